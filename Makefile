@@ -1,0 +1,75 @@
+# Tessera: a static-partitioning hypervisor.
+#   make help    lists the targets
+# Non-recursive: each directory adds its rules through a .mk file.
+
+ARCH ?= arm64
+PLATFORM ?= qemu-virt-arm64
+O ?= build
+PARTITION ?=
+
+include platform/$(PLATFORM)/platform.mk
+PARTITION := $(if $(PARTITION),$(PARTITION),$(DEFAULT_PARTITION))
+
+TCC := $(CROSS_COMPILE)gcc
+TLD := $(CROSS_COMPILE)ld
+TOBJCOPY := $(CROSS_COMPILE)objcopy
+HOSTCC ?= gcc
+
+# Freestanding code (hypervisor, test guests). -mstrict-align: until the
+# MMU is on, all memory is Device memory, where unaligned accesses fault.
+TARGET_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
+	-ffreestanding -fno-common -fno-stack-protector -fno-plt \
+	-fpie -mstrict-align -mgeneral-regs-only -Ikernel
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter -Ikernel
+
+# Code shared by the hypervisor, loader, guests, planner and tests.
+LIB_SRCS := kernel/lib/fdt.c kernel/lib/image.c kernel/lib/printf.c \
+	kernel/lib/rangeset.c
+LIB_FREESTANDING_SRCS := $(LIB_SRCS) kernel/lib/string.c
+
+.DEFAULT_GOAL := all
+.PHONY: all deps image run test unit itest help clean
+
+all:
+
+include kernel/kernel.mk
+include boot/boot.mk
+include test/guests/guests.mk
+include test/unit/unit.mk
+
+all: hypervisor loader guests
+
+deps:
+	@scripts/deps.sh
+
+# Build the disk image (GPT + EFI system partition) for $(PARTITION).
+IMAGE := $(O)/tessera.img
+image: all
+	@scripts/mkimage.sh --partition $(PARTITION) --out $(IMAGE) \
+		--smp $(QEMU_SMP) --mem $(QEMU_MEM) --work $(O)/image
+
+# `run` and `test` first install whatever is missing, then re-enter make
+# so that the build sees the freshly installed tools.
+run:
+	@scripts/deps.sh --check || scripts/deps.sh
+	@$(MAKE) --no-print-directory image
+	@scripts/run-qemu.sh --image $(IMAGE) --smp $(QEMU_SMP) --mem $(QEMU_MEM)
+
+test:
+	@scripts/deps.sh --check || scripts/deps.sh
+	@$(MAKE) --no-print-directory all unit-build
+	@python3 test/run.py --build $(O)
+
+help:
+	@echo 'Tessera make targets (ARCH=$(ARCH) PLATFORM=$(PLATFORM)):'
+	@echo '  make run      build, make the disk image and boot it in QEMU'
+	@echo '  make test     unit and QEMU integration tests; ends "N passed, N failed"'
+	@echo '  make deps     install missing build/test dependencies (Debian)'
+	@echo '  make all      hypervisor, UEFI loader, test guests'
+	@echo '  make image    disk image for PARTITION=$(PARTITION)'
+	@echo '  make unit     host unit tests only'
+	@echo '  make clean    remove $(O)/ (keeps downloaded deps)'
+	@echo 'Variables: PARTITION=dts/...dts  QEMU_SMP=$(QEMU_SMP)  QEMU_MEM=$(QEMU_MEM)  O=$(O)'
+
+clean:
+	@find $(O) -mindepth 1 -maxdepth 1 ! -name deps -exec rm -rf {} +

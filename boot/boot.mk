@@ -1,0 +1,3 @@
+# UEFI loader (GNU-EFI). Provides the `loader` target.
+.PHONY: loader
+loader:

@@ -1,0 +1,3 @@
+# Hypervisor. Provides the `hypervisor` target.
+.PHONY: hypervisor
+hypervisor:

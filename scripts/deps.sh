@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, on Debian, idempotently.
+#   scripts/deps.sh          install what is missing
+#   scripts/deps.sh --check  exit 0 if nothing is missing, 1 otherwise
+# Host packages come from apt-get by name. Packages that exist only for
+# arm64 (gnu-efi) are fetched with `apt-get download` and unpacked into
+# build/deps/arm64; the machine's dpkg architecture is never changed.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+deps=${DEPS_DIR:-$top/build/deps}
+arm64_root=$deps/arm64
+
+host_pkgs=(
+	make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+	qemu-system-arm qemu-efi-aarch64 device-tree-compiler
+	mtools dosfstools fdisk cpio python3
+	libcmocka-dev pkg-config clang lld
+)
+arm64_pkgs=(gnu-efi)
+
+missing_host() {
+	local p
+	for p in "${host_pkgs[@]}"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q "install ok installed" || echo "$p"
+	done
+}
+
+arm64_stamp() { echo "$arm64_root/.stamp-$1"; }
+
+missing_arm64() {
+	local p
+	for p in "${arm64_pkgs[@]}"; do
+		[ -f "$(arm64_stamp "$p")" ] || echo "$p"
+	done
+}
+
+# apt state of our own for arm64 lookups, so the system's lists stay as
+# they are and no foreign architecture is added to dpkg.
+apt_arm64() {
+	local state=$deps/apt-arm64
+	mkdir -p "$state/lists/partial" "$state/cache/archives/partial"
+	apt-get -q -o APT::Architecture=arm64 -o APT::Architectures=arm64 \
+		-o Dir::State::Lists="$state/lists" \
+		-o Dir::Cache="$state/cache" \
+		-o Dir::State::Status=/dev/null "$@"
+}
+
+install_arm64() {
+	local p dl
+	apt_arm64 update >/dev/null
+	dl=$(mktemp -d); chmod 755 "$dl"
+	for p in "$@"; do
+		(cd "$dl" && apt_arm64 download "$p" >/dev/null)
+		dpkg -x "$dl"/"${p}"_*_arm64.deb "$arm64_root"
+		touch "$(arm64_stamp "$p")"
+		echo "deps: unpacked arm64 $p into ${arm64_root#$top/}"
+	done
+	rm -rf "$dl"
+}
+
+if [ "${1:-}" = "--check" ]; then
+	[ -z "$(missing_host)" ] && [ -z "$(missing_arm64)" ]
+	exit
+fi
+
+need=$(missing_host)
+if [ -n "$need" ]; then
+	sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
+	echo "deps: installing" $need
+	$sudo apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q $need
+fi
+need=$(missing_arm64)
+[ -z "$need" ] || install_arm64 $need
+echo "deps: all present"

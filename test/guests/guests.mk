@@ -1,0 +1,3 @@
+# Bare-metal test guests. Provides the `guests` target.
+.PHONY: guests
+guests:

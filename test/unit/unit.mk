@@ -1,0 +1,27 @@
+# Host unit tests (cmocka), built with AddressSanitizer and UBSan.
+# Convention: test/unit/test_<name>.c is one test program; it links the
+# host-compilable sources in UNIT_SRCS. Device-tree fixtures
+# test/unit/data/<x>.dts are compiled to $(O)/unit/data/<x>.dtb by dtc.
+# Each program is run with CMOCKA_MESSAGE_OUTPUT=TAP by test/run.py.
+
+UNIT_SRCS := $(LIB_SRCS) $(wildcard boot/config.c kernel/pgtable.c kernel/mm.c)
+UNIT_TESTS := $(patsubst test/unit/%.c,$(O)/unit/%,$(wildcard test/unit/test_*.c))
+UNIT_DTBS := $(patsubst test/unit/data/%.dts,$(O)/unit/data/%.dtb,\
+	$(wildcard test/unit/data/*.dts))
+UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -fsanitize=address,undefined \
+	-fno-omit-frame-pointer -fno-sanitize-recover=undefined \
+	-DUNIT_DATA_DIR='"$(abspath $(O)/unit/data)"'
+
+.PHONY: unit-build
+unit-build: $(UNIT_TESTS) $(UNIT_DTBS)
+
+$(O)/unit/test_%: test/unit/test_%.c $(UNIT_SRCS) $(wildcard kernel/lib/*.h kernel/*.h boot/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SRCS) -lcmocka
+
+$(O)/unit/data/%.dtb: test/unit/data/%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
+
+unit: unit-build
+	@python3 test/run.py --build $(O) --unit-only

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "gic.h"
+
+#include "arch_cpu.h"
+#include "lib/fdt.h"
+#include "sysreg.h"
+
+#define GICD_CTLR		0x0000
+#define GICD_CTLR_RWP		(1u << 31)
+#define GICD_CTLR_ARE		(1u << 4)
+#define GICD_CTLR_GRP1		(1u << 1)
+
+#define GICR_FRAME_SIZE		0x20000	/* RD_base + SGI_base (GICv3) */
+#define GICR_TYPER		0x0008
+#define GICR_TYPER_LAST		(1u << 4)
+#define GICR_WAKER		0x0014
+#define GICR_WAKER_SLEEP	(1u << 1)
+#define GICR_WAKER_ASLEEP	(1u << 2)
+#define GICR_SGI		0x10000
+#define GICR_IGROUPR0		(GICR_SGI + 0x080)
+#define GICR_ISENABLER0		(GICR_SGI + 0x100)
+#define GICR_IPRIORITYR		(GICR_SGI + 0x400)
+
+static uintptr_t gicd, gicr;
+static uint64_t gicr_size;
+
+static inline uint32_t rd32(uintptr_t a)
+{
+	return *(volatile uint32_t *)a;
+}
+
+static inline void wr32(uintptr_t a, uint32_t v)
+{
+	*(volatile uint32_t *)a = v;
+}
+
+static inline uint64_t rd64(uintptr_t a)
+{
+	return *(volatile uint64_t *)a;
+}
+
+int gic_init(const struct fdt *fdt)
+{
+	int node = fdt_next_compatible(fdt, -1, "arm,gic-v3");
+	uint64_t base, size;
+
+	if (node < 0 || fdt_reg(fdt, node, 0, &base, &size))
+		return -1;
+	gicd = base;
+	if (fdt_reg(fdt, node, 1, &base, &gicr_size))
+		return -1;
+	gicr = base;
+	/* Affinity routing and group 1; firmware has usually done it. */
+	wr32(gicd + GICD_CTLR, rd32(gicd + GICD_CTLR) | GICD_CTLR_ARE | GICD_CTLR_GRP1);
+	while (rd32(gicd + GICD_CTLR) & GICD_CTLR_RWP)
+		;
+	return 0;
+}
+
+static uint32_t mpidr_to_aff(uint64_t mpidr)
+{
+	return (mpidr & 0xffffff) | ((mpidr >> 8) & 0xff000000);
+}
+
+static uintptr_t find_redist(uint64_t mpidr)
+{
+	uintptr_t rd;
+
+	for (rd = gicr; rd < gicr + gicr_size; rd += GICR_FRAME_SIZE) {
+		uint64_t typer = rd64(rd + GICR_TYPER);
+
+		if ((typer >> 32) == mpidr_to_aff(mpidr))
+			return rd;
+		if (typer & GICR_TYPER_LAST)
+			break;
+	}
+	return 0;
+}
+
+int gic_cpu_init(struct pcpu *p)
+{
+	uintptr_t rd = find_redist(p->mpidr);
+
+	if (!rd)
+		return -1;
+	wr32(rd + GICR_WAKER, rd32(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP);
+	while (rd32(rd + GICR_WAKER) & GICR_WAKER_ASLEEP)
+		;
+	wr32(rd + GICR_IGROUPR0, ~0u);		/* all SGIs/PPIs group 1 */
+	*(volatile uint8_t *)(rd + GICR_IPRIORITYR + GIC_SGI_KICK) = 0x80;
+	wr32(rd + GICR_ISENABLER0, 1u << GIC_SGI_KICK);
+
+	write_sysreg(ICC_SRE_EL2, read_sysreg(ICC_SRE_EL2) | 1 | (1 << 3));
+	isb();
+	write_sysreg(ICC_PMR_EL1, 0xff);
+	write_sysreg(ICC_IGRPEN1_EL1, 1);
+	isb();
+	return 0;
+}
+
+void gic_send_sgi(const struct pcpu *target, unsigned int intid)
+{
+	uint64_t m = target->mpidr;
+	uint64_t v = (1ull << (m & 0xf)) | (((m >> 8) & 0xff) << 16) |
+		     ((uint64_t)(intid & 0xf) << 24) | (((m >> 16) & 0xff) << 32) |
+		     (((m >> 32) & 0xff) << 48);
+
+	dsb(ish);
+	write_sysreg(ICC_SGI1R_EL1, v);
+	isb();
+}
+
+uint32_t gic_ack(void)
+{
+	uint32_t id = read_sysreg(ICC_IAR1_EL1) & 0xffffff;
+
+	dsb(sy);
+	return id;
+}
+
+void gic_eoi(uint32_t intid)
+{
+	write_sysreg(ICC_EOIR1_EL1, intid);
+	isb();
+}

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "traps.h"
+
+#include "arch_vcpu.h"
+#include "console.h"
+#include "domain.h"
+#include "gic.h"
+#include "lib/printf.h"
+
+static struct vcpu *current_vcpu(void)
+{
+	return this_pcpu()->vcpu;
+}
+
+/* Faulting guest physical address of a stage-2 abort. */
+static uint64_t fault_ipa(void)
+{
+	return ((read_sysreg(hpfar_el2) & 0xffffffffff0ull) << 8) |
+	       (read_sysreg(far_el2) & 0xfff);
+}
+
+static void skip_instruction(struct vcpu *v, uint64_t esr)
+{
+	v->regs.elr += (esr & ESR_IL) ? 4 : 2;
+}
+
+static void handle_dabt(struct vcpu *v, uint64_t esr)
+{
+	uint64_t ipa = fault_ipa();
+	unsigned int size, reg = DABT_SRT(esr);
+	const struct mmio_region *r;
+	bool write = esr & DABT_WNR;
+	uint64_t val = 0;
+
+	/* Without a valid syndrome (e.g. load pair, writeback) we cannot
+	 * emulate the access: that is a guest bug or an attack. */
+	if (!(esr & DABT_ISV))
+		domain_crash(v, "stage-2 data abort ESR_EL2=0x%08llx IPA=0x%llx PC=0x%llx",
+			     (unsigned long long)esr, (unsigned long long)ipa,
+			     (unsigned long long)v->regs.elr);
+	size = 1u << DABT_SAS(esr);
+	r = domain_find_mmio(v->dom, ipa, size);
+	if (!r)
+		domain_crash(v, "stage-2 data abort ESR_EL2=0x%08llx IPA=0x%llx PC=0x%llx",
+			     (unsigned long long)esr, (unsigned long long)ipa,
+			     (unsigned long long)v->regs.elr);
+	if (write && reg != 31)
+		val = v->regs.x[reg] & (size == 8 ? ~0ull : (1ull << (8 * size)) - 1);
+	if (r->access(v, r->priv, ipa - r->base, size, write, &val) < 0)
+		domain_crash(v, "bad %s access ESR_EL2=0x%08llx IPA=0x%llx PC=0x%llx",
+			     r->name, (unsigned long long)esr, (unsigned long long)ipa,
+			     (unsigned long long)v->regs.elr);
+	if (!write && reg != 31) {
+		if ((esr & DABT_SSE) && size < 8 && (val >> (8 * size - 1)) & 1)
+			val |= ~0ull << (8 * size);
+		if (!(esr & DABT_SF))
+			val &= 0xffffffffu;
+		v->regs.x[reg] = val;
+	}
+	skip_instruction(v, esr);
+}
+
+void guest_sync(void)
+{
+	struct vcpu *v = current_vcpu();
+	uint64_t esr = read_sysreg(esr_el2);
+
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		/* ELR already points past the HVC. */
+		vpsci_call(v);
+		break;
+	case EC_SMC64:
+		/* A trapped SMC returns to the SMC itself. */
+		vpsci_call(v);
+		skip_instruction(v, esr);
+		break;
+	case EC_DABT_LOW:
+		handle_dabt(v, esr);
+		break;
+	case EC_IABT_LOW:
+		domain_crash(v, "stage-2 instruction abort ESR_EL2=0x%08llx IPA=0x%llx PC=0x%llx",
+			     (unsigned long long)esr, (unsigned long long)fault_ipa(),
+			     (unsigned long long)v->regs.elr);
+	default:
+		domain_crash(v, "unhandled trap EC=0x%02llx ESR_EL2=0x%08llx FAR=0x%llx PC=0x%llx",
+			     (unsigned long long)ESR_EC(esr), (unsigned long long)esr,
+			     (unsigned long long)read_sysreg(far_el2),
+			     (unsigned long long)v->regs.elr);
+	}
+	vcpu_check_kick(v);
+}
+
+void guest_irq(void)
+{
+	uint32_t id = gic_ack();
+
+	if (id < 1020)
+		gic_eoi(id);
+	vcpu_check_kick(current_vcpu());
+}
+
+void guest_bad_exception(int kind)
+{
+	static const char *const what[] = { "", "FIQ", "SError", "AArch32 exception" };
+	struct vcpu *v = current_vcpu();
+
+	domain_crash(v, "unexpected %s ESR_EL2=0x%08llx PC=0x%llx", what[kind],
+		     (unsigned long long)read_sysreg(esr_el2),
+		     (unsigned long long)v->regs.elr);
+}
+
+void hyp_fault(int kind, uint64_t esr, uint64_t elr, uint64_t far)
+{
+	char line[160];
+
+	fmt_snprintf(line, sizeof(line),
+		     "\ntessera: PANIC: %s exception in the hypervisor: ESR_EL2=0x%llx ELR=0x%llx FAR=0x%llx\n",
+		     kind ? "asynchronous" : "synchronous", (unsigned long long)esr,
+		     (unsigned long long)elr, (unsigned long long)far);
+	console_emergency_puts(line);
+	arch_power_off();
+}

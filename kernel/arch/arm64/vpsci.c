@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* PSCI as a guest sees it: acting on that guest's vCPUs only. */
+#include "domain.h"
+#include "psci.h"
+#include "traps.h"
+
+static bool psci_supported(uint32_t fn)
+{
+	switch (fn) {
+	case PSCI_VERSION:
+	case PSCI_CPU_OFF:
+	case PSCI_CPU_ON_32:
+	case PSCI_CPU_ON_64:
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+	case PSCI_MIGRATE_INFO_TYPE:
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+	case PSCI_FEATURES:
+		return true;
+	}
+	return false;
+}
+
+/* SMCCC call from the guest (HVC or SMC): the result goes in x0.
+ * Unknown functions answer NOT_SUPPORTED, as SMCCC requires. */
+void vpsci_call(struct vcpu *v)
+{
+	uint64_t *x = v->regs.x;
+	uint32_t fn = (uint32_t)x[0];
+	int64_t ret;
+
+	switch (fn) {
+	case PSCI_VERSION:
+		ret = 0x10000;		/* 1.0 */
+		break;
+	case PSCI_FEATURES:
+		ret = psci_supported((uint32_t)x[1]) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
+		break;
+	case PSCI_CPU_ON_32:
+		x[1] &= 0xffffffffu;
+		x[2] &= 0xffffffffu;
+		x[3] &= 0xffffffffu;
+		/* fall through */
+	case PSCI_CPU_ON_64:
+		ret = vcpu_cpu_on(v, x[1], x[2], x[3]);
+		break;
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+		ret = x[2] ? PSCI_INVALID_PARAMS : vcpu_affinity_info(v, x[1]);
+		break;
+	case PSCI_CPU_OFF:
+		vcpu_cpu_off(v);
+	case PSCI_MIGRATE_INFO_TYPE:
+		ret = 2;		/* no trusted OS to migrate */
+		break;
+	case PSCI_SYSTEM_OFF:
+		domain_poweroff(v);
+	case PSCI_SYSTEM_RESET:
+		domain_reboot(v);
+	default:
+		ret = PSCI_NOT_SUPPORTED;
+		break;
+	}
+	x[0] = (uint64_t)ret;
+}

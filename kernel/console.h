@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypervisor console: the UART named by /chosen/stdout-path. Lines
+ * are formatted first and written under one lock, so lines from
+ * different CPUs and guests never interleave.
+ */
+#ifndef TESSERA_CONSOLE_H
+#define TESSERA_CONSOLE_H
+
+#include <stdbool.h>
+
+struct fdt;
+
+/* Find and set up the console UART; false if none is usable. */
+bool console_init(const struct fdt *fdt);
+void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* No lock, no formatting state: for the fatal-fault path only. */
+void console_emergency_puts(const char *s);
+/* After secondary CPUs start, printk serialises with a lock. */
+void console_enable_lock(void);
+
+#endif

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "dom0less.h"
+
+#include "arch_mmu.h"
+#include "console.h"
+#include "domain.h"
+#include "lib/bootinfo.h"
+#include "lib/fdt.h"
+#include "lib/image.h"
+#include "lib/string.h"
+#include "mm.h"
+
+#define MIN_GUEST_RAM	(4ull << 20)
+
+static unsigned int next_pcpu;
+
+#define dom_err(d, fmt, ...) \
+	printk("tessera: error: %s: " fmt "\n", (d)->name, ##__VA_ARGS__)
+
+/* A module's reg must lie inside a file the loader loaded: the tree is
+ * input, and must not make us copy our own memory into a guest. */
+static bool module_is_loaded(const struct bootinfo *bi, uint64_t pa, uint64_t size)
+{
+	unsigned int i;
+
+	for (i = 0; i < bi->nr_modules; i++) {
+		const struct bootinfo_module *m = &bi->modules[i];
+
+		if (pa >= m->base && size <= m->size && pa - m->base <= m->size - size)
+			return true;
+	}
+	return false;
+}
+
+static int read_module(const struct fdt *fdt, int node, struct domain *d,
+		       const struct bootinfo *bi, const char *what,
+		       struct boot_module *m)
+{
+	if (fdt_reg(fdt, node, 0, &m->pa, &m->size) || !m->size) {
+		dom_err(d, "%s module has no reg (was xen,uefi-binary loaded?)", what);
+		return -1;
+	}
+	if (!module_is_loaded(bi, m->pa, m->size)) {
+		dom_err(d, "%s module at 0x%llx size 0x%llx is not a file the loader loaded",
+			what, (unsigned long long)m->pa, (unsigned long long)m->size);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_modules(const struct fdt *fdt, int dnode, struct domain *d,
+			 const struct bootinfo *bi)
+{
+	int node, ret = 0;
+
+	for (node = fdt_first_child(fdt, dnode); node >= 0 && !ret;
+	     node = fdt_next_sibling(fdt, node)) {
+		if (fdt_is_compatible(fdt, node, "multiboot,kernel")) {
+			ret = read_module(fdt, node, d, bi, "kernel", &d->kernel);
+			if (fdt_read_string(fdt, node, "bootargs", &d->bootargs))
+				d->bootargs = NULL;
+		} else if (fdt_is_compatible(fdt, node, "multiboot,ramdisk")) {
+			ret = read_module(fdt, node, d, bi, "ramdisk", &d->ramdisk);
+		} else if (fdt_is_compatible(fdt, node, "tessera,guest-device-tree")) {
+			ret = read_module(fdt, node, d, bi, "device tree", &d->dtb);
+		}
+	}
+	if (ret)
+		return ret;
+	if (!d->kernel.size) {
+		dom_err(d, "no multiboot,kernel module");
+		return -1;
+	}
+	if (!d->dtb.size) {
+		dom_err(d, "no tessera,guest-device-tree module (guest trees are made offline, see docs/bindings.md)");
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_static_mem(const struct fdt *fdt, int dnode, struct domain *d)
+{
+	uint32_t ac = 1, sc = 1;
+	const uint8_t *p;
+	int len;
+
+	p = fdt_getprop(fdt, dnode, "xen,static-mem", &len);
+	if (!p)
+		return 0;
+	fdt_read_u32(fdt, dnode, "#xen,static-mem-address-cells", &ac);
+	fdt_read_u32(fdt, dnode, "#xen,static-mem-size-cells", &sc);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || len != (int)(4 * (ac + sc))) {
+		dom_err(d, "xen,static-mem must be one bank of <address size>");
+		return -1;
+	}
+	d->ram_pa = fdt_cells_to_u64(p, ac);
+	if (fdt_cells_to_u64(p + 4 * ac, sc) != d->ram_size) {
+		dom_err(d, "xen,static-mem size differs from memory");
+		return -1;
+	}
+	if (d->ram_pa & (SZ_2M - 1)) {
+		dom_err(d, "xen,static-mem must be 2 MiB aligned");
+		return -1;
+	}
+	d->static_mem = true;
+	return 0;
+}
+
+static int parse_domain(const struct fdt *fdt, int dnode, struct domain *d,
+			const struct bootinfo *bi)
+{
+	uint64_t kib;
+	uint32_t cpus;
+
+	if (fdt_read_u32(fdt, dnode, "cpus", &cpus) || cpus < 1 || cpus > MAX_VCPUS) {
+		dom_err(d, "cpus must be between 1 and %d", MAX_VCPUS);
+		return -1;
+	}
+	d->nr_vcpus = cpus;
+	if (fdt_read_u64(fdt, dnode, "memory", &kib)) {
+		dom_err(d, "memory (KiB) is missing or malformed");
+		return -1;
+	}
+	d->ram_size = kib << 10;
+	d->ram_ipa = GUEST_RAM0_BASE;
+	if (kib > GUEST_RAM0_SIZE >> 10 || d->ram_size < MIN_GUEST_RAM ||
+	    d->ram_size & (SZ_2M - 1)) {
+		dom_err(d, "memory must be a multiple of 2 MiB from 4 MiB to 3 GiB");
+		return -1;
+	}
+	if (parse_static_mem(fdt, dnode, d))
+		return -1;
+	if (next_pcpu + cpus > nr_pcpus) {
+		dom_err(d, "needs %u CPUs but only %u of %u physical CPUs are free",
+			cpus, nr_pcpus - next_pcpu, nr_pcpus);
+		return -1;
+	}
+	return parse_modules(fdt, dnode, d, bi);
+}
+
+static int build_domain(struct domain *d, struct mm_pool *pool)
+{
+	unsigned int i;
+	int ret;
+
+	if (d->static_mem) {
+		ret = mm_claim(pool, d->ram_pa, d->ram_size);
+		if (ret) {
+			dom_err(d, "xen,static-mem 0x%llx+0x%llx is not free RAM",
+				(unsigned long long)d->ram_pa, (unsigned long long)d->ram_size);
+			return -1;
+		}
+	} else if (mm_alloc(pool, d->ram_size, SZ_2M, &d->ram_pa)) {
+		dom_err(d, "not enough free RAM for %llu MiB",
+			(unsigned long long)(d->ram_size >> 20));
+		return -1;
+	}
+	if (pgtable_init(&d->s2, 1, &pool_pgtable_ops, pool) ||
+	    pgtable_map(&d->s2, d->ram_ipa, d->ram_pa, d->ram_size,
+			S2_MEMATTR_NORMAL | S2_AP_RW | PTE_SH_INNER)) {
+		dom_err(d, "cannot build stage-2 tables");
+		return -1;
+	}
+	d->vtcr = stage2_vtcr();
+	d->vttbr = stage2_vttbr(&d->s2, d->id);
+	if (d->has_vpl011 && vpl011_init(d)) {
+		dom_err(d, "cannot add the virtual UART");
+		return -1;
+	}
+	for (i = 0; i < d->nr_vcpus; i++) {
+		struct vcpu *v = &d->vcpus[i];
+
+		v->dom = d;
+		v->id = i;
+		v->power = VCPU_OFF;
+		v->pcpu = &pcpus[next_pcpu++];
+		v->pcpu->vcpu = v;
+	}
+	return domain_reload(d);
+}
+
+/* The offline guest tree must describe exactly what the domain gets. */
+static int check_guest_tree(struct domain *d, const struct fdt *g)
+{
+	int root = fdt_root(g), cpus, node, nr_mem = 0;
+	unsigned int nr_cpus = 0;
+	uint64_t a, s;
+
+	for (node = fdt_first_child(g, root); node >= 0; node = fdt_next_sibling(g, node)) {
+		const char *type;
+
+		if (fdt_read_string(g, node, "device_type", &type) || strcmp(type, "memory"))
+			continue;
+		nr_mem++;
+		if (fdt_reg_count(g, node) != 1 || fdt_reg(g, node, 0, &a, &s) ||
+		    a != d->ram_ipa || s != d->ram_size) {
+			dom_err(d, "guest device tree memory is not <0x%llx 0x%llx>",
+				(unsigned long long)d->ram_ipa, (unsigned long long)d->ram_size);
+			return -1;
+		}
+	}
+	if (nr_mem != 1) {
+		dom_err(d, "guest device tree must have one memory node, has %d", nr_mem);
+		return -1;
+	}
+	cpus = fdt_path_offset(g, "/cpus");
+	for (node = cpus < 0 ? cpus : fdt_first_child(g, cpus); node >= 0;
+	     node = fdt_next_sibling(g, node)) {
+		const char *type;
+
+		if (fdt_read_string(g, node, "device_type", &type) || strcmp(type, "cpu"))
+			continue;
+		if (fdt_reg(g, node, 0, &a, &s) || a >= d->nr_vcpus) {
+			dom_err(d, "guest device tree cpu %s has no vCPU", fdt_node_name(g, node));
+			return -1;
+		}
+		nr_cpus++;
+	}
+	if (nr_cpus != d->nr_vcpus) {
+		dom_err(d, "guest device tree has %u CPUs, the domain %u", nr_cpus, d->nr_vcpus);
+		return -1;
+	}
+	return 0;
+}
+
+static int patch_chosen(struct domain *d, struct fdt *g, uint64_t rd_ipa)
+{
+	int chosen = fdt_path_offset(g, "/chosen");
+	uint64_t initrd[2] = { rd_ipa, rd_ipa + d->ramdisk.size };
+
+	if (chosen < 0) {
+		dom_err(d, "guest device tree has no /chosen");
+		return -1;
+	}
+	if (d->bootargs && fdt_setprop_string(g, chosen, "bootargs", d->bootargs))
+		goto nospace;
+	if (d->ramdisk.size &&
+	    (fdt_setprop_cells(g, chosen, "linux,initrd-start", &initrd[0], 1, 2) ||
+	     fdt_setprop_cells(g, chosen, "linux,initrd-end", &initrd[1], 1, 2)))
+		goto nospace;
+	return 0;
+nospace:
+	dom_err(d, "cannot update /chosen in the guest device tree");
+	return -1;
+}
+
+static uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+/*
+ * Guest RAM layout: kernel at base + text_offset (base is 2 MiB
+ * aligned, as the arm64 boot protocol wants), ramdisk at the next 2 MiB
+ * after the kernel's image_size, device tree in the top 2 MiB.
+ */
+int domain_reload(struct domain *d)
+{
+	uint8_t *ram = (uint8_t *)(uintptr_t)d->ram_pa;
+	uint64_t dtb_off = d->ram_size - GUEST_DTB_SLOT, rd_off;
+	struct image_info ki;
+	struct fdt g;
+	int ret;
+
+	if (image_parse((void *)(uintptr_t)d->kernel.pa, d->kernel.size, &ki)) {
+		dom_err(d, "kernel is not an arm64 Image");
+		return -1;
+	}
+	rd_off = align_up(ki.text_offset + ki.image_size, SZ_2M);
+	if (rd_off + align_up(d->ramdisk.size, SZ_2M) > dtb_off) {
+		dom_err(d, "kernel (0x%llx) and ramdisk (0x%llx) do not fit in %llu MiB",
+			(unsigned long long)ki.image_size, (unsigned long long)d->ramdisk.size,
+			(unsigned long long)(d->ram_size >> 20));
+		return -1;
+	}
+	if (d->dtb.size > GUEST_DTB_SLOT / 2) {
+		dom_err(d, "guest device tree larger than 1 MiB");
+		return -1;
+	}
+	memcpy(ram + ki.text_offset, (void *)(uintptr_t)d->kernel.pa, d->kernel.size);
+	memset(ram + ki.text_offset + d->kernel.size, 0, ki.image_size - d->kernel.size);
+	if (d->ramdisk.size)
+		memcpy(ram + rd_off, (void *)(uintptr_t)d->ramdisk.pa, d->ramdisk.size);
+	memcpy(ram + dtb_off, (void *)(uintptr_t)d->dtb.pa, d->dtb.size);
+
+	ret = fdt_init(&g, ram + dtb_off, GUEST_DTB_SLOT);
+	if (ret) {
+		dom_err(d, "guest device tree: %s", fdt_strerror(ret));
+		return -1;
+	}
+	if (check_guest_tree(d, &g) ||
+	    patch_chosen(d, &g, d->ram_ipa + rd_off))
+		return -1;
+
+	d->entry_ipa = d->ram_ipa + ki.text_offset;
+	d->dtb_ipa = d->ram_ipa + dtb_off;
+	/* The guest starts with its MMU and caches off. */
+	dcache_clean_range(ram, d->ram_size);
+	return 0;
+}
+
+int dom0less_create_all(const struct fdt *fdt, const struct bootinfo *bi,
+			struct mm_pool *pool)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	int node;
+
+	if (chosen < 0) {
+		printk("tessera: error: the boot device tree has no /chosen node\n");
+		return -1;
+	}
+	for (node = fdt_first_child(fdt, chosen); node >= 0;
+	     node = fdt_next_sibling(fdt, node)) {
+		struct domain *d;
+
+		if (!fdt_is_compatible(fdt, node, "xen,domain"))
+			continue;
+		d = domain_alloc(fdt_node_name(fdt, node));
+		if (!d) {
+			printk("tessera: error: %s: duplicate name or more than %d domains\n",
+			       fdt_node_name(fdt, node), MAX_DOMAINS);
+			return -1;
+		}
+		d->has_vpl011 = fdt_has_prop(fdt, node, "vpl011");
+		if (parse_domain(fdt, node, d, bi))
+			return -1;
+		/* Claim CPUs now so the next domain's check sees them taken. */
+		next_pcpu += d->nr_vcpus;
+	}
+	if (!nr_domains) {
+		printk("tessera: error: no xen,domain node under /chosen\n");
+		return -1;
+	}
+	next_pcpu = 0;
+	for (unsigned int i = 0; i < nr_domains; i++) {
+		if (build_domain(&domains[i], pool))
+			return -1;
+	}
+	return 0;
+}

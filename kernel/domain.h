@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Domains (guests) and their vCPUs.
+ *
+ * Each vCPU is pinned to one physical CPU for its whole life, and a
+ * physical CPU runs at most one vCPU, so there is no scheduler: a CPU
+ * either runs its vCPU or waits (WFE) for it to be switched on.
+ *
+ * Lifecycle: RUNNING -> STOPPING (powered off, crashed) -> STOPPED, or
+ * RUNNING -> RESETTING -> RUNNING (PSCI SYSTEM_RESET reloads the
+ * images). A stop or reset takes effect when the last vCPU has left the
+ * guest; CPUs still in the guest are kicked with an SGI.
+ */
+#ifndef TESSERA_DOMAIN_H
+#define TESSERA_DOMAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch_cpu.h"
+#include "lib/spinlock.h"
+#include "pgtable.h"
+#include "vpl011.h"
+
+#define MAX_DOMAINS		16
+#define MAX_VCPUS		8
+#define MAX_MMIO_REGIONS	8
+#define DOMAIN_NAME_LEN		32
+
+enum vcpu_power { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };
+enum domain_state { DOM_RUNNING, DOM_STOPPING, DOM_RESETTING, DOM_STOPPED };
+
+struct domain;
+struct vcpu;
+
+/* An emulated device window. access() returns 0, or < 0 to stop the
+ * guest for a bad access. */
+struct mmio_region {
+	uint64_t base, size;
+	const char *name;
+	int (*access)(struct vcpu *v, void *priv, uint64_t offset,
+		      unsigned int size, bool write, uint64_t *val);
+	void *priv;
+};
+
+struct vcpu {
+	struct cpu_regs regs;
+	struct domain *dom;
+	struct pcpu *pcpu;
+	unsigned int id;
+	/* Protected by dom->lock. */
+	enum vcpu_power power;
+	uint64_t entry, context;	/* where CPU_ON starts it */
+};
+
+/* A boot module (file from the ESP) as the boot tree's reg names it. */
+struct boot_module {
+	uint64_t pa, size;
+};
+
+struct domain {
+	char name[DOMAIN_NAME_LEN];
+	unsigned int id;			/* 1-based; also the VMID */
+
+	spinlock_t lock;	/* state, nr_in_guest, every vcpu->power */
+	enum domain_state state;
+	unsigned int nr_in_guest;		/* vCPUs in state VCPU_ON */
+
+	unsigned int nr_vcpus;
+	struct vcpu vcpus[MAX_VCPUS];
+
+	uint64_t ram_ipa, ram_pa, ram_size;
+	bool static_mem;			/* xen,static-mem: fixed pa */
+	/* Stage-2 tables: changed only while building, before any vCPU
+	 * of the domain runs, so no lock yet (BAR mapping will add one). */
+	struct pgtable s2;
+	uint64_t vtcr, vttbr;
+
+	/* Boot images, kept so SYSTEM_RESET can reload them. */
+	struct boot_module kernel, ramdisk, dtb;
+	const char *bootargs;			/* in the boot tree, or NULL */
+	uint64_t entry_ipa, dtb_ipa;
+
+	struct mmio_region mmio[MAX_MMIO_REGIONS];
+	unsigned int nr_mmio;
+	bool has_vpl011;
+	struct vpl011 vpl011;
+	unsigned int resets;
+};
+
+extern struct domain domains[MAX_DOMAINS];
+extern unsigned int nr_domains;
+
+struct domain *domain_alloc(const char *name);
+int domain_add_mmio(struct domain *d, const struct mmio_region *r);
+const struct mmio_region *domain_find_mmio(struct domain *d, uint64_t ipa,
+					   unsigned int size);
+
+/* Switch every domain's boot vCPU on; then this CPU runs its own. */
+void domains_start(void);
+/* This CPU's loop: run the pinned vCPU whenever it is switched on. */
+void pcpu_run(struct pcpu *p) __attribute__((noreturn));
+
+/* PSCI from a guest. */
+int vcpu_cpu_on(struct vcpu *caller, uint64_t target_mpidr, uint64_t entry,
+		uint64_t context);
+int vcpu_affinity_info(struct vcpu *caller, uint64_t target_mpidr);
+void vcpu_cpu_off(struct vcpu *v) __attribute__((noreturn));
+
+/* End the domain: one log line, then every vCPU leaves the guest. */
+void domain_crash(struct vcpu *v, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 2, 3)));
+void domain_poweroff(struct vcpu *v) __attribute__((noreturn));
+void domain_reboot(struct vcpu *v) __attribute__((noreturn));
+/* From the kick interrupt: leave the guest if the domain is ending. */
+void vcpu_check_kick(struct vcpu *v);
+
+/* The vCPU's guest-visible MPIDR (Aff0 = vCPU id). */
+static inline uint64_t vcpu_mpidr(const struct vcpu *v)
+{
+	return v->id;
+}
+
+#endif

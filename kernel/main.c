@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Boot: from the loader's hand-over to the first guest instruction. */
+#include "arch_cpu.h"
+#include "arch_mmu.h"
+#include "arch_vcpu.h"
+#include "console.h"
+#include "dom0less.h"
+#include "domain.h"
+#include "gic.h"
+#include "lib/bootinfo.h"
+#include "lib/fdt.h"
+#include "mm.h"
+#include "psci.h"
+
+static struct fdt boot_fdt;
+static struct mm_pool hyp_pool;
+
+static void fail(const char *what) __attribute__((noreturn));
+static void fail(const char *what)
+{
+	printk("tessera: error: %s; no guest started, powering off\n", what);
+	arch_power_off();
+}
+
+static void pool_from_bootinfo(const struct bootinfo *bi)
+{
+	unsigned int i;
+
+	mm_init(&hyp_pool);
+	for (i = 0; i < bi->nr_mem; i++)
+		if (bi->mem[i].type == BOOTMEM_USABLE &&
+		    mm_add(&hyp_pool, bi->mem[i].base, bi->mem[i].base + bi->mem[i].size))
+			printk("tessera: warning: dropped free RAM at 0x%llx (too fragmented)\n",
+			       (unsigned long long)bi->mem[i].base);
+}
+
+/* Give p a stack of its own for traps and its idle loop. */
+static int pcpu_stack(struct pcpu *p)
+{
+	uint64_t pa;
+
+	if (mm_alloc(&hyp_pool, PCPU_STACK_SIZE, PAGE_SIZE, &pa))
+		return -1;
+	p->stack_top = pa + PCPU_STACK_SIZE;
+	return 0;
+}
+
+void hyp_main(const struct bootinfo *bi)
+{
+	struct pcpu *boot;
+	unsigned int i;
+	int ret, self;
+
+	if (bi->magic != BOOTINFO_MAGIC || bi->version != BOOTINFO_VERSION ||
+	    bi->size != sizeof(*bi))
+		arch_power_off();	/* no tree, so no console to say so */
+	ret = fdt_init(&boot_fdt, (void *)(uintptr_t)bi->dtb_base, bi->dtb_size);
+	if (ret || !console_init(&boot_fdt))
+		arch_power_off();
+	printk("\ntessera: hypervisor at EL2, image 0x%llx (%llu KiB), %u memory ranges\n",
+	       (unsigned long long)bi->image_base,
+	       (unsigned long long)(bi->image_size >> 10), bi->nr_mem);
+
+	pool_from_bootinfo(bi);
+	if (mmu_init(bi, &hyp_pool))
+		fail("cannot build the hypervisor page tables");
+	console_enable_lock();
+	printk("tessera: MMU on, %llu MiB free RAM\n",
+	       (unsigned long long)(mm_free_bytes(&hyp_pool) >> 20));
+
+	if (psci_init(&boot_fdt))
+		fail("no usable /psci node in the device tree");
+	self = smp_discover(&boot_fdt);
+	if (self < 0)
+		fail("the boot CPU is not in /cpus");
+	/* Guests take physical CPUs in /cpus order; put the boot CPU first
+	 * so that a one-CPU board runs its guest on it. */
+	if (self != 0) {
+		struct pcpu tmp = pcpus[0];
+
+		pcpus[0] = pcpus[self];
+		pcpus[self] = tmp;
+		pcpus[0].id = 0;
+		pcpus[self].id = self;
+	}
+	boot = &pcpus[0];
+	if (gic_init(&boot_fdt))
+		fail("no GICv3 in the device tree");
+	for (i = 0; i < nr_pcpus; i++)
+		if (pcpu_stack(&pcpus[i]))
+			fail("out of memory for CPU stacks");
+	cpu_init_el2(boot);
+	boot->online = true;
+	if (gic_cpu_init(boot))
+		fail("no GIC redistributor for the boot CPU");
+	printk("tessera: %u physical CPUs\n", nr_pcpus);
+
+	if (dom0less_create_all(&boot_fdt, bi, &hyp_pool))
+		fail("the partition in the device tree was refused");
+	for (i = 1; i < nr_pcpus; i++)
+		if (pcpus[i].vcpu && smp_start_cpu(&pcpus[i]))
+			fail("a physical CPU did not start");
+	domains_start();
+	pcpu_run(boot);
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "vpl011.h"
+
+#include <stddef.h>
+
+#include "console.h"
+#include "domain.h"
+#include "drivers/pl011.h"
+
+#define UARTRSR		0x004
+#define UARTIBRD	0x024
+#define UARTFBRD	0x028
+#define UARTLCR_H	0x02c
+#define UARTCR		0x030
+#define UARTIFLS	0x034
+#define UARTIMSC	0x038
+#define UARTICR		0x044
+#define UARTDMACR	0x048
+#define UARTPERIPHID0	0xfe0
+
+/* PL011 r1p5 identification, read by Linux's AMBA bus. */
+static const uint8_t pl011_id[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+
+/* Caller holds u->lock. */
+static void line_flush(struct domain *d, struct vpl011 *u)
+{
+	if (!u->len)
+		return;
+	u->line[u->len] = 0;
+	printk("[%s] %s\n", d->name, u->line);
+	u->len = 0;
+}
+
+static void vpl011_putc(struct domain *d, struct vpl011 *u, char c)
+{
+	if (c == '\r')
+		return;
+	if (c == '\n') {
+		if (!u->len)
+			printk("[%s] \n", d->name);
+		line_flush(d, u);
+		return;
+	}
+	/* Control characters other than tab are shown as '.': a guest
+	 * must not drive the user's terminal. */
+	if ((c < 0x20 && c != '\t') || c == 0x7f)
+		c = '.';
+	u->line[u->len++] = c;
+	if (u->len == VPL011_LINE_LEN - 1)
+		line_flush(d, u);
+}
+
+static uint32_t *reg_of(struct vpl011 *u, uint64_t off)
+{
+	switch (off) {
+	case UARTIBRD: return &u->ibrd;
+	case UARTFBRD: return &u->fbrd;
+	case UARTLCR_H: return &u->lcr_h;
+	case UARTCR: return &u->cr;
+	case UARTIFLS: return &u->ifls;
+	case UARTIMSC: return &u->imsc;
+	case UARTDMACR: return &u->dmacr;
+	}
+	return NULL;
+}
+
+static int vpl011_access(struct vcpu *v, void *priv, uint64_t off,
+			 unsigned int size, bool write, uint64_t *val)
+{
+	struct domain *d = v->dom;
+	struct vpl011 *u = priv;
+	uint32_t *r;
+
+	spin_lock(&u->lock);
+	if (off == PL011_DR) {
+		if (write)
+			vpl011_putc(d, u, (char)*val);
+		else
+			*val = 0;
+	} else if (off == PL011_FR && !write) {
+		*val = PL011_FR_TXFE | PL011_FR_RXFE;
+	} else if ((r = reg_of(u, off))) {
+		if (write)
+			*r = (uint32_t)*val;
+		else
+			*val = *r;
+	} else if (off >= UARTPERIPHID0 && off < UARTPERIPHID0 + 32 && !(off & 3)) {
+		if (!write)
+			*val = pl011_id[(off - UARTPERIPHID0) / 4];
+	} else if (!write) {
+		*val = 0;	/* RSR, RIS, MIS, reserved: read as zero */
+	}
+	/* Writes elsewhere (ICR, RSR, reserved) are ignored, like hardware. */
+	spin_unlock(&u->lock);
+	return 0;
+}
+
+int vpl011_init(struct domain *d)
+{
+	struct mmio_region r = {
+		.base = GUEST_PL011_BASE,
+		.size = GUEST_PL011_SIZE,
+		.name = "vpl011",
+		.access = vpl011_access,
+		.priv = &d->vpl011,
+	};
+
+	spin_lock_init(&d->vpl011.lock);
+	d->vpl011.cr = 0x300;	/* TXE | RXE, the reset value */
+	d->has_vpl011 = true;
+	return domain_add_mmio(d, &r);
+}
+
+void vpl011_flush(struct domain *d)
+{
+	if (!d->has_vpl011)
+		return;
+	spin_lock(&d->vpl011.lock);
+	line_flush(d, &d->vpl011);
+	spin_unlock(&d->vpl011.lock);
+}

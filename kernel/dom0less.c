@@ -61,6 +61,9 @@ static int parse_modules(const struct fdt *fdt, int dnode, struct domain *d,
 				d->bootargs = NULL;
 		} else if (fdt_is_compatible(fdt, node, "multiboot,ramdisk")) {
 			ret = read_module(fdt, node, d, bi, "ramdisk", &d->ramdisk);
+		} else if (fdt_is_compatible(fdt, node, "multiboot,device-tree")) {
+			dom_err(d, "Xen partial device trees (multiboot,device-tree) are not supported; use tessera,guest-device-tree");
+			ret = -1;
 		} else if (fdt_is_compatible(fdt, node, "tessera,guest-device-tree")) {
 			ret = read_module(fdt, node, d, bi, "device tree", &d->dtb);
 		}
@@ -106,11 +109,24 @@ static int parse_static_mem(const struct fdt *fdt, int dnode, struct domain *d)
 	return 0;
 }
 
+/* Xen properties whose meaning we do not provide yet: refuse them rather
+ * than boot a guest that is not what its author asked for. */
+static const char *const unsupported_props[] = {
+	"direct-map", "domain-cpupool", "xen,enhanced", "passthrough",
+};
+
 static int parse_domain(const struct fdt *fdt, int dnode, struct domain *d,
 			const struct bootinfo *bi)
 {
 	uint64_t kib;
 	uint32_t cpus;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(unsupported_props) / sizeof(unsupported_props[0]); i++)
+		if (fdt_has_prop(fdt, dnode, unsupported_props[i])) {
+			dom_err(d, "%s is not supported yet", unsupported_props[i]);
+			return -1;
+		}
 
 	if (fdt_read_u32(fdt, dnode, "cpus", &cpus) || cpus < 1 || cpus > MAX_VCPUS) {
 		dom_err(d, "cpus must be between 1 and %d", MAX_VCPUS);

@@ -311,7 +311,9 @@ int domain_reload(struct domain *d)
 	d->entry_ipa = d->ram_ipa + ki.text_offset;
 	d->dtb_ipa = d->ram_ipa + dtb_off;
 	/* The guest starts with its MMU and caches off. */
-	dcache_clean_range(ram, d->ram_size);
+	dcache_clean_range(ram + ki.text_offset, ki.image_size);
+	dcache_clean_range(ram + rd_off, d->ramdisk.size);
+	dcache_clean_range(ram + dtb_off, fdt_totalsize(&g));
 	return 0;
 }
 

@@ -13,8 +13,10 @@
 #define MAIR_NORMAL	1	/* Normal, write-back, read/write-allocate */
 #define MAIR_VALUE	((0x04ull << (8 * MAIR_DEVICE)) | (0xffull << (8 * MAIR_NORMAL)))
 
-#define HYP_ATTR_NORMAL	(S1_ATTR_IDX(MAIR_NORMAL) | PTE_SH_INNER)
-#define HYP_ATTR_DEVICE	(S1_ATTR_IDX(MAIR_DEVICE) | S1_XN)
+/* AP[1] (bit 6) is RES1 in the EL2 regime; AP[2] = 0 is read/write. */
+#define HYP_AP		(1ull << 6)
+#define HYP_ATTR_NORMAL	(S1_ATTR_IDX(MAIR_NORMAL) | PTE_SH_INNER | HYP_AP)
+#define HYP_ATTR_DEVICE	(S1_ATTR_IDX(MAIR_DEVICE) | S1_XN | HYP_AP)
 
 /* Device space mapped by the identity map: enough for QEMU virt's high
  * PCIe windows (up to 1 TiB) without a table page per 512 GiB beyond. */

@@ -1,3 +1,35 @@
-# Bare-metal test guests. Provides the `guests` target.
+# Bare-metal test guests and the guest device trees. Provides `guests`.
+#   $(O)/guests/testguest.bin   arm64 Image (static PIE, see head.S)
+#   $(O)/dts/guests/*.dtb       guest trees, loaded as boot modules
+
+GUEST_O := $(O)/guests
+GUEST_SRCS := test/guests/head.S test/guests/main.c
+GUEST_LIB_SRCS := $(filter %/fdt.c %/printf.c %/string.c,$(LIB_FREESTANDING_SRCS))
+# The toolchain defaults to outline atomics, which call into libgcc.
+GUEST_CFLAGS := $(TARGET_CFLAGS) -mno-outline-atomics
+GUEST_OBJS := $(patsubst %,$(GUEST_O)/obj/%.o,$(basename $(GUEST_SRCS) $(GUEST_LIB_SRCS)))
+# Static PIE without a dynamic linker: head.S applies .rela.dyn itself.
+GUEST_LDFLAGS := -nostdlib -static -pie --no-dynamic-linker -z norelro \
+	-z noexecstack --no-warn-rwx-segments --build-id=none -T test/guests/guest.ld
+GUEST_DTBS := $(patsubst dts/guests/%.dts,$(O)/dts/guests/%.dtb,$(wildcard dts/guests/*.dts))
+
 .PHONY: guests
-guests:
+guests: $(GUEST_O)/testguest.bin $(GUEST_DTBS)
+
+$(GUEST_O)/obj/%.o: %.c $(wildcard kernel/lib/*.h)
+	@mkdir -p $(dir $@)
+	$(TCC) $(GUEST_CFLAGS) -c -o $@ $<
+
+$(GUEST_O)/obj/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(TCC) $(GUEST_CFLAGS) -c -o $@ $<
+
+$(GUEST_O)/testguest.elf: $(GUEST_OBJS) test/guests/guest.ld
+	$(TLD) $(GUEST_LDFLAGS) -o $@ $(GUEST_OBJS)
+
+$(GUEST_O)/testguest.bin: $(GUEST_O)/testguest.elf
+	$(TOBJCOPY) -O binary $< $@
+
+$(O)/dts/guests/%.dtb: dts/guests/%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<

@@ -19,7 +19,7 @@ HOSTCC ?= gcc
 # MMU is on, all memory is Device memory, where unaligned accesses fault.
 TARGET_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-ffreestanding -fno-common -fno-stack-protector -fno-plt \
-	-fpie -mstrict-align -mgeneral-regs-only -Ikernel
+	-fpie -mstrict-align -mgeneral-regs-only -mno-outline-atomics -Ikernel
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter -Ikernel
 
 # Code shared by the hypervisor, loader, guests, planner and tests.

@@ -1,0 +1,582 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Tessera's test runner: host unit tests, then QEMU integration tests.
+
+    python3 test/run.py --build build            everything (what `make test` runs)
+    python3 test/run.py --build build --unit-only
+    python3 test/run.py --only two-guests        by name; fnmatch patterns; repeatable
+    python3 test/run.py --list
+
+Prints one line per test, "PASS <name>" or "FAIL <name>: <why>", and as its
+very last line "N passed, N failed". Exits 1 if anything failed.
+
+Unit tests: every executable $BUILD/unit/test_* runs with
+CMOCKA_MESSAGE_OUTPUT=TAP. Each TAP "ok" / "not ok" line is one test, named
+<program>/<test>. A program that prints no plan, reports fewer results than
+planned, or exits non-zero (a crash, a sanitizer report) is one more failure.
+
+Integration tests: one file per case, test/integration/cases/<name>.case.
+Each is built into a disk image by scripts/mkimage.sh, booted by
+scripts/run-qemu.sh, and judged on the console output and QEMU's exit code.
+QEMU tests run one at a time. The full log is kept in
+$BUILD/test-logs/<name>.log; on failure its path and last 30 lines are shown.
+
+Case file format: one "key: value" per line; blank lines and lines starting
+with '#' are ignored. Keys:
+
+    partition: dts/test/x.dts   the partition to boot (required)
+    smp: 2                      QEMU CPUs (default 2)
+    mem: 1024                   QEMU RAM in MiB (default 1024)
+    timeout: 120                seconds; QEMU is killed after it (default 120)
+    mkimage: --allow-missing    extra scripts/mkimage.sh arguments (repeatable)
+    corrupt-dtb: truncated      boot with a broken boot tree instead (see below)
+    expect: TEXT                a console line containing TEXT; the expect
+                                lines must be found in this order (repeatable)
+    contains: TEXT              a line containing TEXT, anywhere (repeatable)
+    forbid: TEXT                no line may contain TEXT (repeatable)
+    exit: 0                     QEMU's exit code ("any": not checked; default 0)
+
+TEXT is a plain substring, or a Python regular expression (re.search) when
+written between slashes: /^\\[domU1\\] PASS hello$/. Console lines are
+matched with ANSI escape sequences and carriage returns removed. A case
+that times out fails whatever it printed.
+
+corrupt-dtb builds the boot tree itself (the QEMU board's tree, from
+-M ...,dumpdtb=, plus the partition), damages it and passes it to
+mkimage.sh with --dtb:
+
+    truncated   the file ends halfway, while the header's totalsize is kept
+    bad-magic   the header's magic is wrong
+    bad-struct  the header is valid but a node's token in the structure
+                block is replaced by an invalid one
+    bad-proplen a property's length runs past the end of the structure block
+"""
+
+import argparse
+import fnmatch
+import os
+import re
+import shlex
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CASES_DIR = os.path.join(ROOT, "test", "integration", "cases")
+TAIL_LINES = 30
+ANSI_RE = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78cDEHM])")
+
+CORRUPTIONS = ("truncated", "bad-magic", "bad-struct", "bad-proplen")
+LIST_KEYS = ("mkimage", "expect", "contains", "forbid")
+SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit")
+
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def ok(self, name, note=""):
+        self.passed += 1
+        say("PASS %s%s" % (name, note))
+
+    def fail(self, name, why, details=()):
+        self.failed += 1
+        say("FAIL %s: %s" % (name, why))
+        for line in details:
+            say("    " + line)
+
+
+def say(line):
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def selected(name, patterns):
+    return not patterns or any(fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+# ---- unit tests ----
+
+TAP_RESULT_RE = re.compile(r"^(not ok|ok)\b\s*(\d+)?\s*-?\s*(.*)$")
+TAP_PLAN_RE = re.compile(r"^1\.\.(\d+)")
+
+
+def unit_programs(build):
+    unit_dir = os.path.join(build, "unit")
+    if not os.path.isdir(unit_dir):
+        return []
+    progs = []
+    for name in sorted(os.listdir(unit_dir)):
+        path = os.path.join(unit_dir, name)
+        if (name.startswith("test_") and os.path.isfile(path)
+                and os.access(path, os.X_OK)):
+            progs.append(path)
+    return progs
+
+
+def run_unit(prog, res, timeout=300):
+    name = os.path.basename(prog)
+    env = dict(os.environ, CMOCKA_MESSAGE_OUTPUT="TAP")
+    try:
+        p = subprocess.run([prog], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           stdin=subprocess.DEVNULL, env=env, timeout=timeout,
+                           cwd=ROOT)
+        out = p.stdout.decode("utf-8", "replace").splitlines()
+        err = p.stderr.decode("utf-8", "replace").splitlines()
+        status = p.returncode
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode("utf-8", "replace").splitlines()
+        err = (e.stderr or b"").decode("utf-8", "replace").splitlines()
+        status = None
+
+    planned = 0
+    seen_plan = False
+    results = 0
+    any_failed = False
+    i = 0
+    while i < len(out):
+        line = out[i].strip()
+        i += 1
+        m = TAP_PLAN_RE.match(line)
+        if m:
+            seen_plan = True
+            planned += int(m.group(1))
+            continue
+        m = TAP_RESULT_RE.match(line)
+        if not m:
+            continue
+        results += 1
+        test = m.group(3).strip() or "#%s" % (m.group(2) or results)
+        skip = "# SKIP" in test.upper()
+        test = re.sub(r"\s*#.*$", "", test) or test
+        full = "%s/%s" % (name, test)
+        if m.group(1) == "ok":
+            res.ok(full, " (skipped)" if skip else "")
+            continue
+        any_failed = True
+        # cmocka puts the failure's details on "#" lines after "not ok".
+        details = []
+        while i < len(out) and out[i].lstrip().startswith("#"):
+            details.append(out[i].strip())
+            i += 1
+        res.fail(full, "failed", details[:20])
+
+    tail = [l for l in err if l.strip()][-TAIL_LINES:]
+    if status is None:
+        res.fail(name, "timed out after %d s" % timeout, tail)
+    elif not seen_plan:
+        res.fail(name, "no TAP plan (exit status %s)" % describe_status(status), tail)
+    elif results < planned:
+        res.fail(name, "%d of %d planned tests reported (exit status %s)"
+                 % (results, planned, describe_status(status)), tail)
+    elif status != 0 and not any_failed:
+        # All passed, yet it failed: a sanitizer report or a crash at exit.
+        res.fail(name, "all tests passed but exit status %s" % describe_status(status),
+                 tail)
+
+
+def describe_status(status):
+    if status is not None and status < 0:
+        try:
+            return "%d (%s)" % (status, signal.Signals(-status).name)
+        except ValueError:
+            pass
+    return str(status)
+
+
+# ---- integration cases ----
+
+class CaseError(Exception):
+    pass
+
+
+class Case:
+    def __init__(self, path):
+        self.path = path
+        self.name = os.path.splitext(os.path.basename(path))[0]
+        self.partition = None
+        self.smp = 2
+        self.mem = 1024
+        self.timeout = 120
+        self.corrupt = None
+        self.exit = 0
+        self.mkimage = []
+        self.expect = []
+        self.contains = []
+        self.forbid = []
+        self.parse()
+
+    def parse(self):
+        with open(self.path, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        for num, raw in enumerate(lines, 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            key, sep, value = line.partition(":")
+            key = key.strip()
+            value = value.strip()
+            where = "%s:%d" % (self.path, num)
+            if not sep or not value:
+                raise CaseError("%s: expected 'key: value'" % where)
+            if key in LIST_KEYS:
+                if key == "mkimage":
+                    self.mkimage += shlex.split(value)
+                else:
+                    getattr(self, key).append(Matcher(value, where))
+            elif key == "partition":
+                self.partition = value
+            elif key in ("smp", "mem", "timeout"):
+                if not value.isdigit() or int(value) == 0:
+                    raise CaseError("%s: %s must be a positive integer" % (where, key))
+                setattr(self, key, int(value))
+            elif key == "corrupt-dtb":
+                if value not in CORRUPTIONS:
+                    raise CaseError("%s: corrupt-dtb must be one of %s"
+                                    % (where, ", ".join(CORRUPTIONS)))
+                self.corrupt = value
+            elif key == "exit":
+                if value == "any":
+                    self.exit = None
+                elif re.fullmatch(r"-?\d+", value):
+                    self.exit = int(value)
+                else:
+                    raise CaseError("%s: exit must be an integer or 'any'" % where)
+            else:
+                raise CaseError("%s: unknown key '%s'" % (where, key))
+        if not self.partition:
+            raise CaseError("%s: no partition" % self.path)
+        if not os.path.isfile(os.path.join(ROOT, self.partition)):
+            raise CaseError("%s: partition %s does not exist" % (self.path, self.partition))
+
+
+class Matcher:
+    def __init__(self, text, where):
+        self.text = text
+        if len(text) >= 2 and text.startswith("/") and text.endswith("/"):
+            try:
+                self.regex = re.compile(text[1:-1])
+            except re.error as e:
+                raise CaseError("%s: bad regular expression: %s" % (where, e))
+        else:
+            self.regex = None
+
+    def matches(self, line):
+        if self.regex:
+            return self.regex.search(line) is not None
+        return self.text in line
+
+    def __str__(self):
+        return self.text
+
+
+def judge(case, lines, status):
+    """Return None if the console and exit code satisfy the case, else why not."""
+    pos = 0
+    for m in case.expect:
+        for i in range(pos, len(lines)):
+            if m.matches(lines[i]):
+                pos = i + 1
+                break
+        else:
+            if any(m.matches(l) for l in lines):
+                return "'%s' appeared, but not in the expected order" % m
+            return "missing '%s'" % m
+    for m in case.contains:
+        if not any(m.matches(l) for l in lines):
+            return "missing '%s'" % m
+    for m in case.forbid:
+        for i, l in enumerate(lines, 1):
+            if m.matches(l):
+                return "forbidden '%s' in console line %d: %s" % (m, i, l.strip())
+    if case.exit is not None and status is not None and status != case.exit:
+        return "QEMU exit code %s, expected %d" % (describe_status(status), case.exit)
+    return None
+
+
+def clean_line(line):
+    return ANSI_RE.sub("", line).replace("\r", "")
+
+
+def platform_vars():
+    """QEMU_MACHINE and QEMU_CPU from the platform's make fragment."""
+    found = {"QEMU_MACHINE": "virt,virtualization=on,gic-version=3",
+             "QEMU_CPU": "cortex-a57", "QEMU": "qemu-system-aarch64"}
+    path = os.path.join(ROOT, "platform", os.environ.get("PLATFORM", "qemu-virt-arm64"),
+                        "platform.mk")
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                m = re.match(r"^(QEMU(?:_MACHINE|_CPU)?)\s*[:?]?=\s*(\S+)\s*$", line)
+                if m:
+                    found[m.group(1)] = m.group(2)
+    except OSError:
+        pass
+    return found
+
+
+def run_logged(cmd, log, timeout):
+    """Run a build step, appending its output to log; returns (ok, output lines)."""
+    log.write("$ %s\n" % " ".join(shlex.quote(c) for c in cmd))
+    log.flush()
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           stdin=subprocess.DEVNULL, cwd=ROOT, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        text = (e.stdout or b"").decode("utf-8", "replace")
+        log.write(text + "\n[timed out after %d s]\n" % timeout)
+        return False, text.splitlines() + ["timed out after %d s" % timeout]
+    except OSError as e:
+        log.write("[cannot run: %s]\n" % e)
+        return False, ["cannot run %s: %s" % (cmd[0], e)]
+    text = p.stdout.decode("utf-8", "replace")
+    log.write(text)
+    if p.returncode != 0:
+        log.write("[exit status %d]\n" % p.returncode)
+    log.flush()
+    return p.returncode == 0, text.splitlines()
+
+
+def corrupt_dtb(data, how):
+    """Damage a valid flattened device tree in one of the CORRUPTIONS ways."""
+    data = bytearray(data)
+    magic, totalsize, off_struct = struct.unpack_from(">III", data, 0)
+    size_struct = struct.unpack_from(">I", data, 36)[0]
+    if magic != 0xD00DFEED:
+        raise CaseError("the generated boot tree is not a DTB")
+    if how == "truncated":
+        return bytes(data[:totalsize // 2])
+    if how == "bad-magic":
+        struct.pack_into(">I", data, 0, 0xD00DFEEE)
+        return bytes(data)
+    # Walk the structure block to find a node (the third) or a property.
+    off = off_struct
+    end = off_struct + size_struct
+    nodes = 0
+    while off < end:
+        token = struct.unpack_from(">I", data, off)[0]
+        if token == 1:  # FDT_BEGIN_NODE
+            nodes += 1
+            if how == "bad-struct" and nodes == 3:
+                struct.pack_into(">I", data, off, 0x0BADF00D)
+                return bytes(data)
+            name_end = data.index(0, off + 4)
+            off = (name_end + 1 + 3) & ~3
+        elif token == 3:  # FDT_PROP
+            if how == "bad-proplen" and nodes >= 2:
+                struct.pack_into(">I", data, off + 4, size_struct + 0x1000)
+                return bytes(data)
+            length = struct.unpack_from(">I", data, off + 4)[0]
+            off += 12 + ((length + 3) & ~3)
+        elif token in (2, 4):  # FDT_END_NODE, FDT_NOP
+            off += 4
+        else:
+            break
+    raise CaseError("could not find where to corrupt the boot tree")
+
+
+def build_corrupt_dtb(case, work, log):
+    """The boot tree mkimage would build, made by hand, then damaged."""
+    pv = platform_vars()
+    board_dtb = os.path.join(work, "board.dtb")
+    board_dts = os.path.join(work, "board.dts")
+    boot_dtb = os.path.join(work, "boot-good.dtb")
+    bad_dtb = os.path.join(work, "boot-%s.dtb" % case.corrupt)
+    steps = [
+        [pv["QEMU"], "-M", "%s,dumpdtb=%s" % (pv["QEMU_MACHINE"], board_dtb),
+         "-cpu", pv["QEMU_CPU"], "-smp", str(case.smp), "-m", str(case.mem),
+         "-display", "none"],
+        ["dtc", "-q", "-I", "dtb", "-O", "dts", "-o", board_dts, board_dtb],
+        ["dtc", "-q", "-i", work, "-I", "dts", "-O", "dtb", "-o", boot_dtb,
+         os.path.join(ROOT, case.partition)],
+    ]
+    for cmd in steps:
+        ok, out = run_logged(cmd, log, 120)
+        if not ok:
+            return None, "making the boot tree failed: %s" % (out[-1] if out else cmd[0])
+    with open(boot_dtb, "rb") as f:
+        data = corrupt_dtb(f.read(), case.corrupt)
+    with open(bad_dtb, "wb") as f:
+        f.write(data)
+    log.write("[boot tree corrupted (%s): %s]\n" % (case.corrupt, bad_dtb))
+    return bad_dtb, None
+
+
+def kill_group(proc):
+    """Kill run-qemu.sh and the QEMU it started (its own process group)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def boot(case, cmd, log):
+    """Run QEMU, teeing the console into log. Returns (lines, status, timed_out)."""
+    log.write("$ %s\n=== console\n" % " ".join(shlex.quote(c) for c in cmd))
+    log.flush()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL, cwd=ROOT, start_new_session=True)
+    chunks = []
+
+    def pump():
+        # Raw bytes: the console may stop mid-line when QEMU is killed.
+        while True:
+            data = proc.stdout.read1(4096)
+            if not data:
+                break
+            chunks.append(data)
+            log.write(data.decode("utf-8", "replace"))
+            log.flush()
+
+    reader = threading.Thread(target=pump, daemon=True)
+    reader.start()
+    timed_out = False
+    try:
+        status = proc.wait(timeout=case.timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        kill_group(proc)
+        status = proc.wait()
+    finally:
+        if proc.poll() is None:
+            kill_group(proc)
+            proc.wait()
+    # Also reap a QEMU that outlived run-qemu.sh yet still holds the pipe.
+    reader.join(10)
+    if reader.is_alive():
+        kill_group(proc)
+        reader.join(5)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    log.write("\n=== %s\n" % ("killed after %d s timeout" % case.timeout if timed_out
+                               else "QEMU exit code %s" % describe_status(status)))
+    return [clean_line(l) for l in text.split("\n")], status, timed_out
+
+
+def run_case(case, args, res):
+    build = args.build
+    work = os.path.join(build, "test-work", case.name)
+    logs = os.path.join(build, "test-logs")
+    os.makedirs(logs, exist_ok=True)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    log_path = os.path.join(logs, case.name + ".log")
+    image = os.path.join(work, "tessera.img")
+    start = time.monotonic()
+
+    with open(log_path, "w", encoding="utf-8", errors="replace") as log:
+        log.write("case %s (%s)\n" % (case.name, os.path.relpath(case.path, ROOT)))
+        log.write("=== build\n")
+        extra = list(case.mkimage)
+        if case.corrupt:
+            try:
+                bad, why = build_corrupt_dtb(case, work, log)
+            except CaseError as e:
+                bad, why = None, str(e)
+            if not bad:
+                log.close()
+                fail_with_log(res, case.name, why, log_path, None)
+                return
+            extra += ["--dtb", bad]
+        cmd = [args.mkimage, "--partition", case.partition, "--out", image,
+               "--smp", str(case.smp), "--mem", str(case.mem), "--work",
+               os.path.join(work, "image"), "--build", build] + extra
+        ok, out = run_logged(cmd, log, 600)
+        if not ok:
+            log.close()
+            fail_with_log(res, case.name, "mkimage failed", log_path, out)
+            return
+        lines, status, timed_out = boot(
+            case, [args.run_qemu, "--image", image, "--smp", str(case.smp),
+                   "--mem", str(case.mem)], log)
+        # A killed QEMU has no exit code worth reporting.
+        why = judge(case, lines, None if timed_out else status)
+        if timed_out:
+            why = "timed out after %d s%s" % (case.timeout, "; " + why if why else "")
+        log.write("=== %s (%.1f s)\n" % ("PASS" if not why else "FAIL: " + why,
+                                         time.monotonic() - start))
+
+    if why:
+        fail_with_log(res, case.name, why, log_path, lines)
+    else:
+        res.ok(case.name)
+        # Disk images are large; keep only the log of a passing case.
+        try:
+            os.remove(image)
+        except OSError:
+            pass
+
+
+def fail_with_log(res, name, why, log_path, lines):
+    if lines is None:
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().splitlines()
+    tail = [l.rstrip() for l in lines if l.strip()][-TAIL_LINES:]
+    res.fail(name, why, ["log: %s" % log_path, "last %d lines:" % len(tail)]
+             + ["| " + l for l in tail])
+
+
+def load_cases(cases_dir, patterns, res):
+    cases = []
+    if not os.path.isdir(cases_dir):
+        return cases
+    for fn in sorted(os.listdir(cases_dir)):
+        if not fn.endswith(".case"):
+            continue
+        name = fn[:-len(".case")]
+        if not selected(name, patterns):
+            continue
+        try:
+            cases.append(Case(os.path.join(cases_dir, fn)))
+        except (CaseError, OSError) as e:
+            res.fail(name, "bad case file: %s" % e)
+    return cases
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Run Tessera's unit and QEMU tests.")
+    ap.add_argument("--build", default="build", help="build directory (default build)")
+    ap.add_argument("--unit-only", action="store_true", help="only the host unit tests")
+    ap.add_argument("--integration-only", action="store_true",
+                    help="only the QEMU integration tests")
+    ap.add_argument("--only", action="append", default=[], metavar="NAME",
+                    help="run tests whose program or case name matches (fnmatch); "
+                         "repeatable")
+    ap.add_argument("--list", action="store_true", help="list the tests and exit")
+    ap.add_argument("--cases", default=CASES_DIR, help=argparse.SUPPRESS)
+    ap.add_argument("--mkimage", default="scripts/mkimage.sh", help=argparse.SUPPRESS)
+    ap.add_argument("--run-qemu", default="scripts/run-qemu.sh", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    os.chdir(ROOT)
+
+    res = Results()
+    progs = [p for p in unit_programs(args.build)
+             if selected(os.path.basename(p), args.only)]
+    cases = [] if args.unit_only else load_cases(args.cases, args.only, res)
+    if args.integration_only:
+        progs = []
+
+    if args.list:
+        for p in progs:
+            say("unit %s" % os.path.basename(p))
+        for c in cases:
+            say("case %s" % c.name)
+        return 0
+
+    try:
+        for p in progs:
+            run_unit(p, res)
+        for c in cases:
+            run_case(c, args, res)
+    except KeyboardInterrupt:
+        res.fail("run", "interrupted")
+    say("%d passed, %d failed" % (res.passed, res.failed))
+    return 1 if res.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

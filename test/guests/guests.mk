@@ -5,8 +5,7 @@
 GUEST_O := $(O)/guests
 GUEST_SRCS := test/guests/head.S test/guests/main.c
 GUEST_LIB_SRCS := $(filter %/fdt.c %/printf.c %/string.c,$(LIB_FREESTANDING_SRCS))
-# The toolchain defaults to outline atomics, which call into libgcc.
-GUEST_CFLAGS := $(TARGET_CFLAGS) -mno-outline-atomics
+GUEST_CFLAGS := $(TARGET_CFLAGS)
 GUEST_OBJS := $(patsubst %,$(GUEST_O)/obj/%.o,$(basename $(GUEST_SRCS) $(GUEST_LIB_SRCS)))
 # Static PIE without a dynamic linker: head.S applies .rela.dyn itself.
 GUEST_LDFLAGS := -nostdlib -static -pie --no-dynamic-linker -z norelro \

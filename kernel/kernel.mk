@@ -9,16 +9,16 @@ HYP_CFLAGS := $(TARGET_CFLAGS) -I$(HYP_ARCH_DIR) -MMD -MP
 
 hypervisor: $(O)/tessera.bin
 
-$(O)/hyp/%.c.o: %.c
+$(O)/hyp/%.c.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(TCC) $(HYP_CFLAGS) -c -o $@ $<
 
-$(O)/hyp/%.S.o: %.S
+$(O)/hyp/%.S.o: %.S Makefile
 	@mkdir -p $(dir $@)
 	$(TCC) $(HYP_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
 
 $(O)/tessera.elf: $(HYP_OBJS) $(HYP_ARCH_DIR)/hyp.lds
-	$(TLD) -pie --no-dynamic-linker -z notext -z norelro -Bsymbolic \
+	$(TLD) -pie --no-dynamic-linker -z notext -z norelro -Bsymbolic --no-warn-rwx-segments \
 		--no-apply-dynamic-relocs -T $(HYP_ARCH_DIR)/hyp.lds -o $@ $(HYP_OBJS)
 
 $(O)/tessera.bin: $(O)/tessera.elf

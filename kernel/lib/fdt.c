@@ -1,0 +1,769 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Device tree reader and in-place editor. See fdt.h for the contract.
+ * fdt_init() validates the whole structure block once; accessors still
+ * check every offset against the cached block bounds, so they are safe
+ * even if called with a stale or made-up offset.
+ */
+#include "lib/fdt.h"
+
+#include "lib/string.h"
+
+#define FDT_MAGIC	0xd00dfeedu
+#define TOK_BEGIN_NODE	1u
+#define TOK_END_NODE	2u
+#define TOK_PROP	3u
+#define TOK_NOP		4u
+#define TOK_END		9u
+
+/* Header field offsets. */
+#define H_MAGIC		0
+#define H_TOTALSIZE	4
+#define H_OFF_STRUCT	8
+#define H_OFF_STRINGS	12
+#define H_OFF_RSVMAP	16
+#define H_VERSION	20
+#define H_LAST_COMP	24
+#define H_BOOT_CPUID	28
+#define H_SIZE_STRINGS	32
+#define H_SIZE_STRUCT	36
+#define HEADER_SIZE	40
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put_be32(uint8_t *p, uint32_t v)
+{
+	p[0] = v >> 24;
+	p[1] = v >> 16;
+	p[2] = v >> 8;
+	p[3] = v;
+}
+
+static uint32_t hdr(const struct fdt *fdt, int field)
+{
+	return be32(fdt->blob + field);
+}
+
+static uint32_t align4(uint32_t v)
+{
+	return (v + 3) & ~3u;
+}
+
+/* Offsets are relative to the blob; the struct block is [s, e). */
+static uint32_t struct_end(const struct fdt *fdt)
+{
+	return fdt->off_struct + fdt->size_struct;
+}
+
+static bool in_struct(const struct fdt *fdt, int off, uint32_t len)
+{
+	return off >= 0 && (uint32_t)off >= fdt->off_struct &&
+	       (uint32_t)off <= struct_end(fdt) && len <= struct_end(fdt) - (uint32_t)off;
+}
+
+static bool tok_at(const struct fdt *fdt, int off, uint32_t *tok)
+{
+	if (!in_struct(fdt, off, 4) || (off & 3))
+		return false;
+	*tok = be32(fdt->blob + off);
+	return true;
+}
+
+/* Length of the NUL-terminated string at off within [off, limit), or -1. */
+static int str_len(const struct fdt *fdt, uint32_t off, uint32_t limit)
+{
+	uint32_t i;
+
+	for (i = off; i < limit; i++)
+		if (!fdt->blob[i])
+			return (int)(i - off);
+	return -1;
+}
+
+static const char *prop_name_at(const struct fdt *fdt, uint32_t nameoff)
+{
+	if (nameoff >= fdt->size_strings ||
+	    str_len(fdt, fdt->off_strings + nameoff, fdt->off_strings + fdt->size_strings) < 0)
+		return NULL;
+	return (const char *)fdt->blob + fdt->off_strings + nameoff;
+}
+
+/*
+ * The token after the one at off, or -FDT_ERR_BADSTRUCT. For a node the
+ * next token follows its name, for a property its value.
+ */
+static int next_token(const struct fdt *fdt, int off, uint32_t *tok)
+{
+	uint32_t len;
+	int n;
+
+	if (!tok_at(fdt, off, tok))
+		return -FDT_ERR_BADSTRUCT;
+	switch (*tok) {
+	case TOK_BEGIN_NODE:
+		n = str_len(fdt, off + 4, struct_end(fdt));
+		if (n < 0)
+			return -FDT_ERR_BADSTRUCT;
+		return off + 4 + align4(n + 1);
+	case TOK_PROP:
+		if (!in_struct(fdt, off, 12))
+			return -FDT_ERR_BADSTRUCT;
+		len = be32(fdt->blob + off + 4);
+		if (len > struct_end(fdt) - (off + 12))
+			return -FDT_ERR_BADSTRUCT;
+		return off + 12 + align4(len);
+	case TOK_END_NODE:
+	case TOK_NOP:
+	case TOK_END:
+		return off + 4;
+	}
+	return -FDT_ERR_BADSTRUCT;
+}
+
+static int check_structure(const struct fdt *fdt)
+{
+	int off = fdt->off_struct, depth = 0, roots = 0;
+	uint32_t tok;
+
+	for (;;) {
+		int next = next_token(fdt, off, &tok);
+
+		if (next < 0)
+			return next;
+		switch (tok) {
+		case TOK_BEGIN_NODE:
+			if (depth == 0 && roots++)
+				return -FDT_ERR_BADSTRUCT;	/* two roots */
+			if (++depth > FDT_MAX_DEPTH)
+				return -FDT_ERR_DEPTH;
+			break;
+		case TOK_END_NODE:
+			if (depth-- == 0)
+				return -FDT_ERR_BADSTRUCT;
+			break;
+		case TOK_PROP:
+			if (depth == 0 || !prop_name_at(fdt, be32(fdt->blob + off + 8)))
+				return -FDT_ERR_BADSTRUCT;
+			break;
+		case TOK_END:
+			if (depth || !roots || (uint32_t)next != struct_end(fdt))
+				return -FDT_ERR_BADSTRUCT;
+			return 0;
+		}
+		off = next;
+	}
+}
+
+int fdt_init(struct fdt *fdt, const void *blob, size_t bufsize)
+{
+	uint32_t total, rsv;
+	int i;
+
+	fdt->blob = (uint8_t *)blob;
+	fdt->bufsize = bufsize;
+	if (!blob || bufsize < HEADER_SIZE)
+		return -FDT_ERR_TRUNCATED;
+	if (hdr(fdt, H_MAGIC) != FDT_MAGIC)
+		return -FDT_ERR_BADMAGIC;
+	if (hdr(fdt, H_VERSION) < 16 || hdr(fdt, H_LAST_COMP) > 17)
+		return -FDT_ERR_BADVERSION;
+	total = hdr(fdt, H_TOTALSIZE);
+	if (total > bufsize || total < HEADER_SIZE)
+		return -FDT_ERR_TRUNCATED;
+	fdt->off_struct = hdr(fdt, H_OFF_STRUCT);
+	fdt->size_struct = hdr(fdt, H_SIZE_STRUCT);
+	fdt->off_strings = hdr(fdt, H_OFF_STRINGS);
+	fdt->size_strings = hdr(fdt, H_SIZE_STRINGS);
+	rsv = hdr(fdt, H_OFF_RSVMAP);
+	if (fdt->off_struct > total || fdt->size_struct > total - fdt->off_struct ||
+	    fdt->off_strings > total || fdt->size_strings > total - fdt->off_strings ||
+	    rsv > total)
+		return -FDT_ERR_TRUNCATED;
+	if ((fdt->off_struct & 3) || (rsv & 7) || rsv < HEADER_SIZE ||
+	    fdt->off_struct < HEADER_SIZE || fdt->off_strings < HEADER_SIZE)
+		return -FDT_ERR_BADLAYOUT;
+	/* Struct and strings blocks must not overlap. */
+	if (fdt->off_struct < fdt->off_strings + fdt->size_strings &&
+	    fdt->off_strings < fdt->off_struct + fdt->size_struct)
+		return -FDT_ERR_BADLAYOUT;
+	/* Memory reservation block: pairs of u64 ending with a zero pair. */
+	for (i = 0;; i++) {
+		uint32_t e = rsv + 16 * i;
+
+		if (e > total - 16)
+			return -FDT_ERR_TRUNCATED;
+		if (!be32(fdt->blob + e) && !be32(fdt->blob + e + 4) &&
+		    !be32(fdt->blob + e + 8) && !be32(fdt->blob + e + 12))
+			break;
+	}
+	return check_structure(fdt);
+}
+
+const char *fdt_strerror(int err)
+{
+	static const char *const msg[] = {
+		[0] = "success",
+		[FDT_ERR_NOTFOUND] = "not found",
+		[FDT_ERR_BADMAGIC] = "not a device tree (bad magic)",
+		[FDT_ERR_BADVERSION] = "unsupported device tree version",
+		[FDT_ERR_TRUNCATED] = "device tree truncated or larger than its buffer",
+		[FDT_ERR_BADLAYOUT] = "device tree blocks overlap or are misaligned",
+		[FDT_ERR_BADSTRUCT] = "malformed device tree structure",
+		[FDT_ERR_BADVALUE] = "malformed property value",
+		[FDT_ERR_NOSPACE] = "no room left in the device tree buffer",
+		[FDT_ERR_DEPTH] = "device tree nested too deeply",
+	};
+
+	if (err < 0)
+		err = -err;
+	if ((size_t)err >= sizeof(msg) / sizeof(msg[0]) || !msg[err])
+		return "unknown error";
+	return msg[err];
+}
+
+uint32_t fdt_totalsize(const struct fdt *fdt)
+{
+	return hdr(fdt, H_TOTALSIZE);
+}
+
+/* Skip NOPs; the offset of the next meaningful token. */
+static int skip_nops(const struct fdt *fdt, int off, uint32_t *tok)
+{
+	for (;;) {
+		int next = next_token(fdt, off, tok);
+
+		if (next < 0)
+			return next;
+		if (*tok != TOK_NOP)
+			return off;
+		off = next;
+	}
+}
+
+static bool is_node(const struct fdt *fdt, int node)
+{
+	uint32_t tok;
+
+	return tok_at(fdt, node, &tok) && tok == TOK_BEGIN_NODE;
+}
+
+int fdt_root(const struct fdt *fdt)
+{
+	uint32_t tok;
+	int off = skip_nops(fdt, fdt->off_struct, &tok);
+
+	return off >= 0 && tok == TOK_BEGIN_NODE ? off : -FDT_ERR_NOTFOUND;
+}
+
+int fdt_next_node(const struct fdt *fdt, int node, int *depth)
+{
+	uint32_t tok;
+	int off;
+
+	if (!is_node(fdt, node))
+		return -FDT_ERR_BADSTRUCT;
+	off = next_token(fdt, node, &tok);
+	while (off >= 0) {
+		int next = next_token(fdt, off, &tok);
+
+		if (next < 0)
+			return next;
+		switch (tok) {
+		case TOK_BEGIN_NODE:
+			if (depth)
+				(*depth)++;
+			return off;
+		case TOK_END_NODE:
+			if (depth)
+				(*depth)--;
+			break;
+		case TOK_END:
+			return -FDT_ERR_NOTFOUND;
+		}
+		off = next;
+	}
+	return off;
+}
+
+/* Offset just after node's END_NODE token (node's subtree skipped). */
+static int node_end(const struct fdt *fdt, int node)
+{
+	int depth = 0;
+	uint32_t tok;
+	int off = node;
+
+	while (off >= 0) {
+		int next = next_token(fdt, off, &tok);
+
+		if (next < 0)
+			return next;
+		if (tok == TOK_BEGIN_NODE)
+			depth++;
+		else if (tok == TOK_END_NODE && --depth == 0)
+			return next;
+		else if (tok == TOK_END)
+			return -FDT_ERR_BADSTRUCT;
+		off = next;
+	}
+	return off;
+}
+
+int fdt_first_child(const struct fdt *fdt, int node)
+{
+	uint32_t tok;
+	int off;
+
+	if (!is_node(fdt, node))
+		return -FDT_ERR_BADSTRUCT;
+	off = next_token(fdt, node, &tok);
+	while (off >= 0) {
+		int next = next_token(fdt, off, &tok);
+
+		if (next < 0)
+			return next;
+		if (tok == TOK_BEGIN_NODE)
+			return off;
+		if (tok == TOK_END_NODE || tok == TOK_END)
+			return -FDT_ERR_NOTFOUND;
+		off = next;
+	}
+	return off;
+}
+
+int fdt_next_sibling(const struct fdt *fdt, int node)
+{
+	uint32_t tok;
+	int off = node_end(fdt, node);
+
+	if (off < 0)
+		return off;
+	off = skip_nops(fdt, off, &tok);
+	if (off < 0)
+		return off;
+	return tok == TOK_BEGIN_NODE ? off : -FDT_ERR_NOTFOUND;
+}
+
+int fdt_parent(const struct fdt *fdt, int node)
+{
+	int stack[FDT_MAX_DEPTH + 1];
+	int off = fdt_root(fdt), depth = 0;
+
+	if (off < 0 || !is_node(fdt, node))
+		return -FDT_ERR_NOTFOUND;
+	stack[0] = off;
+	while (off >= 0 && off != node) {
+		off = fdt_next_node(fdt, off, &depth);
+		if (off < 0 || depth < 0 || depth > FDT_MAX_DEPTH)
+			return -FDT_ERR_NOTFOUND;
+		stack[depth] = off;
+	}
+	return depth > 0 ? stack[depth - 1] : -FDT_ERR_NOTFOUND;
+}
+
+const char *fdt_node_name(const struct fdt *fdt, int node)
+{
+	if (!is_node(fdt, node))
+		return "";
+	/* next_token() during validation proved the name is terminated */
+	return (const char *)fdt->blob + node + 4;
+}
+
+/* Does a node name match want ("name" matches "name@unit" too)? */
+static bool name_matches(const char *name, const char *want, size_t wlen)
+{
+	if (strncmp(name, want, wlen))
+		return false;
+	return name[wlen] == 0 || (name[wlen] == '@' && !memchr(want, '@', wlen));
+}
+
+static int subnode_n(const struct fdt *fdt, int parent, const char *name, size_t len)
+{
+	int node;
+
+	for (node = fdt_first_child(fdt, parent); node >= 0;
+	     node = fdt_next_sibling(fdt, node))
+		if (name_matches(fdt_node_name(fdt, node), name, len))
+			return node;
+	return node;
+}
+
+int fdt_subnode(const struct fdt *fdt, int parent, const char *name)
+{
+	return subnode_n(fdt, parent, name, strlen(name));
+}
+
+int fdt_path_offset(const struct fdt *fdt, const char *path)
+{
+	int node = fdt_root(fdt);
+
+	if (node < 0 || path[0] != '/')
+		return -FDT_ERR_NOTFOUND;
+	while (*path) {
+		const char *end;
+
+		while (*path == '/')
+			path++;
+		if (!*path)
+			break;
+		end = strchr(path, '/');
+		if (!end)
+			end = path + strlen(path);
+		node = subnode_n(fdt, node, path, end - path);
+		if (node < 0)
+			return node;
+		path = end;
+	}
+	return node;
+}
+
+int fdt_first_prop(const struct fdt *fdt, int node)
+{
+	uint32_t tok;
+	int off;
+
+	if (!is_node(fdt, node))
+		return -FDT_ERR_BADSTRUCT;
+	off = next_token(fdt, node, &tok);
+	if (off < 0)
+		return off;
+	off = skip_nops(fdt, off, &tok);
+	if (off < 0)
+		return off;
+	return tok == TOK_PROP ? off : -FDT_ERR_NOTFOUND;
+}
+
+int fdt_next_prop(const struct fdt *fdt, int prop)
+{
+	uint32_t tok;
+	int off;
+
+	if (!tok_at(fdt, prop, &tok) || tok != TOK_PROP)
+		return -FDT_ERR_BADSTRUCT;
+	off = next_token(fdt, prop, &tok);
+	if (off < 0)
+		return off;
+	off = skip_nops(fdt, off, &tok);
+	if (off < 0)
+		return off;
+	return tok == TOK_PROP ? off : -FDT_ERR_NOTFOUND;
+}
+
+const void *fdt_prop_value(const struct fdt *fdt, int prop, const char **name, int *len)
+{
+	uint32_t tok, plen;
+	const char *n;
+
+	if (!tok_at(fdt, prop, &tok) || tok != TOK_PROP || !in_struct(fdt, prop, 12))
+		goto bad;
+	plen = be32(fdt->blob + prop + 4);
+	n = prop_name_at(fdt, be32(fdt->blob + prop + 8));
+	if (!n || !in_struct(fdt, prop + 12, plen))
+		goto bad;
+	if (name)
+		*name = n;
+	if (len)
+		*len = (int)plen;
+	return fdt->blob + prop + 12;
+bad:
+	if (len)
+		*len = -FDT_ERR_BADSTRUCT;
+	return NULL;
+}
+
+static int find_prop(const struct fdt *fdt, int node, const char *name)
+{
+	int prop;
+
+	for (prop = fdt_first_prop(fdt, node); prop >= 0; prop = fdt_next_prop(fdt, prop)) {
+		const char *n;
+
+		if (fdt_prop_value(fdt, prop, &n, NULL) && !strcmp(n, name))
+			return prop;
+	}
+	return prop;
+}
+
+const void *fdt_getprop(const struct fdt *fdt, int node, const char *name, int *len)
+{
+	int prop = find_prop(fdt, node, name);
+
+	if (prop < 0) {
+		if (len)
+			*len = prop;
+		return NULL;
+	}
+	return fdt_prop_value(fdt, prop, NULL, len);
+}
+
+bool fdt_has_prop(const struct fdt *fdt, int node, const char *name)
+{
+	return find_prop(fdt, node, name) >= 0;
+}
+
+uint64_t fdt_cells_to_u64(const void *cells, int ncells)
+{
+	const uint8_t *p = cells;
+
+	if (ncells == 1)
+		return be32(p);
+	if (ncells == 2)
+		return (uint64_t)be32(p) << 32 | be32(p + 4);
+	return 0;
+}
+
+int fdt_read_u32(const struct fdt *fdt, int node, const char *name, uint32_t *out)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p)
+		return len;
+	if (len != 4)
+		return -FDT_ERR_BADVALUE;
+	*out = be32(p);
+	return 0;
+}
+
+int fdt_read_u64(const struct fdt *fdt, int node, const char *name, uint64_t *out)
+{
+	int len;
+	const void *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p)
+		return len;
+	if (len != 4 && len != 8)
+		return -FDT_ERR_BADVALUE;
+	*out = fdt_cells_to_u64(p, len / 4);
+	return 0;
+}
+
+int fdt_read_string(const struct fdt *fdt, int node, const char *name, const char **out)
+{
+	int len;
+	const char *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p)
+		return len;
+	if (len < 1 || !memchr(p, 0, len))
+		return -FDT_ERR_BADVALUE;
+	*out = p;
+	return 0;
+}
+
+bool fdt_stringlist_contains(const struct fdt *fdt, int node, const char *name, const char *str)
+{
+	int len;
+	const char *p = fdt_getprop(fdt, node, name, &len);
+	size_t want = strlen(str);
+
+	while (p && len > 0) {
+		const char *nul = memchr(p, 0, len);
+		size_t n;
+
+		if (!nul)
+			return false;
+		n = nul - p;
+		if (n == want && !memcmp(p, str, n))
+			return true;
+		len -= n + 1;
+		p = nul + 1;
+	}
+	return false;
+}
+
+bool fdt_is_compatible(const struct fdt *fdt, int node, const char *compat)
+{
+	return fdt_stringlist_contains(fdt, node, "compatible", compat);
+}
+
+int fdt_next_compatible(const struct fdt *fdt, int start, const char *compat)
+{
+	int node = start < 0 ? fdt_root(fdt) : fdt_next_node(fdt, start, NULL);
+
+	for (; node >= 0; node = fdt_next_node(fdt, node, NULL))
+		if (fdt_is_compatible(fdt, node, compat))
+			return node;
+	return node;
+}
+
+int fdt_node_by_phandle(const struct fdt *fdt, uint32_t phandle)
+{
+	int node;
+
+	if (!phandle || phandle == ~0u)
+		return -FDT_ERR_NOTFOUND;
+	for (node = fdt_root(fdt); node >= 0; node = fdt_next_node(fdt, node, NULL)) {
+		uint32_t v;
+
+		if ((!fdt_read_u32(fdt, node, "phandle", &v) ||
+		     !fdt_read_u32(fdt, node, "linux,phandle", &v)) && v == phandle)
+			return node;
+	}
+	return node;
+}
+
+static int cells(const struct fdt *fdt, int node, const char *name, uint32_t dflt)
+{
+	uint32_t v = dflt;
+	int ret = fdt_read_u32(fdt, node, name, &v);
+
+	if (ret && ret != -FDT_ERR_NOTFOUND)
+		return ret;
+	return v > 2 ? -FDT_ERR_BADVALUE : (int)v;
+}
+
+int fdt_address_cells(const struct fdt *fdt, int node)
+{
+	return cells(fdt, node, "#address-cells", 2);
+}
+
+int fdt_size_cells(const struct fdt *fdt, int node)
+{
+	return cells(fdt, node, "#size-cells", 1);
+}
+
+static int reg_layout(const struct fdt *fdt, int node, int *ac, int *sc, const uint8_t **p,
+		      int *len)
+{
+	int parent = fdt_parent(fdt, node);
+
+	if (parent < 0)
+		return -FDT_ERR_NOTFOUND;
+	*ac = fdt_address_cells(fdt, parent);
+	*sc = fdt_size_cells(fdt, parent);
+	if (*ac < 0 || *sc < 0)
+		return -FDT_ERR_BADVALUE;
+	*p = fdt_getprop(fdt, node, "reg", len);
+	if (!*p)
+		return *len;
+	if (*ac + *sc == 0 || *len % (4 * (*ac + *sc)))
+		return -FDT_ERR_BADVALUE;
+	return 0;
+}
+
+int fdt_reg_count(const struct fdt *fdt, int node)
+{
+	const uint8_t *p;
+	int ac, sc, len, ret = reg_layout(fdt, node, &ac, &sc, &p, &len);
+
+	return ret ? ret : len / (4 * (ac + sc));
+}
+
+int fdt_reg(const struct fdt *fdt, int node, int index, uint64_t *addr, uint64_t *size)
+{
+	const uint8_t *p;
+	int ac, sc, len, ret = reg_layout(fdt, node, &ac, &sc, &p, &len);
+
+	if (ret)
+		return ret;
+	if (index < 0 || index >= len / (4 * (ac + sc)))
+		return -FDT_ERR_NOTFOUND;
+	p += index * 4 * (ac + sc);
+	*addr = fdt_cells_to_u64(p, ac);
+	*size = fdt_cells_to_u64(p + 4 * ac, sc);
+	return 0;
+}
+
+/* Editing. */
+
+static void set_hdr(struct fdt *fdt, int field, uint32_t v)
+{
+	put_be32(fdt->blob + field, v);
+}
+
+/* Offset of name in the strings block, or -1. */
+static int find_string(const struct fdt *fdt, const char *name)
+{
+	size_t n = strlen(name) + 1;
+	uint32_t i;
+
+	for (i = 0; i + n <= fdt->size_strings; i++)
+		if (!memcmp(fdt->blob + fdt->off_strings + i, name, n))
+			return (int)i;
+	return -1;
+}
+
+int fdt_setprop(struct fdt *fdt, int node, const char *name, const void *val, int len)
+{
+	uint32_t total = fdt_totalsize(fdt), old_space = 0, new_space, at;
+	int prop = find_prop(fdt, node, name), nameoff = find_string(fdt, name);
+	uint32_t add_str = nameoff < 0 ? strlen(name) + 1 : 0;
+	int32_t delta;
+
+	if (!is_node(fdt, node) || len < 0)
+		return -FDT_ERR_BADVALUE;
+	/* Editing assumes dtc's order: rsvmap, struct, strings, end. */
+	if (fdt->off_struct > fdt->off_strings ||
+	    fdt->off_strings + fdt->size_strings != total)
+		return -FDT_ERR_BADLAYOUT;
+	new_space = 12 + align4(len);
+	if (prop >= 0) {
+		at = prop;
+		old_space = 12 + align4(be32(fdt->blob + prop + 4));
+	} else {
+		/* New properties go after the node's name (before children). */
+		uint32_t tok;
+
+		at = next_token(fdt, node, &tok);
+	}
+	delta = (int32_t)new_space - (int32_t)old_space;
+	if ((int64_t)total + delta + add_str > (int64_t)fdt->bufsize)
+		return -FDT_ERR_NOSPACE;
+
+	/* Move everything after the old property (rest of struct, strings). */
+	memmove(fdt->blob + at + new_space, fdt->blob + at + old_space,
+		total - (at + old_space));
+	fdt->size_struct += delta;
+	fdt->off_strings += delta;
+	if (add_str) {
+		nameoff = fdt->size_strings;
+		memcpy(fdt->blob + fdt->off_strings + fdt->size_strings, name, add_str);
+		fdt->size_strings += add_str;
+	}
+	put_be32(fdt->blob + at, TOK_PROP);
+	put_be32(fdt->blob + at + 4, (uint32_t)len);
+	put_be32(fdt->blob + at + 8, (uint32_t)nameoff);
+	if (len)
+		memcpy(fdt->blob + at + 12, val, len);
+	memset(fdt->blob + at + 12 + len, 0, align4(len) - len);
+
+	set_hdr(fdt, H_SIZE_STRUCT, fdt->size_struct);
+	set_hdr(fdt, H_OFF_STRINGS, fdt->off_strings);
+	set_hdr(fdt, H_SIZE_STRINGS, fdt->size_strings);
+	set_hdr(fdt, H_TOTALSIZE, total + delta + add_str);
+	return 0;
+}
+
+int fdt_setprop_u32(struct fdt *fdt, int node, const char *name, uint32_t v)
+{
+	uint8_t b[4];
+
+	put_be32(b, v);
+	return fdt_setprop(fdt, node, name, b, 4);
+}
+
+int fdt_setprop_cells(struct fdt *fdt, int node, const char *name, const uint64_t *v,
+		      int count, int ncells)
+{
+	uint8_t b[8 * 16];
+	int i;
+
+	if (ncells < 1 || ncells > 2 || count < 0 || count * ncells > 16)
+		return -FDT_ERR_BADVALUE;
+	for (i = 0; i < count; i++) {
+		if (ncells == 1 && v[i] >> 32)
+			return -FDT_ERR_BADVALUE;
+		if (ncells == 2)
+			put_be32(b + 8 * i, v[i] >> 32);
+		put_be32(b + 4 * (ncells * i + ncells - 1), (uint32_t)v[i]);
+	}
+	return fdt_setprop(fdt, node, name, b, 4 * ncells * count);
+}
+
+int fdt_setprop_string(struct fdt *fdt, int node, const char *name, const char *s)
+{
+	return fdt_setprop(fdt, node, name, s, strlen(s) + 1);
+}

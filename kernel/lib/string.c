@@ -4,8 +4,9 @@
  * on Device memory before the MMU is on, where wide accesses could fault. */
 #include "lib/string.h"
 
-/* Stop GCC from turning these loops back into calls to themselves. */
-#define NO_LIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns")))
+/* Stop GCC from turning these loops back into calls to themselves.
+ * Weak: GNU-EFI's library brings its own memcpy/memset into the loader. */
+#define NO_LIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns"), weak))
 
 NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 {

@@ -179,6 +179,10 @@ static int build_domain(struct domain *d, struct mm_pool *pool)
 	}
 	d->vtcr = stage2_vtcr();
 	d->vttbr = stage2_vttbr(&d->s2, d->id);
+	if (vgic_domain_init(d)) {
+		dom_err(d, "cannot add the virtual GIC");
+		return -1;
+	}
 	if (d->has_vpl011 && vpl011_init(d)) {
 		dom_err(d, "cannot add the virtual UART");
 		return -1;

@@ -20,6 +20,7 @@
 #include "arch_cpu.h"
 #include "lib/spinlock.h"
 #include "pgtable.h"
+#include "vgic.h"
 #include "vpl011.h"
 
 #define MAX_DOMAINS		16
@@ -51,6 +52,7 @@ struct vcpu {
 	/* Protected by dom->lock. */
 	enum vcpu_power power;
 	uint64_t entry, context;	/* where CPU_ON starts it */
+	struct vgic_cpu vgic;
 };
 
 /* A boot module (file from the ESP) as the boot tree's reg names it. */
@@ -81,6 +83,7 @@ struct domain {
 	const char *bootargs;			/* in the boot tree, or NULL */
 	uint64_t entry_ipa, dtb_ipa;
 
+	struct vgic vgic;
 	struct mmio_region mmio[MAX_MMIO_REGIONS];
 	unsigned int nr_mmio;
 	bool has_vpl011;

@@ -20,6 +20,8 @@
 #define GICR_IGROUPR0		(GICR_SGI + 0x080)
 #define GICR_ISENABLER0		(GICR_SGI + 0x100)
 #define GICR_IPRIORITYR		(GICR_SGI + 0x400)
+#define GIC_PPI_VTIMER		27
+#define ICC_CTLR_EOIMODE	(1u << 1)
 
 static uintptr_t gicd, gicr;
 static uint64_t gicr_size;
@@ -88,11 +90,15 @@ int gic_cpu_init(struct pcpu *p)
 		;
 	wr32(rd + GICR_IGROUPR0, ~0u);		/* all SGIs/PPIs group 1 */
 	*(volatile uint8_t *)(rd + GICR_IPRIORITYR + GIC_SGI_KICK) = 0x80;
-	wr32(rd + GICR_ISENABLER0, 1u << GIC_SGI_KICK);
+	*(volatile uint8_t *)(rd + GICR_IPRIORITYR + GIC_PPI_MAINT) = 0x80;
+	*(volatile uint8_t *)(rd + GICR_IPRIORITYR + GIC_PPI_VTIMER) = 0x80;
+	wr32(rd + GICR_ISENABLER0, 1u << GIC_SGI_KICK | 1u << GIC_PPI_MAINT |
+				   1u << GIC_PPI_VTIMER);
 
 	write_sysreg(ICC_SRE_EL2, read_sysreg(ICC_SRE_EL2) | 1 | (1 << 3));
 	isb();
 	write_sysreg(ICC_PMR_EL1, 0xff);
+	write_sysreg(ICC_CTLR_EL1, read_sysreg(ICC_CTLR_EL1) | ICC_CTLR_EOIMODE);
 	write_sysreg(ICC_IGRPEN1_EL1, 1);
 	isb();
 	return 0;
@@ -121,5 +127,11 @@ uint32_t gic_ack(void)
 void gic_eoi(uint32_t intid)
 {
 	write_sysreg(ICC_EOIR1_EL1, intid);
+	isb();
+}
+
+void gic_deactivate(uint32_t intid)
+{
+	write_sysreg(ICC_DIR_EL1, intid);
 	isb();
 }

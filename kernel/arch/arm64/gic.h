@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #define GIC_SGI_KICK	0
+#define GIC_PPI_MAINT	25	/* GICv3 virtualisation maintenance */
 
 struct fdt;
 struct pcpu;
@@ -20,6 +21,10 @@ int gic_cpu_init(struct pcpu *p);
 void gic_send_sgi(const struct pcpu *target, unsigned int intid);
 /* Acknowledge the highest pending interrupt: its id, or 1023 if none. */
 uint32_t gic_ack(void);
+/* EOImode is 1: gic_eoi() only drops priority; gic_deactivate() ends it.
+ * An interrupt handed to a guest as a hardware interrupt (the virtual
+ * timer) is deactivated by the guest instead. */
 void gic_eoi(uint32_t intid);
+void gic_deactivate(uint32_t intid);
 
 #endif

@@ -25,6 +25,8 @@
 #define ICC_IAR1_EL1	S3_0_C12_C12_0
 #define ICC_EOIR1_EL1	S3_0_C12_C12_1
 #define ICC_SGI1R_EL1	S3_0_C12_C11_5
+#define ICC_DIR_EL1	S3_0_C12_C11_1
+#define ICC_CTLR_EL1	S3_0_C12_C12_4
 
 /* HCR_EL2 */
 #define HCR_VM		(1ull << 0)	/* stage-2 translation on */

@@ -60,12 +60,45 @@ static void handle_dabt(struct vcpu *v, uint64_t esr)
 	skip_instruction(v, esr);
 }
 
+/* ISS of a trapped MSR/MRS: Op0, Op2, Op1, CRn, CRm and direction. */
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define SYSREG_ISS_MASK		0x3ffc1e
+#define ISS_ICC_SGI1R_EL1	SYSREG_ISS(3, 0, 12, 11, 5)
+#define ISS_ICC_ASGI1R_EL1	SYSREG_ISS(3, 1, 12, 11, 6)
+#define ISS_ICC_SGI0R_EL1	SYSREG_ISS(3, 2, 12, 11, 7)
+
+static void handle_sysreg(struct vcpu *v, uint64_t esr)
+{
+	unsigned int rt = (esr >> 5) & 31;
+	bool read = esr & 1;
+	uint64_t val = rt == 31 ? 0 : v->regs.x[rt];
+
+	switch (esr & SYSREG_ISS_MASK) {
+	case ISS_ICC_SGI1R_EL1:
+	case ISS_ICC_ASGI1R_EL1:
+	case ISS_ICC_SGI0R_EL1:
+		if (read)
+			break;
+		vgic_sgi1r(v, val);
+		skip_instruction(v, esr);
+		return;
+	}
+	domain_crash(v, "unhandled system register %s ESR_EL2=0x%08llx PC=0x%llx",
+		     read ? "read" : "write", (unsigned long long)esr,
+		     (unsigned long long)v->regs.elr);
+}
+
 void guest_sync(void)
 {
 	struct vcpu *v = current_vcpu();
 	uint64_t esr = read_sysreg(esr_el2);
 
+	vgic_sync(v);
 	switch (ESR_EC(esr)) {
+	case EC_SYSREG:
+		handle_sysreg(v, esr);
+		break;
 	case EC_HVC64:
 		/* ELR already points past the HVC. */
 		vpsci_call(v);
@@ -89,15 +122,26 @@ void guest_sync(void)
 			     (unsigned long long)v->regs.elr);
 	}
 	vcpu_check_kick(v);
+	vgic_flush(v);
 }
 
 void guest_irq(void)
 {
+	struct vcpu *v = current_vcpu();
 	uint32_t id = gic_ack();
 
-	if (id < 1020)
+	vgic_sync(v);
+	if (id == VIRQ_VTIMER) {
+		/* The guest's own deactivation ends it (hardware-linked LR). */
 		gic_eoi(id);
-	vcpu_check_kick(current_vcpu());
+		vgic_vtimer_fired(v);
+	} else if (id < 1020) {
+		/* A kick, a maintenance interrupt (vgic_sync did the work). */
+		gic_eoi(id);
+		gic_deactivate(id);
+	}
+	vcpu_check_kick(v);
+	vgic_flush(v);
 }
 
 void guest_bad_exception(int kind)

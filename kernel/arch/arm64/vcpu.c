@@ -21,6 +21,7 @@ void arch_vcpu_start(struct vcpu *v)
 	write_sysreg(sctlr_el1, SCTLR_EL1_RESET);
 	write_sysreg(vmpidr_el2, (1ull << 31) | vcpu_mpidr(v));
 	stage2_load(d->vtcr, d->vttbr);
+	vgic_vcpu_reset(v);
 	stage2_flush_tlb();
 	asm volatile("ic iallu" ::: "memory");
 	dsb(ish);

@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "vgic.h"
+
+#include "arch_vcpu.h"
+#include "domain.h"
+#include "gic.h"
+#include "lib/string.h"
+
+/* GICv3 virtualisation registers (by encoding). */
+#define ICH_HCR_EL2	S3_4_C12_C11_0
+#define ICH_VTR_EL2	S3_4_C12_C11_1
+#define ICH_VMCR_EL2	S3_4_C12_C11_7
+#define ICH_AP0R0_EL2	S3_4_C12_C8_0
+#define ICH_AP1R0_EL2	S3_4_C12_C9_0
+#define ICH_HCR_EN	(1u << 0)
+#define ICH_HCR_UIE	(1u << 1)
+
+#define LR_STATE_SHIFT	62
+#define LR_STATE_MASK	(3ull << LR_STATE_SHIFT)
+#define LR_PENDING	(1ull << LR_STATE_SHIFT)
+#define LR_HW		(1ull << 61)
+#define LR_GROUP1	(1ull << 60)
+#define LR_EOI		(1ull << 41)	/* maintenance IRQ on deactivation (HW=0) */
+
+/* Distributor and redistributor registers. */
+#define GICD_CTLR	0x0000
+#define GICD_TYPER	0x0004
+#define GICD_IIDR	0x0008
+#define GICD_IGROUPR	0x0080
+#define GICD_ISENABLER	0x0100
+#define GICD_ICENABLER	0x0180
+#define GICD_ISPENDR	0x0200
+#define GICD_ICPENDR	0x0280
+#define GICD_ISACTIVER	0x0300
+#define GICD_ICACTIVER	0x0380
+#define GICD_IPRIORITYR	0x0400
+#define GICD_ICFGR	0x0c00
+#define GICD_IROUTER	0x6000
+#define GIC_PIDR2	0xffe8
+#define GICD_CTLR_ARE	(1u << 4)
+#define GICD_CTLR_DS	(1u << 6)
+#define GICR_CTLR	0x0000
+#define GICR_IIDR	0x0004
+#define GICR_TYPER	0x0008
+#define GICR_WAKER	0x0014
+#define GICR_SGI_BASE	0x10000
+
+#define TESSERA_IIDR	0x00000054	/* implementer 'T' */
+#define PIDR2_GICV3	0x30
+
+static unsigned int nr_lrs;
+
+static uint64_t read_lr(unsigned int n)
+{
+	switch (n) {
+	case 0: return read_sysreg(S3_4_C12_C12_0);
+	case 1: return read_sysreg(S3_4_C12_C12_1);
+	case 2: return read_sysreg(S3_4_C12_C12_2);
+	case 3: return read_sysreg(S3_4_C12_C12_3);
+	case 4: return read_sysreg(S3_4_C12_C12_4);
+	case 5: return read_sysreg(S3_4_C12_C12_5);
+	case 6: return read_sysreg(S3_4_C12_C12_6);
+	case 7: return read_sysreg(S3_4_C12_C12_7);
+	case 8: return read_sysreg(S3_4_C12_C13_0);
+	case 9: return read_sysreg(S3_4_C12_C13_1);
+	case 10: return read_sysreg(S3_4_C12_C13_2);
+	case 11: return read_sysreg(S3_4_C12_C13_3);
+	case 12: return read_sysreg(S3_4_C12_C13_4);
+	case 13: return read_sysreg(S3_4_C12_C13_5);
+	case 14: return read_sysreg(S3_4_C12_C13_6);
+	default: return read_sysreg(S3_4_C12_C13_7);
+	}
+}
+
+static void write_lr(unsigned int n, uint64_t v)
+{
+	switch (n) {
+	case 0: write_sysreg(S3_4_C12_C12_0, v); break;
+	case 1: write_sysreg(S3_4_C12_C12_1, v); break;
+	case 2: write_sysreg(S3_4_C12_C12_2, v); break;
+	case 3: write_sysreg(S3_4_C12_C12_3, v); break;
+	case 4: write_sysreg(S3_4_C12_C12_4, v); break;
+	case 5: write_sysreg(S3_4_C12_C12_5, v); break;
+	case 6: write_sysreg(S3_4_C12_C12_6, v); break;
+	case 7: write_sysreg(S3_4_C12_C12_7, v); break;
+	case 8: write_sysreg(S3_4_C12_C13_0, v); break;
+	case 9: write_sysreg(S3_4_C12_C13_1, v); break;
+	case 10: write_sysreg(S3_4_C12_C13_2, v); break;
+	case 11: write_sysreg(S3_4_C12_C13_3, v); break;
+	case 12: write_sysreg(S3_4_C12_C13_4, v); break;
+	case 13: write_sysreg(S3_4_C12_C13_5, v); break;
+	case 14: write_sysreg(S3_4_C12_C13_6, v); break;
+	default: write_sysreg(S3_4_C12_C13_7, v); break;
+	}
+}
+
+/* The interrupt intid as seen by vCPU v (private ones are per vCPU). */
+static struct vgic_irq *irq_of(struct domain *d, struct vcpu *v, unsigned int intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return v ? &v->vgic.priv[intid] : NULL;
+	if (intid < VGIC_NR_IRQS)
+		return &d->vgic.spi[intid - VGIC_NR_PRIVATE];
+	return NULL;
+}
+
+static void irq_reset(struct vgic_irq *irq, bool edge)
+{
+	memset(irq, 0, sizeof(*irq));
+	irq->edge = edge;
+	irq->lr = -1;
+}
+
+void vgic_vcpu_reset(struct vcpu *v)
+{
+	struct domain *d = v->dom;
+	unsigned int i;
+
+	nr_lrs = (read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
+	if (nr_lrs > VGIC_MAX_LRS)
+		nr_lrs = VGIC_MAX_LRS;
+	spin_lock(&d->vgic.lock);
+	for (i = 0; i < VGIC_NR_PRIVATE; i++)
+		irq_reset(&v->vgic.priv[i], i < 16);
+	v->vgic.priv[VIRQ_VTIMER].hw = true;
+	v->vgic.asleep = true;
+	for (i = 0; i < VGIC_MAX_LRS; i++)
+		v->vgic.lr_irq[i] = -1;
+	spin_unlock(&d->vgic.lock);
+	for (i = 0; i < nr_lrs; i++)
+		write_lr(i, 0);
+	write_sysreg(ICH_AP0R0_EL2, 0);
+	write_sysreg(ICH_AP1R0_EL2, 0);
+	write_sysreg(ICH_VMCR_EL2, 0);
+	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
+	/* A timer left running by a previous run must not fire into this one. */
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
+	gic_deactivate(VIRQ_VTIMER);
+	isb();
+}
+
+/* Read back the list registers: what the guest completed is free again. */
+void vgic_sync(struct vcpu *v)
+{
+	struct domain *d = v->dom;
+	unsigned int i;
+
+	spin_lock(&d->vgic.lock);
+	for (i = 0; i < nr_lrs; i++) {
+		int intid = v->vgic.lr_irq[i];
+		struct vgic_irq *irq;
+		uint64_t lr;
+
+		if (intid < 0)
+			continue;
+		irq = irq_of(d, v, intid);
+		lr = read_lr(i);
+		irq->active = lr & (2ull << LR_STATE_SHIFT);
+		if (!(lr & LR_STATE_MASK)) {
+			irq->lr = -1;
+			v->vgic.lr_irq[i] = -1;
+			write_lr(i, 0);	/* also clears its EOI maintenance status */
+		}
+	}
+	spin_unlock(&d->vgic.lock);
+}
+
+static bool deliverable(const struct vgic *g, const struct vgic_irq *irq)
+{
+	return irq->enabled && irq->lr < 0 && (irq->pending || (!irq->edge && irq->line)) &&
+	       (g->ctlr & (irq->group1 ? 2u : 1u));
+}
+
+static int free_lr(struct vcpu *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_lrs; i++)
+		if (v->vgic.lr_irq[i] < 0)
+			return i;
+	return -1;
+}
+
+/* Put what is pending for v into free list registers. */
+void vgic_flush(struct vcpu *v)
+{
+	struct domain *d = v->dom;
+	bool overflow = false;
+	unsigned int intid;
+
+	spin_lock(&d->vgic.lock);
+	for (intid = 0; intid < VGIC_NR_IRQS; intid++) {
+		struct vgic_irq *irq = irq_of(d, v, intid);
+		uint64_t lr;
+		int n;
+
+		if (intid >= VGIC_NR_PRIVATE && irq->target != v->id)
+			continue;
+		if (!deliverable(&d->vgic, irq))
+			continue;
+		n = free_lr(v);
+		if (n < 0) {
+			overflow = true;
+			break;
+		}
+		lr = LR_PENDING | (uint64_t)irq->priority << 48 | intid;
+		if (irq->group1)
+			lr |= LR_GROUP1;
+		if (irq->hw)
+			lr |= LR_HW | (uint64_t)intid << 32;
+		else if (!irq->edge)
+			lr |= LR_EOI;	/* re-check the line when it is done */
+		write_lr(n, lr);
+		irq->lr = n;
+		irq->pending = false;
+		v->vgic.lr_irq[n] = intid;
+	}
+	spin_unlock(&d->vgic.lock);
+	/* Underflow maintenance interrupt: told when list registers free up. */
+	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0));
+	isb();
+}
+
+void vgic_inject(struct vcpu *target, unsigned int intid)
+{
+	struct domain *d = target->dom;
+
+	spin_lock(&d->vgic.lock);
+	irq_of(d, target, intid)->pending = true;
+	spin_unlock(&d->vgic.lock);
+	arch_kick(target->pcpu);
+}
+
+void vgic_set_level(struct domain *d, unsigned int intid, bool level)
+{
+	struct vgic_irq *irq = irq_of(d, NULL, intid);
+	bool rise;
+	unsigned int target;
+
+	if (!irq)
+		return;
+	spin_lock(&d->vgic.lock);
+	rise = level && !irq->line;
+	irq->line = level;
+	target = irq->target;
+	spin_unlock(&d->vgic.lock);
+	if (rise && target < d->nr_vcpus)
+		arch_kick(d->vcpus[target].pcpu);
+}
+
+void vgic_vtimer_fired(struct vcpu *v)
+{
+	spin_lock(&v->dom->vgic.lock);
+	v->vgic.priv[VIRQ_VTIMER].pending = true;
+	spin_unlock(&v->dom->vgic.lock);
+}
+
+/* ICC_SGI1R_EL1: only this guest's vCPUs can be named (Aff0 = vCPU id). */
+void vgic_sgi1r(struct vcpu *v, uint64_t val)
+{
+	struct domain *d = v->dom;
+	unsigned int intid = (val >> 24) & 0xf, i;
+	bool all_others = val & (1ull << 40);
+	uint16_t targets = val & 0xffff;
+
+	if (!all_others && (val & (0xffull << 16 | 0xffull << 32 | 0xffull << 48)))
+		return;		/* Aff1..3 name no vCPU of ours */
+	for (i = 0; i < d->nr_vcpus; i++) {
+		if (all_others ? i == v->id : !(targets & (1u << i)))
+			continue;
+		vgic_inject(&d->vcpus[i], intid);
+	}
+}
+
+/* Register emulation, shared by the distributor (SPIs) and each
+ * redistributor's SGI frame (SGIs and PPIs of its vCPU). */
+
+enum bitreg { B_GROUP, B_SENABLE, B_CENABLE, B_SPEND, B_CPEND, B_SACTIVE, B_CACTIVE };
+
+static uint32_t bits_read(struct vgic_irq *irq, enum bitreg r)
+{
+	switch (r) {
+	case B_GROUP: return irq->group1;
+	case B_SENABLE: case B_CENABLE: return irq->enabled;
+	case B_SPEND: case B_CPEND:
+		return irq->pending || irq->lr >= 0 || (!irq->edge && irq->line);
+	case B_SACTIVE: case B_CACTIVE: return irq->active;
+	}
+	return 0;
+}
+
+static void bits_write(struct vgic_irq *irq, enum bitreg r, bool set)
+{
+	switch (r) {
+	case B_GROUP: irq->group1 = set; break;
+	case B_SENABLE: if (set) irq->enabled = true; break;
+	case B_CENABLE: if (set) irq->enabled = false; break;
+	case B_SPEND: if (set) irq->pending = true; break;
+	case B_CPEND: if (set) irq->pending = false; break;
+	/* Active state is the list registers' business: not writable. */
+	case B_SACTIVE: case B_CACTIVE: break;
+	}
+}
+
+static const struct { uint32_t base; enum bitreg r; } bitregs[] = {
+	{ GICD_IGROUPR, B_GROUP }, { GICD_ISENABLER, B_SENABLE }, { GICD_ICENABLER, B_CENABLE },
+	{ GICD_ISPENDR, B_SPEND }, { GICD_ICPENDR, B_CPEND }, { GICD_ISACTIVER, B_SACTIVE },
+	{ GICD_ICACTIVER, B_CACTIVE },
+};
+
+/*
+ * Registers laid out per INTID (bit, byte, 2-bit fields), for INTIDs in
+ * [first, first + count). Anything outside reads as zero, ignores writes.
+ * Caller holds the vgic lock.
+ */
+static void irq_regs(struct domain *d, struct vcpu *v, unsigned int first, unsigned int count,
+		     uint64_t off, unsigned int size, bool write, uint64_t *val)
+{
+	unsigned int i, k;
+
+	for (k = 0; k < sizeof(bitregs) / sizeof(bitregs[0]); k++) {
+		uint32_t b = bitregs[k].base;
+
+		if (off < b || off >= b + VGIC_NR_IRQS / 8 || size != 4)
+			continue;
+		for (i = 0; i < 32; i++) {
+			unsigned int intid = (off - b) * 8 + i;
+			struct vgic_irq *irq = intid >= first && intid < first + count ?
+				irq_of(d, v, intid) : NULL;
+
+			if (!irq)
+				continue;
+			if (write)
+				bits_write(irq, bitregs[k].r, (*val >> i) & 1);
+			else
+				*val |= (uint64_t)bits_read(irq, bitregs[k].r) << i;
+		}
+		return;
+	}
+	if (off >= GICD_IPRIORITYR && off + size <= GICD_IPRIORITYR + VGIC_NR_IRQS &&
+	    (size == 1 || size == 4)) {
+		for (i = 0; i < size; i++) {
+			unsigned int intid = off - GICD_IPRIORITYR + i;
+			struct vgic_irq *irq = intid >= first && intid < first + count ?
+				irq_of(d, v, intid) : NULL;
+
+			if (!irq)
+				continue;
+			if (write)
+				irq->priority = *val >> (8 * i);
+			else
+				*val |= (uint64_t)irq->priority << (8 * i);
+		}
+		return;
+	}
+	if (off >= GICD_ICFGR && off < GICD_ICFGR + VGIC_NR_IRQS / 4 && size == 4) {
+		for (i = 0; i < 16; i++) {
+			unsigned int intid = (off - GICD_ICFGR) * 4 + i;
+			struct vgic_irq *irq = intid >= first && intid < first + count ?
+				irq_of(d, v, intid) : NULL;
+
+			if (!irq)
+				continue;
+			if (write && intid >= 16)	/* SGIs are always edge */
+				irq->edge = (*val >> (2 * i + 1)) & 1;
+			else if (!write)
+				*val |= (uint64_t)irq->edge << (2 * i + 1);
+		}
+	}
+}
+
+/* Writes may have made something deliverable on another vCPU. */
+static void kick_others(struct domain *d, struct vcpu *self)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nr_vcpus; i++)
+		if (&d->vcpus[i] != self)
+			arch_kick(d->vcpus[i].pcpu);
+}
+
+static int gicd_access(struct vcpu *v, void *priv, uint64_t off, unsigned int size,
+		       bool write, uint64_t *val)
+{
+	struct domain *d = v->dom;
+	struct vgic *g = &d->vgic;
+	uint64_t r = 0;
+
+	spin_lock(&g->lock);
+	if (off == GICD_CTLR && size == 4) {
+		if (write)
+			g->ctlr = *val & 3;
+		r = g->ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
+	} else if (off == GICD_TYPER && size == 4) {
+		r = (9u << 19) | (VGIC_NR_IRQS / 32 - 1);	/* 10 ID bits */
+	} else if (off == GICD_IIDR && size == 4) {
+		r = TESSERA_IIDR;
+	} else if (off == GIC_PIDR2 && size == 4) {
+		r = PIDR2_GICV3;
+	} else if (off >= GICD_IROUTER + 8 * VGIC_NR_PRIVATE &&
+		   off < GICD_IROUTER + 8 * VGIC_NR_IRQS && (size == 8 || size == 4)) {
+		struct vgic_irq *irq = irq_of(d, NULL, (off - GICD_IROUTER) / 8);
+
+		/* Aff0 names a vCPU; 1-of-N routing goes to vCPU 0. */
+		if (write && !(off & 4)) {
+			uint64_t aff0 = *val & 0xff;
+
+			irq->target = (*val & (1u << 31)) || aff0 >= d->nr_vcpus ? 0 : aff0;
+		}
+		r = off & 4 ? 0 : irq->target;
+	} else {
+		irq_regs(d, NULL, VGIC_NR_PRIVATE, VGIC_NR_SPIS, off, size, write, &r);
+	}
+	spin_unlock(&g->lock);
+	if (write)
+		kick_others(d, v);
+	else
+		*val = r;
+	return 0;
+}
+
+static int gicr_access(struct vcpu *v, void *priv, uint64_t off, unsigned int size,
+		       bool write, uint64_t *val)
+{
+	struct domain *d = v->dom;
+	struct vcpu *rv = &d->vcpus[off / GUEST_GICR_STRIDE];	/* whose frame */
+	uint64_t r = 0;
+
+	off %= GUEST_GICR_STRIDE;
+	spin_lock(&d->vgic.lock);
+	if (off == GICR_TYPER && (size == 8 || size == 4)) {
+		r = (uint64_t)rv->id << 32 | rv->id << 8 |
+		    (rv->id == d->nr_vcpus - 1 ? 1u << 4 : 0);
+	} else if (off == GICR_TYPER + 4 && size == 4) {
+		r = rv->id;
+	} else if (off == GICR_IIDR && size == 4) {
+		r = TESSERA_IIDR;
+	} else if (off == GICR_WAKER && size == 4) {
+		if (write)
+			rv->vgic.asleep = *val & 2;
+		r = rv->vgic.asleep ? 6 : 0;	/* ChildrenAsleep follows */
+	} else if (off == GIC_PIDR2 && size == 4) {
+		r = PIDR2_GICV3;
+	} else if (off >= GICR_SGI_BASE) {
+		irq_regs(d, rv, 0, VGIC_NR_PRIVATE, off - GICR_SGI_BASE, size, write, &r);
+	}
+	spin_unlock(&d->vgic.lock);
+	if (write && rv != v)
+		arch_kick(rv->pcpu);
+	if (!write)
+		*val = r;
+	return 0;
+}
+
+int vgic_domain_init(struct domain *d)
+{
+	struct mmio_region gicd = {
+		.base = GUEST_GICD_BASE, .size = GUEST_GICD_SIZE,
+		.name = "vGIC distributor", .access = gicd_access,
+	};
+	struct mmio_region gicr = {
+		.base = GUEST_GICR_BASE, .size = GUEST_GICR_STRIDE * d->nr_vcpus,
+		.name = "vGIC redistributor", .access = gicr_access,
+	};
+	unsigned int i;
+
+	spin_lock_init(&d->vgic.lock);
+	for (i = 0; i < VGIC_NR_SPIS; i++)
+		irq_reset(&d->vgic.spi[i], false);
+	return domain_add_mmio(d, &gicd) || domain_add_mmio(d, &gicr) ? -1 : 0;
+}

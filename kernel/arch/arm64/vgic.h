@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Virtual GICv3 for guests: an emulated distributor and one emulated
+ * redistributor per vCPU (MMIO traps), and the CPU interface through the
+ * hardware's list registers (ICH_LR<n>_EL2). Guest register layout is
+ * Xen's arm64 guest layout, so guest trees match Xen's.
+ *
+ * Isolation: all state is per domain or per vCPU; a guest's SGIs can
+ * only name its own vCPUs and its distributor only its own interrupts.
+ */
+#ifndef TESSERA_ARM64_VGIC_H
+#define TESSERA_ARM64_VGIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/spinlock.h"
+
+#define GUEST_GICD_BASE		0x03001000ull
+#define GUEST_GICD_SIZE		0x10000ull
+#define GUEST_GICR_BASE		0x03020000ull
+#define GUEST_GICR_STRIDE	0x20000ull	/* RD_base + SGI_base */
+
+#define VGIC_NR_PRIVATE		32
+#define VGIC_NR_SPIS		32	/* INTIDs 32..63 */
+#define VGIC_NR_IRQS		(VGIC_NR_PRIVATE + VGIC_NR_SPIS)
+#define VGIC_MAX_LRS		16
+
+/* Interrupts the hypervisor itself raises in guests. */
+#define VIRQ_VTIMER		27	/* virtual timer PPI, linked to the physical one */
+#define VIRQ_VPL011		32	/* SPI 0 (Xen's GUEST_VPL011_SPI) */
+
+struct vgic_irq {
+	uint8_t priority;
+	bool enabled;
+	bool pending;		/* latched: edge, SGI, or set by ISPENDR */
+	bool line;		/* level-sensitive input is high */
+	bool active;
+	bool edge;		/* ICFGR: edge-triggered */
+	bool group1;
+	bool hw;		/* linked to the same physical INTID */
+	int8_t lr;		/* list register holding it, or -1 */
+	uint8_t target;		/* SPIs: vCPU from IROUTER */
+};
+
+struct vcpu;
+struct domain;
+
+struct vgic_cpu {
+	struct vgic_irq priv[VGIC_NR_PRIVATE];	/* under the domain's vgic lock */
+	bool asleep;				/* GICR_WAKER.ProcessorSleep */
+	int8_t lr_irq[VGIC_MAX_LRS];		/* INTID in each LR, or -1 */
+};
+
+struct vgic {
+	spinlock_t lock;	/* every vgic_irq of the domain and its vCPUs */
+	uint32_t ctlr;		/* GICD_CTLR group enables */
+	struct vgic_irq spi[VGIC_NR_SPIS];
+};
+
+int vgic_domain_init(struct domain *d);
+/* The calling CPU's GIC interface, before entering v for the first time. */
+void vgic_vcpu_reset(struct vcpu *v);
+/* Around each stay in the hypervisor: read back / refill list registers. */
+void vgic_sync(struct vcpu *v);
+void vgic_flush(struct vcpu *v);
+/* Raise an edge interrupt (SGI, PPI) on target. */
+void vgic_inject(struct vcpu *target, unsigned int intid);
+/* Set a level-sensitive SPI's input line. */
+void vgic_set_level(struct domain *d, unsigned int intid, bool level);
+/* The guest wrote ICC_SGI1R_EL1 (trapped). */
+void vgic_sgi1r(struct vcpu *v, uint64_t val);
+/* The physical virtual-timer interrupt fired on this CPU. */
+void vgic_vtimer_fired(struct vcpu *v);
+
+#endif

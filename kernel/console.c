@@ -10,10 +10,13 @@
 #include "lib/string.h"
 
 static uintptr_t uart_base;
+static int uart_irq = -1;
 static spinlock_t console_lock = SPINLOCK_INIT;
 /* Before the MMU is on, memory is Device memory, where exclusive
  * accesses are not guaranteed to work: take no lock until then. */
 static bool use_lock;
+
+static int gic_spi_of(const struct fdt *fdt, int node);
 
 bool console_init(const struct fdt *fdt)
 {
@@ -35,7 +38,36 @@ bool console_init(const struct fdt *fdt)
 		return false;
 	if (fdt_reg(fdt, node, 0, (uint64_t *)&uart_base, &size))
 		return false;
+	uart_irq = gic_spi_of(fdt, node);
 	return true;
+}
+
+/* The first interrupt of node, if it is a GIC SPI (3-cell specifier). */
+static int gic_spi_of(const struct fdt *fdt, int node)
+{
+	const uint8_t *p;
+	int len;
+
+	p = fdt_getprop(fdt, node, "interrupts", &len);
+	if (!p || len < 12 || fdt_cells_to_u64(p, 1) != 0)
+		return -1;
+	return 32 + (int)fdt_cells_to_u64(p + 4, 1);
+}
+
+int console_irq(void)
+{
+	return uart_irq;
+}
+
+void console_enable_rx(void)
+{
+	/* Receive and receive-timeout interrupts. */
+	*(volatile uint32_t *)(uart_base + PL011_IMSC) = PL011_INT_RX | PL011_INT_RT;
+}
+
+int console_getc(void)
+{
+	return uart_base ? pl011_getc(uart_base) : -1;
 }
 
 void console_enable_lock(void)

@@ -19,4 +19,15 @@ void console_emergency_puts(const char *s);
 /* After secondary CPUs start, printk serialises with a lock. */
 void console_enable_lock(void);
 
+/* Input: the UART's receive interrupt (a GIC INTID, or -1 if the tree
+ * names none), switched on by console_enable_rx(). */
+int console_irq(void);
+void console_enable_rx(void);
+int console_getc(void);
+
+/* Typed characters go to one guest at a time; Ctrl-a three times moves
+ * the focus to the next running guest (as on Xen's console). */
+void console_focus_start(void);
+void console_input(void);
+
 #endif

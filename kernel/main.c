@@ -100,6 +100,13 @@ void hyp_main(const struct bootinfo *bi)
 	for (i = 1; i < nr_pcpus; i++)
 		if (pcpus[i].vcpu && smp_start_cpu(&pcpus[i]))
 			fail("a physical CPU did not start");
+	/* Console input interrupts go to the boot CPU, which always runs
+	 * a vCPU (it is first in line). */
+	if (console_irq() >= 32) {
+		gic_route_spi(console_irq(), boot);
+		console_enable_rx();
+	}
 	domains_start();
+	console_focus_start();
 	pcpu_run(boot);
 }

@@ -14,12 +14,36 @@
 #define UARTCR		0x030
 #define UARTIFLS	0x034
 #define UARTIMSC	0x038
+#define UARTRIS		0x03c
+#define UARTMIS		0x040
 #define UARTICR		0x044
 #define UARTDMACR	0x048
 #define UARTPERIPHID0	0xfe0
 
 /* PL011 r1p5 identification, read by Linux's AMBA bus. */
 static const uint8_t pl011_id[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+
+#define INT_RX		(1u << 4)
+#define INT_TX		(1u << 5)
+#define INT_RT		(1u << 6)
+
+/* Raw interrupt status, from the state (caller holds u->lock): output
+ * leaves at once, so the transmit FIFO always has room. */
+static uint32_t raw_status(const struct vpl011 *u)
+{
+	return INT_TX | (u->rx_count ? INT_RX | INT_RT : 0);
+}
+
+static void update_irq(struct domain *d)
+{
+	struct vpl011 *u = &d->vpl011;
+	bool level;
+
+	spin_lock(&u->lock);
+	level = raw_status(u) & u->imsc;
+	spin_unlock(&u->lock);
+	vgic_set_level(d, VIRQ_VPL011, level);
+}
 
 /* Caller holds u->lock. */
 static void line_flush(struct domain *d, struct vpl011 *u)
@@ -73,12 +97,21 @@ static int vpl011_access(struct vcpu *v, void *priv, uint64_t off,
 
 	spin_lock(&u->lock);
 	if (off == PL011_DR) {
-		if (write)
+		if (write) {
 			vpl011_putc(d, u, (char)*val);
-		else
+		} else if (u->rx_count) {
+			*val = (uint8_t)u->rx[u->rx_head];
+			u->rx_head = (u->rx_head + 1) % VPL011_RX_FIFO;
+			u->rx_count--;
+		} else {
 			*val = 0;
+		}
 	} else if (off == PL011_FR && !write) {
-		*val = PL011_FR_TXFE | PL011_FR_RXFE;
+		*val = PL011_FR_TXFE | (u->rx_count ? 0 : PL011_FR_RXFE);
+	} else if (off == UARTRIS && !write) {
+		*val = raw_status(u);
+	} else if (off == UARTMIS && !write) {
+		*val = raw_status(u) & u->imsc;
 	} else if ((r = reg_of(u, off))) {
 		if (write)
 			*r = (uint32_t)*val;
@@ -90,9 +123,26 @@ static int vpl011_access(struct vcpu *v, void *priv, uint64_t off,
 	} else if (!write) {
 		*val = 0;	/* RSR, RIS, MIS, reserved: read as zero */
 	}
-	/* Writes elsewhere (ICR, RSR, reserved) are ignored, like hardware. */
+	/* Writes elsewhere (ICR, RSR, reserved) are ignored: the status
+	 * follows the state, so there is nothing to clear. */
 	spin_unlock(&u->lock);
+	update_irq(d);
 	return 0;
+}
+
+void vpl011_rx(struct domain *d, char c)
+{
+	struct vpl011 *u = &d->vpl011;
+
+	if (!d->has_vpl011)
+		return;
+	spin_lock(&u->lock);
+	if (u->rx_count < VPL011_RX_FIFO) {
+		u->rx[(u->rx_head + u->rx_count) % VPL011_RX_FIFO] = c;
+		u->rx_count++;
+	}
+	spin_unlock(&u->lock);
+	update_irq(d);
 }
 
 int vpl011_init(struct domain *d)

@@ -2,7 +2,9 @@
 /*
  * A virtual PL011 per guest (Xen's "vpl011"), at Xen's guest address.
  * Output goes to the hypervisor console a line at a time, prefixed with
- * the guest's name. Input arrives with the console-switching issue.
+ * the guest's name. Input comes from the hypervisor console while this
+ * guest has the focus (console.h). The UART interrupt (SPI 0, INTID 32)
+ * is level-sensitive: high while (RIS & IMSC) != 0.
  */
 #ifndef TESSERA_VPL011_H
 #define TESSERA_VPL011_H
@@ -14,6 +16,7 @@
 #define GUEST_PL011_BASE	0x22000000ull
 #define GUEST_PL011_SIZE	0x1000ull
 #define VPL011_LINE_LEN		160
+#define VPL011_RX_FIFO		32	/* as deep as a PL011's FIFO */
 
 struct domain;
 
@@ -22,9 +25,14 @@ struct vpl011 {
 	uint32_t ibrd, fbrd, lcr_h, cr, ifls, imsc, dmacr;
 	unsigned int len;
 	char line[VPL011_LINE_LEN];
+	unsigned int rx_head, rx_count;
+	char rx[VPL011_RX_FIFO];
 };
 
 int vpl011_init(struct domain *d);
+/* A character typed on the console for this guest; dropped if the
+ * guest has not read the previous VPL011_RX_FIFO ones. */
+void vpl011_rx(struct domain *d, char c);
 /* Emit a partial line, e.g. when the guest stops mid-line. */
 void vpl011_flush(struct domain *d);
 

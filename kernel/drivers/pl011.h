@@ -10,6 +10,9 @@
 #define PL011_FR_RXFE	(1u << 4)
 #define PL011_FR_TXFF	(1u << 5)
 #define PL011_FR_TXFE	(1u << 7)
+#define PL011_IMSC	0x038
+#define PL011_INT_RX	(1u << 4)
+#define PL011_INT_RT	(1u << 6)
 
 void pl011_putc(uintptr_t base, char c);
 /* -1 if no character is waiting. */

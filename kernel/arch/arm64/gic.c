@@ -104,6 +104,23 @@ int gic_cpu_init(struct pcpu *p)
 	return 0;
 }
 
+#define GICD_IGROUPR		0x0080
+#define GICD_ISENABLER		0x0100
+#define GICD_IPRIORITYR		0x0400
+#define GICD_IROUTER		0x6000
+
+void gic_route_spi(unsigned int intid, const struct pcpu *target)
+{
+	uint64_t m = target->mpidr;
+
+	*(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * intid) =
+		(m & 0xffffff) | ((m >> 32 & 0xff) << 32);
+	wr32(gicd + GICD_IGROUPR + 4 * (intid / 32),
+	     rd32(gicd + GICD_IGROUPR + 4 * (intid / 32)) | 1u << (intid % 32));
+	*(volatile uint8_t *)(gicd + GICD_IPRIORITYR + intid) = 0xa0;
+	wr32(gicd + GICD_ISENABLER + 4 * (intid / 32), 1u << (intid % 32));
+}
+
 void gic_send_sgi(const struct pcpu *target, unsigned int intid)
 {
 	uint64_t m = target->mpidr;

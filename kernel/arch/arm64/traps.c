@@ -136,7 +136,10 @@ void guest_irq(void)
 		gic_eoi(id);
 		vgic_vtimer_fired(v);
 	} else if (id < 1020) {
-		/* A kick, a maintenance interrupt (vgic_sync did the work). */
+		/* Console input, a kick, a maintenance interrupt (the list
+		 * registers were read back above). */
+		if ((int)id == console_irq())
+			console_input();
 		gic_eoi(id);
 		gic_deactivate(id);
 	}

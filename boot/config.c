@@ -1,94 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/* The loader's config file (format in config.h). */
 #include "config.h"
 
 #include <stdbool.h>
 
 #include "lib/string.h"
 
-static bool is_space(char c)
+static bool is_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* Trim in place; returns the new start. */
+/* Drop blanks at both ends of [s, end); terminates it, returns the start. */
 static char *trim(char *s, char *end)
 {
-	while (s < end && is_space(*s))
+	while (s < end && is_blank(*s))
 		s++;
-	while (end > s && is_space(end[-1]))
+	while (end > s && is_blank(end[-1]))
 		end--;
 	*end = 0;
 	return s;
 }
 
-static int fail(struct cfg *cfg, unsigned int line, const char *msg)
+static int fail(struct cfg *cfg, int err, unsigned int line)
 {
-	cfg->error = msg;
+	cfg->error = err;
 	cfg->error_line = line;
-	return -1;
-}
-
-static int parse_line(struct cfg *cfg, char *s, char *end, unsigned int line)
-{
-	char *eq;
-
-	s = trim(s, end);
-	end = s + strlen(s);
-	if (!*s || *s == '#')
-		return 0;
-	if (*s == '[') {
-		struct cfg_section *sec;
-
-		if (end[-1] != ']' || end - s < 3)
-			return fail(cfg, line, "bad section header, expected [name]");
-		if (cfg->nr_sections == CFG_MAX_SECTIONS)
-			return fail(cfg, line, "too many sections");
-		end[-1] = 0;
-		sec = &cfg->sections[cfg->nr_sections++];
-		sec->name = trim(s + 1, end - 1);
-		sec->first = cfg->nr_entries;
-		sec->count = 0;
-		return 0;
-	}
-	eq = strchr(s, '=');
-	if (!eq)
-		return fail(cfg, line, "expected key=value");
-	if (!cfg->nr_sections)
-		return fail(cfg, line, "key=value before any [section]");
-	if (cfg->nr_entries == CFG_MAX_ENTRIES)
-		return fail(cfg, line, "too many entries");
-	*eq = 0;
-	cfg->entries[cfg->nr_entries].key = trim(s, eq);
-	cfg->entries[cfg->nr_entries].value = trim(eq + 1, end);
-	if (!*cfg->entries[cfg->nr_entries].key)
-		return fail(cfg, line, "empty key");
-	cfg->nr_entries++;
-	cfg->sections[cfg->nr_sections - 1].count++;
-	return 0;
-}
-
-int cfg_parse(struct cfg *cfg, char *buf, size_t len)
-{
-	unsigned int line = 1;
-	char *s = buf, *end = buf + len;
-
-	memset(cfg, 0, sizeof(*cfg));
-	*end = 0;
-	while (s < end) {
-		char *nl = memchr(s, '\n', end - s);
-		char *eol = nl ? nl : end;
-
-		if (memchr(s, 0, eol - s))
-			return fail(cfg, line, "NUL byte in the file");
-		if (eol - s > CFG_MAX_LINE)
-			return fail(cfg, line, "line too long");
-		*eol = 0;
-		if (parse_line(cfg, s, eol, line))
-			return -1;
-		s = eol + 1;
-		line++;
-	}
-	return 0;
+	return -err;
 }
 
 static const struct cfg_section *find_section(const struct cfg *cfg, const char *name)
@@ -101,32 +39,162 @@ static const struct cfg_section *find_section(const struct cfg *cfg, const char 
 	return NULL;
 }
 
-const char *cfg_get(const struct cfg *cfg, const struct cfg_section *s, const char *key)
+static const struct cfg_entry *find_entry(const struct cfg *cfg, const struct cfg_section *s,
+					  const char *key)
 {
-	const char *v = NULL;
+	const struct cfg_entry *found = NULL;
 	unsigned int i;
 
 	for (i = s->first; i < s->first + s->count; i++)
 		if (!strcmp(cfg->entries[i].key, key))
-			v = cfg->entries[i].value;
-	return v;
+			found = &cfg->entries[i];
+	return found;
+}
+
+static int parse_section(struct cfg *cfg, char *s, unsigned int line)
+{
+	char *close = strchr(s, ']'), *rest, *name;
+	struct cfg_section *sec;
+
+	if (!close)
+		return fail(cfg, CFG_ERR_BAD_SECTION, line);
+	/* Only a comment may follow the "]". */
+	rest = trim(close + 1, close + 1 + strlen(close + 1));
+	if (*rest && *rest != '#')
+		return fail(cfg, CFG_ERR_BAD_SECTION, line);
+	name = trim(s + 1, close);
+	if (!*name)
+		return fail(cfg, CFG_ERR_BAD_SECTION, line);
+	if (find_section(cfg, name))
+		return fail(cfg, CFG_ERR_DUP_SECTION, line);
+	if (cfg->nr_sections == CFG_MAX_SECTIONS)
+		return fail(cfg, CFG_ERR_TOO_MANY_SECTIONS, line);
+	sec = &cfg->sections[cfg->nr_sections++];
+	sec->name = name;
+	sec->line = line;
+	sec->first = cfg->nr_entries;
+	sec->count = 0;
+	return 0;
+}
+
+static int parse_line(struct cfg *cfg, char *s, unsigned int line)
+{
+	struct cfg_entry *e;
+	char *end, *eq;
+
+	s = trim(s, s + strlen(s));
+	if (!*s || *s == '#')
+		return 0;
+	if (*s == '[')
+		return parse_section(cfg, s, line);
+	end = s + strlen(s);
+	eq = strchr(s, '=');
+	if (!eq)
+		return fail(cfg, CFG_ERR_NO_EQUALS, line);
+	*eq = 0;
+	s = trim(s, eq);
+	if (!*s)
+		return fail(cfg, CFG_ERR_EMPTY_KEY, line);
+	if (!cfg->nr_sections)
+		return fail(cfg, CFG_ERR_OUTSIDE_SECTION, line);
+	if (cfg->nr_entries == CFG_MAX_ENTRIES)
+		return fail(cfg, CFG_ERR_TOO_MANY_ENTRIES, line);
+	e = &cfg->entries[cfg->nr_entries++];
+	e->key = s;
+	e->value = trim(eq + 1, end);
+	e->line = line;
+	cfg->sections[cfg->nr_sections - 1].count++;
+	return 0;
+}
+
+int cfg_parse(struct cfg *cfg, const char *buf, size_t len)
+{
+	unsigned int line = 1;
+	char *s, *end;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (len > CFG_MAX_TEXT)
+		return fail(cfg, CFG_ERR_TOO_BIG, 0);
+	memcpy(cfg->text, buf, len);
+	cfg->text[len] = 0;
+	s = cfg->text;
+	end = s + len;
+	/* Editors on other systems may start the file with a UTF-8 BOM. */
+	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		s += 3;
+	while (s < end) {
+		char *eol = memchr(s, '\n', end - s);
+		size_t n;
+		int ret;
+
+		if (!eol)
+			eol = end;
+		n = eol - s;
+		if (n && s[n - 1] == '\r')
+			n--;
+		if (n > CFG_MAX_LINE)
+			return fail(cfg, CFG_ERR_LINE_TOO_LONG, line);
+		if (memchr(s, 0, eol - s))
+			return fail(cfg, CFG_ERR_NUL, line);
+		*eol = 0;
+		ret = parse_line(cfg, s, line);
+		if (ret)
+			return ret;
+		s = eol + 1;
+		line++;
+	}
+	return 0;
+}
+
+const char *cfg_get(const struct cfg *cfg, const struct cfg_section *s, const char *key)
+{
+	const struct cfg_entry *e = find_entry(cfg, s, key);
+
+	return e ? e->value : NULL;
 }
 
 const struct cfg_section *cfg_select(struct cfg *cfg)
 {
 	const struct cfg_section *global = find_section(cfg, "global"), *s;
-	const char *def = global ? cfg_get(cfg, global, "default") : NULL;
+	const struct cfg_entry *def = global ? find_entry(cfg, global, "default") : NULL;
 	unsigned int i;
 
-	if (def && *def) {
-		s = find_section(cfg, def);
-		if (!s || s == global)
-			cfg->error = "default= names no section";
-		return s == global ? NULL : s;
+	/* An empty default= counts as none. */
+	if (def && *def->value) {
+		s = find_section(cfg, def->value);
+		if (s && s != global)
+			return s;
+		cfg->error_name = def->value;
+		fail(cfg, CFG_ERR_UNKNOWN_DEFAULT, def->line);
+		return NULL;
 	}
 	for (i = 0; i < cfg->nr_sections; i++)
 		if (&cfg->sections[i] != global)
 			return &cfg->sections[i];
-	cfg->error = "no section to boot";
+	fail(cfg, CFG_ERR_NO_SECTION, 0);
 	return NULL;
+}
+
+const char *cfg_strerror(int err)
+{
+	static const char *const msg[] = {
+		[CFG_ERR_TOO_BIG] = "file too big",
+		[CFG_ERR_LINE_TOO_LONG] = "line too long",
+		[CFG_ERR_NUL] = "NUL byte (not a text file)",
+		[CFG_ERR_BAD_SECTION] = "bad section header, expected [name]",
+		[CFG_ERR_DUP_SECTION] = "section defined twice",
+		[CFG_ERR_NO_EQUALS] = "missing '=' (expected key=value)",
+		[CFG_ERR_EMPTY_KEY] = "empty key before '='",
+		[CFG_ERR_OUTSIDE_SECTION] = "key=value before the first [section]",
+		[CFG_ERR_TOO_MANY_SECTIONS] = "too many sections",
+		[CFG_ERR_TOO_MANY_ENTRIES] = "too many key=value lines",
+		[CFG_ERR_UNKNOWN_DEFAULT] = "default= names no section",
+		[CFG_ERR_NO_SECTION] = "no section to boot",
+	};
+
+	unsigned int e = err < 0 ? 0u - (unsigned int)err : (unsigned int)err;
+
+	if (e >= sizeof(msg) / sizeof(msg[0]) || !msg[e])
+		return "unknown error";
+	return msg[e];
 }

@@ -2,8 +2,17 @@
 /*
  * BOOTAA64.EFI: loads the hypervisor, the boot device tree and the guest
  * images from the EFI system partition and enters the hypervisor at EL2
- * with a struct bootinfo (docs/boot.md). Every failure prints one
- * "tessera-boot: error:" line and returns to the firmware.
+ * with a struct bootinfo (docs/boot.md).
+ *
+ * Entry contract: the hypervisor Image is copied to a 2 MiB aligned base
+ * + text_offset (bss zeroed) and entered there at EL2 with x0 = the
+ * bootinfo's physical address, MMU and D-cache still on as UEFI left
+ * them (identity mapped), DAIF masked, boot services exited. Everything
+ * the hypervisor reads (its image, the tree, bootinfo, modules) has been
+ * cleaned to the point of coherency, and the I-cache invalidated.
+ *
+ * Every failure prints one "tessera-boot: error: <what>: <why>" line,
+ * frees what was allocated and returns to the firmware.
  */
 #include <efi.h>
 #include <efilib.h>
@@ -17,18 +26,25 @@
 #include "lib/string.h"
 
 #define CONFIG_NAME	"tessera.cfg"
+#define DEFAULT_HYP	"tessera.bin"
 #define DTB_SLACK	(64 * 1024)	/* room for the reg properties we add */
 #define SZ_2M		(2ull << 20)
 #define MAX_ALLOCS	(BOOTINFO_MAX_MODULES + 8)
+#define MAX_PATH	256
+#define FW_DTB_MAX	(16u << 20)	/* sanity bound on the firmware's tree */
 
 static EFI_HANDLE self;
 static EFI_FILE_HANDLE root;
-static CHAR16 dir[256];		/* our directory, e.g. \EFI\BOOT\ */
+static CHAR16 dir[MAX_PATH];		/* our directory, e.g. \EFI\BOOT\ */
 
-/* Page allocations, released if we give up. */
-static struct { EFI_PHYSICAL_ADDRESS addr; UINTN pages; } allocs[MAX_ALLOCS];
+/* Page allocations, all released if we give up. */
+static struct {
+	EFI_PHYSICAL_ADDRESS addr;
+	UINTN pages;
+} allocs[MAX_ALLOCS];
 static unsigned int nr_allocs;
 
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...)
 {
 	char line[256];
@@ -40,29 +56,55 @@ static void say(const char *fmt, ...)
 	Print(L"tessera-boot: %a\n", line);
 }
 
+static void free_all(void)
+{
+	while (nr_allocs) {
+		nr_allocs--;
+		uefi_call_wrapper(BS->FreePages, 2, allocs[nr_allocs].addr,
+				  allocs[nr_allocs].pages);
+	}
+	if (root) {
+		uefi_call_wrapper(root->Close, 1, root);
+		root = NULL;
+	}
+}
+
+/* Our own error: the message says what and why. Returns st. */
+static EFI_STATUS fail(EFI_STATUS st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static EFI_STATUS fail(EFI_STATUS st, const char *fmt, ...)
 {
 	char line[256];
-	unsigned int i;
 	va_list ap;
 
 	va_start(ap, fmt);
 	fmt_vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (EFI_ERROR(st) && st != EFI_LOAD_ERROR)
-		Print(L"tessera-boot: error: %a: %r\n", line, st);
-	else
-		Print(L"tessera-boot: error: %a\n", line);
-	for (i = 0; i < nr_allocs; i++)
-		uefi_call_wrapper(BS->FreePages, 2, allocs[i].addr, allocs[i].pages);
-	nr_allocs = 0;
-	return EFI_ERROR(st) ? st : EFI_LOAD_ERROR;
+	Print(L"tessera-boot: error: %a\n", line);
+	free_all();
+	return st;
+}
+
+/* A firmware call failed: the message says what, st says why. */
+static EFI_STATUS efi_fail(EFI_STATUS st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static EFI_STATUS efi_fail(EFI_STATUS st, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	Print(L"tessera-boot: error: %a: %r\n", line, st);
+	free_all();
+	return st;
 }
 
 /* size bytes of EfiLoaderData at an align-aligned address, or 0. */
 static uint64_t alloc_pages(uint64_t size, uint64_t align)
 {
-	UINTN pages = EFI_SIZE_TO_PAGES(size + align - EFI_PAGE_SIZE);
+	/* Over-allocate by align - 4 KiB so an aligned start always fits. */
+	UINTN pages = EFI_SIZE_TO_PAGES((size ? size : 1) + align - EFI_PAGE_SIZE);
 	EFI_PHYSICAL_ADDRESS a;
 
 	if (nr_allocs == MAX_ALLOCS ||
@@ -74,6 +116,21 @@ static uint64_t alloc_pages(uint64_t size, uint64_t align)
 	return (a + align - 1) & ~(align - 1);
 }
 
+/* Give back the allocation holding addr (a buffer we no longer need). */
+static void free_pages(uint64_t addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_allocs; i++) {
+		if (addr >= allocs[i].addr &&
+		    addr < allocs[i].addr + (allocs[i].pages << EFI_PAGE_SHIFT)) {
+			uefi_call_wrapper(BS->FreePages, 2, allocs[i].addr, allocs[i].pages);
+			allocs[i] = allocs[--nr_allocs];
+			return;
+		}
+	}
+}
+
 static unsigned int current_el(void)
 {
 	uint64_t el;
@@ -82,63 +139,88 @@ static unsigned int current_el(void)
 	return (el >> 2) & 3;
 }
 
-/* Our own directory, from the file path we were loaded from. */
+/* Our own directory, from the file path we were loaded from
+ * ("\EFI\BOOT\BOOTAA64.EFI" gives "\EFI\BOOT\"). */
 static void find_dir(EFI_LOADED_IMAGE *li)
 {
-	CHAR16 *path = DevicePathToStr(li->FilePath);
+	CHAR16 *path = li->FilePath ? DevicePathToStr(li->FilePath) : NULL;
 	UINTN i, cut = 0;
 
-	for (i = 0; path && path[i] && i < 255; i++) {
+	for (i = 0; path && path[i] && i < MAX_PATH - 1; i++) {
 		dir[i] = path[i] == L'/' ? L'\\' : path[i];
 		if (dir[i] == L'\\')
 			cut = i + 1;
+	}
+	/* Too long to be ours, or no path at all: use the root. */
+	if (!path || path[i] || !cut) {
+		dir[0] = L'\\';
+		cut = 1;
 	}
 	dir[cut] = 0;
 	if (path)
 		FreePool(path);
 }
 
-/* Read dir\name into fresh pages (align-aligned, extra bytes zeroed). */
+/* dir + name, as UCS-2 for the firmware and as 8-bit text for messages. */
+static void make_path(const char *name, CHAR16 *wpath, char *apath, size_t max)
+{
+	size_t i = 0, j;
+
+	for (j = 0; dir[j] && i < max - 1; j++, i++) {
+		wpath[i] = dir[j];
+		apath[i] = dir[j] < 0x100 ? (char)dir[j] : '?';
+	}
+	for (j = 0; name[j] && i < max - 1; j++, i++) {
+		apath[i] = name[j] == '/' ? '\\' : name[j];
+		wpath[i] = (unsigned char)apath[i];	/* names are Latin-1 */
+	}
+	wpath[i] = 0;
+	apath[i] = 0;
+}
+
+/*
+ * Read dir\name into fresh EfiLoaderData pages (align-aligned), followed
+ * by extra zeroed bytes. On failure the error is already printed.
+ */
 static EFI_STATUS read_file(const char *name, uint64_t extra, uint64_t align,
 			    uint64_t *addr, uint64_t *size)
 {
-	CHAR16 path[512];
-	char apath[512];
+	CHAR16 wpath[MAX_PATH * 2];
+	char apath[MAX_PATH * 2];
 	EFI_FILE_HANDLE fh;
 	EFI_FILE_INFO *info;
 	EFI_STATUS st;
-	UINTN n, i, j;
+	UINTN n, want;
 
-	for (i = 0; dir[i] && i < 255; i++) {
-		path[i] = dir[i];
-		apath[i] = dir[i] < 0x80 ? (char)dir[i] : '?';
-	}
-	for (j = 0; name[j] && i < 511; j++, i++) {
-		apath[i] = name[j] == '/' ? '\\' : name[j];
-		path[i] = (CHAR16)(unsigned char)apath[i];
-	}
-	path[i] = 0;
-	apath[i] = 0;
-	st = uefi_call_wrapper(root->Open, 5, root, &fh, path, EFI_FILE_MODE_READ, 0);
+	make_path(name, wpath, apath, sizeof(apath));
+	st = uefi_call_wrapper(root->Open, 5, root, &fh, wpath, EFI_FILE_MODE_READ, 0);
 	if (EFI_ERROR(st))
-		return fail(st, "cannot open %s", apath);
+		return efi_fail(st, "cannot open %s", apath);
 	info = LibFileInfo(fh);
 	if (!info) {
 		uefi_call_wrapper(fh->Close, 1, fh);
-		return fail(EFI_LOAD_ERROR, "cannot read the size of %s", apath);
+		return fail(EFI_DEVICE_ERROR, "cannot read %s: no file information", apath);
 	}
-	n = info->FileSize;
+	if (info->Attribute & EFI_FILE_DIRECTORY) {
+		FreePool(info);
+		uefi_call_wrapper(fh->Close, 1, fh);
+		return fail(EFI_LOAD_ERROR, "cannot read %s: is a directory", apath);
+	}
+	want = n = info->FileSize;
 	FreePool(info);
-	*addr = alloc_pages(n + extra ? n + extra : 1, align);
+	*addr = alloc_pages(n + extra, align);
 	if (!*addr) {
 		uefi_call_wrapper(fh->Close, 1, fh);
-		return fail(EFI_OUT_OF_RESOURCES, "no memory for %s (%llu bytes)", apath,
-			    (unsigned long long)n);
+		return fail(EFI_OUT_OF_RESOURCES, "cannot load %s: out of memory (%llu bytes)",
+			    apath, (unsigned long long)want);
 	}
 	st = uefi_call_wrapper(fh->Read, 3, fh, &n, (void *)*addr);
 	uefi_call_wrapper(fh->Close, 1, fh);
 	if (EFI_ERROR(st))
-		return fail(st, "cannot read %s", apath);
+		return efi_fail(st, "cannot read %s", apath);
+	if (n != want)
+		return fail(EFI_DEVICE_ERROR, "cannot read %s: short read (%llu of %llu bytes)",
+			    apath, (unsigned long long)n, (unsigned long long)want);
 	memset((uint8_t *)*addr + n, 0, extra);
 	*size = n;
 	return EFI_SUCCESS;
@@ -146,41 +228,58 @@ static EFI_STATUS read_file(const char *name, uint64_t extra, uint64_t align,
 
 static EFI_STATUS load_config(struct cfg *cfg, const struct cfg_section **sec)
 {
+	CHAR16 wpath[MAX_PATH * 2];
+	char apath[MAX_PATH * 2];
 	uint64_t addr, size;
-	EFI_STATUS st = read_file(CONFIG_NAME, 1, EFI_PAGE_SIZE, &addr, &size);
+	EFI_STATUS st;
+	int ret;
 
+	st = read_file(CONFIG_NAME, 0, EFI_PAGE_SIZE, &addr, &size);
 	if (EFI_ERROR(st))
 		return st;
-	if (cfg_parse(cfg, (char *)addr, size))
-		return fail(EFI_LOAD_ERROR, "%s line %u: %s", CONFIG_NAME, cfg->error_line,
-			    cfg->error);
+	ret = cfg_parse(cfg, (const char *)addr, size);
+	free_pages(addr);	/* the parser keeps its own copy */
+	make_path(CONFIG_NAME, wpath, apath, sizeof(apath));
+	if (ret && cfg->error_line)
+		return fail(EFI_LOAD_ERROR, "%s line %u: %s", apath, cfg->error_line,
+			    cfg_strerror(ret));
+	if (ret)
+		return fail(EFI_LOAD_ERROR, "%s: %s", apath, cfg_strerror(ret));
 	*sec = cfg_select(cfg);
+	if (!*sec && cfg->error == CFG_ERR_UNKNOWN_DEFAULT)
+		return fail(EFI_LOAD_ERROR, "%s line %u: default=%s names no section", apath,
+			    cfg->error_line, cfg->error_name);
 	if (!*sec)
-		return fail(EFI_LOAD_ERROR, "%s: %s", CONFIG_NAME, cfg->error);
+		return fail(EFI_LOAD_ERROR, "%s: %s", apath, cfg_strerror(cfg->error));
+	say("config %s, section [%s]", apath, (*sec)->name);
 	return EFI_SUCCESS;
 }
 
 /* The hypervisor: an arm64 Image at a 2 MiB aligned base + text_offset. */
 static EFI_STATUS load_hypervisor(const char *name, struct bootinfo *bi)
 {
-	uint64_t addr, size, base;
+	uint64_t file, size, base;
 	struct image_info img;
-	EFI_STATUS st = read_file(name, 0, EFI_PAGE_SIZE, &addr, &size);
+	EFI_STATUS st;
 
+	st = read_file(name, 0, EFI_PAGE_SIZE, &file, &size);
 	if (EFI_ERROR(st))
 		return st;
-	if (image_parse((void *)addr, size, &img))
-		return fail(EFI_LOAD_ERROR, "%s is not an arm64 Image", name);
+	if (image_parse((void *)file, size, &img))
+		return fail(EFI_LOAD_ERROR,
+			    "%s: not an arm64 Image (bad magic, size or text_offset)", name);
 	base = alloc_pages(img.text_offset + img.image_size, SZ_2M);
 	if (!base)
-		return fail(EFI_OUT_OF_RESOURCES, "no memory to place %s", name);
+		return fail(EFI_OUT_OF_RESOURCES, "cannot place %s: out of memory (%llu bytes)",
+			    name, (unsigned long long)img.image_size);
 	base += img.text_offset;
-	memcpy((void *)base, (void *)addr, size);
-	memset((uint8_t *)base + size, 0, img.image_size - size);
+	memcpy((void *)base, (void *)file, size);
+	memset((uint8_t *)base + size, 0, img.image_size - size);	/* bss */
+	free_pages(file);
 	bi->image_base = base;
 	bi->image_size = img.image_size;
-	say("hypervisor %s at 0x%llx (%llu KiB)", name, (unsigned long long)base,
-	    (unsigned long long)(img.image_size >> 10));
+	say("loaded %s at 0x%llx (%llu bytes, %llu with bss)", name, (unsigned long long)base,
+	    (unsigned long long)size, (unsigned long long)img.image_size);
 	return EFI_SUCCESS;
 }
 
@@ -190,9 +289,9 @@ static EFI_GUID fdt_table_guid = { 0xb1b621d5, 0xf19c, 0x41a5,
 /* The boot tree, copied into a buffer with room for the reg we add. */
 static EFI_STATUS load_dtb(const char *name, struct fdt *fdt, struct bootinfo *bi)
 {
-	uint64_t addr, size, buf;
-	struct fdt probe;
+	uint64_t addr, size, buf, bufsize;
 	const char *what = name;
+	struct fdt probe;
 	int ret;
 
 	if (name) {
@@ -201,37 +300,44 @@ static EFI_STATUS load_dtb(const char *name, struct fdt *fdt, struct bootinfo *b
 		if (EFI_ERROR(st))
 			return st;
 	} else {
+		const uint8_t *h;
 		void *table;
 
 		what = "firmware device tree";
 		if (EFI_ERROR(LibGetSystemConfigurationTable(&fdt_table_guid, &table)))
-			return fail(EFI_NOT_FOUND, "no dtb= in %s and no device tree from the firmware",
+			return fail(EFI_NOT_FOUND, "no device tree: no dtb= in %s and none from the firmware",
 				    CONFIG_NAME);
-		const uint8_t *h = table;
-
-		/* The firmware's tree is trusted for its size field only as
-		 * far as fdt_init() then checks the rest. */
+		/* Only the size comes from the header unchecked; fdt_init()
+		 * then validates the whole tree within it. */
+		h = table;
 		addr = (uint64_t)table;
 		size = (uint32_t)h[4] << 24 | (uint32_t)h[5] << 16 | (uint32_t)h[6] << 8 | h[7];
-		if (size > (16u << 20))
-			size = 0;
+		if (size > FW_DTB_MAX)
+			size = FW_DTB_MAX;
 	}
 	ret = fdt_init(&probe, (void *)addr, size);
 	if (ret)
-		return fail(EFI_LOAD_ERROR, "%s: %s", what, fdt_strerror(ret));
-	buf = alloc_pages(fdt_totalsize(&probe) + DTB_SLACK, EFI_PAGE_SIZE);
+		return fail(EFI_LOAD_ERROR, "%s: bad device tree: %s", what, fdt_strerror(ret));
+	bufsize = fdt_totalsize(&probe) + DTB_SLACK;
+	buf = alloc_pages(bufsize, EFI_PAGE_SIZE);
 	if (!buf)
-		return fail(EFI_OUT_OF_RESOURCES, "no memory for the device tree");
+		return fail(EFI_OUT_OF_RESOURCES, "cannot load %s: out of memory", what);
 	memcpy((void *)buf, (void *)addr, fdt_totalsize(&probe));
-	ret = fdt_init(fdt, (void *)buf, fdt_totalsize(&probe) + DTB_SLACK);
+	memset((uint8_t *)buf + fdt_totalsize(&probe), 0, DTB_SLACK);
+	if (name)
+		free_pages(addr);
+	ret = fdt_init(fdt, (void *)buf, bufsize);
 	if (ret)
-		return fail(EFI_LOAD_ERROR, "%s: %s", what, fdt_strerror(ret));
+		return fail(EFI_LOAD_ERROR, "%s: bad device tree: %s", what, fdt_strerror(ret));
 	bi->dtb_base = buf;
-	bi->dtb_size = fdt_totalsize(&probe) + DTB_SLACK;
+	bi->dtb_size = bufsize;
+	say("loaded %s at 0x%llx (%llu bytes, buffer %llu)", what, (unsigned long long)buf,
+	    (unsigned long long)fdt_totalsize(fdt), (unsigned long long)bufsize);
 	return EFI_SUCCESS;
 }
 
-/* The k-th node (document order) with a xen,uefi-binary property. */
+/* The k-th node (document order) with a xen,uefi-binary property. Found
+ * afresh each time: fdt_setprop() moves the nodes after the one edited. */
 static int nth_module_node(const struct fdt *fdt, int k)
 {
 	int node;
@@ -250,8 +356,12 @@ static void put_cells(uint8_t *p, uint64_t v, int cells)
 		p[i] = (uint8_t)v;
 }
 
-/* Load every file named by xen,uefi-binary and fill in that node's reg
- * (Xen's dom0less binding). */
+/*
+ * Load every file named by xen,uefi-binary (Xen's dom0less binding) and
+ * set that node's reg to <address size>, in the parent's cell counts.
+ * (Not fdt_setprop_cells(): it uses one cell count for all values, and
+ * #address-cells and #size-cells may differ.)
+ */
 static EFI_STATUS load_modules(struct fdt *fdt, struct bootinfo *bi)
 {
 	int k, node;
@@ -259,35 +369,46 @@ static EFI_STATUS load_modules(struct fdt *fdt, struct bootinfo *bi)
 	for (k = 0; (node = nth_module_node(fdt, k)) >= 0; k++) {
 		struct bootinfo_module *m = &bi->modules[bi->nr_modules];
 		int parent = fdt_parent(fdt, node), ac, sc, ret;
-		const char *file;
+		const char *file, *pname;
+		char where[2 * BOOTINFO_NAME_LEN];
+		uint64_t base, size;
 		uint8_t reg[16];
 		EFI_STATUS st;
 
+		pname = parent >= 0 ? fdt_node_name(fdt, parent) : "";
+		fmt_snprintf(where, sizeof(where), "%s %s", *pname ? pname : "/",
+			     fdt_node_name(fdt, node));
 		if (bi->nr_modules == BOOTINFO_MAX_MODULES)
-			return fail(EFI_LOAD_ERROR, "more than %d modules", BOOTINFO_MAX_MODULES);
+			return fail(EFI_LOAD_ERROR, "%s: too many modules (at most %d)", where,
+				    BOOTINFO_MAX_MODULES);
 		if (fdt_read_string(fdt, node, "xen,uefi-binary", &file) || !*file)
-			return fail(EFI_LOAD_ERROR, "%s: xen,uefi-binary is not a file name",
-				    fdt_node_name(fdt, node));
+			return fail(EFI_LOAD_ERROR, "%s: xen,uefi-binary is not a file name", where);
+		if (strlen(file) >= BOOTINFO_NAME_LEN)
+			return fail(EFI_LOAD_ERROR, "%s: file name %s too long (max %d)", where, file,
+				    BOOTINFO_NAME_LEN - 1);
 		ac = fdt_address_cells(fdt, parent);
 		sc = fdt_size_cells(fdt, parent);
 		if (ac < 1 || sc < 1)
-			return fail(EFI_LOAD_ERROR, "%s: #address-cells and #size-cells of %s must be 1 or 2",
-				    fdt_node_name(fdt, node), fdt_node_name(fdt, parent));
-		fmt_snprintf(m->name, sizeof(m->name), "%s", file);
+			return fail(EFI_LOAD_ERROR,
+				    "%s: parent's #address-cells and #size-cells must be 1 or 2", where);
+		memcpy(m->name, file, strlen(file) + 1);
 		st = read_file(m->name, 0, EFI_PAGE_SIZE, &m->base, &m->size);
 		if (EFI_ERROR(st))
 			return st;
 		if ((ac == 1 && (m->base + m->size) >> 32) || (sc == 1 && m->size >> 32))
-			return fail(EFI_LOAD_ERROR, "%s: loaded above 4 GiB but reg has one cell",
-				    m->name);
+			return fail(EFI_LOAD_ERROR, "%s: %s loaded above 4 GiB but reg has one cell",
+				    where, m->name);
 		put_cells(reg, m->base, ac);
 		put_cells(reg + 4 * ac, m->size, sc);
 		ret = fdt_setprop(fdt, node, "reg", reg, 4 * (ac + sc));
 		if (ret)
-			return fail(EFI_LOAD_ERROR, "%s: cannot set reg: %s", m->name,
+			return fail(EFI_LOAD_ERROR, "%s: cannot set reg: %s", where,
 				    fdt_strerror(ret));
-		say("module %s at 0x%llx, %llu bytes", m->name, (unsigned long long)m->base,
-		    (unsigned long long)m->size);
+		/* Read reg back through the tree: what the hypervisor will see. */
+		if (fdt_reg(fdt, node, 0, &base, &size) || base != m->base || size != m->size)
+			return fail(EFI_LOAD_ERROR, "%s: reg does not read back as written", where);
+		say("module %s: %s at 0x%llx size 0x%llx", where, m->name,
+		    (unsigned long long)base, (unsigned long long)size);
 		bi->nr_modules++;
 	}
 	return EFI_SUCCESS;
@@ -310,7 +431,8 @@ static uint32_t classify(uint32_t efi_type)
 	return BOOTMEM_RESERVED;
 }
 
-/* After ExitBootServices: no firmware calls, no allocation. */
+/* After ExitBootServices: no firmware calls, no allocation. Sorted by
+ * base, neighbours of the same kind merged. */
 static void convert_memory_map(struct bootinfo *bi, const uint8_t *map, UINTN size,
 			       UINTN dsize)
 {
@@ -325,16 +447,31 @@ static void convert_memory_map(struct bootinfo *bi, const uint8_t *map, UINTN si
 			.type = classify(d->Type),
 			.efi_type = d->Type,
 		};
+		struct bootinfo_mem *prev, *next;
 		unsigned int i = bi->nr_mem;
 
 		if (!e.size)
 			continue;
-		/* Insertion sort by base; merge with a same-kind neighbour. */
 		while (i > 0 && bi->mem[i - 1].base > e.base)
 			i--;
-		if (i > 0 && bi->mem[i - 1].base + bi->mem[i - 1].size == e.base &&
-		    bi->mem[i - 1].type == e.type && bi->mem[i - 1].efi_type == e.efi_type) {
-			bi->mem[i - 1].size += e.size;
+		prev = i > 0 ? &bi->mem[i - 1] : NULL;
+		next = i < bi->nr_mem ? &bi->mem[i] : NULL;
+		if (prev && prev->base + prev->size == e.base && prev->type == e.type &&
+		    prev->efi_type == e.efi_type) {
+			prev->size += e.size;
+			/* The new entry may also close the gap to the next. */
+			if (next && prev->base + prev->size == next->base &&
+			    next->type == e.type && next->efi_type == e.efi_type) {
+				prev->size += next->size;
+				memmove(next, next + 1, (bi->nr_mem - i - 1) * sizeof(e));
+				bi->nr_mem--;
+			}
+			continue;
+		}
+		if (next && e.base + e.size == next->base && next->type == e.type &&
+		    next->efi_type == e.efi_type) {
+			next->base = e.base;
+			next->size += e.size;
 			continue;
 		}
 		if (bi->nr_mem == BOOTINFO_MAX_MEM)
@@ -345,12 +482,14 @@ static void convert_memory_map(struct bootinfo *bi, const uint8_t *map, UINTN si
 	}
 }
 
+/* Clean [start, start + size) to the point of coherency by VA: the
+ * hypervisor starts with its MMU and D-cache off. */
 static void clean_dcache(uint64_t start, uint64_t size)
 {
 	uint64_t ctr, line, a;
 
 	asm volatile("mrs %0, ctr_el0" : "=r"(ctr));
-	line = 4u << ((ctr >> 16) & 0xf);
+	line = 4u << ((ctr >> 16) & 0xf);	/* DminLine, in words */
 	for (a = start & ~(line - 1); a < start + size; a += line)
 		asm volatile("dc cvac, %0" : : "r"(a) : "memory");
 }
@@ -365,51 +504,51 @@ static EFI_STATUS exit_boot_services(struct bootinfo *bi)
 
 	st = uefi_call_wrapper(BS->GetMemoryMap, 5, &size, NULL, &key, &dsize, &dver);
 	if (st != EFI_BUFFER_TOO_SMALL)
-		return fail(st, "cannot read the memory map");
-	buf_size = size + 32 * dsize;	/* our own allocation adds entries */
+		return efi_fail(st, "cannot read the memory map");
+	/* Allocating the buffer adds entries; be generous. */
+	buf_size = size + 64 * dsize;
 	map = alloc_pages(buf_size, EFI_PAGE_SIZE);
 	if (!map)
 		return fail(EFI_OUT_OF_RESOURCES, "no memory for the memory map");
-	say("entering the hypervisor at EL2");
+	say("entering hypervisor at EL2");
+	/* Nothing may allocate between GetMemoryMap and ExitBootServices, so
+	 * no printing here; a stale key (a firmware event allocated) gets one
+	 * retry with a fresh map. */
 	for (tries = 0; tries < 2; tries++) {
 		size = buf_size;
 		st = uefi_call_wrapper(BS->GetMemoryMap, 5, &size, (void *)map, &key, &dsize,
 				       &dver);
 		if (EFI_ERROR(st))
-			return fail(st, "cannot read the memory map");
+			break;
 		st = uefi_call_wrapper(BS->ExitBootServices, 2, self, key);
-		if (!EFI_ERROR(st))
+		if (st != EFI_INVALID_PARAMETER)
 			break;
 	}
+	/* EDK2 checks the key before shutting anything down, so the console
+	 * still works for this last message. */
 	if (EFI_ERROR(st))
-		return fail(st, "ExitBootServices failed");
+		return efi_fail(st, "cannot exit boot services");
 	convert_memory_map(bi, (void *)map, size, dsize);
 	return EFI_SUCCESS;
 }
 
-EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
+static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 {
+	static struct cfg cfg;		/* large: keep it off the stack */
 	const struct cfg_section *sec;
+	const char *hyp, *opts, *dtb;
 	EFI_LOADED_IMAGE *li;
-	static struct cfg cfg;
 	struct bootinfo *bi;
 	struct fdt fdt;
-	const char *hyp, *opts;
-	unsigned int i;
 	EFI_STATUS st;
 
-	InitializeLib(image, systab);
-	self = image;
-	if (current_el() != 2)
-		return fail(EFI_UNSUPPORTED,
-			    "firmware started the loader at EL%u; Tessera needs EL2 (QEMU: -M virt,virtualization=on)",
-			    current_el());
 	st = uefi_call_wrapper(BS->HandleProtocol, 3, image, &LoadedImageProtocol, (void **)&li);
 	if (EFI_ERROR(st))
-		return fail(st, "no loaded-image protocol");
+		return efi_fail(st, "cannot find where the loader came from");
 	root = LibOpenRoot(li->DeviceHandle);
 	if (!root)
-		return fail(EFI_NOT_FOUND, "cannot open the file system we were loaded from");
+		return fail(EFI_NOT_FOUND,
+			    "cannot open the loader's file system: not a FAT partition?");
 	find_dir(li);
 
 	bi = (struct bootinfo *)alloc_pages(sizeof(*bi), EFI_PAGE_SIZE);
@@ -423,31 +562,55 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	st = load_config(&cfg, &sec);
 	if (EFI_ERROR(st))
 		return st;
-	say("config %s, section [%s]", CONFIG_NAME, sec->name);
 	hyp = cfg_get(&cfg, sec, "hypervisor");
+	dtb = cfg_get(&cfg, sec, "dtb");
 	opts = cfg_get(&cfg, sec, "options");
+	if (opts && strlen(opts) >= sizeof(bi->options))
+		return fail(EFI_LOAD_ERROR, "%s: options= longer than %u characters",
+			    CONFIG_NAME, (unsigned int)sizeof(bi->options) - 1);
 	if (opts)
-		fmt_snprintf(bi->options, sizeof(bi->options), "%s", opts);
-	st = load_hypervisor(hyp && *hyp ? hyp : "tessera.bin", bi);
+		memcpy(bi->options, opts, strlen(opts) + 1);
+	st = load_hypervisor(hyp && *hyp ? hyp : DEFAULT_HYP, bi);
 	if (EFI_ERROR(st))
 		return st;
-	st = load_dtb(cfg_get(&cfg, sec, "dtb"), &fdt, bi);
+	st = load_dtb(dtb && *dtb ? dtb : NULL, &fdt, bi);
 	if (EFI_ERROR(st))
 		return st;
 	st = load_modules(&fdt, bi);
 	if (EFI_ERROR(st))
 		return st;
+	*out = bi;
+	return EFI_SUCCESS;
+}
+
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
+{
+	struct bootinfo *bi = NULL;
+	EFI_STATUS st;
+	unsigned int i;
+
+	InitializeLib(image, systab);
+	self = image;
+	if (current_el() != 2)
+		return fail(EFI_UNSUPPORTED,
+			    "firmware started the loader at EL%u; Tessera needs EL2 (QEMU: -M virt,virtualization=on)",
+			    current_el());
+	st = load_all(image, &bi);
+	if (EFI_ERROR(st))
+		return st;
 	st = exit_boot_services(bi);
 	if (EFI_ERROR(st))
 		return st;
+	asm volatile("msr daifset, #0xf" ::: "memory");
 
-	/* The hypervisor starts with its MMU and caches off. */
 	clean_dcache(bi->image_base, bi->image_size);
 	clean_dcache(bi->dtb_base, bi->dtb_size);
 	clean_dcache((uint64_t)bi, sizeof(*bi));
 	for (i = 0; i < bi->nr_modules; i++)
 		clean_dcache(bi->modules[i].base, bi->modules[i].size);
-	asm volatile("dsb sy; ic iallu; dsb sy; isb; msr daifset, #0xf" ::: "memory");
+	/* The cleans complete before the I-cache drops stale lines of the
+	 * hypervisor's text, and before we fetch from it. */
+	asm volatile("dsb sy; ic iallu; dsb sy; isb" ::: "memory");
 	((void (*)(struct bootinfo *))bi->image_base)(bi);
 	return EFI_LOAD_ERROR;	/* not reached */
 }

@@ -1,39 +1,73 @@
 #!/usr/bin/env bash
 # Boot a Tessera disk image on QEMU's virt board under AAVMF (UEFI).
-#   scripts/run-qemu.sh --image IMG [--smp N] [--mem MiB] [--log FILE] [-- extra qemu args]
-# Exits with QEMU's exit status (0 when the hypervisor powers off).
+#   scripts/run-qemu.sh --image IMG [--smp N] [--mem MiB] [--log FILE]
+#       [--timeout SEC] [-- extra qemu args]
+# Serial console on stdio (Ctrl-A X quits). Exits with QEMU's exit status
+# (0 when the hypervisor powers off), or 124 after --timeout.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-image= smp=2 mem=1024 log=
+image= smp=2 mem=1024 log= limit=
 extra=()
+usage() { echo "usage: $0 --image IMG [--smp N] [--mem MiB] [--log FILE]" \
+	"[--timeout SEC] [-- qemu args]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--image) image=$2; shift 2 ;;
-	--smp) smp=$2; shift 2 ;;
-	--mem) mem=$2; shift 2 ;;
-	--log) log=$2; shift 2 ;;
+	--image) image=${2-}; shift 2 || usage ;;
+	--smp) smp=${2-}; shift 2 || usage ;;
+	--mem) mem=${2-}; shift 2 || usage ;;
+	--log) log=${2-}; shift 2 || usage ;;
+	--timeout) limit=${2-}; shift 2 || usage ;;
 	--) shift; extra=("$@"); break ;;
-	*) echo "run-qemu: unknown argument $1" >&2; exit 2 ;;
+	*) echo "run-qemu: unknown argument $1" >&2; usage ;;
 	esac
 done
+[ -n "$image" ] || usage
 [ -f "$image" ] || { echo "run-qemu: no image $image (make image)" >&2; exit 2; }
 
 platform_mk=$top/platform/${PLATFORM:-qemu-virt-arm64}/platform.mk
-get() { sed -n "s/^$1 := //p" "$platform_mk"; }
-vars=$(mktemp /tmp/tessera-vars.XXXXXX)
-trap 'rm -f "$vars"' EXIT
-cp "$(get QEMU_FIRMWARE_VARS)" "$vars"
+get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
+qemu=${QEMU:-$(get QEMU)}
 
-cmd=(qemu-system-aarch64 -M "$(get QEMU_MACHINE)" -cpu "$(get QEMU_CPU)"
+# The firmware writes its variables: give it a private copy. Opened on
+# fd 3 and unlinked at once, so nothing is left behind even if we are
+# killed; QEMU reopens it through /dev/fd/3.
+vars=$(mktemp "${TMPDIR:-/tmp}/tessera-vars.XXXXXX")
+cp "$(get QEMU_FIRMWARE_VARS)" "$vars"
+exec 3<>"$vars"
+rm -f "$vars"
+
+# -no-reboot: a reset request (PSCI SYSTEM_RESET, the shell's "reset")
+# ends QEMU instead of booting again. -nic none: no network boot tries.
+cmd=("$qemu" -M "$(get QEMU_MACHINE)" -cpu "$(get QEMU_CPU)"
 	-smp "$smp" -m "$mem" -nographic -no-reboot
 	-drive "if=pflash,format=raw,readonly=on,file=$(get QEMU_FIRMWARE_CODE)"
-	-drive "if=pflash,format=raw,file=$vars"
+	-drive "if=pflash,format=raw,file=/dev/fd/3"
 	-drive "if=none,id=esp,format=raw,file=$image"
 	-device virtio-blk-pci,drive=esp
 	-nic none ${extra[@]+"${extra[@]}"})
+if [ -n "$limit" ]; then
+	# --foreground: QEMU stays in the terminal's process group, so it can
+	# still read the keyboard when run by hand.
+	cmd=(timeout --foreground -k 5 "$limit" "${cmd[@]}")
+fi
+
+# QEMU puts the terminal in raw mode; put it back even if QEMU dies badly.
+tty_state=
+if [ -t 0 ]; then
+	tty_state=$(stty -g)
+	trap 'stty "$tty_state" 2>/dev/null || true' EXIT
+fi
+
+set +e
 if [ -n "$log" ]; then
 	"${cmd[@]}" 2>&1 | tee "$log"
-	exit "${PIPESTATUS[0]}"
+	status=${PIPESTATUS[0]}
+else
+	"${cmd[@]}"
+	status=$?
 fi
-exec "${cmd[@]}"
+set -e
+[ "$status" != 124 ] || [ -z "$limit" ] ||
+	echo "run-qemu: timed out after $limit s, QEMU stopped" >&2
+exit "$status"

@@ -18,7 +18,7 @@ LOADER_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic --no-warn-rwx-segme
 
 loader: $(LOADER_O)/$(EFI_BOOT_NAME)
 
-$(LOADER_O)/obj/%.o: %.c Makefile
+$(LOADER_O)/obj/%.o: %.c Makefile boot/boot.mk
 	@mkdir -p $(dir $@)
 	$(TCC) $(LOADER_CFLAGS) -c -o $@ $<
 

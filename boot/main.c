@@ -10,6 +10,9 @@
  * them (identity mapped), DAIF masked, boot services exited. Everything
  * the hypervisor reads (its image, the tree, bootinfo, modules) has been
  * cleaned to the point of coherency, and the I-cache invalidated.
+ * Other registers are undefined; sp is still the firmware's stack, in
+ * memory bootinfo lists as usable, so the hypervisor must move off it
+ * before handing out free RAM.
  *
  * Every failure prints one "tessera-boot: error: <what>: <why>" line,
  * frees what was allocated and returns to the firmware.
@@ -386,6 +389,8 @@ static EFI_STATUS load_modules(struct fdt *fdt, struct bootinfo *bi)
 		if (strlen(file) >= BOOTINFO_NAME_LEN)
 			return fail(EFI_LOAD_ERROR, "%s: file name %s too long (max %d)", where, file,
 				    BOOTINFO_NAME_LEN - 1);
+		if (parent < 0)
+			return fail(EFI_LOAD_ERROR, "/: xen,uefi-binary on the root node");
 		ac = fdt_address_cells(fdt, parent);
 		sc = fdt_size_cells(fdt, parent);
 		if (ac < 1 || sc < 1)
@@ -612,5 +617,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	 * hypervisor's text, and before we fetch from it. */
 	asm volatile("dsb sy; ic iallu; dsb sy; isb" ::: "memory");
 	((void (*)(struct bootinfo *))bi->image_base)(bi);
-	return EFI_LOAD_ERROR;	/* not reached */
+	/* Boot services are gone: there is no firmware to return to. */
+	for (;;)
+		asm volatile("wfi");
 }

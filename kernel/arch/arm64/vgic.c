@@ -385,7 +385,7 @@ static int gicd_access(struct vcpu *v, void *priv, uint64_t off, unsigned int si
 {
 	struct domain *d = v->dom;
 	struct vgic *g = &d->vgic;
-	uint64_t r = 0;
+	uint64_t r = write ? *val : 0;	/* irq_regs() reads the value from it */
 
 	spin_lock(&g->lock);
 	if (off == GICD_CTLR && size == 4) {
@@ -425,7 +425,7 @@ static int gicr_access(struct vcpu *v, void *priv, uint64_t off, unsigned int si
 {
 	struct domain *d = v->dom;
 	struct vcpu *rv = &d->vcpus[off / GUEST_GICR_STRIDE];	/* whose frame */
-	uint64_t r = 0;
+	uint64_t r = write ? *val : 0;	/* irq_regs() reads the value from it */
 
 	off %= GUEST_GICR_STRIDE;
 	spin_lock(&d->vgic.lock);

@@ -12,7 +12,8 @@
 
 #define MIN_GUEST_RAM	(4ull << 20)
 
-static unsigned int next_pcpu;
+/* Which domain each physical CPU went to, while CPUs are handed out. */
+static struct domain *pcpu_owner[MAX_PCPUS];
 
 #define dom_err(d, fmt, ...) \
 	printk("tessera: error: %s: " fmt "\n", (d)->name, ##__VA_ARGS__)
@@ -112,7 +113,7 @@ static int parse_static_mem(const struct fdt *fdt, int dnode, struct domain *d)
 /* Xen properties whose meaning we do not provide yet: refuse them rather
  * than boot a guest that is not what its author asked for. */
 static const char *const unsupported_props[] = {
-	"direct-map", "domain-cpupool", "xen,enhanced", "passthrough",
+	"direct-map", "xen,enhanced", "passthrough",
 };
 
 static int parse_domain(const struct fdt *fdt, int dnode, struct domain *d,
@@ -146,11 +147,6 @@ static int parse_domain(const struct fdt *fdt, int dnode, struct domain *d,
 	}
 	if (parse_static_mem(fdt, dnode, d))
 		return -1;
-	if (next_pcpu + cpus > nr_pcpus) {
-		dom_err(d, "needs %u CPUs but only %u of %u physical CPUs are free",
-			cpus, nr_pcpus - next_pcpu, nr_pcpus);
-		return -1;
-	}
 	return parse_modules(fdt, dnode, d, bi);
 }
 
@@ -193,7 +189,6 @@ static int build_domain(struct domain *d, struct mm_pool *pool)
 		v->dom = d;
 		v->id = i;
 		v->power = VCPU_OFF;
-		v->pcpu = &pcpus[next_pcpu++];
 		v->pcpu->vcpu = v;
 	}
 	return domain_reload(d);
@@ -321,6 +316,97 @@ int domain_reload(struct domain *d)
 	return 0;
 }
 
+static int take_pcpu(struct domain *d, unsigned int vcpu, unsigned int p)
+{
+	if (pcpu_owner[p]) {
+		dom_err(d, "physical CPU %u (MPIDR 0x%llx) is already %s's", p,
+			(unsigned long long)pcpus[p].mpidr, pcpu_owner[p]->name);
+		return -1;
+	}
+	pcpu_owner[p] = d;
+	d->vcpus[vcpu].pcpu = &pcpus[p];
+	return 0;
+}
+
+/*
+ * Xen's CPU pools: domain-cpupool = <&pool>, the pool node (compatible
+ * "xen,cpupool") lists cpupool-cpus = <&cpu ...>. With static pinning a
+ * pool must hold exactly one CPU per vCPU and no other domain's CPUs:
+ * vCPU i runs on the pool's i-th CPU.
+ */
+static int pin_to_pool(const struct fdt *fdt, int dnode, struct domain *d)
+{
+	const uint8_t *cells;
+	uint32_t ph;
+	int pool, len;
+	unsigned int i, p;
+
+	if (fdt_read_u32(fdt, dnode, "domain-cpupool", &ph) ||
+	    (pool = fdt_node_by_phandle(fdt, ph)) < 0 ||
+	    !fdt_is_compatible(fdt, pool, "xen,cpupool")) {
+		dom_err(d, "domain-cpupool does not name a xen,cpupool node");
+		return -1;
+	}
+	cells = fdt_getprop(fdt, pool, "cpupool-cpus", &len);
+	if (!cells || len != (int)(4 * d->nr_vcpus)) {
+		dom_err(d, "cpupool %s must list exactly %u CPUs (one per vCPU)",
+			fdt_node_name(fdt, pool), d->nr_vcpus);
+		return -1;
+	}
+	for (i = 0; i < d->nr_vcpus; i++) {
+		int cpu = fdt_node_by_phandle(fdt, fdt_cells_to_u64(cells + 4 * i, 1));
+		uint64_t mpidr, size;
+
+		if (cpu < 0 || fdt_reg(fdt, cpu, 0, &mpidr, &size)) {
+			dom_err(d, "cpupool %s: entry %u is not a CPU", fdt_node_name(fdt, pool), i);
+			return -1;
+		}
+		for (p = 0; p < nr_pcpus && pcpus[p].mpidr != mpidr; p++)
+			;
+		if (p == nr_pcpus) {
+			dom_err(d, "cpupool %s: %s is not a physical CPU we run on",
+				fdt_node_name(fdt, pool), fdt_node_name(fdt, cpu));
+			return -1;
+		}
+		if (take_pcpu(d, i, p))
+			return -1;
+	}
+	return 0;
+}
+
+/* Pools first, so that the domains without one cannot take their CPUs;
+ * those get the lowest free CPUs, boot CPU first. */
+static int assign_cpus(const struct fdt *fdt, int chosen)
+{
+	unsigned int i, v, p = 0;
+	int node;
+
+	for (i = 0, node = fdt_first_child(fdt, chosen); node >= 0;
+	     node = fdt_next_sibling(fdt, node)) {
+		if (!fdt_is_compatible(fdt, node, "xen,domain"))
+			continue;
+		if (fdt_has_prop(fdt, node, "domain-cpupool") &&
+		    pin_to_pool(fdt, node, &domains[i]))
+			return -1;
+		i++;
+	}
+	for (i = 0; i < nr_domains; i++) {
+		struct domain *d = &domains[i];
+
+		for (v = 0; v < d->nr_vcpus && !d->vcpus[v].pcpu; v++) {
+			while (p < nr_pcpus && pcpu_owner[p])
+				p++;
+			if (p == nr_pcpus) {
+				dom_err(d, "needs %u CPUs but too few of the %u physical CPUs are free",
+					d->nr_vcpus, nr_pcpus);
+				return -1;
+			}
+			take_pcpu(d, v, p);
+		}
+	}
+	return 0;
+}
+
 int dom0less_create_all(const struct fdt *fdt, const struct bootinfo *bi,
 			struct mm_pool *pool)
 {
@@ -346,14 +432,13 @@ int dom0less_create_all(const struct fdt *fdt, const struct bootinfo *bi,
 		d->has_vpl011 = fdt_has_prop(fdt, node, "vpl011");
 		if (parse_domain(fdt, node, d, bi))
 			return -1;
-		/* Claim CPUs now so the next domain's check sees them taken. */
-		next_pcpu += d->nr_vcpus;
 	}
 	if (!nr_domains) {
 		printk("tessera: error: no xen,domain node under /chosen\n");
 		return -1;
 	}
-	next_pcpu = 0;
+	if (assign_cpus(fdt, chosen))
+		return -1;
 	for (unsigned int i = 0; i < nr_domains; i++) {
 		if (build_domain(&domains[i], pool))
 			return -1;

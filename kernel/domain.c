@@ -91,8 +91,14 @@ void domains_start(void)
 		d->state = DOM_RUNNING;
 		vcpu_set_pending(&d->vcpus[0], d->entry_ipa, d->dtb_ipa);
 		spin_unlock(&d->lock);
-		printk("tessera: %s: started, %u vCPU(s), %llu MiB RAM at 0x%llx\n",
-		       d->name, d->nr_vcpus, (unsigned long long)(d->ram_size >> 20),
+		char cpus[4 * MAX_VCPUS];
+		unsigned int v, n = 0;
+
+		for (v = 0; v < d->nr_vcpus; v++)
+			n += fmt_snprintf(cpus + n, sizeof(cpus) - n, "%s%u", v ? "," : "",
+					  d->vcpus[v].pcpu->id);
+		printk("tessera: %s: started, %u vCPU(s) on CPU %s, %llu MiB RAM at 0x%llx\n",
+		       d->name, d->nr_vcpus, cpus, (unsigned long long)(d->ram_size >> 20),
 		       (unsigned long long)d->ram_pa);
 	}
 	dsb(ish);

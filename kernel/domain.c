@@ -127,7 +127,14 @@ void pcpu_run(struct pcpu *p)
 	for (;;) {
 		if (v && vcpu_try_enter(v))
 			arch_vcpu_start(v);
-		wfe();
+		/* The console interrupt is routed to CPU 0, which takes
+		 * interrupts only while in a guest: poll when it has none. */
+		if (p->id == 0 && console_irq() >= 0) {
+			console_input();
+			cpu_relax();
+		} else {
+			wfe();
+		}
 	}
 }
 

@@ -35,6 +35,10 @@ with '#' are ignored. Keys:
     contains: TEXT              a line containing TEXT, anywhere (repeatable)
     forbid: TEXT                no line may contain TEXT (repeatable)
     exit: 0                     QEMU's exit code ("any": not checked; default 0)
+    send: TEXT => KEYS          type KEYS on the console once a line matching
+                                TEXT has appeared (after the previous send's);
+                                KEYS takes \\r, \\n, \\t and \\xNN escapes, e.g.
+                                \\x01\\x01\\x01 for Ctrl-a three times (repeatable)
 
 TEXT is a plain substring, or a Python regular expression (re.search) when
 written between slashes: /^\\[domU1\\] PASS hello$/. Console lines are
@@ -209,6 +213,7 @@ class Case:
         self.expect = []
         self.contains = []
         self.forbid = []
+        self.send = []		# (Matcher, bytes)
         self.parse()
 
     def parse(self):
@@ -224,6 +229,13 @@ class Case:
             where = "%s:%d" % (self.path, num)
             if not sep or not value:
                 raise CaseError("%s: expected 'key: value'" % where)
+            if key == "send":
+                trigger, arrow, keys = value.partition("=>")
+                if not arrow or not trigger.strip() or not keys.strip():
+                    raise CaseError("%s: send needs 'TEXT => KEYS'" % where)
+                data = keys.strip().encode("latin-1").decode("unicode_escape")
+                self.send.append((Matcher(trigger.strip(), where), data.encode("latin-1")))
+                continue
             if key in LIST_KEYS:
                 if key == "mkimage":
                     self.mkimage += shlex.split(value)
@@ -420,11 +432,27 @@ def boot(case, cmd, log):
     log.write("$ %s\n=== console\n" % " ".join(shlex.quote(c) for c in cmd))
     log.flush()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, cwd=ROOT, start_new_session=True)
+                            stdin=subprocess.PIPE if case.send else subprocess.DEVNULL,
+                            cwd=ROOT, start_new_session=True)
     chunks = []
+    pending = list(case.send)
+
+    def type_keys(seen):
+        # Complete lines only: a trigger must not fire on half a line.
+        while pending and any(pending[0][0].matches(clean_line(l)) for l in seen):
+            trigger, keys = pending.pop(0)
+            log.write("\n=== typing %r after %s\n" % (keys, trigger))
+            try:
+                proc.stdin.write(keys)
+                proc.stdin.flush()
+            except (BrokenPipeError, ValueError):
+                return
+            # later triggers must match later lines
+            seen = []
 
     def pump():
         # Raw bytes: the console may stop mid-line when QEMU is killed.
+        partial = b""
         while True:
             data = proc.stdout.read1(4096)
             if not data:
@@ -432,6 +460,10 @@ def boot(case, cmd, log):
             chunks.append(data)
             log.write(data.decode("utf-8", "replace"))
             log.flush()
+            if pending:
+                lines = (partial + data).split(b"\n")
+                partial = lines.pop()
+                type_keys([l.decode("utf-8", "replace") for l in lines])
 
     reader = threading.Thread(target=pump, daemon=True)
     reader.start()

@@ -36,8 +36,9 @@ include kernel/kernel.mk
 include boot/boot.mk
 include test/guests/guests.mk
 include test/unit/unit.mk
+include test/linux/linux.mk
 
-all: hypervisor loader guests
+all: hypervisor loader guests linux
 
 deps:
 	@scripts/deps.sh

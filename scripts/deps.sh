@@ -17,7 +17,9 @@ host_pkgs=(
 	mtools dosfstools fdisk cpio python3
 	libcmocka-dev pkg-config clang lld
 )
-arm64_pkgs=(gnu-efi)
+# linux-image-arm64 is a metapackage: the kernel package it names is
+# what gets unpacked (its /boot/vmlinuz-* is the guest kernel).
+arm64_pkgs=(gnu-efi busybox-static linux-image-arm64)
 
 missing_host() {
 	local p
@@ -39,12 +41,13 @@ missing_arm64() {
 # apt state of our own for arm64 lookups, so the system's lists stay as
 # they are and no foreign architecture is added to dpkg.
 apt_arm64() {
-	local state=$deps/apt-arm64
+	local tool=apt-get state=$deps/apt-arm64
+	[ "$1" = depends ] && tool=apt-cache
 	mkdir -p "$state/lists/partial" "$state/cache/archives/partial"
-	apt-get -q -o APT::Architecture=arm64 -o APT::Architectures=arm64 \
+	"$tool" -q -o APT::Architecture=arm64 -o APT::Architectures=arm64 \
 		-o Dir::State::Lists="$state/lists" \
 		-o Dir::Cache="$state/cache" \
-		-o Dir::State::Status=/dev/null "$@"
+		-o Dir::State::Status=/dev/null -o APT::Sandbox::User=root "$@"
 }
 
 install_arm64() {
@@ -52,10 +55,16 @@ install_arm64() {
 	apt_arm64 update >/dev/null
 	dl=$(mktemp -d); chmod 755 "$dl"
 	for p in "$@"; do
-		(cd "$dl" && apt_arm64 download "$p" >/dev/null)
-		dpkg -x "$dl"/"${p}"_*_arm64.deb "$arm64_root"
+		local real=$p
+		if [ "$p" = linux-image-arm64 ]; then
+			real=$(apt_arm64 depends linux-image-arm64 2>/dev/null |
+				sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\).*/\1/p' | head -n 1)
+			[ -n "$real" ] || { echo "deps: cannot resolve linux-image-arm64" >&2; exit 1; }
+		fi
+		(cd "$dl" && apt_arm64 download "$real" >/dev/null)
+		dpkg -x "$dl"/"${real}"_*_arm64.deb "$arm64_root"
 		touch "$(arm64_stamp "$p")"
-		echo "deps: unpacked arm64 $p into ${arm64_root#$top/}"
+		echo "deps: unpacked arm64 $real into ${arm64_root#$top/}"
 	done
 	rm -rf "$dl"
 }

@@ -75,6 +75,9 @@ void console_enable_lock(void)
 	use_lock = true;
 }
 
+/* Whose unfinished line the cursor is on, or NULL. Under console_lock. */
+static const void *partial_owner;
+
 static void emit(const char *s)
 {
 	for (; *s; s++) {
@@ -96,7 +99,31 @@ void printk(const char *fmt, ...)
 	va_end(ap);
 	if (use_lock)
 		spin_lock(&console_lock);
+	if (partial_owner) {
+		emit("\n");
+		partial_owner = NULL;
+	}
 	emit(line);
+	if (use_lock)
+		spin_unlock(&console_lock);
+}
+
+void console_guest_write(const void *owner, const char *prefix, const char *text,
+			 bool line_end)
+{
+	if (!uart_base)
+		return;
+	if (use_lock)
+		spin_lock(&console_lock);
+	if (partial_owner != owner) {
+		if (partial_owner)
+			emit("\n");
+		emit(prefix);
+	}
+	emit(text);
+	if (line_end)
+		emit("\n");
+	partial_owner = line_end ? NULL : owner;
 	if (use_lock)
 		spin_unlock(&console_lock);
 }

@@ -9,11 +9,19 @@
 
 #include <stdbool.h>
 
+struct domain;
 struct fdt;
 
 /* Find and set up the console UART; false if none is usable. */
 bool console_init(const struct fdt *fdt);
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * A guest's output: prefix then text, ending the line if line_end. An
+ * unfinished line (a shell prompt) stays on screen, and the same owner's
+ * next text continues it; anyone else's output starts a new line first.
+ */
+void console_guest_write(const void *owner, const char *prefix, const char *text,
+			 bool line_end);
 /* No lock, no formatting state: for the fatal-fault path only. */
 void console_emergency_puts(const char *s);
 /* After secondary CPUs start, printk serialises with a lock. */
@@ -28,6 +36,9 @@ int console_getc(void);
 /* Typed characters go to one guest at a time; Ctrl-a three times moves
  * the focus to the next running guest (as on Xen's console). */
 void console_focus_start(void);
+bool console_has_focus(const struct domain *d);
+/* d has stopped: if it had the input, pass it to the next guest. */
+void console_focus_lost(const struct domain *d);
 void console_input(void);
 
 #endif

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Console input focus. Runs in the console interrupt, on the CPU the
- * UART's interrupt is routed to; the focus is only read and changed
- * there, so it needs no lock.
+ * Console input focus. Changed in the console interrupt (CPU 0) and when
+ * the focused guest stops (any CPU); a single word, read and written
+ * atomically: a race only means one keystroke goes to the old guest.
  */
 #include "console.h"
 #include "domain.h"
@@ -22,23 +22,35 @@ void console_focus_start(void)
 {
 	if (!nr_domains || console_irq() < 0)
 		return;
-	focus = 0;
+	__atomic_store_n(&focus, 0, __ATOMIC_RELAXED);
 	announce();
 }
 
-static void switch_focus(void)
+bool console_has_focus(const struct domain *d)
 {
-	unsigned int i;
+	return nr_domains && &domains[__atomic_load_n(&focus, __ATOMIC_RELAXED)] == d;
+}
 
-	for (i = 1; i <= nr_domains; i++) {
-		unsigned int next = (focus + i) % nr_domains;
+static bool switch_focus(void)
+{
+	unsigned int i, cur = __atomic_load_n(&focus, __ATOMIC_RELAXED);
+
+	for (i = 1; i < nr_domains; i++) {
+		unsigned int next = (cur + i) % nr_domains;
 
 		if (__atomic_load_n(&domains[next].state, __ATOMIC_ACQUIRE) != DOM_STOPPED) {
-			focus = next;
-			break;
+			__atomic_store_n(&focus, next, __ATOMIC_RELAXED);
+			announce();
+			return true;
 		}
 	}
-	announce();
+	return false;
+}
+
+void console_focus_lost(const struct domain *d)
+{
+	if (console_irq() >= 0 && console_has_focus(d))
+		switch_focus();
 }
 
 static void handle(char c)
@@ -46,14 +58,15 @@ static void handle(char c)
 	if (c == CTRL_A) {
 		if (++ctrl_a == 3) {
 			ctrl_a = 0;
-			switch_focus();
+			if (!switch_focus())
+				announce();	/* nobody else to switch to */
 		}
 		return;
 	}
 	/* Fewer than three Ctrl-a: they were meant for the guest. */
 	for (; ctrl_a; ctrl_a--)
-		vpl011_rx(&domains[focus], CTRL_A);
-	vpl011_rx(&domains[focus], c);
+		vpl011_rx(&domains[__atomic_load_n(&focus, __ATOMIC_RELAXED)], CTRL_A);
+	vpl011_rx(&domains[__atomic_load_n(&focus, __ATOMIC_RELAXED)], c);
 }
 
 void console_input(void)

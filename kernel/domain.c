@@ -161,6 +161,7 @@ static void domain_stopped(struct domain *d)
 	d->state = DOM_STOPPED;
 	spin_unlock(&d->lock);
 	printk("tessera: %s: stopped\n", d->name);
+	console_focus_lost(d);
 	if (__atomic_sub_fetch(&nr_live_domains, 1, __ATOMIC_ACQ_REL) == 0) {
 		printk("tessera: all guests stopped, powering off\n");
 		arch_power_off();

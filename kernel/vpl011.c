@@ -6,6 +6,7 @@
 #include "console.h"
 #include "domain.h"
 #include "drivers/pl011.h"
+#include "lib/printf.h"
 
 #define UARTRSR		0x004
 #define UARTIBRD	0x024
@@ -46,32 +47,63 @@ static void update_irq(struct domain *d)
 }
 
 /* Caller holds u->lock. */
-static void line_flush(struct domain *d, struct vpl011 *u)
+static void line_flush(struct domain *d, struct vpl011 *u, bool line_end)
 {
-	if (!u->len)
+	char prefix[DOMAIN_NAME_LEN + 4];
+
+	if (!u->len && !line_end)
 		return;
 	u->line[u->len] = 0;
-	printk("[%s] %s\n", d->name, u->line);
+	fmt_snprintf(prefix, sizeof(prefix), "[%s] ", d->name);
+	console_guest_write(u, prefix, u->line, line_end);
 	u->len = 0;
 }
 
 static void vpl011_putc(struct domain *d, struct vpl011 *u, char c)
 {
+	char raw[2] = { c, 0 };
+
+	/* Once somebody types to the guest that has the focus, its output
+	 * goes out as it comes, so line editing and prompts work. */
+	if (u->interactive && console_has_focus(d)) {
+		char prefix[DOMAIN_NAME_LEN + 4];
+
+		line_flush(d, u, false);
+		fmt_snprintf(prefix, sizeof(prefix), "[%s] ", d->name);
+		if (c && c != '\n')
+			console_guest_write(u, prefix, raw, false);
+		else if (c == '\n')
+			console_guest_write(u, prefix, "", true);
+		return;
+	}
+	/* Otherwise a line at a time, so guests' lines never interleave. */
 	if (c == '\r')
 		return;
 	if (c == '\n') {
-		if (!u->len)
-			printk("[%s] \n", d->name);
-		line_flush(d, u);
+		line_flush(d, u, true);
 		return;
 	}
-	/* Control characters other than tab are shown as '.': a guest
-	 * must not drive the user's terminal. */
+	/* Buffered lines are a log: escape sequences (ESC [ ... final) are
+	 * dropped and other control characters shown as '.', so a guest
+	 * cannot drive the user's terminal through them. */
+	if (u->esc == 1) {
+		u->esc = c == '[' ? 2 : 0;
+		return;
+	}
+	if (u->esc == 2) {
+		if (c >= 0x40 && c <= 0x7e)
+			u->esc = 0;
+		return;
+	}
+	if (c == 0x1b) {
+		u->esc = 1;
+		return;
+	}
 	if ((c < 0x20 && c != '\t') || c == 0x7f)
 		c = '.';
 	u->line[u->len++] = c;
 	if (u->len == VPL011_LINE_LEN - 1)
-		line_flush(d, u);
+		line_flush(d, u, false);
 }
 
 static uint32_t *reg_of(struct vpl011 *u, uint64_t off)
@@ -113,6 +145,10 @@ static int vpl011_access(struct vcpu *v, void *priv, uint64_t off,
 	} else if (off == UARTMIS && !write) {
 		*val = raw_status(u) & u->imsc;
 	} else if ((r = reg_of(u, off))) {
+		/* The driver masking its transmit interrupt means it has
+		 * nothing more to send: show an unfinished line (a prompt). */
+		if (write && off == UARTIMSC && (u->imsc & INT_TX) && !(*val & INT_TX))
+			line_flush(d, u, false);
 		if (write)
 			*r = (uint32_t)*val;
 		else
@@ -137,6 +173,7 @@ void vpl011_rx(struct domain *d, char c)
 	if (!d->has_vpl011)
 		return;
 	spin_lock(&u->lock);
+	u->interactive = true;
 	if (u->rx_count < VPL011_RX_FIFO) {
 		u->rx[(u->rx_head + u->rx_count) % VPL011_RX_FIFO] = c;
 		u->rx_count++;
@@ -166,6 +203,6 @@ void vpl011_flush(struct domain *d)
 	if (!d->has_vpl011)
 		return;
 	spin_lock(&d->vpl011.lock);
-	line_flush(d, &d->vpl011);
+	line_flush(d, &d->vpl011, false);
 	spin_unlock(&d->vpl011.lock);
 }

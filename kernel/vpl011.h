@@ -16,7 +16,9 @@
 #define GUEST_PL011_BASE	0x22000000ull
 #define GUEST_PL011_SIZE	0x1000ull
 #define VPL011_LINE_LEN		160
-#define VPL011_RX_FIFO		32	/* as deep as a PL011's FIFO */
+/* Deeper than a real PL011's 32: the console cannot push back, so a
+ * pasted line must fit until the guest reads it. */
+#define VPL011_RX_FIFO		1024
 
 struct domain;
 
@@ -25,6 +27,8 @@ struct vpl011 {
 	uint32_t ibrd, fbrd, lcr_h, cr, ifls, imsc, dmacr;
 	unsigned int len;
 	char line[VPL011_LINE_LEN];
+	bool interactive;	/* somebody has typed to it */
+	uint8_t esc;		/* inside an escape sequence (buffered lines) */
 	unsigned int rx_head, rx_count;
 	char rx[VPL011_RX_FIFO];
 };

@@ -41,6 +41,7 @@ rm -f "$vars"
 # ends QEMU instead of booting again. -nic none: no network boot tries.
 cmd=("$qemu" -M "$(get QEMU_MACHINE)" -cpu "$(get QEMU_CPU)"
 	-smp "$smp" -m "$mem" -nographic -no-reboot
+	-echr 0x14	# QEMU's escape key is Ctrl-t: Ctrl-a belongs to Tessera
 	-drive "if=pflash,format=raw,readonly=on,file=$(get QEMU_FIRMWARE_CODE)"
 	-drive "if=pflash,format=raw,file=/dev/fd/3"
 	-drive "if=none,id=esp,format=raw,file=$image"

@@ -8,10 +8,10 @@ QEMU := qemu-system-aarch64
 # GICv3 gives the ICH_* list-register interface under TCG (FACTS.md).
 QEMU_MACHINE := virt,virtualization=on,gic-version=3
 QEMU_CPU := cortex-a57
-QEMU_SMP ?= 2
+QEMU_SMP ?= 3
 QEMU_MEM ?= 1024
 QEMU_FIRMWARE_CODE := /usr/share/AAVMF/AAVMF_CODE.fd
 QEMU_FIRMWARE_VARS := /usr/share/AAVMF/AAVMF_VARS.fd
 
-# The partition `make run` boots.
-DEFAULT_PARTITION := dts/qemu-arm64-demo.dts
+# The partition `make run` boots: two Linux guests (2 + 1 vCPUs).
+DEFAULT_PARTITION := dts/qemu-arm64-linux.dts

@@ -489,6 +489,10 @@ def boot(case, cmd, log):
     return [clean_line(l) for l in text.split("\n")], status, timed_out
 
 
+# The loader's first line: everything before it is the firmware's.
+LOADER_MARK = "tessera-boot:"
+
+
 def run_case(case, args, res):
     build = args.build
     work = os.path.join(build, "test-work", case.name)
@@ -522,9 +526,15 @@ def run_case(case, args, res):
             log.close()
             fail_with_log(res, case.name, "mkimage failed", log_path, out)
             return
-        lines, status, timed_out = boot(
-            case, [args.run_qemu, "--image", image, "--smp", str(case.smp),
-                   "--mem", str(case.mem)], log)
+        qemu = [args.run_qemu, "--image", image, "--smp", str(case.smp),
+                "--mem", str(case.mem)]
+        lines, status, timed_out = boot(case, qemu, log)
+        if timed_out and not any(LOADER_MARK in l for l in lines):
+            # The firmware stalled before our loader printed a line (seen
+            # rarely on a loaded machine). Nothing of ours ran: try once
+            # more. A loader that hangs silently still fails twice.
+            log.write("=== the firmware never started the loader; booting once more\n")
+            lines, status, timed_out = boot(case, qemu, log)
         # A killed QEMU has no exit code worth reporting.
         why = judge(case, lines, None if timed_out else status)
         if timed_out:

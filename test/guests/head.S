@@ -118,7 +118,8 @@ vectors:
 	vector	3
 	.balign	0x80
 	b	sync_el1h		/* current EL, SP_EL1: may be a probe */
-	vector	5
+	.balign	0x80
+	b	irq_el1h		/* current EL, SP_EL1: IRQ (gic tests) */
 	vector	6
 	vector	7
 	vector	8
@@ -129,6 +130,35 @@ vectors:
 	vector	13
 	vector	14
 	vector	15
+
+/* An interrupt: save what C may clobber, let guest_irq() handle it. */
+irq_el1h:
+	sub	sp, sp, #176
+	stp	x0, x1, [sp, #0]
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x29, [sp, #144]
+	str	x30, [sp, #160]
+	bl	guest_irq
+	ldp	x0, x1, [sp, #0]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x29, [sp, #144]
+	ldr	x30, [sp, #160]
+	add	sp, sp, #176
+	eret
 
 /*
  * An armed probe call (psci_probe() in main.c) that traps as an undefined

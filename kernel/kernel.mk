@@ -2,10 +2,10 @@
 .PHONY: hypervisor
 
 HYP_ARCH_DIR := kernel/arch/$(ARCH)
-HYP_SRCS := $(wildcard kernel/*.c kernel/drivers/*.c $(HYP_ARCH_DIR)/*.c \
+HYP_SRCS := $(wildcard kernel/*.c kernel/drivers/*.c vpci/*.c $(HYP_ARCH_DIR)/*.c \
 	$(HYP_ARCH_DIR)/*.S) $(LIB_FREESTANDING_SRCS)
 HYP_OBJS := $(patsubst %,$(O)/hyp/%.o,$(HYP_SRCS))
-HYP_CFLAGS := $(TARGET_CFLAGS) -I$(HYP_ARCH_DIR) -MMD -MP
+HYP_CFLAGS := $(TARGET_CFLAGS) -I$(HYP_ARCH_DIR) -Ivpci -MMD -MP
 
 hypervisor: $(O)/tessera.bin
 

@@ -10,6 +10,7 @@
 #include "lib/bootinfo.h"
 #include "lib/fdt.h"
 #include "mm.h"
+#include "pci_host.h"
 #include "psci.h"
 
 static struct fdt boot_fdt;
@@ -95,6 +96,7 @@ void hyp_main(const struct bootinfo *bi)
 		fail("no GIC redistributor for the boot CPU");
 	printk("tessera: %u physical CPUs\n", nr_pcpus);
 
+	pci_host_init(&boot_fdt);
 	if (dom0less_create_all(&boot_fdt, bi, &hyp_pool))
 		fail("the partition in the device tree was refused");
 	for (i = 1; i < nr_pcpus; i++)

@@ -4,11 +4,11 @@
 # test/unit/data/<x>.dts are compiled to $(O)/unit/data/<x>.dtb by dtc.
 # Each program is run with CMOCKA_MESSAGE_OUTPUT=TAP by test/run.py.
 
-UNIT_SRCS := $(LIB_SRCS) $(wildcard boot/config.c kernel/pgtable.c kernel/mm.c)
+UNIT_SRCS := $(LIB_SRCS) $(wildcard boot/config.c kernel/pgtable.c kernel/mm.c vpci/pci.c)
 UNIT_TESTS := $(patsubst test/unit/%.c,$(O)/unit/%,$(wildcard test/unit/test_*.c))
 UNIT_DTBS := $(patsubst test/unit/data/%.dts,$(O)/unit/data/%.dtb,\
 	$(wildcard test/unit/data/*.dts))
-UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -fsanitize=address,undefined \
+UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=undefined \
 	-DUNIT_DATA_DIR='"$(abspath $(O)/unit/data)"'
 

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "pci.h"
+
+#include "lib/string.h"
+
+static uint32_t rd(const struct pci_cfg_ops *o, uint32_t sbdf, unsigned int off, unsigned int sz)
+{
+	return o->read(o->ctx, sbdf, off, sz);
+}
+
+static void wr(const struct pci_cfg_ops *o, uint32_t sbdf, unsigned int off, unsigned int sz,
+	       uint32_t v)
+{
+	o->write(o->ctx, sbdf, off, sz, v);
+}
+
+/* Write all-ones, read back the size mask, restore. */
+static uint32_t probe_mask(const struct pci_cfg_ops *o, uint32_t sbdf, unsigned int off,
+			   uint32_t ones)
+{
+	uint32_t old = rd(o, sbdf, off, 4), mask;
+
+	wr(o, sbdf, off, 4, ones);
+	mask = rd(o, sbdf, off, 4);
+	wr(o, sbdf, off, 4, old);
+	return mask;
+}
+
+/* One BAR at index i; returns how many BAR slots it used (1 or 2). */
+static int size_bar(const struct pci_cfg_ops *o, uint32_t sbdf, int i, struct pci_bar *b)
+{
+	unsigned int off = PCI_BAR0 + 4 * i;
+	uint32_t lo = rd(o, sbdf, off, 4), mask = probe_mask(o, sbdf, off, ~0u);
+
+	memset(b, 0, sizeof(*b));
+	if (lo & 1) {
+		mask &= ~3u;
+		if (mask) {
+			b->kind = PCI_BAR_IO;
+			b->addr = lo & ~3u;
+			/* I/O BARs may implement only 16 address bits */
+			b->size = (uint32_t)(~(mask | ((mask & 0xffff0000u) ? 0 : 0xffff0000u)) + 1);
+		}
+		return 1;
+	}
+	b->prefetch = lo & 8;
+	if (((lo >> 1) & 3) == 2 && i < 5) {
+		uint32_t hi = rd(o, sbdf, off + 4, 4);
+		uint64_t m = (uint64_t)probe_mask(o, sbdf, off + 4, ~0u) << 32 | (mask & ~0xfu);
+
+		if (m & ~0xfull) {
+			b->kind = PCI_BAR_MEM64;
+			b->addr = (uint64_t)hi << 32 | (lo & ~0xfu);
+			b->size = ~m + 1;
+		}
+		return 2;
+	}
+	mask &= ~0xfu;
+	if (mask) {
+		b->kind = PCI_BAR_MEM32;
+		b->addr = lo & ~0xfu;
+		b->size = (uint32_t)(~mask + 1);
+	}
+	return 1;
+}
+
+static void size_rom(const struct pci_cfg_ops *o, uint32_t sbdf, unsigned int off,
+		     struct pci_bar *b)
+{
+	uint32_t lo = rd(o, sbdf, off, 4), mask = probe_mask(o, sbdf, off, 0xfffff800u);
+
+	memset(b, 0, sizeof(*b));
+	mask &= 0xfffff800u;
+	if (mask) {
+		b->kind = PCI_BAR_ROM;
+		b->addr = lo & 0xfffff800u;
+		b->size = (uint32_t)(~mask + 1);
+	}
+}
+
+/* Both lists are bounded: a hostile or broken device cannot make us loop. */
+static void walk_caps(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_func *f)
+{
+	unsigned int pos, steps;
+	bool pcie = false;
+
+	if (!(rd(o, sbdf, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
+		return;
+	pos = rd(o, sbdf, PCI_CAPABILITY_LIST, 1) & 0xfc;
+	for (steps = 0; pos; steps++) {
+		uint32_t hdr;
+
+		if (pos < 0x40 || steps == 48) {
+			f->bad_caps = true;
+			return;
+		}
+		hdr = rd(o, sbdf, pos, 2);
+		if ((hdr & 0xff) == PCI_CAP_ID_EXP)
+			pcie = true;
+		if (f->nr_caps < PCI_MAX_CAPS)
+			f->caps[f->nr_caps++] = hdr & 0xff;
+		pos = (hdr >> 8) & 0xfc;
+	}
+	if (!pcie)
+		return;
+	for (pos = PCI_EXT_CAP_START, steps = 0; pos; steps++) {
+		uint32_t hdr = rd(o, sbdf, pos, 4);
+
+		if (!hdr || hdr == ~0u)
+			return;
+		if (steps == (4096 - 256) / 4) {
+			f->bad_caps = true;
+			return;
+		}
+		if (f->nr_ext_caps < PCI_MAX_CAPS)
+			f->ext_caps[f->nr_ext_caps++] = hdr & 0xffff;
+		pos = (hdr >> 20) & 0xffc;
+		if (pos && pos < PCI_EXT_CAP_START) {
+			f->bad_caps = true;
+			return;
+		}
+	}
+}
+
+int pci_probe_func(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_func *f)
+{
+	uint32_t id = rd(o, sbdf, PCI_VENDOR_ID, 4);
+	uint16_t cmd;
+	int i, nr_bars;
+
+	if ((id & 0xffff) == 0xffff || (id & 0xffff) == 0)
+		return -1;
+	memset(f, 0, sizeof(*f));
+	f->sbdf = sbdf;
+	f->vendor = id & 0xffff;
+	f->device = id >> 16;
+	f->class = rd(o, sbdf, PCI_CLASS_REVISION, 4) >> 8;
+	f->header = rd(o, sbdf, PCI_HEADER_TYPE, 1);
+	f->multifunction = f->header & 0x80;
+	f->header &= 0x7f;
+	nr_bars = f->header == 0 ? 6 : f->header == 1 ? 2 : 0;
+
+	/* No decoding while a BAR holds all-ones. */
+	cmd = rd(o, sbdf, PCI_COMMAND, 2);
+	wr(o, sbdf, PCI_COMMAND, 2, cmd & ~(PCI_COMMAND_IO | PCI_COMMAND_MEMORY));
+	for (i = 0; i < nr_bars; i += size_bar(o, sbdf, i, &f->bar[i]))
+		;
+	if (f->header <= 1)
+		size_rom(o, sbdf, f->header ? PCI_ROM_ADDRESS1 : PCI_ROM_ADDRESS, &f->bar[6]);
+	wr(o, sbdf, PCI_COMMAND, 2, cmd);
+	if (f->header == 1) {
+		uint32_t buses = rd(o, sbdf, PCI_PRIMARY_BUS, 4);
+
+		f->secondary = buses >> 8;
+		f->subordinate = buses >> 16;
+	}
+	walk_caps(o, sbdf, f);
+	return 0;
+}
+
+unsigned int pci_enumerate(const struct pci_cfg_ops *o, unsigned int seg,
+			   unsigned int bus_first, unsigned int bus_last,
+			   struct pci_func *out, unsigned int max)
+{
+	unsigned int bus, dev, fn, n = 0;
+
+	/* Every bus in the host bridge's range: functions behind bridges
+	 * are found without following the bridges. */
+	for (bus = bus_first; bus <= bus_last && bus < 256; bus++)
+		for (dev = 0; dev < 32; dev++)
+			for (fn = 0; fn < 8; fn++) {
+				struct pci_func tmp, *f = n < max ? &out[n] : &tmp;
+
+				if (pci_probe_func(o, PCI_SBDF(seg, bus, dev, fn), f)) {
+					if (fn == 0)
+						break;	/* no device in this slot */
+					continue;
+				}
+				n++;
+				if (fn == 0 && !f->multifunction)
+					break;
+			}
+	return n;
+}
+
+const char *pci_bar_kind_name(unsigned int kind)
+{
+	static const char *const names[] = { "none", "mem32", "mem64", "io", "rom" };
+
+	return kind < 5 ? names[kind] : "?";
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Host PCI enumeration: functions, headers, BAR sizing, capability lists.
+ * Written against a config-space accessor, so the same code runs in the
+ * hypervisor (ECAM), in the planner and against model devices in tests.
+ */
+#ifndef TESSERA_VPCI_PCI_H
+#define TESSERA_VPCI_PCI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PCI_SBDF(seg, bus, dev, fn) \
+	((uint32_t)(seg) << 16 | (uint32_t)(bus) << 8 | (uint32_t)(dev) << 3 | (fn))
+#define PCI_SBDF_BUS(s)		(((s) >> 8) & 0xff)
+#define PCI_SBDF_DEV(s)		(((s) >> 3) & 0x1f)
+#define PCI_SBDF_FN(s)		((s) & 7)
+
+#define PCI_VENDOR_ID		0x00
+#define PCI_COMMAND		0x04
+#define PCI_COMMAND_IO		(1u << 0)
+#define PCI_COMMAND_MEMORY	(1u << 1)
+#define PCI_STATUS		0x06
+#define PCI_STATUS_CAP_LIST	(1u << 4)
+#define PCI_CLASS_REVISION	0x08
+#define PCI_HEADER_TYPE		0x0e
+#define PCI_BAR0		0x10
+#define PCI_PRIMARY_BUS		0x18	/* type 1: primary, secondary, subordinate */
+#define PCI_ROM_ADDRESS		0x30
+#define PCI_ROM_ADDRESS1	0x38	/* type 1 */
+#define PCI_CAPABILITY_LIST	0x34
+#define PCI_CAP_ID_EXP		0x10
+#define PCI_EXT_CAP_START	0x100
+
+/* Reads return all-ones for a function that is not there. */
+struct pci_cfg_ops {
+	uint32_t (*read)(void *ctx, uint32_t sbdf, unsigned int off, unsigned int size);
+	void (*write)(void *ctx, uint32_t sbdf, unsigned int off, unsigned int size,
+		      uint32_t val);
+	void *ctx;
+};
+
+enum pci_bar_kind { PCI_BAR_NONE, PCI_BAR_MEM32, PCI_BAR_MEM64, PCI_BAR_IO, PCI_BAR_ROM };
+
+struct pci_bar {
+	uint64_t addr;		/* as the firmware assigned it */
+	uint64_t size;		/* 0: not implemented */
+	uint8_t kind;		/* enum pci_bar_kind */
+	bool prefetch;
+};
+
+#define PCI_MAX_BARS		7	/* 6 BARs + the expansion ROM (index 6) */
+#define PCI_MAX_CAPS		16
+
+struct pci_func {
+	uint32_t sbdf;
+	uint16_t vendor, device;
+	uint32_t class;			/* base, sub, prog-if */
+	uint8_t header;			/* 0: endpoint, 1: bridge */
+	bool multifunction;
+	uint8_t secondary, subordinate;	/* bridges */
+	struct pci_bar bar[PCI_MAX_BARS];
+	uint8_t nr_caps, nr_ext_caps;
+	uint8_t caps[PCI_MAX_CAPS];	/* capability ids, in list order */
+	uint16_t ext_caps[PCI_MAX_CAPS];
+	bool bad_caps;			/* a loop or a pointer out of range */
+};
+
+/* Read one function's header, size its BARs (decoding off meanwhile,
+ * everything restored) and walk its capability lists. -1 if absent. */
+int pci_probe_func(const struct pci_cfg_ops *ops, uint32_t sbdf, struct pci_func *f);
+/*
+ * Every function on buses [bus_first, bus_last] of segment seg, in SBDF
+ * order, into out[max]. Returns how many were found (possibly > max: the
+ * rest were not stored).
+ */
+unsigned int pci_enumerate(const struct pci_cfg_ops *ops, unsigned int seg,
+			   unsigned int bus_first, unsigned int bus_last,
+			   struct pci_func *out, unsigned int max);
+const char *pci_bar_kind_name(unsigned int kind);
+
+#endif

@@ -29,6 +29,7 @@ with '#' are ignored. Keys:
     mem: 1024                   QEMU RAM in MiB (default 1024)
     timeout: 120                seconds; QEMU is killed after it (default 120)
     mkimage: --allow-missing    extra scripts/mkimage.sh arguments (repeatable)
+    qemu: -device e1000e        extra QEMU arguments (repeatable)
     corrupt-dtb: truncated      boot with a broken boot tree instead (see below)
     expect: TEXT                a console line containing TEXT; the expect
                                 lines must be found in this order (repeatable)
@@ -75,7 +76,7 @@ TAIL_LINES = 30
 ANSI_RE = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78cDEHM])")
 
 CORRUPTIONS = ("truncated", "bad-magic", "bad-struct", "bad-proplen")
-LIST_KEYS = ("mkimage", "expect", "contains", "forbid")
+LIST_KEYS = ("mkimage", "qemu", "expect", "contains", "forbid")
 SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit")
 
 
@@ -210,6 +211,7 @@ class Case:
         self.corrupt = None
         self.exit = 0
         self.mkimage = []
+        self.qemu = []
         self.expect = []
         self.contains = []
         self.forbid = []
@@ -237,8 +239,8 @@ class Case:
                 self.send.append((Matcher(trigger.strip(), where), data.encode("latin-1")))
                 continue
             if key in LIST_KEYS:
-                if key == "mkimage":
-                    self.mkimage += shlex.split(value)
+                if key in ("mkimage", "qemu"):
+                    getattr(self, key).extend(shlex.split(value))
                 else:
                     getattr(self, key).append(Matcher(value, where))
             elif key == "partition":
@@ -527,7 +529,7 @@ def run_case(case, args, res):
             fail_with_log(res, case.name, "mkimage failed", log_path, out)
             return
         qemu = [args.run_qemu, "--image", image, "--smp", str(case.smp),
-                "--mem", str(case.mem)]
+                "--mem", str(case.mem)] + (["--"] + case.qemu if case.qemu else [])
         lines, status, timed_out = boot(case, qemu, log)
         if timed_out and not any(LOADER_MARK in l for l in lines):
             # The firmware stalled before our loader printed a line (seen

@@ -4,7 +4,7 @@
 # test/unit/data/<x>.dts are compiled to $(O)/unit/data/<x>.dtb by dtc.
 # Each program is run with CMOCKA_MESSAGE_OUTPUT=TAP by test/run.py.
 
-UNIT_SRCS := $(LIB_SRCS) $(wildcard boot/config.c kernel/pgtable.c kernel/mm.c vpci/pci.c)
+UNIT_SRCS := $(LIB_SRCS) $(wildcard boot/config.c kernel/pgtable.c kernel/mm.c vpci/pci.c vpci/owner.c)
 UNIT_TESTS := $(patsubst test/unit/%.c,$(O)/unit/%,$(wildcard test/unit/test_*.c))
 UNIT_DTBS := $(patsubst test/unit/data/%.dts,$(O)/unit/data/%.dtb,\
 	$(wildcard test/unit/data/*.dts))
@@ -17,7 +17,7 @@ unit-build: $(UNIT_TESTS) $(UNIT_DTBS)
 
 $(O)/unit/test_%: test/unit/test_%.c $(UNIT_SRCS) $(wildcard kernel/lib/*.h kernel/*.h boot/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SRCS) -lcmocka
+	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SRCS) -lcmocka -lpthread
 
 $(O)/unit/data/%.dtb: test/unit/data/%.dts
 	@mkdir -p $(dir $@)

@@ -66,7 +66,7 @@ help:
 	@echo '  make run      build, make the disk image and boot it in QEMU'
 	@echo '  make test     unit and QEMU integration tests; ends "N passed, N failed"'
 	@echo '  make deps     install missing build/test dependencies (Debian)'
-	@echo '  make all      hypervisor, UEFI loader, test guests'
+	@echo '  make all      hypervisor, UEFI loader, test guests, Linux guest images'
 	@echo '  make image    disk image for PARTITION=$(PARTITION)'
 	@echo '  make unit     host unit tests only'
 	@echo '  make clean    remove $(O)/ (keeps downloaded deps)'

@@ -27,7 +27,8 @@
 #define H_BOOT_CPUID	28
 #define H_SIZE_STRINGS	32
 #define H_SIZE_STRUCT	36
-#define HEADER_SIZE	40
+#define HEADER_SIZE	40	/* v17; v16 has no size_dt_struct */
+#define HEADER_SIZE_V16	36
 
 static uint32_t be32(const uint8_t *p)
 {
@@ -123,10 +124,15 @@ static int next_token(const struct fdt *fdt, int off, uint32_t *tok)
 	return -FDT_ERR_BADSTRUCT;
 }
 
+/*
+ * One pass over the whole structure block. Returns the offset just past
+ * the END token, or -FDT_ERR_*. Properties must come before a node's
+ * subnodes (DT spec 5.4.1): the accessors only look for them there.
+ */
 static int check_structure(const struct fdt *fdt)
 {
 	int off = fdt->off_struct, depth = 0, roots = 0;
-	uint32_t tok;
+	uint32_t tok, last = TOK_END;	/* last token other than NOP */
 
 	for (;;) {
 		int next = next_token(fdt, off, &tok);
@@ -145,61 +151,93 @@ static int check_structure(const struct fdt *fdt)
 				return -FDT_ERR_BADSTRUCT;
 			break;
 		case TOK_PROP:
-			if (depth == 0 || !prop_name_at(fdt, be32(fdt->blob + off + 8)))
+			if (last != TOK_BEGIN_NODE && last != TOK_PROP)
+				return -FDT_ERR_BADSTRUCT;	/* outside a node, or after a subnode */
+			if (!prop_name_at(fdt, be32(fdt->blob + off + 8)))
 				return -FDT_ERR_BADSTRUCT;
 			break;
 		case TOK_END:
-			if (depth || !roots || (uint32_t)next != struct_end(fdt))
+			if (depth || !roots)
 				return -FDT_ERR_BADSTRUCT;
-			return 0;
+			return next;
 		}
+		if (tok != TOK_NOP)
+			last = tok;
 		off = next;
 	}
 }
 
+/* Do [a, a + alen) and [b, b + blen) share a byte? */
+static bool overlap(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
+{
+	return alen && blen && a < b + blen && b < a + alen;
+}
+
 int fdt_init(struct fdt *fdt, const void *blob, size_t bufsize)
 {
-	uint32_t total, rsv;
-	int i;
+	uint32_t total, rsv, rsv_end, version, hsize;
+	int end;
 
 	fdt->blob = (uint8_t *)blob;
 	fdt->bufsize = bufsize;
+	fdt->off_struct = fdt->size_struct = 0;
+	fdt->off_strings = fdt->size_strings = 0;
 	if (!blob || bufsize < HEADER_SIZE)
 		return -FDT_ERR_TRUNCATED;
 	if (hdr(fdt, H_MAGIC) != FDT_MAGIC)
 		return -FDT_ERR_BADMAGIC;
-	if (hdr(fdt, H_VERSION) < 16 || hdr(fdt, H_LAST_COMP) > 17)
+	version = hdr(fdt, H_VERSION);
+	if (version < 16 || hdr(fdt, H_LAST_COMP) > 17)
 		return -FDT_ERR_BADVERSION;
+	hsize = version >= 17 ? HEADER_SIZE : HEADER_SIZE_V16;
 	total = hdr(fdt, H_TOTALSIZE);
 	if (total > bufsize || total < HEADER_SIZE)
 		return -FDT_ERR_TRUNCATED;
+	/* Offsets are ints in the interface. */
+	if (total > 0x7fffffffu)
+		return -FDT_ERR_BADLAYOUT;
 	fdt->off_struct = hdr(fdt, H_OFF_STRUCT);
-	fdt->size_struct = hdr(fdt, H_SIZE_STRUCT);
 	fdt->off_strings = hdr(fdt, H_OFF_STRINGS);
 	fdt->size_strings = hdr(fdt, H_SIZE_STRINGS);
 	rsv = hdr(fdt, H_OFF_RSVMAP);
+	if (version >= 17) {
+		fdt->size_struct = hdr(fdt, H_SIZE_STRUCT);
+	} else {
+		/* v16 has no size: let the walk below find the END token,
+		 * within whatever follows the struct block. */
+		fdt->size_struct = fdt->off_struct < fdt->off_strings ?
+				   fdt->off_strings - fdt->off_struct :
+				   total - (fdt->off_struct < total ? fdt->off_struct : total);
+	}
 	if (fdt->off_struct > total || fdt->size_struct > total - fdt->off_struct ||
 	    fdt->off_strings > total || fdt->size_strings > total - fdt->off_strings ||
 	    rsv > total)
 		return -FDT_ERR_TRUNCATED;
-	if ((fdt->off_struct & 3) || (rsv & 7) || rsv < HEADER_SIZE ||
-	    fdt->off_struct < HEADER_SIZE || fdt->off_strings < HEADER_SIZE)
+	if ((fdt->off_struct & 3) || (rsv & 7) || rsv < hsize ||
+	    fdt->off_struct < hsize || fdt->off_strings < hsize)
 		return -FDT_ERR_BADLAYOUT;
-	/* Struct and strings blocks must not overlap. */
-	if (fdt->off_struct < fdt->off_strings + fdt->size_strings &&
-	    fdt->off_strings < fdt->off_struct + fdt->size_struct)
+	if (overlap(fdt->off_struct, fdt->size_struct, fdt->off_strings, fdt->size_strings))
 		return -FDT_ERR_BADLAYOUT;
 	/* Memory reservation block: pairs of u64 ending with a zero pair. */
-	for (i = 0;; i++) {
-		uint32_t e = rsv + 16 * i;
-
-		if (e > total - 16)
+	for (rsv_end = rsv;; rsv_end += 16) {
+		if (rsv_end > total - 16)
 			return -FDT_ERR_TRUNCATED;
-		if (!be32(fdt->blob + e) && !be32(fdt->blob + e + 4) &&
-		    !be32(fdt->blob + e + 8) && !be32(fdt->blob + e + 12))
+		if (!be32(fdt->blob + rsv_end) && !be32(fdt->blob + rsv_end + 4) &&
+		    !be32(fdt->blob + rsv_end + 8) && !be32(fdt->blob + rsv_end + 12))
 			break;
 	}
-	return check_structure(fdt);
+	rsv_end += 16;
+	end = check_structure(fdt);
+	if (end < 0)
+		return end;
+	if (version < 17)
+		fdt->size_struct = end - fdt->off_struct;
+	else if ((uint32_t)end != struct_end(fdt))
+		return -FDT_ERR_BADSTRUCT;	/* END before the block's end */
+	if (overlap(rsv, rsv_end - rsv, fdt->off_struct, fdt->size_struct) ||
+	    overlap(rsv, rsv_end - rsv, fdt->off_strings, fdt->size_strings))
+		return -FDT_ERR_BADLAYOUT;
+	return 0;
 }
 
 const char *fdt_strerror(int err)
@@ -365,29 +403,37 @@ int fdt_parent(const struct fdt *fdt, int node)
 
 const char *fdt_node_name(const struct fdt *fdt, int node)
 {
-	if (!is_node(fdt, node))
+	/* Checked again: node may be a made-up offset. */
+	if (!is_node(fdt, node) || str_len(fdt, node + 4, struct_end(fdt)) < 0)
 		return "";
-	/* next_token() during validation proved the name is terminated */
 	return (const char *)fdt->blob + node + 4;
 }
 
-/* Does a node name match want ("name" matches "name@unit" too)? */
-static bool name_matches(const char *name, const char *want, size_t wlen)
+/*
+ * Child of parent named by want[0..wlen). A full name ("cpu@0") must
+ * match exactly. A name without unit address ("memory") prefers a child
+ * called exactly that, else the first child "memory@..." in document
+ * order, even if there are several.
+ */
+static int subnode_n(const struct fdt *fdt, int parent, const char *want, size_t wlen)
 {
-	if (strncmp(name, want, wlen))
-		return false;
-	return name[wlen] == 0 || (name[wlen] == '@' && !memchr(want, '@', wlen));
-}
-
-static int subnode_n(const struct fdt *fdt, int parent, const char *name, size_t len)
-{
-	int node;
+	bool has_unit = memchr(want, '@', wlen) != NULL;
+	int node, first = -FDT_ERR_NOTFOUND;
 
 	for (node = fdt_first_child(fdt, parent); node >= 0;
-	     node = fdt_next_sibling(fdt, node))
-		if (name_matches(fdt_node_name(fdt, node), name, len))
+	     node = fdt_next_sibling(fdt, node)) {
+		const char *name = fdt_node_name(fdt, node);
+
+		/* want has no NUL in its first wlen bytes, so name[wlen]
+		 * is within name when strncmp() matches. */
+		if (strncmp(name, want, wlen))
+			continue;
+		if (!name[wlen])
 			return node;
-	return node;
+		if (name[wlen] == '@' && !has_unit && first < 0)
+			first = node;
+	}
+	return node == -FDT_ERR_NOTFOUND ? first : node;
 }
 
 int fdt_subnode(const struct fdt *fdt, int parent, const char *name)
@@ -399,15 +445,15 @@ int fdt_path_offset(const struct fdt *fdt, const char *path)
 {
 	int node = fdt_root(fdt);
 
-	if (node < 0 || path[0] != '/')
+	if (node < 0 || !path || path[0] != '/')
 		return -FDT_ERR_NOTFOUND;
-	while (*path) {
+	for (;;) {
 		const char *end;
 
 		while (*path == '/')
 			path++;
 		if (!*path)
-			break;
+			return node;
 		end = strchr(path, '/');
 		if (!end)
 			end = path + strlen(path);
@@ -416,7 +462,6 @@ int fdt_path_offset(const struct fdt *fdt, const char *path)
 			return node;
 		path = end;
 	}
-	return node;
 }
 
 int fdt_first_prop(const struct fdt *fdt, int node)
@@ -686,36 +731,59 @@ static int find_string(const struct fdt *fdt, const char *name)
 	return -1;
 }
 
-int fdt_setprop(struct fdt *fdt, int node, const char *name, const void *val, int len)
+/*
+ * Make room for property name with a len-byte value in node (replacing
+ * any old one) and return where the value goes, or NULL with *err set.
+ * The tree is untouched on failure. Layout as dtc writes it: rsvmap,
+ * struct, strings, then possibly free space up to totalsize.
+ */
+static uint8_t *setprop_space(struct fdt *fdt, int node, const char *name, int len, int *err)
 {
-	uint32_t total = fdt_totalsize(fdt), old_space = 0, new_space, at;
-	int prop = find_prop(fdt, node, name), nameoff = find_string(fdt, name);
-	uint32_t add_str = nameoff < 0 ? strlen(name) + 1 : 0;
-	int32_t delta;
+	uint32_t total = fdt_totalsize(fdt), old_space = 0, new_space, at, data_end, new_end;
+	uint32_t add_str, tok;
+	int prop, nameoff, next;
+	int64_t delta;
 
-	if (!is_node(fdt, node) || len < 0)
-		return -FDT_ERR_BADVALUE;
-	/* Editing assumes dtc's order: rsvmap, struct, strings, end. */
-	if (fdt->off_struct > fdt->off_strings ||
-	    fdt->off_strings + fdt->size_strings != total)
-		return -FDT_ERR_BADLAYOUT;
+	*err = -FDT_ERR_BADVALUE;
+	if (!is_node(fdt, node) || len < 0 || (uint32_t)len > 0x7fffffffu - 16)
+		return NULL;
+	*err = -FDT_ERR_BADLAYOUT;
+	data_end = fdt->off_strings + fdt->size_strings;
+	if (hdr(fdt, H_OFF_RSVMAP) >= fdt->off_struct || struct_end(fdt) > fdt->off_strings ||
+	    data_end > total || total > fdt->bufsize)
+		return NULL;
+	prop = find_prop(fdt, node, name);
+	if (prop < 0 && prop != -FDT_ERR_NOTFOUND) {
+		*err = prop;
+		return NULL;
+	}
+	nameoff = find_string(fdt, name);
+	add_str = nameoff < 0 ? strlen(name) + 1 : 0;
 	new_space = 12 + align4(len);
 	if (prop >= 0) {
 		at = prop;
 		old_space = 12 + align4(be32(fdt->blob + prop + 4));
 	} else {
-		/* New properties go after the node's name (before children). */
-		uint32_t tok;
-
-		at = next_token(fdt, node, &tok);
+		/* New properties go right after the node's name: before
+		 * its subnodes, as the spec wants. */
+		next = next_token(fdt, node, &tok);
+		if (next < 0) {
+			*err = next;
+			return NULL;
+		}
+		at = next;
 	}
-	delta = (int32_t)new_space - (int32_t)old_space;
-	if ((int64_t)total + delta + add_str > (int64_t)fdt->bufsize)
-		return -FDT_ERR_NOSPACE;
+	delta = (int64_t)new_space - old_space;
+	if ((int64_t)data_end + delta + add_str > (int64_t)fdt->bufsize ||
+	    (int64_t)data_end + delta + add_str > 0x7fffffff) {
+		*err = -FDT_ERR_NOSPACE;
+		return NULL;
+	}
+	new_end = data_end + delta + add_str;
 
-	/* Move everything after the old property (rest of struct, strings). */
+	/* Shift the rest of the struct block and the strings block. */
 	memmove(fdt->blob + at + new_space, fdt->blob + at + old_space,
-		total - (at + old_space));
+		data_end - (at + old_space));
 	fdt->size_struct += delta;
 	fdt->off_strings += delta;
 	if (add_str) {
@@ -726,15 +794,33 @@ int fdt_setprop(struct fdt *fdt, int node, const char *name, const void *val, in
 	put_be32(fdt->blob + at, TOK_PROP);
 	put_be32(fdt->blob + at + 4, (uint32_t)len);
 	put_be32(fdt->blob + at + 8, (uint32_t)nameoff);
-	if (len)
-		memcpy(fdt->blob + at + 12, val, len);
-	memset(fdt->blob + at + 12 + len, 0, align4(len) - len);
+	/* Zero the value and its padding. */
+	memset(fdt->blob + at + 12, 0, align4(len));
 
-	set_hdr(fdt, H_SIZE_STRUCT, fdt->size_struct);
+	/* A packed tree stays packed; a padded one keeps its size. */
+	if (total == data_end || new_end > total)
+		total = new_end;
+	if (hdr(fdt, H_VERSION) >= 17)
+		set_hdr(fdt, H_SIZE_STRUCT, fdt->size_struct);
 	set_hdr(fdt, H_OFF_STRINGS, fdt->off_strings);
 	set_hdr(fdt, H_SIZE_STRINGS, fdt->size_strings);
-	set_hdr(fdt, H_TOTALSIZE, total + delta + add_str);
-	return 0;
+	set_hdr(fdt, H_TOTALSIZE, total);
+	*err = 0;
+	return fdt->blob + at + 12;
+}
+
+/* val must not point into the tree itself: the edit moves it. */
+int fdt_setprop(struct fdt *fdt, int node, const char *name, const void *val, int len)
+{
+	uint8_t *p;
+	int err;
+
+	if (len > 0 && !val)
+		return -FDT_ERR_BADVALUE;
+	p = setprop_space(fdt, node, name, len, &err);
+	if (p && len > 0)
+		memcpy(p, val, len);
+	return err;
 }
 
 int fdt_setprop_u32(struct fdt *fdt, int node, const char *name, uint32_t v)
@@ -748,19 +834,22 @@ int fdt_setprop_u32(struct fdt *fdt, int node, const char *name, uint32_t v)
 int fdt_setprop_cells(struct fdt *fdt, int node, const char *name, const uint64_t *v,
 		      int count, int ncells)
 {
-	uint8_t b[8 * 16];
-	int i;
+	uint8_t *p;
+	int i, err;
 
-	if (ncells < 1 || ncells > 2 || count < 0 || count * ncells > 16)
+	if (ncells < 1 || ncells > 2 || count < 0 || count > 0x7fffffff / 8)
 		return -FDT_ERR_BADVALUE;
-	for (i = 0; i < count; i++) {
+	/* Check every value first: on error the tree must be unchanged. */
+	for (i = 0; i < count; i++)
 		if (ncells == 1 && v[i] >> 32)
 			return -FDT_ERR_BADVALUE;
+	p = setprop_space(fdt, node, name, 4 * ncells * count, &err);
+	for (i = 0; p && i < count; i++, p += 4 * ncells) {
 		if (ncells == 2)
-			put_be32(b + 8 * i, v[i] >> 32);
-		put_be32(b + 4 * (ncells * i + ncells - 1), (uint32_t)v[i]);
+			put_be32(p, v[i] >> 32);
+		put_be32(p + 4 * (ncells - 1), (uint32_t)v[i]);
 	}
-	return fdt_setprop(fdt, node, name, b, 4 * ncells * count);
+	return err;
 }
 
 int fdt_setprop_string(struct fdt *fdt, int node, const char *name, const char *s)

@@ -7,6 +7,8 @@
 /* Stop GCC from turning these loops back into calls to themselves.
  * Weak: GNU-EFI's library brings its own memcpy/memset into the loader. */
 #define NO_LIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns"), weak))
+/* Newer GCCs also recognise strlen-like loops. */
+#define NO_PATTERN __attribute__((optimize("no-tree-loop-distribute-patterns")))
 
 NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 {
@@ -42,7 +44,7 @@ NO_LIBCALL void *memset(void *dst, int c, size_t n)
 	return dst;
 }
 
-int memcmp(const void *a, const void *b, size_t n)
+NO_PATTERN int memcmp(const void *a, const void *b, size_t n)
 {
 	const unsigned char *x = a, *y = b;
 
@@ -52,7 +54,7 @@ int memcmp(const void *a, const void *b, size_t n)
 	return 0;
 }
 
-void *memchr(const void *s, int c, size_t n)
+NO_PATTERN void *memchr(const void *s, int c, size_t n)
 {
 	const unsigned char *p = s;
 
@@ -62,7 +64,7 @@ void *memchr(const void *s, int c, size_t n)
 	return NULL;
 }
 
-size_t strlen(const char *s)
+NO_PATTERN size_t strlen(const char *s)
 {
 	size_t n = 0;
 
@@ -71,7 +73,7 @@ size_t strlen(const char *s)
 	return n;
 }
 
-size_t strnlen(const char *s, size_t max)
+NO_PATTERN size_t strnlen(const char *s, size_t max)
 {
 	size_t n = 0;
 
@@ -80,14 +82,14 @@ size_t strnlen(const char *s, size_t max)
 	return n;
 }
 
-int strcmp(const char *a, const char *b)
+NO_PATTERN int strcmp(const char *a, const char *b)
 {
 	while (*a && *a == *b)
 		a++, b++;
 	return (unsigned char)*a - (unsigned char)*b;
 }
 
-int strncmp(const char *a, const char *b, size_t n)
+NO_PATTERN int strncmp(const char *a, const char *b, size_t n)
 {
 	for (; n; n--, a++, b++) {
 		if (*a != *b)
@@ -98,7 +100,7 @@ int strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
-char *strchr(const char *s, int c)
+NO_PATTERN char *strchr(const char *s, int c)
 {
 	for (;; s++) {
 		if (*s == (char)c)

@@ -125,9 +125,9 @@ int rangeset_find_free(const struct rangeset *rs, uint64_t size, uint64_t align,
 	for (i = 0; i < rs->nr; i++) {
 		uint64_t a = rs->r[i].start < min ? min : rs->r[i].start;
 
+		if (a > UINT64_MAX - (align - 1))
+			return -1;	/* no aligned address at or above a */
 		a = (a + align - 1) & ~(align - 1);
-		if (a < rs->r[i].start)	/* wrapped */
-			continue;
 		if (a < rs->r[i].end && size <= rs->r[i].end - a) {
 			*out = a;
 			return 0;

@@ -151,8 +151,9 @@ static int check_structure(const struct fdt *fdt)
 				return -FDT_ERR_BADSTRUCT;
 			break;
 		case TOK_PROP:
+			/* Outside any node, or after a subnode. */
 			if (last != TOK_BEGIN_NODE && last != TOK_PROP)
-				return -FDT_ERR_BADSTRUCT;	/* outside a node, or after a subnode */
+				return -FDT_ERR_BADSTRUCT;
 			if (!prop_name_at(fdt, be32(fdt->blob + off + 8)))
 				return -FDT_ERR_BADSTRUCT;
 			break;
@@ -731,6 +732,17 @@ static int find_string(const struct fdt *fdt, const char *name)
 	return -1;
 }
 
+/* Is node a node of the tree, not just a BEGIN_NODE-like word inside a
+ * property value? The editor must not be fooled into corrupting it. */
+static bool is_tree_node(const struct fdt *fdt, int node)
+{
+	int off;
+
+	for (off = fdt_root(fdt); off >= 0 && off < node; off = fdt_next_node(fdt, off, NULL))
+		;
+	return off == node;
+}
+
 /*
  * Make room for property name with a len-byte value in node (replacing
  * any old one) and return where the value goes, or NULL with *err set.
@@ -745,7 +757,7 @@ static uint8_t *setprop_space(struct fdt *fdt, int node, const char *name, int l
 	int64_t delta;
 
 	*err = -FDT_ERR_BADVALUE;
-	if (!is_node(fdt, node) || len < 0 || (uint32_t)len > 0x7fffffffu - 16)
+	if (!is_tree_node(fdt, node) || len < 0 || (uint32_t)len > 0x7fffffffu - 16)
 		return NULL;
 	*err = -FDT_ERR_BADLAYOUT;
 	data_end = fdt->off_strings + fdt->size_strings;

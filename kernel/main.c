@@ -52,6 +52,7 @@ void hyp_main(const struct bootinfo *bi)
 	unsigned int i;
 	int ret, self;
 
+	write_sysreg(tpidr_el2, 0);	/* no pcpu yet (lock_order_mask()) */
 	if (bi->magic != BOOTINFO_MAGIC || bi->version != BOOTINFO_VERSION ||
 	    bi->size != sizeof(*bi))
 		arch_power_off();	/* no tree, so no console to say so */

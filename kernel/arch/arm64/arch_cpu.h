@@ -27,6 +27,7 @@ struct pcpu {
 	uint64_t mpidr;		/* affinity, as in the cpu node's reg */
 	struct vcpu *vcpu;	/* the one vCPU pinned here, or NULL */
 	bool online;
+	uint32_t lock_order;	/* lock levels held (lib/lockorder.h) */
 };
 
 extern struct pcpu pcpus[MAX_PCPUS];

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Model PCI functions for host tests: 4 KiB of config space each, with
+ * per-byte writable and write-1-to-clear masks and BARs that answer
+ * sizing like hardware. Header-only so each test program gets its own.
+ */
+#ifndef TESSERA_TEST_PCI_MODEL_H
+#define TESSERA_TEST_PCI_MODEL_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "pci.h"
+
+#define MODEL_FNS	8
+
+struct model_fn {
+	uint32_t sbdf;
+	uint8_t cfg[4096], wmask[4096], w1c[4096];
+	uint32_t bar_mask[7];	/* writable address bits of each BAR dword */
+	unsigned long writes;	/* config writes that reached it */
+};
+
+struct model {
+	struct model_fn fn[MODEL_FNS];
+	unsigned int n;
+};
+
+static inline struct model_fn *model_find(struct model *m, uint32_t sbdf)
+{
+	for (unsigned int i = 0; i < m->n; i++)
+		if (m->fn[i].sbdf == sbdf)
+			return &m->fn[i];
+	return NULL;
+}
+
+static inline uint32_t model_read(void *ctx, uint32_t sbdf, unsigned int off, unsigned int size)
+{
+	struct model_fn *f = model_find(ctx, sbdf);
+	uint32_t v = 0;
+
+	if (!f)
+		return size == 4 ? ~0u : (1u << (8 * size)) - 1;
+	memcpy(&v, f->cfg + off, size);
+	return v;
+}
+
+static inline int model_bar_slot(unsigned int off)
+{
+	if (off >= PCI_BAR0 && off < PCI_BAR0 + 24)
+		return (off - PCI_BAR0) / 4;
+	return off == PCI_ROM_ADDRESS ? 6 : -1;
+}
+
+static inline void model_write(void *ctx, uint32_t sbdf, unsigned int off, unsigned int size,
+			       uint32_t v)
+{
+	struct model_fn *f = model_find(ctx, sbdf);
+
+	if (!f)
+		return;
+	f->writes++;
+	for (unsigned int i = 0; i < size; i++) {
+		unsigned int o = off + i;
+		uint8_t b = v >> (8 * i);
+		int slot = model_bar_slot(o & ~3u);
+
+		if (slot >= 0) {
+			uint8_t m = f->bar_mask[slot] >> (8 * (o & 3));
+
+			f->cfg[o] = (f->cfg[o] & ~m) | (b & m);
+			continue;
+		}
+		f->cfg[o] &= ~(b & f->w1c[o]);
+		f->cfg[o] = (f->cfg[o] & ~f->wmask[o]) | (b & f->wmask[o]);
+	}
+}
+
+static inline void model_put(struct model_fn *f, unsigned int off, unsigned int size, uint32_t v)
+{
+	memcpy(f->cfg + off, &v, size);
+}
+
+static inline struct model_fn *model_add(struct model *m, uint32_t sbdf, uint16_t vendor,
+					 uint16_t device, uint32_t class)
+{
+	struct model_fn *f = &m->fn[m->n++];
+
+	memset(f, 0, sizeof(*f));
+	f->sbdf = sbdf;
+	model_put(f, PCI_VENDOR_ID, 2, vendor);
+	model_put(f, PCI_VENDOR_ID + 2, 2, device);
+	model_put(f, PCI_CLASS_REVISION, 4, class << 8 | 1);
+	f->wmask[PCI_COMMAND] = 0x07;
+	f->wmask[PCI_COMMAND + 1] = 0x05;
+	f->w1c[PCI_STATUS + 1] = 0xf9;
+	return f;
+}
+
+/* A memory BAR of size bytes at addr (flags: 0 mem32, 4 mem64, 8 pf). */
+static inline void model_bar(struct model_fn *f, int i, uint64_t addr, uint64_t size,
+			     uint32_t flags)
+{
+	uint64_t mask = ~(size - 1);
+
+	model_put(f, PCI_BAR0 + 4 * i, 4, (uint32_t)addr | flags);
+	f->bar_mask[i] = (uint32_t)mask & ~0xfu;
+	if (flags & 4) {
+		model_put(f, PCI_BAR0 + 4 * i + 4, 4, addr >> 32);
+		f->bar_mask[i + 1] = mask >> 32;
+	}
+}
+
+static inline void model_rom(struct model_fn *f, uint32_t addr, uint32_t size)
+{
+	model_put(f, PCI_ROM_ADDRESS, 4, addr);
+	f->bar_mask[6] = (~(size - 1) & 0xfffff800u) | 1;
+}
+
+/* A capability with id at pos, linked after the last one added. */
+static inline void model_cap(struct model_fn *f, uint8_t pos, uint8_t id, uint8_t *last)
+{
+	f->cfg[pos] = id;
+	f->cfg[pos + 1] = 0;
+	if (*last)
+		f->cfg[*last + 1] = pos;
+	else
+		f->cfg[PCI_CAPABILITY_LIST] = pos;
+	f->cfg[PCI_STATUS] |= PCI_STATUS_CAP_LIST;
+	*last = pos;
+}
+
+#endif

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* vPCI: the register framework, per-domain device slots and the locking
+ * around every guest config access. The header itself: vpci_header.c. */
+#include "vpci.h"
+
+#include "lib/lockorder.h"
+#include "lib/string.h"
+
+/* ---- register framework ---- */
+
+static uint32_t size_mask(unsigned int size)
+{
+	return size >= 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
+}
+
+/*
+ * The part of one register that [off, off+size) covers: the bits of the
+ * register (wmask) and how far the access value is shifted against it.
+ */
+static int reg_window(const struct vpci_reg *r, unsigned int off, unsigned int size,
+		      uint32_t *wmask, int *shift)
+{
+	unsigned int lo = off > r->off ? off : r->off;
+	unsigned int hi = off + size < r->off + r->size ? off + size : r->off + r->size;
+
+	if (lo >= hi)
+		return -1;
+	*wmask = size_mask(hi - lo) << (8 * (lo - r->off));
+	*shift = 8 * ((int)r->off - (int)off);	/* register bit 0 in access bits */
+	return 0;
+}
+
+static uint32_t reg_read(struct vpci_dev *vdev, const struct vpci_reg *r)
+{
+	uint32_t v = r->read ? r->read(vdev, r) : 0;
+
+	return v & size_mask(r->size) & ~r->rsvd;
+}
+
+static int reg_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t wmask,
+		     uint32_t bits)
+{
+	uint32_t cur, val, clear;
+
+	if (!r->write)
+		return 0;
+	cur = reg_read(vdev, r);
+	val = (cur & ~wmask) | (bits & wmask);
+	val = (val & ~(r->ro | r->rw1c)) | (cur & (r->ro | r->rw1c));
+	clear = bits & wmask & r->rw1c;
+	return r->write(vdev, r, val & ~r->rsvd, clear & ~r->rsvd);
+}
+
+int vpci_reg_access(struct vpci_dev *vdev, const struct vpci_reg *regs, unsigned int nr,
+		    unsigned int off, unsigned int size, bool write, uint32_t *val)
+{
+	uint32_t out = 0;
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < nr && regs[i].off < off + size; i++) {
+		const struct vpci_reg *r = &regs[i];
+		uint32_t wmask;
+		int shift;
+
+		if (reg_window(r, off, size, &wmask, &shift))
+			continue;
+		if (write) {
+			uint32_t bits = shift >= 0 ? *val >> shift : *val << -shift;
+
+			ret = reg_write(vdev, r, wmask, bits);
+			if (ret)
+				return ret;
+		} else {
+			uint32_t part = reg_read(vdev, r) & wmask;
+
+			out |= shift >= 0 ? part << shift : part >> -shift;
+		}
+	}
+	if (!write)
+		*val = out & size_mask(size);
+	return 0;
+}
+
+/* ---- domains and devices ---- */
+
+void vpci_domain_init(struct vpci_domain *vd, uint16_t id, const struct vpci_env *env)
+{
+	memset(vd, 0, sizeof(*vd));
+	rwlock_init(&vd->lock);
+	vd->id = id;
+	vd->env = env;
+}
+
+int vpci_domain_add_window(struct vpci_domain *vd, uint64_t base, uint64_t size, bool mem64)
+{
+	if (vd->nr_win == VPCI_MAX_WINDOWS || !size || base + size < base)
+		return -VPCI_EINVAL;
+	vd->win[vd->nr_win++] = (struct vpci_window){ base, size, mem64 };
+	return 0;
+}
+
+static void dom_lock(struct vpci_domain *vd, bool exclusive)
+{
+	lock_order_take(LOCK_VPCI_DOMAIN);
+	if (exclusive)
+		write_lock(&vd->lock);
+	else
+		read_lock(&vd->lock);
+}
+
+static void dom_unlock(struct vpci_domain *vd, bool exclusive)
+{
+	if (exclusive)
+		write_unlock(&vd->lock);
+	else
+		read_unlock(&vd->lock);
+	lock_order_drop(LOCK_VPCI_DOMAIN);
+}
+
+static void pdev_lock(struct pci_dev *pdev)
+{
+	lock_order_take(LOCK_PDEV);
+	spin_lock(&pdev->lock);
+}
+
+static void pdev_unlock(struct pci_dev *pdev)
+{
+	spin_unlock(&pdev->lock);
+	lock_order_drop(LOCK_PDEV);
+}
+
+static bool vsbdf_valid(uint32_t vsbdf)
+{
+	return (vsbdf >> 16) == 0 && PCI_SBDF_BUS(vsbdf) == 0 && PCI_SBDF_FN(vsbdf) == 0;
+}
+
+int vpci_add_device(struct vpci_domain *vd, struct pci_dev *pdev, uint32_t vsbdf,
+		    const uint64_t *guest_bar, bool decode)
+{
+	unsigned int slot = PCI_SBDF_DEV(vsbdf), i;
+	struct vpci_dev *vdev;
+	int ret = 0;
+
+	if (!vsbdf_valid(vsbdf) || pdev->f.header != 0)
+		return -VPCI_EINVAL;
+	/* Built whole before it is published: no allocation under a lock. */
+	vdev = vd->env->alloc(vd->env->ctx, sizeof(*vdev));
+	if (!vdev)
+		return -VPCI_ENOMEM;
+	vdev->pdev = pdev;
+	vdev->vd = vd;
+	vdev->vsbdf = vsbdf;
+	rangeset_init(&vdev->mapped, vdev->mapped_storage, VPCI_MAX_MAPPED);
+	for (i = 0; i < PCI_MAX_BARS; i++) {
+		const struct pci_bar *b = &pdev->f.bar[i];
+
+		vdev->bar[i] = (struct vpci_bar){
+			.host = b->addr, .size = b->size, .kind = b->kind, .prefetch = b->prefetch,
+		};
+		if (guest_bar && b->size)
+			vdev->bar[i].guest = guest_bar[i] & ~(b->size - 1);
+	}
+	if (vpci_header_init(vdev)) {
+		vd->env->free(vd->env->ctx, vdev);
+		return -VPCI_EINVAL;
+	}
+
+	dom_lock(vd, true);
+	if (vd->slot[slot]) {
+		ret = -VPCI_EEXIST;
+	} else {
+		vd->slot[slot] = vdev;
+		vd->gen++;
+		if (decode) {
+			vdev->cmd |= PCI_COMMAND_MEMORY;
+			if (vpci_bars_set_decoding(vdev, true)) {
+				vdev->cmd &= ~PCI_COMMAND_MEMORY;
+				vd->slot[slot] = NULL;
+				ret = -VPCI_EMAP;	/* nothing is left mapped (BAR-4) */
+			}
+		}
+	}
+	dom_unlock(vd, true);
+	if (ret)
+		vd->env->free(vd->env->ctx, vdev);
+	return ret;
+}
+
+int vpci_remove_device(struct vpci_domain *vd, uint32_t vsbdf)
+{
+	struct vpci_dev *vdev = NULL;
+
+	if (!vsbdf_valid(vsbdf))
+		return -VPCI_EINVAL;
+	dom_lock(vd, true);
+	vdev = vd->slot[PCI_SBDF_DEV(vsbdf)];
+	if (vdev) {
+		/* Decoding off first: no stage-2 entry outlives the state. */
+		vpci_bars_set_decoding(vdev, false);
+		vd->slot[PCI_SBDF_DEV(vsbdf)] = NULL;
+		vd->gen++;
+	}
+	dom_unlock(vd, true);
+	if (!vdev)
+		return -VPCI_ENOENT;
+	/* Nobody can reach it now: accesses hold the lock we just had. */
+	vd->env->free(vd->env->ctx, vdev);
+	return 0;
+}
+
+void vpci_domain_quiesce(struct vpci_domain *vd)
+{
+	unsigned int i;
+
+	dom_lock(vd, true);
+	for (i = 0; i < VPCI_MAX_SLOTS; i++) {
+		struct vpci_dev *vdev = vd->slot[i];
+
+		if (vdev && (vdev->cmd & PCI_COMMAND_MEMORY)) {
+			vpci_bars_set_decoding(vdev, false);
+			vdev->cmd &= ~PCI_COMMAND_MEMORY;
+			vdev->rom_enabled = false;
+		}
+	}
+	dom_unlock(vd, true);
+}
+
+/* ---- guest accesses ---- */
+
+static bool overlaps(unsigned int off, unsigned int size, unsigned int reg, unsigned int len)
+{
+	return off < reg + len && reg < off + size;
+}
+
+bool vpci_access_is_exclusive(unsigned int off, unsigned int size)
+{
+	return overlaps(off, size, PCI_COMMAND, 2) || overlaps(off, size, PCI_ROM_ADDRESS, 4);
+}
+
+int vpci_access(struct vpci_domain *vd, uint32_t vsbdf, unsigned int off, unsigned int size,
+		bool write, uint32_t *val)
+{
+	bool exclusive = vpci_access_is_exclusive(off, size);
+	struct vpci_dev *vdev;
+	int ret = 0;
+
+	if ((size != 1 && size != 2 && size != 4) || (off & (size - 1)) || off >= 4096) {
+		if (!write)
+			*val = 0xffffffffu;	/* as a bad access on a real bus */
+		return 0;
+	}
+	dom_lock(vd, exclusive);
+	vdev = vsbdf_valid(vsbdf) ? vd->slot[PCI_SBDF_DEV(vsbdf)] : NULL;
+	if (!vdev) {
+		/* Not ours, hidden, or nothing there: all-ones (HID-4). */
+		if (!write)
+			*val = size == 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
+	} else {
+		if (!exclusive)
+			pdev_lock(vdev->pdev);
+		ret = vpci_reg_access(vdev, vdev->regs, vdev->nr_regs, off, size, write, val);
+		if (!exclusive)
+			pdev_unlock(vdev->pdev);
+	}
+	dom_unlock(vd, exclusive);
+	return ret;
+}
+
+int vpci_ecam_access(struct vpci_domain *vd, uint64_t ecam_off, unsigned int size, bool write,
+		     uint32_t *val)
+{
+	uint32_t bdf = ecam_off >> 12;
+
+	if (bdf > 0xffff) {
+		if (!write)
+			*val = 0xffffffffu;
+		return 0;
+	}
+	return vpci_access(vd, PCI_SBDF(0, bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7),
+			   ecam_off & 0xfff, size, write, val);
+}

@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * vPCI: each guest's virtual PCI bus. A guest sees only the functions it
+ * owns, each as function 0 of its own slot on bus 0 of a virtual ECAM
+ * host bridge; every other config address reads all-ones and ignores
+ * writes (HID-4). Config space is emulated register by register
+ * (vpci_reg_access) and the header is mostly virtual: the guest's BAR
+ * addresses, its command register and ROM BAR drive what is mapped in
+ * its stage-2 tables (BAR-1..6).
+ *
+ * Shared by the hypervisor and the host tests: the environment supplies
+ * struct vpci_env (map/unmap of guest ranges, allocation, host config
+ * access).
+ *
+ * Locking (VPCI-1..9, docs/locking.md), outermost first:
+ *   vpci_domain.lock (rwlock)  - the domain's slot table and every
+ *       vpci_dev of the domain. Taken exclusively by accesses that touch
+ *       the command register or the ROM BAR (decided from offset and
+ *       size before any handler runs), and by add / remove; shared by
+ *       every other access.
+ *   pci_dev.lock (spinlock)    - one host device; with the domain lock
+ *       held shared it serialises accesses to that device. Never taken
+ *       while the domain lock is held exclusively (VPCI-3).
+ * No allocation or free happens with either held (VPCI-8).
+ */
+#ifndef TESSERA_VPCI_VPCI_H
+#define TESSERA_VPCI_VPCI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/rangeset.h"
+#include "lib/rwlock.h"
+#include "pci.h"
+
+#define PCI_COMMAND_MASTER	(1u << 2)
+#define PCI_COMMAND_PARITY	(1u << 6)
+#define PCI_COMMAND_SERR	(1u << 8)
+#define PCI_COMMAND_INTX_OFF	(1u << 10)
+#define PCI_STATUS_RW1C		0xf900u	/* parity, SERR, aborts, master parity */
+#define PCI_CACHE_LINE_SIZE	0x0c
+#define PCI_CARDBUS_CIS		0x28
+#define PCI_SUBSYSTEM_VENDOR	0x2c
+#define PCI_INTERRUPT_LINE	0x3c
+#define PCI_INTERRUPT_PIN	0x3d
+#define PCI_ROM_ENABLE		1u
+#define PCI_ROM_ADDR_MASK	0xfffff800u
+#define PCI_CAP_ID_PM		0x01
+#define PCI_CAP_ID_MSI		0x05
+#define PCI_CAP_ID_MSIX		0x11
+#define PCI_MSIX_TABLE		4
+#define PCI_MSIX_PBA		8
+
+/* ---- the register framework ---- */
+
+struct vpci_dev;
+struct vpci_reg;
+
+typedef uint32_t (*vpci_read_fn)(struct vpci_dev *vdev, const struct vpci_reg *r);
+/* val: the whole register after the write (masks applied); clear: the
+ * write-1-to-clear bits the guest set. < 0 stops the guest. */
+typedef int (*vpci_write_fn)(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t val,
+			     uint32_t clear);
+
+/*
+ * One emulated register of 1, 2 or 4 bytes at off. Bits in ro keep
+ * their value on writes; rw1c bits are cleared by writing 1 (handed to
+ * write() as clear); rsvd bits read 0 and ignore writes. Without read()
+ * the register reads 0; without write() writes are dropped.
+ */
+struct vpci_reg {
+	uint16_t off;
+	uint8_t size;
+	uint32_t ro, rw1c, rsvd;
+	vpci_read_fn read;
+	vpci_write_fn write;
+	uint32_t arg;		/* handler's own: BAR index, host offset */
+};
+
+/*
+ * Read or write [off, off+size) (size 1, 2 or 4, naturally aligned) over
+ * regs (sorted by off, disjoint). An access may straddle several
+ * registers or gaps; gaps read 0 and ignore writes. Returns 0, or the
+ * first handler's error; *val is the value read.
+ */
+int vpci_reg_access(struct vpci_dev *vdev, const struct vpci_reg *regs, unsigned int nr,
+		    unsigned int off, unsigned int size, bool write, uint32_t *val);
+
+/* ---- host devices ---- */
+
+/*
+ * A host PCI function as the hypervisor keeps it, for its whole life:
+ * its lock outlives any vPCI state built on it (VPCI-1).
+ */
+struct pci_dev {
+	struct pci_func f;
+	spinlock_t lock;	/* see the locking rules above */
+	uint16_t owner;		/* domain id, OWNER_DOM_XEN or OWNER_DOM_IO */
+	/* MSI-X table and PBA: never mapped into a guest (BAR-1). BAR
+	 * index or -1, and offset/size inside that BAR. */
+	int8_t msix_table_bar, msix_pba_bar;
+	uint32_t msix_table, msix_table_size, msix_pba, msix_pba_size;
+};
+
+/* ---- per-guest state ---- */
+
+#define VPCI_MAX_REGS		64
+#define VPCI_MAX_SLOTS		32	/* bus 0, one function per slot */
+#define VPCI_MAX_MAPPED		24	/* disjoint mapped ranges per device */
+
+struct vpci_bar {
+	uint64_t guest;		/* address the guest gave it (size-aligned) */
+	uint64_t host, size;
+	uint8_t kind;		/* enum pci_bar_kind; I/O BARs are hidden */
+	bool prefetch;
+};
+
+struct vpci_domain;
+
+struct vpci_dev {
+	struct pci_dev *pdev;
+	struct vpci_domain *vd;
+	uint32_t vsbdf;
+	/* Guest view. cmd and rom_enabled change only under vd->lock held
+	 * exclusively; bar[].guest under vd->lock shared + pdev->lock, and
+	 * only while decoding is off. */
+	uint16_t cmd;
+	bool rom_enabled;
+	uint8_t cache_line, latency, int_line;
+	uint8_t cap_first;	/* first capability the guest sees, or 0 */
+	struct vpci_bar bar[PCI_MAX_BARS];
+	/* Where this device's BARs are mapped in the guest (BAR-5): guest
+	 * address ranges; teardown is one pass over this set. */
+	struct rangeset mapped;
+	struct range mapped_storage[VPCI_MAX_MAPPED];
+	unsigned int nr_regs;
+	struct vpci_reg regs[VPCI_MAX_REGS];
+};
+
+/* What the environment does for vPCI. map/unmap change the guest's
+ * stage-2 tables and invalidate its TLBs; they may be called with the
+ * domain lock held exclusively, so they must not allocate. */
+struct vpci_env {
+	int (*map)(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size);
+	void (*unmap)(void *ctx, uint64_t gpa, uint64_t size);
+	void *(*alloc)(void *ctx, size_t size);		/* zeroed */
+	void (*free)(void *ctx, void *p);
+	const struct pci_cfg_ops *cfg;			/* host config space */
+	void *ctx;
+};
+
+/* A guest address window BARs may be placed in. */
+struct vpci_window {
+	uint64_t base, size;
+	bool mem64;		/* 64-bit BARs only */
+};
+
+#define VPCI_MAX_WINDOWS	2
+
+struct vpci_domain {
+	rwlock_t lock;
+	uint32_t gen;		/* bumped when the slot table changes (VPCI-7) */
+	uint16_t id;
+	const struct vpci_env *env;
+	struct vpci_window win[VPCI_MAX_WINDOWS];
+	unsigned int nr_win;
+	struct vpci_dev *slot[VPCI_MAX_SLOTS];
+	const char *error;	/* why the last access failed */
+};
+
+#define VPCI_EEXIST	1	/* the virtual slot is taken */
+#define VPCI_ENOMEM	2
+#define VPCI_EINVAL	3	/* not a type 0 function, bad virtual SBDF */
+#define VPCI_ENOENT	4
+#define VPCI_EMAP	5	/* stage-2 mapping failed */
+
+void vpci_domain_init(struct vpci_domain *vd, uint16_t id, const struct vpci_env *env);
+int vpci_domain_add_window(struct vpci_domain *vd, uint64_t base, uint64_t size, bool mem64);
+
+/*
+ * Give pdev to the domain at virtual SBDF vsbdf (bus 0, function 0).
+ * guest_bar[i] (may be NULL) are the planned guest addresses, 0 for
+ * "the guest assigns it"; with decode, memory decoding starts on and
+ * the BARs are mapped now. Allocates before taking any lock.
+ */
+int vpci_add_device(struct vpci_domain *vd, struct pci_dev *pdev, uint32_t vsbdf,
+		    const uint64_t *guest_bar, bool decode);
+/* Unmap, unlink and free a device's vPCI state (VPCI-1, VPCI-4). */
+int vpci_remove_device(struct vpci_domain *vd, uint32_t vsbdf);
+/* Unmap every BAR and turn decoding off in every device (guest reset,
+ * teardown). */
+void vpci_domain_quiesce(struct vpci_domain *vd);
+
+/*
+ * A guest config access at ECAM offset ecam_off of the domain's virtual
+ * host bridge. 0, or < 0 when the guest must be stopped (a BAR that
+ * could not be mapped; vd->error says why).
+ */
+int vpci_ecam_access(struct vpci_domain *vd, uint64_t ecam_off, unsigned int size, bool write,
+		     uint32_t *val);
+/* The same, by SBDF and register offset. */
+int vpci_access(struct vpci_domain *vd, uint32_t vsbdf, unsigned int off, unsigned int size,
+		bool write, uint32_t *val);
+
+/* Does [off, off+size) touch the command register or the ROM BAR? Such
+ * accesses take the domain lock exclusively (VPCI-2). */
+bool vpci_access_is_exclusive(unsigned int off, unsigned int size);
+
+/* Header registers and capabilities for vdev (vpci_header.c). */
+int vpci_header_init(struct vpci_dev *vdev);
+/* Map (on) or unmap (off) every decoding BAR of vdev. Exclusive lock. */
+int vpci_bars_set_decoding(struct vpci_dev *vdev, bool on);
+/* Read the MSI-X table and PBA location of a host function. */
+void vpci_find_msix(const struct pci_cfg_ops *cfg, struct pci_dev *pdev);
+
+#endif

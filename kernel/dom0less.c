@@ -9,6 +9,7 @@
 #include "lib/image.h"
 #include "lib/string.h"
 #include "mm.h"
+#include "pci_assign.h"
 
 #define MIN_GUEST_RAM	(4ull << 20)
 
@@ -110,10 +111,33 @@ static int parse_static_mem(const struct fdt *fdt, int dnode, struct domain *d)
 	return 0;
 }
 
+/*
+ * Xen's direct-map: guest RAM at its host addresses, so that devices
+ * doing DMA with guest addresses reach the right memory without an
+ * IOMMU. Needs xen,static-mem, and the RAM must not cover the guest's
+ * emulated devices.
+ */
+static int parse_direct_map(struct domain *d)
+{
+	if (!d->static_mem) {
+		dom_err(d, "direct-map needs xen,static-mem (the host addresses to use)");
+		return -1;
+	}
+	if (d->ram_pa < GUEST_DIRECT_MAP_MIN || d->ram_pa + d->ram_size > (1ull << S2_IPA_BITS) ||
+	    pci_guest_layout_overlaps(d->ram_pa, d->ram_size)) {
+		dom_err(d, "direct-map RAM 0x%llx+0x%llx overlaps the guest's emulated devices",
+			(unsigned long long)d->ram_pa, (unsigned long long)d->ram_size);
+		return -1;
+	}
+	d->direct_map = true;
+	d->ram_ipa = d->ram_pa;
+	return 0;
+}
+
 /* Xen properties whose meaning we do not provide yet: refuse them rather
  * than boot a guest that is not what its author asked for. */
 static const char *const unsupported_props[] = {
-	"direct-map", "xen,enhanced", "passthrough",
+	"xen,enhanced", "passthrough",
 };
 
 static int parse_domain(const struct fdt *fdt, int dnode, struct domain *d,
@@ -146,6 +170,8 @@ static int parse_domain(const struct fdt *fdt, int dnode, struct domain *d,
 		return -1;
 	}
 	if (parse_static_mem(fdt, dnode, d))
+		return -1;
+	if (fdt_has_prop(fdt, dnode, "direct-map") && parse_direct_map(d))
 		return -1;
 	return parse_modules(fdt, dnode, d, bi);
 }

@@ -26,6 +26,8 @@ int domain_reload(struct domain *d);
 /* Guest physical layout (Xen's arm64 guest layout). */
 #define GUEST_RAM0_BASE		0x40000000ull
 #define GUEST_RAM0_SIZE		0xc0000000ull
+/* Emulated devices (vGIC, vPL011, vPCI) live below this. */
+#define GUEST_DIRECT_MAP_MIN	0x40000000ull
 #define GUEST_DTB_SLOT		(2ull << 20)	/* top of RAM */
 
 #endif

@@ -7,6 +7,7 @@
 #include "dom0less.h"
 #include "console.h"
 #include "lib/printf.h"
+#include "pci_assign.h"
 #include "lib/string.h"
 
 struct domain domains[MAX_DOMAINS];
@@ -146,7 +147,7 @@ static void domain_stopped(struct domain *d)
 	spin_lock(&d->lock);
 	reset = d->state == DOM_RESETTING;
 	spin_unlock(&d->lock);
-	if (reset && !domain_reload(d)) {
+	if (reset && !pci_domain_restart(d) && !domain_reload(d)) {
 		d->resets++;
 		spin_lock(&d->lock);
 		d->state = DOM_RUNNING;
@@ -157,6 +158,7 @@ static void domain_stopped(struct domain *d)
 		sev();
 		return;
 	}
+	pci_domain_stop(d);
 	spin_lock(&d->lock);
 	d->state = DOM_STOPPED;
 	spin_unlock(&d->lock);

@@ -73,6 +73,7 @@ struct domain {
 
 	uint64_t ram_ipa, ram_pa, ram_size;
 	bool static_mem;			/* xen,static-mem: fixed pa */
+	bool direct_map;			/* direct-map: ram_ipa == ram_pa */
 	/* Stage-2 tables: changed only while building, before any vCPU
 	 * of the domain runs, so no lock yet (BAR mapping will add one). */
 	struct pgtable s2;

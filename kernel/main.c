@@ -10,6 +10,7 @@
 #include "lib/bootinfo.h"
 #include "lib/fdt.h"
 #include "mm.h"
+#include "pci_assign.h"
 #include "pci_host.h"
 #include "psci.h"
 
@@ -100,6 +101,8 @@ void hyp_main(const struct bootinfo *bi)
 	pci_host_init(&boot_fdt);
 	if (dom0less_create_all(&boot_fdt, bi, &hyp_pool))
 		fail("the partition in the device tree was refused");
+	if (pci_assign_all(&boot_fdt, &hyp_pool))
+		fail("the PCI plan in the device tree was refused");
 	for (i = 1; i < nr_pcpus; i++)
 		if (pcpus[i].vcpu && smp_start_cpu(&pcpus[i]))
 			fail("a physical CPU did not start");

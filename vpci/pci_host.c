@@ -4,9 +4,12 @@
 #include "console.h"
 #include "lib/fdt.h"
 #include "lib/printf.h"
+#include "owner.h"
 
-struct pci_func pci_host_funcs[PCI_HOST_MAX_FUNCS];
-unsigned int pci_host_nr_funcs;
+struct pci_dev pci_host_devs[PCI_HOST_MAX_FUNCS];
+unsigned int pci_host_nr_devs;
+static struct pci_func funcs[PCI_HOST_MAX_FUNCS];
+static int host_node = -1;
 
 static uintptr_t ecam_base;
 static unsigned int ecam_bus0;
@@ -43,7 +46,9 @@ static void ecam_write(void *ctx, uint32_t sbdf, unsigned int off, unsigned int 
 		*(volatile uint32_t *)a = v;
 }
 
-static const struct pci_cfg_ops ecam_ops = { ecam_read, ecam_write, NULL };
+const struct pci_cfg_ops pci_host_cfg = { ecam_read, ecam_write, NULL };
+
+static bool bar_in_windows(const struct fdt *fdt, const struct pci_bar *b);
 
 static void log_func(const struct pci_func *f)
 {
@@ -90,16 +95,150 @@ int pci_host_init(const struct fdt *fdt)
 		last = first + (size >> 20) - 1;
 	ecam_base = base;
 	ecam_bus0 = first;
-	pci_host_nr_funcs = pci_enumerate(&ecam_ops, 0, first, last, pci_host_funcs,
-					  PCI_HOST_MAX_FUNCS);
-	if (pci_host_nr_funcs > PCI_HOST_MAX_FUNCS) {
+	host_node = node;
+	pci_host_nr_devs = pci_enumerate(&pci_host_cfg, 0, first, last, funcs,
+					 PCI_HOST_MAX_FUNCS);
+	if (pci_host_nr_devs > PCI_HOST_MAX_FUNCS) {
 		printk("tessera: warning: %u PCI functions, only the first %u kept\n",
-		       pci_host_nr_funcs, PCI_HOST_MAX_FUNCS);
-		pci_host_nr_funcs = PCI_HOST_MAX_FUNCS;
+		       pci_host_nr_devs, PCI_HOST_MAX_FUNCS);
+		pci_host_nr_devs = PCI_HOST_MAX_FUNCS;
 	}
 	printk("tessera: pci: %u functions on buses %02x-%02x, ECAM at 0x%llx\n",
-	       pci_host_nr_funcs, first, last, (unsigned long long)base);
-	for (i = 0; i < pci_host_nr_funcs; i++)
-		log_func(&pci_host_funcs[i]);
+	       pci_host_nr_devs, first, last, (unsigned long long)base);
+	for (i = 0; i < pci_host_nr_devs; i++) {
+		struct pci_dev *pdev = &pci_host_devs[i];
+
+		pdev->f = funcs[i];
+		spin_lock_init(&pdev->lock);
+		pdev->owner = OWNER_DOM_IO;
+		vpci_find_msix(&pci_host_cfg, pdev);
+		log_func(&pdev->f);
+		drop_stray_bars(fdt, pdev);
+	}
 	return 0;
+}
+
+/*
+ * A memory BAR is used only if it lies in one of the host bridge's
+ * memory windows (PCI address = CPU address). Firmware may leave a BAR,
+ * typically a ROM, unassigned or holding a sizing pattern; mapping that
+ * into a guest could reach anything, RAM included.
+ */
+static bool bar_in_windows(const struct fdt *fdt, const struct pci_bar *b)
+{
+	const uint8_t *r;
+	int len, pac = fdt_address_cells(fdt, fdt_parent(fdt, host_node)), pos, entry;
+
+	r = fdt_getprop(fdt, host_node, "ranges", &len);
+	entry = 4 * (3 + pac + 2);
+	for (pos = 0; r && pac > 0 && pos + entry <= len; pos += entry) {
+		uint32_t type = (fdt_cells_to_u64(r + pos, 1) >> 24) & 3;
+		uint64_t child = fdt_cells_to_u64(r + pos + 4, 2);
+		uint64_t parent = fdt_cells_to_u64(r + pos + 12, pac);
+		uint64_t size = fdt_cells_to_u64(r + pos + 12 + 4 * pac, 2);
+
+		if ((type == 2 || type == 3) && child == parent && b->addr >= child &&
+		    b->addr + b->size <= child + size && b->addr + b->size > b->addr)
+			return true;
+	}
+	return false;
+}
+
+static void drop_stray_bars(const struct fdt *fdt, struct pci_dev *pdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < PCI_MAX_BARS; i++) {
+		struct pci_bar *b = &pdev->f.bar[i];
+
+		if (!b->size || b->kind == PCI_BAR_IO || bar_in_windows(fdt, b))
+			continue;
+		printk("tessera: pci %02x:%02x.%u: BAR %u at 0x%llx is outside the host bridge's windows; not used\n",
+		       PCI_SBDF_BUS(pdev->f.sbdf), PCI_SBDF_DEV(pdev->f.sbdf),
+		       PCI_SBDF_FN(pdev->f.sbdf), i, (unsigned long long)b->addr);
+		b->size = 0;
+		b->kind = PCI_BAR_NONE;
+	}
+}
+
+struct pci_dev *pci_host_find(uint32_t sbdf)
+{
+	unsigned int i;
+
+	for (i = 0; i < pci_host_nr_devs; i++)
+		if (pci_host_devs[i].f.sbdf == sbdf)
+			return &pci_host_devs[i];
+	return NULL;
+}
+
+/* The bridge whose secondary bus is bus, or NULL on the root bus. */
+static struct pci_dev *upstream_bridge(unsigned int bus)
+{
+	unsigned int i;
+
+	if (bus == ecam_bus0)
+		return NULL;
+	for (i = 0; i < pci_host_nr_devs; i++) {
+		struct pci_dev *b = &pci_host_devs[i];
+
+		if (b->f.header == 1 && b->f.secondary == bus)
+			return b;
+	}
+	return NULL;
+}
+
+/*
+ * interrupt-map entries: child unit address (3 cells) and pin (1 cell),
+ * the parent's phandle, the parent's unit address (its #address-cells)
+ * and its interrupt specifier (#interrupt-cells; GIC: type, number, flags).
+ */
+static int intx_map_lookup(const struct fdt *fdt, uint32_t hi, unsigned int pin)
+{
+	const uint8_t *map, *mask;
+	int len, mlen, pos = 0;
+	uint32_t m[4] = { ~0u, ~0u, ~0u, ~0u };
+
+	map = fdt_getprop(fdt, host_node, "interrupt-map", &len);
+	mask = fdt_getprop(fdt, host_node, "interrupt-map-mask", &mlen);
+	if (!map)
+		return -1;
+	if (mask && mlen == 16)
+		for (int i = 0; i < 4; i++)
+			m[i] = fdt_cells_to_u64(mask + 4 * i, 1);
+	while (pos + 20 <= len) {
+		const uint8_t *e = map + pos;
+		uint32_t ehi = fdt_cells_to_u64(e, 1), epin = fdt_cells_to_u64(e + 12, 1);
+		int parent = fdt_node_by_phandle(fdt, fdt_cells_to_u64(e + 16, 1));
+		uint32_t pac = 0, pic = 0;
+
+		if (parent < 0)
+			return -1;
+		fdt_read_u32(fdt, parent, "#address-cells", &pac);
+		if (fdt_read_u32(fdt, parent, "#interrupt-cells", &pic) || pic != 3 ||
+		    pos + 20 + 4 * (int)(pac + pic) > len)
+			return -1;
+		if ((hi & m[0]) == (ehi & m[0]) && (pin & m[3]) == (epin & m[3])) {
+			const uint8_t *spec = e + 20 + 4 * pac;
+
+			if (fdt_cells_to_u64(spec, 1) != 0)	/* GIC_SPI */
+				return -1;
+			return 32 + fdt_cells_to_u64(spec + 4, 1);
+		}
+		pos += 20 + 4 * (pac + pic);
+	}
+	return -1;
+}
+
+int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin)
+{
+	struct pci_dev *bridge;
+
+	if (host_node < 0 || pin < 1 || pin > 4)
+		return -1;
+	/* Below a bridge, INTx is rotated by the device number. */
+	while ((bridge = upstream_bridge(PCI_SBDF_BUS(sbdf))) != NULL) {
+		pin = (pin - 1 + PCI_SBDF_DEV(sbdf)) % 4 + 1;
+		sbdf = bridge->f.sbdf;
+	}
+	return intx_map_lookup(fdt, (PCI_SBDF_BUS(sbdf) << 16) | ((sbdf & 0xff) << 8), pin);
 }

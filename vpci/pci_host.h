@@ -7,6 +7,7 @@
 #define TESSERA_VPCI_PCI_HOST_H
 
 #include "pci.h"
+#include "vpci.h"
 
 #define PCI_HOST_MAX_FUNCS	256
 
@@ -14,7 +15,14 @@ struct fdt;
 
 /* Enumerate and log every function; 0 if there is no host bridge. */
 int pci_host_init(const struct fdt *fdt);
-extern struct pci_func pci_host_funcs[PCI_HOST_MAX_FUNCS];
-extern unsigned int pci_host_nr_funcs;
+/* Every function found, in SBDF order; each lives as long as we do. */
+extern struct pci_dev pci_host_devs[PCI_HOST_MAX_FUNCS];
+extern unsigned int pci_host_nr_devs;
+extern const struct pci_cfg_ops pci_host_cfg;
+
+struct pci_dev *pci_host_find(uint32_t sbdf);
+/* The GIC INTID the function's INTx pin (1-4) reaches, through the
+ * bridges' swizzle and the host bridge's interrupt-map; -1 if none. */
+int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin);
 
 #endif

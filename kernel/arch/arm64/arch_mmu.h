@@ -36,6 +36,8 @@ uint64_t stage2_vttbr(const struct pgtable *pt, unsigned int vmid);
 void stage2_load(uint64_t vtcr, uint64_t vttbr);
 /* Invalidate all stage-1 and stage-2 TLB entries of the loaded VMID. */
 void stage2_flush_tlb(void);
+/* The same for the VMID in vttbr, from whatever this CPU runs. */
+void stage2_flush_tlb_of(uint64_t vttbr);
 
 /* Clean data cache to the point of coherency (others may read it with
  * caches off, or devices by DMA). */

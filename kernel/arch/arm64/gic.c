@@ -121,6 +121,24 @@ void gic_route_spi(unsigned int intid, const struct pcpu *target)
 	wr32(gicd + GICD_ISENABLER + 4 * (intid / 32), 1u << (intid % 32));
 }
 
+#define GICD_ICENABLER		0x0180
+#define GICD_ICACTIVER		0x0380
+
+void gic_mask_spi(unsigned int intid)
+{
+	wr32(gicd + GICD_ICENABLER + 4 * (intid / 32), 1u << (intid % 32));
+}
+
+void gic_unmask_spi(unsigned int intid)
+{
+	wr32(gicd + GICD_ISENABLER + 4 * (intid / 32), 1u << (intid % 32));
+}
+
+void gic_clear_active_spi(unsigned int intid)
+{
+	wr32(gicd + GICD_ICACTIVER + 4 * (intid / 32), 1u << (intid % 32));
+}
+
 void gic_send_sgi(const struct pcpu *target, unsigned int intid)
 {
 	uint64_t m = target->mpidr;

@@ -21,6 +21,9 @@ int gic_cpu_init(struct pcpu *p);
 void gic_send_sgi(const struct pcpu *target, unsigned int intid);
 /* Deliver a level-sensitive SPI to the hypervisor on target. */
 void gic_route_spi(unsigned int intid, const struct pcpu *target);
+void gic_mask_spi(unsigned int intid);
+void gic_unmask_spi(unsigned int intid);
+void gic_clear_active_spi(unsigned int intid);
 /* Acknowledge the highest pending interrupt: its id, or 1023 if none. */
 uint32_t gic_ack(void);
 /* EOImode is 1: gic_eoi() only drops priority; gic_deactivate() ends it.

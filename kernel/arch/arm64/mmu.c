@@ -164,6 +164,21 @@ void stage2_flush_tlb(void)
 	isb();
 }
 
+void stage2_flush_tlb_of(uint64_t vttbr)
+{
+	uint64_t cur = read_sysreg(vttbr_el2);
+
+	if (cur != vttbr) {
+		write_sysreg(vttbr_el2, vttbr);
+		isb();
+	}
+	stage2_flush_tlb();
+	if (cur != vttbr) {
+		write_sysreg(vttbr_el2, cur);
+		isb();
+	}
+}
+
 void dcache_clean_range(const void *start, uint64_t size)
 {
 	uint64_t line = 4u << ((read_sysreg(ctr_el0) >> 16) & 0xf);

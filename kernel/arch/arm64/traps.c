@@ -6,6 +6,7 @@
 #include "domain.h"
 #include "gic.h"
 #include "lib/printf.h"
+#include "pci_assign.h"
 
 static struct vcpu *current_vcpu(void)
 {
@@ -135,6 +136,10 @@ void guest_irq(void)
 		/* The guest's own deactivation ends it (hardware-linked LR). */
 		gic_eoi(id);
 		vgic_vtimer_fired(v);
+	} else if (id < 1020 && pci_intx_fired(id)) {
+		/* Masked until the guest completes it (vgic_sync). */
+		gic_eoi(id);
+		gic_deactivate(id);
 	} else if (id < 1020) {
 		/* Console input, a kick, a maintenance interrupt (the list
 		 * registers were read back above). */

@@ -158,6 +158,11 @@ void vgic_sync(struct vcpu *v)
 		lr = read_lr(i);
 		irq->active = lr & (2ull << LR_STATE_SHIFT);
 		if (!(lr & LR_STATE_MASK)) {
+			if (irq->host_spi) {
+				/* Done with it: look at the physical line again. */
+				irq->line = false;
+				gic_unmask_spi(irq->host_spi);
+			}
 			irq->lr = -1;
 			v->vgic.lr_irq[i] = -1;
 			write_lr(i, 0);	/* also clears its EOI maintenance status */
@@ -247,6 +252,36 @@ void vgic_set_level(struct domain *d, unsigned int intid, bool level)
 	spin_unlock(&d->vgic.lock);
 	if (rise && target < d->nr_vcpus)
 		arch_kick(d->vcpus[target].pcpu);
+}
+
+void vgic_bind_host_spi(struct domain *d, unsigned int intid, unsigned int host_spi)
+{
+	struct vgic_irq *irq = irq_of(d, NULL, intid);
+
+	spin_lock(&d->vgic.lock);
+	irq->host_spi = host_spi;
+	irq->edge = false;
+	spin_unlock(&d->vgic.lock);
+}
+
+void vgic_host_spi_fired(struct domain *d, unsigned int intid)
+{
+	vgic_set_level(d, intid, true);
+}
+
+void vgic_reset_spis(struct domain *d)
+{
+	unsigned int i;
+
+	spin_lock(&d->vgic.lock);
+	d->vgic.ctlr = 0;
+	for (i = 0; i < VGIC_NR_SPIS; i++) {
+		uint16_t host = d->vgic.spi[i].host_spi;
+
+		irq_reset(&d->vgic.spi[i], false);
+		d->vgic.spi[i].host_spi = host;
+	}
+	spin_unlock(&d->vgic.lock);
 }
 
 void vgic_vtimer_fired(struct vcpu *v)

@@ -41,6 +41,7 @@ struct vgic_irq {
 	bool hw;		/* linked to the same physical INTID */
 	int8_t lr;		/* list register holding it, or -1 */
 	uint8_t target;		/* SPIs: vCPU from IROUTER */
+	uint16_t host_spi;	/* physical SPI driving line (PCI INTx), or 0 */
 };
 
 struct vcpu;
@@ -68,6 +69,16 @@ void vgic_flush(struct vcpu *v);
 void vgic_inject(struct vcpu *target, unsigned int intid);
 /* Set a level-sensitive SPI's input line. */
 void vgic_set_level(struct domain *d, unsigned int intid, bool level);
+/*
+ * Drive a level SPI from a physical SPI (a PCI function's INTx): the
+ * physical one is masked while the guest handles the virtual one and
+ * unmasked when the guest completes it, so a line still asserted fires
+ * again. vgic_host_spi_fired() is called with the physical one masked.
+ */
+void vgic_bind_host_spi(struct domain *d, unsigned int intid, unsigned int host_spi);
+void vgic_host_spi_fired(struct domain *d, unsigned int intid);
+/* Forget the line state of every SPI (guest reset). */
+void vgic_reset_spis(struct domain *d);
 /* The guest wrote ICC_SGI1R_EL1 (trapped). */
 void vgic_sgi1r(struct vcpu *v, uint64_t val);
 /* The physical virtual-timer interrupt fired on this CPU. */

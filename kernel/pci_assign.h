@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * PCI assignment at boot: who owns each host function (a guest, dom_xen
+ * or dom_io), each guest's virtual PCI bus, its BARs in stage 2 and its
+ * INTx lines. Bindings: docs/bindings.md ("PCI devices"). The plan in
+ * the boot tree is checked whole before anything is changed.
+ */
+#ifndef TESSERA_PCI_ASSIGN_H
+#define TESSERA_PCI_ASSIGN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct domain;
+struct fdt;
+struct mm_pool;
+
+/* Guest physical layout of the virtual host bridge. */
+#define GUEST_VPCI_ECAM_BASE	0x10000000ull
+#define GUEST_VPCI_ECAM_SIZE	0x00100000ull	/* bus 0 only */
+#define GUEST_VPCI_MEM_BASE	0x23000000ull	/* 32-bit BARs */
+#define GUEST_VPCI_MEM_SIZE	0x10000000ull
+#define GUEST_VPCI_MEM64_BASE	0x900000000ull	/* 64-bit BARs */
+#define GUEST_VPCI_MEM64_SIZE	0x100000000ull
+/* INTA..INTD of virtual slot d reach SPI 3 + (d + pin - 1) % 4, as on
+ * QEMU's virt board. */
+#define GUEST_VPCI_INTX_SPI	3
+
+/* After the domains are built, before any guest runs. */
+int pci_assign_all(const struct fdt *fdt, struct mm_pool *pool);
+/* A physical SPI fired: true if it was a guest's INTx (now forwarded). */
+bool pci_intx_fired(unsigned int intid);
+/* The domain has stopped, or is about to restart: its devices stop
+ * decoding and DMA, their BARs leave its stage 2 (BAR-2). A restart
+ * then gets the planned state back. */
+void pci_domain_stop(struct domain *d);
+int pci_domain_restart(struct domain *d);
+/* Is [base, base+size) of the guest physical space used by vPCI? */
+bool pci_guest_layout_overlaps(uint64_t base, uint64_t size);
+
+#endif

@@ -48,7 +48,7 @@ static void ecam_write(void *ctx, uint32_t sbdf, unsigned int off, unsigned int 
 
 const struct pci_cfg_ops pci_host_cfg = { ecam_read, ecam_write, NULL };
 
-static bool bar_in_windows(const struct fdt *fdt, const struct pci_bar *b);
+static void drop_stray_bars(const struct fdt *fdt, struct pci_dev *pdev);
 
 static void log_func(const struct pci_func *f)
 {

@@ -16,7 +16,7 @@ UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -fsanitize=address,undefined \
 .PHONY: unit-build
 unit-build: $(UNIT_TESTS) $(UNIT_DTBS)
 
-$(O)/unit/test_%: test/unit/test_%.c $(UNIT_SRCS) $(wildcard kernel/lib/*.h kernel/*.h boot/*.h)
+$(O)/unit/test_%: test/unit/test_%.c $(UNIT_SRCS) $(wildcard kernel/lib/*.h kernel/*.h boot/*.h vpci/*.h test/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SRCS) -lcmocka -lpthread
 
@@ -26,3 +26,10 @@ $(O)/unit/data/%.dtb: test/unit/data/%.dts
 
 unit: unit-build
 	@python3 test/run.py --build $(O) --unit-only
+
+# Concurrency tests under ThreadSanitizer (which cannot be combined with
+# AddressSanitizer): test/unit/test_<name>_tsan.c.
+TSAN_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -fsanitize=thread -O1
+$(O)/unit/test_%_tsan: test/unit/test_%_tsan.c $(UNIT_SRCS) $(wildcard kernel/lib/*.h kernel/*.h vpci/*.h test/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(TSAN_CFLAGS) -o $@ $< $(UNIT_SRCS) -lcmocka -lpthread

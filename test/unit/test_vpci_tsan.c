@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vPCI locking under ThreadSanitizer (built with -fsanitize=thread; any
+ * data race aborts the program, which fails the test):
+ *   VPCI-5  command-register writes on device A racing ROM BAR writes on
+ *           device B of the same domain, BARs overlapping: no deadlock,
+ *           no double mapping;
+ *   VPCI-6  accesses to two devices of one domain, and to devices of two
+ *           domains, run in parallel (a handler blocked on device A does
+ *           not hold up device B).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "vpci_env.h"
+
+const char *__tsan_default_options(void)
+{
+	return "halt_on_error=1:abort_on_error=1";
+}
+
+static struct model m;
+static uint32_t blocked_sbdf = ~0u;	/* its vendor-ID read waits for release */
+static int released, blocked_entered;
+
+static uint32_t cfg_read(void *ctx, uint32_t sbdf, unsigned int off, unsigned int size)
+{
+	if (sbdf == __atomic_load_n(&blocked_sbdf, __ATOMIC_ACQUIRE) && off == PCI_VENDOR_ID) {
+		struct timespec t0, t;
+
+		__atomic_store_n(&blocked_entered, 1, __ATOMIC_RELEASE);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		while (!__atomic_load_n(&released, __ATOMIC_ACQUIRE)) {
+			clock_gettime(CLOCK_MONOTONIC, &t);
+			if (t.tv_sec - t0.tv_sec > 10)
+				break;	/* the other access never came: serialised */
+			sched_yield();
+		}
+	}
+	return model_read(ctx, sbdf, off, size);
+}
+
+/* Model writes touch only the function written, under vPCI's locks. */
+static const struct pci_cfg_ops cfg = { cfg_read, model_write, &m };
+static struct s2_stub s2 = { .lock = PTHREAD_MUTEX_INITIALIZER };
+static const struct vpci_env env = { s2_map, s2_unmap, heap_alloc, heap_free, &cfg, &s2 };
+static struct pci_dev devs[3];
+static struct vpci_domain dom1, dom2;
+
+#define HA	PCI_SBDF(0, 0, 2, 0)
+#define HB	PCI_SBDF(0, 0, 3, 0)
+#define HC	PCI_SBDF(0, 0, 4, 0)
+#define VA	PCI_SBDF(0, 0, 1, 0)
+#define VB	PCI_SBDF(0, 0, 2, 0)
+
+static int setup(void **state)
+{
+	const uint32_t host[3] = { HA, HB, HC };
+
+	memset(&m, 0, sizeof(m));
+	for (int i = 0; i < 3; i++) {
+		add_plain_fn(&m, host[i]);
+		memset(&devs[i], 0, sizeof(devs[i]));
+		spin_lock_init(&devs[i].lock);
+		assert_int_equal(pci_probe_func(&cfg, host[i], &devs[i].f), 0);
+		vpci_find_msix(&cfg, &devs[i]);
+	}
+	vpci_domain_init(&dom1, 1, &env);
+	vpci_domain_init(&dom2, 2, &env);
+	vpci_domain_add_window(&dom1, 0x23000000, 0x10000000, false);
+	vpci_domain_add_window(&dom2, 0x23000000, 0x10000000, false);
+	assert_int_equal(vpci_add_device(&dom1, &devs[0], VA, NULL, false), 0);
+	assert_int_equal(vpci_add_device(&dom1, &devs[1], VB, NULL, false), 0);
+	assert_int_equal(vpci_add_device(&dom2, &devs[2], VA, NULL, false), 0);
+	s2.overlaps = s2.missing = s2.full = 0;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	vpci_remove_device(&dom1, VA);
+	vpci_remove_device(&dom1, VB);
+	vpci_remove_device(&dom2, VA);
+	assert_int_equal(s2.n, 0);
+	return 0;
+}
+
+static void wr(struct vpci_domain *vd, uint32_t vsbdf, unsigned int off, unsigned int size,
+	       uint32_t v)
+{
+	vpci_access(vd, vsbdf, off, size, true, &v);
+}
+
+static uint32_t rd(struct vpci_domain *vd, uint32_t vsbdf, unsigned int off, unsigned int size)
+{
+	uint32_t v = 0;
+
+	vpci_access(vd, vsbdf, off, size, false, &v);
+	return v;
+}
+
+#define ROUNDS 3000
+
+static void *toggle_cmd_a(void *arg)
+{
+	for (int i = 0; i < ROUNDS; i++) {
+		wr(&dom1, VA, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+		wr(&dom1, VA, PCI_COMMAND, 1, 0);	/* single-byte: still exclusive */
+	}
+	return NULL;
+}
+
+static void *toggle_rom_b(void *arg)
+{
+	for (int i = 0; i < ROUNDS; i++) {
+		wr(&dom1, VB, PCI_ROM_ADDRESS, 4, 0x23000000 | PCI_ROM_ENABLE);
+		wr(&dom1, VB, PCI_ROM_ADDRESS, 1, 0);
+	}
+	return NULL;
+}
+
+static void *read_bars(void *arg)
+{
+	for (int i = 0; i < ROUNDS; i++) {
+		rd(&dom1, VA, PCI_BAR0, 4);
+		rd(&dom1, VB, PCI_STATUS, 2);
+		wr(&dom1, VB, PCI_BAR0, 4, 0x23100000);	/* decoding: ignored */
+	}
+	return NULL;
+}
+
+static void test_cmd_vs_rom_no_deadlock(void **state)
+{
+	pthread_t t[3];
+
+	/* A's BAR0 and B's ROM at the same guest address; B decodes. */
+	wr(&dom1, VA, PCI_BAR0, 4, 0x23000000);
+	wr(&dom1, VB, PCI_BAR0, 4, 0x23100000);
+	wr(&dom1, VB, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+	alarm(120);	/* a deadlock ends the program, failing the test */
+	pthread_create(&t[0], NULL, toggle_cmd_a, NULL);
+	pthread_create(&t[1], NULL, toggle_rom_b, NULL);
+	pthread_create(&t[2], NULL, read_bars, NULL);
+	for (int i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+	alarm(0);
+	/* Overlapping BARs were never mapped twice (BAR-1). */
+	assert_int_equal(s2.overlaps, 0);
+	assert_int_equal(s2.missing, 0);
+	assert_int_equal(s2.full, 0);
+	assert_int_equal(rd(&dom1, VA, PCI_COMMAND, 2), 0);
+	assert_int_equal(rd(&dom1, VB, PCI_ROM_ADDRESS, 4), 0x23000000);
+}
+
+struct blocker {
+	struct vpci_domain *vd;
+	uint32_t vsbdf;
+	uint32_t id;
+};
+
+static void *blocked_read(void *arg)
+{
+	struct blocker *b = arg;
+
+	b->id = rd(b->vd, b->vsbdf, PCI_VENDOR_ID, 4);
+	return NULL;
+}
+
+/* While a read of A's vendor ID is stuck inside its handler, an access
+ * to other is made; it must finish without A's read finishing first. */
+static bool runs_beside(struct vpci_domain *other_vd, uint32_t other)
+{
+	struct blocker b = { &dom1, VA, 0 };
+	pthread_t t;
+	bool done;
+
+	__atomic_store_n(&released, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&blocked_entered, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&blocked_sbdf, HA, __ATOMIC_RELEASE);
+	pthread_create(&t, NULL, blocked_read, &b);
+	while (!__atomic_load_n(&blocked_entered, __ATOMIC_ACQUIRE))
+		sched_yield();
+	/* The access under test; if it waited for A, A's 10 s timeout ends
+	 * first and the order shows it. */
+	rd(other_vd, other, PCI_STATUS, 2);
+	done = __atomic_load_n(&blocked_entered, __ATOMIC_ACQUIRE) &&
+	       !__atomic_load_n(&released, __ATOMIC_ACQUIRE);
+	__atomic_store_n(&released, 1, __ATOMIC_RELEASE);
+	pthread_join(t, NULL);
+	__atomic_store_n(&blocked_sbdf, ~0u, __ATOMIC_RELEASE);
+	assert_int_equal(b.id, 0x10d38086);
+	return done && b.id == 0x10d38086;
+}
+
+static void test_devices_in_parallel(void **state)
+{
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_true(runs_beside(&dom1, VB));	/* same domain, other device */
+	assert_true(runs_beside(&dom2, VA));	/* other domain */
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true(t1.tv_sec - t0.tv_sec < 10);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_cmd_vs_rom_no_deadlock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_devices_in_parallel, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

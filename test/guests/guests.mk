@@ -3,7 +3,7 @@
 #   $(O)/dts/guests/*.dtb       guest trees, loaded as boot modules
 
 GUEST_O := $(O)/guests
-GUEST_SRCS := test/guests/head.S test/guests/main.c
+GUEST_SRCS := test/guests/head.S test/guests/main.c test/guests/vpci.c
 GUEST_LIB_SRCS := $(filter %/fdt.c %/printf.c %/string.c,$(LIB_FREESTANDING_SRCS))
 GUEST_CFLAGS := $(TARGET_CFLAGS)
 GUEST_OBJS := $(patsubst %,$(GUEST_O)/obj/%.o,$(basename $(GUEST_SRCS) $(GUEST_LIB_SRCS)))
@@ -15,7 +15,7 @@ GUEST_DTBS := $(patsubst dts/guests/%.dts,$(O)/dts/guests/%.dtb,$(wildcard dts/g
 .PHONY: guests
 guests: $(GUEST_O)/testguest.bin $(GUEST_DTBS)
 
-$(GUEST_O)/obj/%.o: %.c $(wildcard kernel/lib/*.h)
+$(GUEST_O)/obj/%.o: %.c $(wildcard kernel/lib/*.h test/guests/*.h)
 	@mkdir -p $(dir $@)
 	$(TCC) $(GUEST_CFLAGS) -c -o $@ $<
 

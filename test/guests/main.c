@@ -18,6 +18,7 @@
 #include "lib/fdt.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "guest.h"
 
 #define MAX_CPUS		8	/* as in head.S */
 #define DT_MAX_SIZE		(2u << 20)
@@ -50,7 +51,7 @@ extern char secondary_entry[];
 /* Non-zero while psci_probe() runs; read by head.S's sync handler. */
 volatile uint32_t hvc_probe_armed;
 
-static struct fdt dt;
+struct fdt dt;
 static uintptr_t uart_base;
 static bool psci_smc;
 static uint64_t ram_base, ram_size;
@@ -76,61 +77,6 @@ static struct {
 static int32_t print_lock_cpu = -1;
 
 /* ---- low level ---- */
-
-/*
- * Device accesses are single plain loads and stores: a hypervisor can
- * only emulate an access whose syndrome it is given, which excludes
- * write-back addressing and pairs that a compiler may pick for a
- * volatile pointer.
- */
-static inline uint32_t mmio_read32(uintptr_t addr)
-{
-	uint32_t v;
-
-	asm volatile("ldr %w0, [%1]" : "=r"(v) : "r"(addr) : "memory");
-	return v;
-}
-
-static inline void mmio_write32(uintptr_t addr, uint32_t v)
-{
-	asm volatile("str %w0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
-}
-
-static inline void mmio_write64(uintptr_t addr, uint64_t v)
-{
-	asm volatile("str %x0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
-}
-
-static inline uint64_t read_mpidr(void)
-{
-	uint64_t v;
-
-	asm volatile("mrs %0, mpidr_el1" : "=r"(v));
-	return v & MPIDR_AFF_MASK;
-}
-
-static inline uint64_t counter(void)
-{
-	uint64_t v;
-
-	asm volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
-	return v;
-}
-
-static inline uint64_t counter_freq(void)
-{
-	uint64_t v;
-
-	asm volatile("mrs %0, cntfrq_el0" : "=r"(v));
-	return v;
-}
-
-static uint64_t ms_to_ticks(uint64_t ms)
-{
-	uint64_t f = counter_freq();
-
-	return f ? f / 1000 * ms : ms * 1000000;	/* assume 1 GHz if unset */
-}
 
 static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
@@ -206,7 +152,7 @@ static void unlock_print(void)
 	__atomic_store_n(&print_lock.owner, o + 1, __ATOMIC_RELEASE);
 }
 
-static void __attribute__((format(printf, 1, 2))) print(const char *fmt, ...)
+void print(const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
@@ -227,7 +173,7 @@ static void __attribute__((format(printf, 1, 2))) print(const char *fmt, ...)
 /* ---- bootargs ---- */
 
 /* Copy the value of key=value from bootargs into out; false if absent. */
-static bool get_arg(const char *key, char *out, size_t size)
+bool get_arg(const char *key, char *out, size_t size)
 {
 	size_t klen = strlen(key);
 	const char *p = bootargs;
@@ -903,6 +849,10 @@ void __attribute__((noreturn)) guest_main(const void *dtb)
 		test_gic_victim();
 	else if (!strcmp(test_name, "gic-attack"))
 		test_gic_attack();
+	else if (!strcmp(test_name, "vpci-victim"))
+		test_vpci_victim();
+	else if (!strcmp(test_name, "vpci-attack"))
+		test_vpci_attack();
 	else
 		print("FAIL %s: unknown test\n", test_name);
 	system_off();

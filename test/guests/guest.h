@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* What the bare-metal test guest's test files share (main.c has the rest). */
+#ifndef TESSERA_TEST_GUEST_H
+#define TESSERA_TEST_GUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/fdt.h"
+
+extern struct fdt dt;	/* the guest's own device tree */
+void print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool get_arg(const char *key, char *out, size_t size);
+
+/* Tests in vpci.c. */
+void test_vpci_victim(void);
+void test_vpci_attack(void);
+
+/*
+ * Device accesses are single plain loads and stores: a hypervisor can
+ * only emulate an access whose syndrome it is given, which excludes
+ * write-back addressing and pairs that a compiler may pick for a
+ * volatile pointer.
+ */
+static inline uint32_t mmio_read32(uintptr_t addr)
+{
+	uint32_t v;
+
+	asm volatile("ldr %w0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	return v;
+}
+
+static inline void mmio_write32(uintptr_t addr, uint32_t v)
+{
+	asm volatile("str %w0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
+}
+
+static inline void mmio_write64(uintptr_t addr, uint64_t v)
+{
+	asm volatile("str %x0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
+}
+
+static inline uint64_t counter(void)
+{
+	uint64_t v;
+
+	asm volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) : : "memory");
+	return v;
+}
+
+static inline uint64_t counter_freq(void)
+{
+	uint64_t v;
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t ms_to_ticks(uint64_t ms)
+{
+	uint64_t f = counter_freq();
+
+	return f ? f / 1000 * ms : ms * 1000000;	/* assume 1 GHz if unset */
+}
+
+static inline uint16_t mmio_read16(uintptr_t addr)
+{
+	uint16_t v;
+
+	asm volatile("ldrh %w0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	return v;
+}
+
+static inline void mmio_write16(uintptr_t addr, uint16_t v)
+{
+	asm volatile("strh %w0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
+}
+
+static inline uint64_t read_mpidr(void)
+{
+	uint64_t v;
+
+	asm volatile("mrs %0, mpidr_el1" : "=r"(v));
+	return v & 0xff00ffffffull;
+}
+
+static inline void delay_ms(uint64_t ms)
+{
+	uint64_t end = counter() + ms_to_ticks(ms);
+
+	while (counter() < end)
+		;
+}
+
+#endif

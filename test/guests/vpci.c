@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vPCI from inside a guest, without Linux:
+ *   vpci-victim  owns one function (QEMU's e1000e): checks its virtual
+ *                bus, BAR sizing, that decoding off makes the BAR read
+ *                as nothing and decoding on brings it back, and, after
+ *                another guest's attack, that its device is untouched.
+ *   vpci-attack  writes the command register, ROM BAR and BARs of every
+ *                function it does not own on its bus, then reaches for
+ *                the host's real ECAM (and is stopped for that).
+ * The virtual host bridge comes from the guest's device tree.
+ */
+#include "guest.h"
+#include "lib/string.h"
+
+#define CMD		0x04
+#define CMD_MEM		0x2
+#define BAR(i)		(0x10 + 4 * (i))
+#define ROM		0x30
+#define E1000_STATUS	0x08
+#define ATTACK_MS	1500	/* victim waits this long for the attacker */
+
+static uintptr_t ecam;
+
+static uintptr_t cfg(unsigned int dev, unsigned int off)
+{
+	return ecam + (dev << 15) + off;
+}
+
+static bool find_ecam(const char *test)
+{
+	int node = fdt_next_compatible(&dt, -1, "pci-host-ecam-generic");
+	uint64_t base, size;
+
+	if (node < 0 || fdt_reg(&dt, node, 0, &base, &size)) {
+		print("FAIL %s: no pci-host-ecam-generic node in the device tree\n", test);
+		return false;
+	}
+	ecam = base;
+	return true;
+}
+
+/* Slots that answer; prints each. */
+static unsigned int list_functions(unsigned int *first)
+{
+	unsigned int dev, n = 0;
+
+	for (dev = 0; dev < 32; dev++) {
+		uint32_t id = mmio_read32(cfg(dev, 0));
+
+		if (id == 0xffffffff)
+			continue;
+		if (!n++)
+			*first = dev;
+		print("vpci 00:%02x.0 %04x:%04x class %06x\n", dev, id & 0xffff, id >> 16,
+		      mmio_read32(cfg(dev, 8)) >> 8);
+	}
+	return n;
+}
+
+static uint32_t size_bar(unsigned int dev, unsigned int off)
+{
+	uint32_t old = mmio_read32(cfg(dev, off)), mask;
+
+	mmio_write32(cfg(dev, off), 0xffffffff);
+	mask = mmio_read32(cfg(dev, off));
+	mmio_write32(cfg(dev, off), old);
+	return mask;
+}
+
+#define CHECK(cond, ...) do { \
+	if (!(cond)) { \
+		print("FAIL vpci-victim: " __VA_ARGS__); \
+		return; \
+	} \
+} while (0)
+
+void test_vpci_victim(void)
+{
+	uint32_t bar0 = 0x23000000, status_on, v;
+	unsigned int dev = 0, n;
+
+	if (!find_ecam("vpci-victim"))
+		return;
+	n = list_functions(&dev);
+	CHECK(n == 1, "expected 1 function on the bus, found %u\n", n);
+	CHECK(mmio_read32(cfg(dev, 0)) == 0x10d38086, "not the e1000e\n");
+
+	/* Sizing: 128 KiB mem32 BAR0, hidden I/O BAR2, 256 KiB ROM. */
+	v = size_bar(dev, BAR(0));
+	CHECK(v == 0xfffe0000, "BAR0 sizing gave 0x%08x\n", v);
+	v = size_bar(dev, BAR(2));
+	CHECK(v == 0, "I/O BAR2 sizing gave 0x%08x (should be hidden)\n", v);
+	v = size_bar(dev, ROM);
+	print("vpci sizing bar0=0x%08x rom=0x%08x\n", 0xfffe0000u, v);
+
+	mmio_write32(cfg(dev, BAR(0)), bar0);
+	mmio_write16(cfg(dev, CMD), CMD_MEM);
+	status_on = mmio_read32(bar0 + E1000_STATUS);
+	CHECK(status_on != 0xffffffff, "decoding on, yet the BAR reads all-ones\n");
+	/* BAR writes while decoding are ignored (BAR-3). */
+	mmio_write32(cfg(dev, BAR(0)), 0x24000000);
+	CHECK(mmio_read32(cfg(dev, BAR(0))) == bar0, "BAR moved while decoding\n");
+
+	mmio_write16(cfg(dev, CMD), 0);
+	v = mmio_read32(bar0 + E1000_STATUS);
+	CHECK(v == 0xffffffff, "decoding off, yet the BAR reads 0x%08x\n", v);
+	print("vpci decode off: BAR reads 0x%08x\n", v);
+	mmio_write16(cfg(dev, CMD), CMD_MEM);
+	v = mmio_read32(bar0 + E1000_STATUS);
+	CHECK(v == status_on, "decoding on again reads 0x%08x, was 0x%08x\n", v, status_on);
+	print("vpci decode on: status 0x%08x\n", v);
+
+	/* The attacker runs meanwhile; our device must not notice. */
+	delay_ms(ATTACK_MS);
+	CHECK((mmio_read16(cfg(dev, CMD)) & CMD_MEM), "command register changed\n");
+	CHECK(mmio_read32(cfg(dev, BAR(0))) == bar0, "BAR0 changed\n");
+	CHECK(mmio_read32(bar0 + E1000_STATUS) == status_on, "device stopped answering\n");
+	print("PASS vpci-victim\n");
+}
+
+void test_vpci_attack(void)
+{
+	unsigned int dev, own = 0, n, writes = 0;
+	char host[24];
+	uint64_t host_ecam = 0;
+
+	if (!find_ecam("vpci-attack"))
+		return;
+	n = list_functions(&own);
+	for (dev = 0; dev < 32; dev++) {
+		if (n && dev == own)
+			continue;
+		mmio_write16(cfg(dev, CMD), 0);
+		mmio_write16(cfg(dev, CMD), 0x7);
+		mmio_write32(cfg(dev, ROM), 0xffffffff);
+		mmio_write32(cfg(dev, BAR(0)), 0);
+		mmio_write32(cfg(dev, 0x3c), 0);
+		writes += 5;
+		if (mmio_read32(cfg(dev, 0)) != 0xffffffff) {
+			print("FAIL vpci-attack: slot %u answered after the writes\n", dev);
+			return;
+		}
+	}
+	print("vpci-attack: %u writes to %u slots it does not own; it sees %u function(s)\n",
+	      writes, n ? 31 : 32, n);
+	print("PASS vpci-attack\n");
+	/* Last: the host's real config space, which no guest may reach. */
+	if (get_arg("host-ecam", host, sizeof(host))) {
+		for (const char *p = host + 2; *p; p++)
+			host_ecam = host_ecam * 16 + (*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+		print("vpci-attack: reading host ECAM at 0x%llx\n", (unsigned long long)host_ecam);
+		mmio_read32(host_ecam);
+		print("FAIL vpci-attack: the host ECAM answered\n");
+	}
+}

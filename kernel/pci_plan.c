@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The PCI plan in the boot tree, read and checked whole before anything
+ * is changed (PLAN-1, PLAN-2). Bindings: docs/bindings.md.
+ *
+ *   /chosen/<domU> { direct-map; ...
+ *       pci-0 { compatible = "tessera,pci-device"; tessera,sbdf = "0000:00:02.0";
+ *               tessera,guest-sbdf = "0000:00:01.0";              (optional)
+ *               tessera,guest-bars = <0 0x0 0x23000000 ...>;      (optional)
+ *       }; };
+ *   /chosen/hidden-0 { compatible = "tessera,hidden-pci-device";
+ *       tessera,sbdf = "0000:00:04.0"; tessera,hidden-mode = "read-only"; };
+ *
+ * Owners (OWN-1): the assigned guest; dom_xen for the console UART,
+ * hidden devices, bridges and host bridges; dom_io (quarantine: decoding,
+ * bus mastering and INTx off) for every other function.
+ */
+#include "pci_plan.h"
+
+#include "console.h"
+#include "lib/fdt.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "owner.h"
+#include "pci_assign.h"
+#include "pci_host.h"
+
+struct guest_pci guest_pci[MAX_DOMAINS];
+static struct owner_registry owners;
+
+__attribute__((weak)) bool console_pci_function(uint32_t *sbdf)
+{
+	return false;
+}
+
+/* ---- the plan in the boot tree ---- */
+
+/* "SSSS:BB:DD.F" or "BB:DD.F", hexadecimal. */
+static int parse_sbdf(const char *s, uint32_t *out)
+{
+	unsigned int part[4], n = 0, i;
+	const char *p = s;
+
+	for (;;) {
+		unsigned int v = 0, digits = 0;
+
+		while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
+		       (*p >= 'A' && *p <= 'F')) {
+			v = v * 16 + (*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+			if (++digits > 4)
+				return -1;
+			p++;
+		}
+		if (!digits || n == 4)
+			return -1;
+		part[n++] = v;
+		if (*p == ':' || (*p == '.' && n >= 2))
+			p++;
+		else
+			break;
+	}
+	if (*p || n < 3)
+		return -1;
+	i = n - 3;	/* index of the bus */
+	if ((n == 4 && part[0] > 0xffff) || part[i] > 0xff || part[i + 1] > 0x1f ||
+	    part[i + 2] > 7 || s[strlen(s) - 2] != '.')
+		return -1;
+	*out = PCI_SBDF(n == 4 ? part[0] : 0, part[i], part[i + 1], part[i + 2]);
+	return 0;
+}
+
+void pci_sbdf_str(uint32_t sbdf, char buf[16])
+{
+	fmt_snprintf(buf, 16, "%04x:%02x:%02x.%u", sbdf >> 16, PCI_SBDF_BUS(sbdf),
+		     PCI_SBDF_DEV(sbdf), PCI_SBDF_FN(sbdf));
+}
+
+const char *pci_owner_name(uint16_t owner)
+{
+	if (owner == OWNER_DOM_XEN)
+		return "dom_xen";
+	if (owner == OWNER_DOM_IO)
+		return "dom_io";
+	return owner && owner <= nr_domains ? domains[owner - 1].name : "?";
+}
+
+/* Record an owner; a clash names both parties (OWN-2, PLAN-2). */
+static int claim(uint32_t sbdf, uint16_t owner, uint32_t vsbdf, const char *why)
+{
+	uint16_t other = 0;
+	char s[16];
+	int ret = owner_reserve(&owners, sbdf, owner, vsbdf, &other);
+
+	pci_sbdf_str(sbdf, s);
+	if (ret == -OWN_EEXIST) {
+		pci_err("%s is given to %s but already belongs to %s", s, pci_owner_name(owner),
+			pci_owner_name(other));
+		return -1;
+	}
+	if (ret == -OWN_EVSBDF) {
+		char v[16];
+
+		pci_sbdf_str(vsbdf, v);
+		pci_err("%s: virtual SBDF %s is used twice", pci_owner_name(owner), v);
+		return -1;
+	}
+	if (ret) {
+		pci_err("cannot record the owner of %s (%s)", s, why);
+		return -1;
+	}
+	pci_host_find(sbdf)->owner = owner;
+	return 0;
+}
+
+static struct pci_dev *find_named(const struct fdt *fdt, int node, const char *who)
+{
+	const char *str;
+	uint32_t sbdf;
+	struct pci_dev *pdev;
+
+	if (fdt_read_string(fdt, node, "tessera,sbdf", &str) || parse_sbdf(str, &sbdf)) {
+		pci_err("%s: %s: tessera,sbdf must be a string \"SSSS:BB:DD.F\"", who,
+			fdt_node_name(fdt, node));
+		return NULL;
+	}
+	pdev = pci_host_find(sbdf);
+	if (!pdev)
+		pci_err("%s: there is no PCI function %s on this board", who, str);
+	return pdev;
+}
+
+static int hidden_device(const struct fdt *fdt, int node)
+{
+	const char *mode = "read-only";
+	struct pci_dev *pdev = find_named(fdt, node, "hidden device");
+
+	if (!pdev)
+		return -1;
+	fdt_read_string(fdt, node, "tessera,hidden-mode", &mode);
+	if (strcmp(mode, "read-only")) {
+		pci_err("%s: tessera,hidden-mode \"%s\" is not supported (only \"read-only\")",
+			fdt_node_name(fdt, node), mode);
+		return -1;
+	}
+	return claim(pdev->f.sbdf, OWNER_DOM_XEN, VSBDF_NONE, "hidden");
+}
+
+static int planned_bars(const struct fdt *fdt, int node, struct domain *d,
+			struct planned_dev *pd)
+{
+	const uint8_t *cells;
+	int len, i;
+
+	cells = fdt_getprop(fdt, node, "tessera,guest-bars", &len);
+	if (!cells)
+		return 0;
+	if (len <= 0 || len % 12) {
+		pci_err("%s: tessera,guest-bars must be <index addr-hi addr-lo> triples", d->name);
+		return -1;
+	}
+	for (i = 0; i < len; i += 12) {
+		uint32_t bar = fdt_cells_to_u64(cells + i, 1);
+		uint64_t addr = fdt_cells_to_u64(cells + i + 4, 2);
+		const struct pci_bar *b = &pd->pdev->f.bar[bar < PCI_MAX_BARS ? bar : 0];
+
+		if (bar >= PCI_MAX_BARS || !b->size || b->kind == PCI_BAR_IO ||
+		    (addr & (b->size - 1))) {
+			pci_err("%s: tessera,guest-bars: BAR %u is not a memory BAR of this function, or 0x%llx is not aligned to its size",
+				d->name, bar, (unsigned long long)addr);
+			return -1;
+		}
+		pd->bars[bar] = addr;
+		pd->decode = true;
+	}
+	return 0;
+}
+
+static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
+			   struct guest_pci *gp)
+{
+	struct planned_dev *pd = &gp->dev[gp->nr_dev];
+	const char *str;
+	uint32_t vsbdf;
+
+	if (gp->nr_dev == MAX_GUEST_PCI) {
+		pci_err("%s: more than %d PCI functions", d->name, MAX_GUEST_PCI);
+		return -1;
+	}
+	memset(pd, 0, sizeof(*pd));
+	pd->pdev = find_named(fdt, node, d->name);
+	if (!pd->pdev)
+		return -1;
+	if (pd->pdev->f.header != 0) {
+		pci_err("%s: %s is a bridge; only endpoints can be assigned", d->name,
+			fdt_node_name(fdt, node));
+		return -1;
+	}
+	/* No IOMMU yet: the device's DMA uses host addresses, so the guest's
+	 * RAM must sit at its host addresses (docs/architecture.md). */
+	if (!d->direct_map) {
+		pci_err("%s: PCI devices can do DMA and there is no IOMMU: the domain needs direct-map (with xen,static-mem)",
+			d->name);
+		return -1;
+	}
+	vsbdf = PCI_SBDF(0, 0, gp->nr_dev + 1, 0);
+	if (!fdt_read_string(fdt, node, "tessera,guest-sbdf", &str) &&
+	    (parse_sbdf(str, &vsbdf) || (vsbdf & 0xffff0007u) || PCI_SBDF_BUS(vsbdf) ||
+	     !PCI_SBDF_DEV(vsbdf))) {
+		pci_err("%s: tessera,guest-sbdf \"%s\" must be 0000:00:dd.0 with dd from 01 to 1f",
+			d->name, str);
+		return -1;
+	}
+	pd->vsbdf = vsbdf;
+	if (planned_bars(fdt, node, d, pd))
+		return -1;
+	gp->nr_dev++;
+	return claim(pd->pdev->f.sbdf, d->id, vsbdf, d->name);
+}
+
+/* ---- checks over the whole plan ---- */
+
+static uint64_t page_down(uint64_t a)
+{
+	return a & ~(PAGE_SIZE - 1);
+}
+
+/*
+ * A guest's function must not share a BAR page with a function of any
+ * other owner (HID-3: hidden devices included), nor have a BAR the
+ * firmware left unassigned.
+ */
+static int check_bar_pages(const struct pci_dev *a)
+{
+	unsigned int i, j, k;
+	char sa[16], sb[16];
+
+	pci_sbdf_str(a->f.sbdf, sa);
+	for (i = 0; i < PCI_MAX_BARS; i++) {
+		const struct pci_bar *x = &a->f.bar[i];
+
+		if (!x->size || x->kind == PCI_BAR_IO)
+			continue;
+		if (!x->addr) {
+			pci_err("%s: BAR %u was not given an address by the firmware", sa, i);
+			return -1;
+		}
+		for (j = 0; j < pci_host_nr_devs; j++) {
+			const struct pci_dev *b = &pci_host_devs[j];
+
+			if (b == a || b->owner == a->owner)
+				continue;
+			for (k = 0; k < PCI_MAX_BARS; k++) {
+				const struct pci_bar *y = &b->f.bar[k];
+
+				if (!y->size || y->kind == PCI_BAR_IO || !y->addr)
+					continue;
+				if (page_down(x->addr) <= page_down(y->addr + y->size - 1) &&
+				    page_down(y->addr) <= page_down(x->addr + x->size - 1)) {
+					pci_sbdf_str(b->f.sbdf, sb);
+					pci_err("%s BAR %u (0x%llx) shares a page with %s BAR %u (0x%llx) of %s",
+						sa, i, (unsigned long long)x->addr, sb, k,
+						(unsigned long long)y->addr, pci_owner_name(b->owner));
+					return -1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/* Functions of one device cannot be isolated from each other without
+ * ACS and an IOMMU (IOMMU-6): they go to one owner, or to quarantine. */
+static int check_slot_together(const struct pci_dev *a)
+{
+	unsigned int j;
+	char sa[16], sb[16];
+
+	for (j = 0; j < pci_host_nr_devs; j++) {
+		const struct pci_dev *b = &pci_host_devs[j];
+
+		if (b == a || (b->f.sbdf & ~7u) != (a->f.sbdf & ~7u) || b->owner == a->owner ||
+		    b->owner == OWNER_DOM_IO)
+			continue;
+		pci_sbdf_str(a->f.sbdf, sa);
+		pci_sbdf_str(b->f.sbdf, sb);
+		pci_err("%s (%s) and %s (%s) are functions of one device; give them to one owner",
+			sa, pci_owner_name(a->owner), sb, pci_owner_name(b->owner));
+		return -1;
+	}
+	return 0;
+}
+
+static unsigned int intx_pin(const struct pci_dev *pdev)
+{
+	return pci_host_cfg.read(NULL, pdev->f.sbdf, PCI_INTERRUPT_PIN, 1);
+}
+
+/* Host INTx lines: one owner each. dom_xen's console UART counts too. */
+static int check_intx(const struct fdt *fdt, struct guest_pci *gp, struct planned_dev *pd,
+		      int console_intid)
+{
+	unsigned int pin = intx_pin(pd->pdev), j, n;
+	char sa[16], sb[16];
+
+	pd->host_intid = pd->virt_intid = -1;
+	if (pin < 1 || pin > 4)
+		return 0;
+	pci_sbdf_str(pd->pdev->f.sbdf, sa);
+	pd->host_intid = pci_host_intx_intid(fdt, pd->pdev->f.sbdf, pin);
+	if (pd->host_intid < 32 || pd->host_intid >= 1020) {
+		pci_err("%s: INT%c is not in the host bridge's interrupt-map", sa, 'A' + pin - 1);
+		return -1;
+	}
+	if (pd->host_intid == console_intid) {
+		pci_err("%s (%s) shares its INTx line (INTID %d) with the console UART (dom_xen)",
+			sa, gp->d->name, pd->host_intid);
+		return -1;
+	}
+	for (j = 0; j < nr_domains; j++) {
+		struct guest_pci *o = &guest_pci[j];
+
+		for (n = 0; o->d && n < o->nr_dev; n++) {
+			struct planned_dev *q = &o->dev[n];
+
+			if (q == pd || q->host_intid != pd->host_intid)
+				continue;
+			if (o != gp) {
+				pci_sbdf_str(q->pdev->f.sbdf, sb);
+				pci_err("%s (%s) and %s (%s) share the INTx line INTID %d",
+					sa, gp->d->name, sb, o->d->name, pd->host_intid);
+				return -1;
+			}
+		}
+	}
+	pd->virt_intid = 32 + GUEST_VPCI_INTX_SPI + (PCI_SBDF_DEV(pd->vsbdf) + pin - 1) % 4;
+	/* One virtual line is fed by one physical line (vgic_bind_host_spi). */
+	for (n = 0; n < gp->nr_dev; n++) {
+		struct planned_dev *q = &gp->dev[n];
+
+		if (q != pd && q->host_intid >= 0 && q->virt_intid == pd->virt_intid &&
+		    q->host_intid != pd->host_intid) {
+			pci_sbdf_str(q->vsbdf, sb);
+			pci_err("%s: virtual slots of %s and %s share a virtual INTx line but not a host one; choose other virtual slots",
+				gp->d->name, sa, sb);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int plan_domains(const struct fdt *fdt, int chosen)
+{
+	unsigned int i = 0;
+	int dn, n;
+
+	for (dn = fdt_first_child(fdt, chosen); dn >= 0; dn = fdt_next_sibling(fdt, dn)) {
+		struct guest_pci *gp;
+
+		if (!fdt_is_compatible(fdt, dn, "xen,domain"))
+			continue;
+		gp = &guest_pci[i];
+		memset(gp, 0, sizeof(*gp));
+		gp->d = &domains[i++];
+		for (n = fdt_first_child(fdt, dn); n >= 0; n = fdt_next_sibling(fdt, n))
+			if (fdt_is_compatible(fdt, n, "tessera,pci-device") &&
+			    assigned_device(fdt, n, gp->d, gp))
+				return -1;
+	}
+	return 0;
+}
+
+static int check_plan(const struct fdt *fdt, int console_intid)
+{
+	unsigned int i, n;
+
+	for (i = 0; i < nr_domains; i++) {
+		struct guest_pci *gp = &guest_pci[i];
+
+		for (n = 0; n < gp->nr_dev; n++)
+			if (check_bar_pages(gp->dev[n].pdev) ||
+			    check_slot_together(gp->dev[n].pdev) ||
+			    check_intx(fdt, gp, &gp->dev[n], console_intid))
+				return -1;
+	}
+	return 0;
+}
+
+int pci_plan_read(const struct fdt *fdt, int console_intid)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), node;
+	uint32_t console_sbdf;
+	unsigned int i;
+
+	owner_init(&owners);
+	if (console_pci_function(&console_sbdf) && pci_host_find(console_sbdf) &&
+	    claim(console_sbdf, OWNER_DOM_XEN, VSBDF_NONE, "console"))
+		return -1;
+	for (node = fdt_first_child(fdt, chosen); node >= 0; node = fdt_next_sibling(fdt, node))
+		if (fdt_is_compatible(fdt, node, "tessera,hidden-pci-device") &&
+		    hidden_device(fdt, node))
+			return -1;
+	if (plan_domains(fdt, chosen))
+		return -1;
+	/* Everything else: bridges stay with the hypervisor, the rest is
+	 * quarantined (OWN-1). */
+	for (i = 0; i < pci_host_nr_devs; i++) {
+		struct pci_dev *pdev = &pci_host_devs[i];
+		bool fabric = pdev->f.header == 1 || (pdev->f.class >> 8) == 0x0600;
+		uint16_t who;
+
+		if (owner_lookup(&owners, pdev->f.sbdf, &who) == -OWN_ENOENT &&
+		    claim(pdev->f.sbdf, fabric ? OWNER_DOM_XEN : OWNER_DOM_IO, VSBDF_NONE,
+			  "default"))
+			return -1;
+	}
+	if (check_plan(fdt, console_intid))
+		return -1;
+	for (i = 0; i < pci_host_nr_devs; i++)
+		owner_activate(&owners, pci_host_devs[i].f.sbdf);
+	return 0;
+}

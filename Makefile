@@ -49,6 +49,15 @@ image: all
 	@scripts/mkimage.sh --partition $(PARTITION) --out $(IMAGE) \
 		--smp $(QEMU_SMP) --mem $(QEMU_MEM) --work $(O)/image
 
+# Disks the integration tests read back from inside guests: the first
+# sector starts with a known line (pci-linux.case).
+.PHONY: test-data
+test-data: $(O)/test-data/nvme-signature.img
+$(O)/test-data/nvme-signature.img: Makefile
+	@mkdir -p $(dir $@)
+	@printf 'TESSERA-NVME-SIGNATURE-42\n' > $@.tmp
+	@truncate -s 1M $@.tmp && mv $@.tmp $@
+
 # `run` and `test` first install whatever is missing, then re-enter make
 # so that the build sees the freshly installed tools.
 run:
@@ -58,7 +67,7 @@ run:
 
 test:
 	@scripts/deps.sh --check || scripts/deps.sh
-	@$(MAKE) --no-print-directory all unit-build
+	@$(MAKE) --no-print-directory all unit-build test-data
 	@python3 test/run.py --build $(O)
 
 help:

@@ -35,46 +35,6 @@ __attribute__((weak)) bool console_pci_function(uint32_t *sbdf)
 
 /* ---- the plan in the boot tree ---- */
 
-/* "SSSS:BB:DD.F" or "BB:DD.F", hexadecimal. */
-static int parse_sbdf(const char *s, uint32_t *out)
-{
-	unsigned int part[4], n = 0, i;
-	const char *p = s;
-
-	for (;;) {
-		unsigned int v = 0, digits = 0;
-
-		while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
-		       (*p >= 'A' && *p <= 'F')) {
-			v = v * 16 + (*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
-			if (++digits > 4)
-				return -1;
-			p++;
-		}
-		if (!digits || n == 4)
-			return -1;
-		part[n++] = v;
-		if (*p == ':' || (*p == '.' && n >= 2))
-			p++;
-		else
-			break;
-	}
-	if (*p || n < 3)
-		return -1;
-	i = n - 3;	/* index of the bus */
-	if ((n == 4 && part[0] > 0xffff) || part[i] > 0xff || part[i + 1] > 0x1f ||
-	    part[i + 2] > 7 || s[strlen(s) - 2] != '.')
-		return -1;
-	*out = PCI_SBDF(n == 4 ? part[0] : 0, part[i], part[i + 1], part[i + 2]);
-	return 0;
-}
-
-void pci_sbdf_str(uint32_t sbdf, char buf[16])
-{
-	fmt_snprintf(buf, 16, "%04x:%02x:%02x.%u", sbdf >> 16, PCI_SBDF_BUS(sbdf),
-		     PCI_SBDF_DEV(sbdf), PCI_SBDF_FN(sbdf));
-}
-
 const char *pci_owner_name(uint16_t owner)
 {
 	if (owner == OWNER_DOM_XEN)
@@ -118,7 +78,7 @@ static struct pci_dev *find_named(const struct fdt *fdt, int node, const char *w
 	uint32_t sbdf;
 	struct pci_dev *pdev;
 
-	if (fdt_read_string(fdt, node, "tessera,sbdf", &str) || parse_sbdf(str, &sbdf)) {
+	if (fdt_read_string(fdt, node, "tessera,sbdf", &str) || pci_parse_sbdf(str, &sbdf)) {
 		pci_err("%s: %s: tessera,sbdf must be a string \"SSSS:BB:DD.F\"", who,
 			fdt_node_name(fdt, node));
 		return NULL;
@@ -204,7 +164,7 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 	}
 	vsbdf = PCI_SBDF(0, 0, gp->nr_dev + 1, 0);
 	if (!fdt_read_string(fdt, node, "tessera,guest-sbdf", &str) &&
-	    (parse_sbdf(str, &vsbdf) || (vsbdf & 0xffff0007u) || PCI_SBDF_BUS(vsbdf) ||
+	    (pci_parse_sbdf(str, &vsbdf) || (vsbdf & 0xffff0007u) || PCI_SBDF_BUS(vsbdf) ||
 	     !PCI_SBDF_DEV(vsbdf))) {
 		pci_err("%s: tessera,guest-sbdf \"%s\" must be 0000:00:dd.0 with dd from 01 to 1f",
 			d->name, str);

@@ -55,6 +55,5 @@ struct fdt;
  */
 int pci_plan_read(const struct fdt *fdt, int console_intid);
 const char *pci_owner_name(uint16_t owner);
-void pci_sbdf_str(uint32_t sbdf, char buf[16]);
 
 #endif

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "pci.h"
 
+#include "lib/printf.h"
+
 #include "lib/string.h"
 
 static uint32_t rd(const struct pci_cfg_ops *o, uint32_t sbdf, unsigned int off, unsigned int sz)
@@ -189,3 +191,44 @@ const char *pci_bar_kind_name(unsigned int kind)
 
 	return kind < 5 ? names[kind] : "?";
 }
+
+/* "SSSS:BB:DD.F" or "BB:DD.F", hexadecimal. */
+int pci_parse_sbdf(const char *s, uint32_t *out)
+{
+	unsigned int part[4], n = 0, i;
+	const char *p = s;
+
+	for (;;) {
+		unsigned int v = 0, digits = 0;
+
+		while ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f') ||
+		       (*p >= 'A' && *p <= 'F')) {
+			v = v * 16 + (*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+			if (++digits > 4)
+				return -1;
+			p++;
+		}
+		if (!digits || n == 4)
+			return -1;
+		part[n++] = v;
+		if (*p == ':' || (*p == '.' && n >= 2))
+			p++;
+		else
+			break;
+	}
+	if (*p || n < 3)
+		return -1;
+	i = n - 3;	/* index of the bus */
+	if ((n == 4 && part[0] > 0xffff) || part[i] > 0xff || part[i + 1] > 0x1f ||
+	    part[i + 2] > 7 || s[strlen(s) - 2] != '.')
+		return -1;
+	*out = PCI_SBDF(n == 4 ? part[0] : 0, part[i], part[i + 1], part[i + 2]);
+	return 0;
+}
+
+void pci_sbdf_str(uint32_t sbdf, char buf[16])
+{
+	fmt_snprintf(buf, 16, "%04x:%02x:%02x.%u", sbdf >> 16, PCI_SBDF_BUS(sbdf),
+		     PCI_SBDF_DEV(sbdf), PCI_SBDF_FN(sbdf));
+}
+

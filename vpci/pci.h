@@ -78,5 +78,9 @@ unsigned int pci_enumerate(const struct pci_cfg_ops *ops, unsigned int seg,
 			   unsigned int bus_first, unsigned int bus_last,
 			   struct pci_func *out, unsigned int max);
 const char *pci_bar_kind_name(unsigned int kind);
+/* "SSSS:BB:DD.F" or "BB:DD.F" (hexadecimal, segment 0) to an SBDF; -1 if
+ * malformed. pci_sbdf_str() writes the long form. */
+int pci_parse_sbdf(const char *s, uint32_t *out);
+void pci_sbdf_str(uint32_t sbdf, char buf[16]);
 
 #endif

@@ -216,12 +216,38 @@ static void test_enumerate_multifunction_and_bridges(void **state)
 	assert_int_equal(pci_enumerate(&ops, 0, 0, 0, out, 8), 4);
 }
 
+static void test_sbdf_strings(void **state)
+{
+	static const char *const bad[] = {
+		"", "00:02", "0000:00:02:0", "00.02.0", "0:0:20.0", "00:02.8", "100:00.0",
+		"0000:00:02.0x", "12345:00:02.0", ":00:02.0", "00:02.", "g0:02.0",
+	};
+	uint32_t sbdf = 0;
+	char buf[16];
+	unsigned int i;
+
+	assert_int_equal(pci_parse_sbdf("0000:00:02.0", &sbdf), 0);
+	assert_int_equal(sbdf, PCI_SBDF(0, 0, 2, 0));
+	assert_int_equal(pci_parse_sbdf("01:1f.7", &sbdf), 0);
+	assert_int_equal(sbdf, PCI_SBDF(0, 1, 0x1f, 7));
+	assert_int_equal(pci_parse_sbdf("ABCD:fe:0A.3", &sbdf), 0);
+	assert_int_equal(sbdf, PCI_SBDF(0xabcd, 0xfe, 0xa, 3));
+	pci_sbdf_str(sbdf, buf);
+	assert_string_equal(buf, "abcd:fe:0a.3");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		sbdf = 0x5a5a;
+		assert_int_equal(pci_parse_sbdf(bad[i], &sbdf), -1);
+		assert_int_equal(sbdf, 0x5a5a);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_bar_kind),
 		cmocka_unit_test(test_capabilities_and_hostile_lists),
 		cmocka_unit_test(test_enumerate_multifunction_and_bridges),
+		cmocka_unit_test(test_sbdf_strings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

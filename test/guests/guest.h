@@ -12,6 +12,8 @@
 extern struct fdt dt;	/* the guest's own device tree */
 void print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool get_arg(const char *key, char *out, size_t size);
+int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+extern uint64_t ram_base, ram_size;	/* from the memory node */
 
 /* Tests in vpci.c. */
 void test_vpci_victim(void);

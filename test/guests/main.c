@@ -54,7 +54,7 @@ volatile uint32_t hvc_probe_armed;
 struct fdt dt;
 static uintptr_t uart_base;
 static bool psci_smc;
-static uint64_t ram_base, ram_size;
+uint64_t ram_base, ram_size;
 static uint64_t cpu_mpidr[MAX_CPUS];
 static int nr_cpus;
 static const char *bootargs = "";
@@ -78,7 +78,7 @@ static int32_t print_lock_cpu = -1;
 
 /* ---- low level ---- */
 
-static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	register uint64_t x0 asm("x0") = fn;
 	register uint64_t x1 asm("x1") = a1;

@@ -19,6 +19,8 @@
 #define ROM		0x30
 #define E1000_STATUS	0x08
 #define ATTACK_MS	1500	/* victim waits this long for the attacker */
+#define PSCI_SYSTEM_RESET	0x84000009u
+#define RESET_MAGIC	0x5650434952535421ull	/* "VPCIRST!" */
 
 static uintptr_t ecam;
 
@@ -75,14 +77,41 @@ static uint32_t size_bar(unsigned int dev, unsigned int off)
 	} \
 } while (0)
 
+/* A flag in the top 4 MiB of RAM, which the reset reloads nothing into. */
+static volatile uint64_t *reset_flag(void)
+{
+	return (volatile uint64_t *)(uintptr_t)(ram_base + ram_size - (4ull << 20));
+}
+
+/*
+ * After a reset the device is back in its planned state (decoding off,
+ * BARs for the guest to assign), and the old BAR address reaches nothing:
+ * the reset took the mapping away (BAR-2).
+ */
+static void after_reset(unsigned int dev, uint32_t bar0)
+{
+	uint32_t cmd = mmio_read16(cfg(dev, CMD)), bar = mmio_read32(cfg(dev, BAR(0)));
+	uint32_t v = mmio_read32(bar0 + E1000_STATUS);
+
+	reset_flag()[0] = 0;
+	CHECK(!(cmd & CMD_MEM) && bar == 0, "after reset: command 0x%x, BAR0 0x%08x\n", cmd, bar);
+	CHECK(v == 0xffffffff, "after reset the old BAR address reads 0x%08x\n", v);
+	print("PASS vpci-reset\n");
+}
+
 void test_vpci_victim(void)
 {
 	uint32_t bar0 = 0x23000000, status_on, v;
 	unsigned int dev = 0, n;
+	char arg[4];
 
 	if (!find_ecam("vpci-victim"))
 		return;
 	n = list_functions(&dev);
+	if (reset_flag()[0] == RESET_MAGIC && reset_flag()[1] == ~RESET_MAGIC) {
+		after_reset(dev, bar0);
+		return;
+	}
 	CHECK(n == 1, "expected 1 function on the bus, found %u\n", n);
 	CHECK(mmio_read32(cfg(dev, 0)) == 0x10d38086, "not the e1000e\n");
 
@@ -117,6 +146,14 @@ void test_vpci_victim(void)
 	CHECK(mmio_read32(cfg(dev, BAR(0))) == bar0, "BAR0 changed\n");
 	CHECK(mmio_read32(bar0 + E1000_STATUS) == status_on, "device stopped answering\n");
 	print("PASS vpci-victim\n");
+	if (get_arg("reset", arg, sizeof(arg))) {
+		/* Leave decoding on: the reset must take the mapping away. */
+		reset_flag()[0] = RESET_MAGIC;
+		reset_flag()[1] = ~RESET_MAGIC;
+		print("vpci resetting with decoding on\n");
+		psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+		print("FAIL vpci-victim: SYSTEM_RESET returned\n");
+	}
 }
 
 void test_vpci_attack(void)

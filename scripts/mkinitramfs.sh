@@ -1,16 +1,37 @@
 #!/usr/bin/env bash
-# Build the Linux guests' initramfs: Debian's static busybox (arm64) and
-# test/linux/init, as a gzip'd newc cpio.
-#   scripts/mkinitramfs.sh BUSYBOX INIT OUT
+# Build the Linux guests' initramfs: Debian's static busybox (arm64),
+# test/linux/init, and with MODULES (the kernel's lib/modules/<version>)
+# the drivers for the PCI devices the tests assign, as a gzip'd newc cpio.
+#   scripts/mkinitramfs.sh BUSYBOX INIT OUT [MODULES]
 set -euo pipefail
-[ $# -eq 3 ] || { echo "usage: $0 BUSYBOX INIT OUT" >&2; exit 2; }
-busybox=$1 init=$2 out=$3
+[ $# -eq 3 ] || [ $# -eq 4 ] || { echo "usage: $0 BUSYBOX INIT OUT [MODULES]" >&2; exit 2; }
+busybox=$1 init=$2 out=$3 moddir=${4-}
+# Debian builds these as modules; dependencies first (ptp and pps_core
+# are built in). crct10dif_common backs crc-t10dif, needed by t10-pi.
+modules=(
+	kernel/crypto/crct10dif_common.ko
+	kernel/lib/crc-t10dif.ko
+	kernel/lib/crc64.ko
+	kernel/lib/crc64-rocksoft.ko
+	kernel/block/t10-pi.ko
+	kernel/drivers/nvme/host/nvme-core.ko
+	kernel/drivers/nvme/host/nvme.ko
+	kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko
+)
 [ -x "$busybox" ] || { echo "mkinitramfs: no busybox at $busybox (make deps)" >&2; exit 1; }
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,dev,proc,sys,tmp}
 cp "$busybox" "$root/bin/busybox"
 install -m 755 "$init" "$root/init"
+if [ -n "$moddir" ]; then
+	mkdir -p "$root/lib/modules"
+	for m in "${modules[@]}"; do
+		[ -f "$moddir/$m" ] || { echo "mkinitramfs: no $moddir/$m" >&2; exit 1; }
+		cp "$moddir/$m" "$root/lib/modules/"
+		basename "$m" >> "$root/lib/modules/load-order"
+	done
+fi
 mkdir -p "$(dirname "$out")"
 # Fixed owner and timestamps: the same inputs give the same archive.
 (cd "$root" && find . -print0 | LC_ALL=C sort -z |

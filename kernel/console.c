@@ -3,20 +3,115 @@
 
 #include <stdarg.h>
 
+#include "drivers/ns16550.h"
 #include "drivers/pl011.h"
 #include "lib/fdt.h"
 #include "lib/printf.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
+#include "pci.h"
+#include "pci_host.h"
+
+/* The console UART: an Arm PL011, or a 16550 behind a PCI function. */
+struct uart_ops {
+	void (*putc)(uintptr_t base, char c);
+	int (*getc)(uintptr_t base);
+};
+static const struct uart_ops pl011_ops = { pl011_putc, pl011_getc };
+static const struct uart_ops ns16550_ops = { ns16550_putc, ns16550_getc };
+static const struct uart_ops *uart = &pl011_ops;
 
 static uintptr_t uart_base;
 static int uart_irq = -1;
+static bool uart_on_pci;
+static uint32_t uart_sbdf;
 static spinlock_t console_lock = SPINLOCK_INIT;
 /* Before the MMU is on, memory is Device memory, where exclusive
  * accesses are not guaranteed to work: take no lock until then. */
 static bool use_lock;
 
 static int gic_spi_of(const struct fdt *fdt, int node);
+static bool pci_uart_init(const struct fdt *fdt, int node);
+
+/*
+ * CPU address of a BAR value through the host bridge's ranges: I/O
+ * ports live in a memory-mapped window on arm64. 0 if no window holds it.
+ */
+static uint64_t pci_bar_to_cpu(const struct fdt *fdt, int bridge, uint32_t space, uint64_t addr)
+{
+	int len, pos, pac = fdt_address_cells(fdt, fdt_parent(fdt, bridge)), entry;
+	const uint8_t *r = fdt_getprop(fdt, bridge, "ranges", &len);
+
+	entry = 4 * (3 + pac + 2);
+	for (pos = 0; r && pac > 0 && pos + entry <= len; pos += entry) {
+		uint32_t type = (fdt_cells_to_u64(r + pos, 1) >> 24) & 3;
+		uint64_t child = fdt_cells_to_u64(r + pos + 4, 2);
+		uint64_t parent = fdt_cells_to_u64(r + pos + 12, pac);
+		uint64_t size = fdt_cells_to_u64(r + pos + 12 + 4 * pac, 2);
+
+		if ((type == space || (space == 2 && type == 3)) && addr >= child &&
+		    addr - child < size)
+			return parent + (addr - child);
+	}
+	return 0;
+}
+
+/*
+ * stdout-path names a function of the ECAM host bridge, in the PCI
+ * binding's form (reg's first cell: bus << 16 | dev << 11 | fn << 8).
+ * Firmware has assigned its BAR 0; we switch its decoding on.
+ */
+static bool pci_uart_init(const struct fdt *fdt, int node)
+{
+	int bridge = fdt_parent(fdt, node), len;
+	const uint8_t *reg = fdt_getprop(fdt, node, "reg", &len);
+	const uint8_t *range = fdt_getprop(fdt, bridge, "bus-range", NULL);
+	uint64_t ecam, ecam_size, bar;
+	unsigned int bus, first = range ? fdt_cells_to_u64(range, 1) : 0;
+	volatile uint8_t *cfg;
+	uint32_t hi;
+
+	if (!reg || len < 4 || fdt_reg(fdt, bridge, 0, &ecam, &ecam_size))
+		return false;
+	hi = fdt_cells_to_u64(reg, 1);
+	bus = (hi >> 16) & 0xff;
+	if (bus < first || ((uint64_t)(bus - first) << 20) >= ecam_size)
+		return false;
+	cfg = (volatile uint8_t *)(uintptr_t)(ecam + ((uint64_t)(bus - first) << 20) +
+					      ((hi >> 8 & 0xff) << 12));
+	if (*(volatile uint16_t *)cfg == 0xffff ||
+	    (*(volatile uint32_t *)(cfg + PCI_CLASS_REVISION) >> 16) != 0x0700)
+		return false;	/* not there, or not a 16550-style serial port */
+	bar = *(volatile uint32_t *)(cfg + PCI_BAR0);
+	if (bar & 1)
+		uart_base = pci_bar_to_cpu(fdt, bridge, 1, bar & ~3u);
+	else if (bar & ~0xfu)
+		uart_base = pci_bar_to_cpu(fdt, bridge, 2, bar & ~0xfu);
+	if (!uart_base)
+		return false;
+	*(volatile uint16_t *)(cfg + PCI_COMMAND) |= bar & 1 ? PCI_COMMAND_IO : PCI_COMMAND_MEMORY;
+	uart = &ns16550_ops;
+	ns16550_init(uart_base);
+	uart_on_pci = true;
+	uart_sbdf = PCI_SBDF(0, bus, (hi >> 11) & 0x1f, (hi >> 8) & 7);
+	return true;
+}
+
+bool console_pci_function(uint32_t *sbdf)
+{
+	if (uart_on_pci)
+		*sbdf = uart_sbdf;
+	return uart_on_pci;
+}
+
+void console_pci_irq_init(const struct fdt *fdt)
+{
+	struct pci_dev *pdev = uart_on_pci ? pci_host_find(uart_sbdf) : NULL;
+
+	if (pdev)
+		uart_irq = pci_host_intx_intid(fdt, uart_sbdf,
+					       pci_host_cfg.read(NULL, uart_sbdf, PCI_INTERRUPT_PIN, 1));
+}
 
 bool console_init(const struct fdt *fdt)
 {
@@ -34,6 +129,8 @@ bool console_init(const struct fdt *fdt)
 		buf[n] = path[n];
 	buf[n] = 0;
 	node = fdt_path_offset(fdt, buf);
+	if (node >= 0 && fdt_is_compatible(fdt, fdt_parent(fdt, node), "pci-host-ecam-generic"))
+		return pci_uart_init(fdt, node);
 	if (node < 0 || !fdt_is_compatible(fdt, node, "arm,pl011"))
 		return false;
 	if (fdt_reg(fdt, node, 0, (uint64_t *)&uart_base, &size))
@@ -61,13 +158,17 @@ int console_irq(void)
 
 void console_enable_rx(void)
 {
+	if (uart_on_pci) {
+		ns16550_enable_rx(uart_base);
+		return;
+	}
 	/* Receive and receive-timeout interrupts. */
 	*(volatile uint32_t *)(uart_base + PL011_IMSC) = PL011_INT_RX | PL011_INT_RT;
 }
 
 int console_getc(void)
 {
-	return uart_base ? pl011_getc(uart_base) : -1;
+	return uart_base ? uart->getc(uart_base) : -1;
 }
 
 void console_enable_lock(void)
@@ -82,8 +183,8 @@ static void emit(const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '\n')
-			pl011_putc(uart_base, '\r');
-		pl011_putc(uart_base, *s);
+			uart->putc(uart_base, '\r');
+		uart->putc(uart_base, *s);
 	}
 }
 

@@ -8,12 +8,21 @@
 #define TESSERA_CONSOLE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct domain;
 struct fdt;
 
-/* Find and set up the console UART; false if none is usable. */
+/*
+ * Find and set up the console UART named by /chosen/stdout-path: a PL011,
+ * or a 16550 that is a function of the PCI host bridge (a child node in
+ * the PCI binding's form). False if none is usable.
+ */
 bool console_init(const struct fdt *fdt);
+/* The console's PCI function, if it is one: dom_xen keeps it (HID-1). */
+bool console_pci_function(uint32_t *sbdf);
+/* After PCI enumeration: the PCI UART's INTx, for console input. */
+void console_pci_irq_init(const struct fdt *fdt);
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * A guest's output: prefix then text, ending the line if line_end. An

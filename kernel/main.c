@@ -99,6 +99,7 @@ void hyp_main(const struct bootinfo *bi)
 	printk("tessera: %u physical CPUs\n", nr_pcpus);
 
 	pci_host_init(&boot_fdt);
+	console_pci_irq_init(&boot_fdt);
 	if (dom0less_create_all(&boot_fdt, bi, &hyp_pool))
 		fail("the partition in the device tree was refused");
 	if (pci_assign_all(&boot_fdt, &hyp_pool))

@@ -28,11 +28,6 @@
 struct guest_pci guest_pci[MAX_DOMAINS];
 static struct owner_registry owners;
 
-__attribute__((weak)) bool console_pci_function(uint32_t *sbdf)
-{
-	return false;
-}
-
 /* ---- the plan in the boot tree ---- */
 
 const char *pci_owner_name(uint16_t owner)
@@ -102,6 +97,8 @@ static int hidden_device(const struct fdt *fdt, int node)
 			fdt_node_name(fdt, node), mode);
 		return -1;
 	}
+	if (pdev->owner == OWNER_DOM_XEN)
+		return 0;	/* the console UART, listed again */
 	return claim(pdev->f.sbdf, OWNER_DOM_XEN, VSBDF_NONE, "hidden");
 }
 

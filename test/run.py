@@ -36,6 +36,13 @@ with '#' are ignored. Keys:
     contains: TEXT              a line containing TEXT, anywhere (repeatable)
     forbid: TEXT                no line may contain TEXT (repeatable)
     exit: 0                     QEMU's exit code ("any": not checked; default 0)
+    serial0: file               the board's first UART (the PL011, which also
+                                carries the firmware's output) goes to a file
+                                instead of the console, which is then whatever
+                                the case's qemu: lines put on stdio (e.g. a
+                                pci-serial as the hypervisor console)
+    serial0-contains: TEXT      that file has a line containing TEXT (repeatable)
+    serial0-forbid: TEXT        that file has no line containing TEXT (repeatable)
     send: TEXT => KEYS          type KEYS on the console once a line matching
                                 TEXT has appeared (after the previous send's);
                                 KEYS takes \\r, \\n, \\t and \\xNN escapes, e.g.
@@ -76,8 +83,9 @@ TAIL_LINES = 30
 ANSI_RE = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78cDEHM])")
 
 CORRUPTIONS = ("truncated", "bad-magic", "bad-struct", "bad-proplen")
-LIST_KEYS = ("mkimage", "qemu", "expect", "contains", "forbid")
-SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit")
+LIST_KEYS = ("mkimage", "qemu", "expect", "contains", "forbid", "serial0-contains",
+             "serial0-forbid")
+SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit", "serial0")
 
 
 class Results:
@@ -215,6 +223,9 @@ class Case:
         self.expect = []
         self.contains = []
         self.forbid = []
+        self.serial0_file = False
+        self.serial0_contains = []
+        self.serial0_forbid = []
         self.send = []		# (Matcher, bytes)
         self.parse()
 
@@ -242,7 +253,11 @@ class Case:
                 if key in ("mkimage", "qemu"):
                     getattr(self, key).extend(shlex.split(value))
                 else:
-                    getattr(self, key).append(Matcher(value, where))
+                    getattr(self, key.replace("-", "_")).append(Matcher(value, where))
+            elif key == "serial0":
+                if value != "file":
+                    raise CaseError("%s: serial0 must be 'file'" % where)
+                self.serial0_file = True
             elif key == "partition":
                 self.partition = value
             elif key in ("smp", "mem", "timeout"):
@@ -308,8 +323,28 @@ def judge(case, lines, status):
         for i, l in enumerate(lines, 1):
             if m.matches(l):
                 return "forbidden '%s' in console line %d: %s" % (m, i, l.strip())
+    if case.serial0_contains or case.serial0_forbid:
+        why = judge_serial0(case)
+        if why:
+            return why
     if case.exit is not None and status is not None and status != case.exit:
         return "QEMU exit code %s, expected %d" % (describe_status(status), case.exit)
+    return None
+
+
+def judge_serial0(case):
+    try:
+        with open(case.serial0_path, encoding="utf-8", errors="replace") as f:
+            lines = [clean_line(l) for l in f.read().splitlines()]
+    except OSError as e:
+        return "serial0 file: %s" % e
+    for m in case.serial0_contains:
+        if not any(m.matches(l) for l in lines):
+            return "missing '%s' on serial0" % m
+    for m in case.serial0_forbid:
+        for i, l in enumerate(lines, 1):
+            if m.matches(l):
+                return "forbidden '%s' in serial0 line %d: %s" % (m, i, l.strip())
     return None
 
 
@@ -528,8 +563,12 @@ def run_case(case, args, res):
             log.close()
             fail_with_log(res, case.name, "mkimage failed", log_path, out)
             return
+        extra_qemu = list(case.qemu)
+        case.serial0_path = os.path.join(work, "serial0.log")
+        if case.serial0_file:
+            extra_qemu = ["-serial", "file:" + case.serial0_path, "-monitor", "none"] + extra_qemu
         qemu = [args.run_qemu, "--image", image, "--smp", str(case.smp),
-                "--mem", str(case.mem)] + (["--"] + case.qemu if case.qemu else [])
+                "--mem", str(case.mem)] + (["--"] + extra_qemu if extra_qemu else [])
         lines, status, timed_out = boot(case, qemu, log)
         if timed_out and not any(LOADER_MARK in l for l in lines):
             # The firmware stalled before our loader printed a line (seen

@@ -25,3 +25,12 @@ void lock_order_violation(unsigned int level, uint32_t held)
 	console_emergency_puts(line);
 	arch_power_off();
 }
+
+void lock_assert_failed(const char *what)
+{
+	char line[120];
+
+	fmt_snprintf(line, sizeof(line), "\ntessera: PANIC: lock assertion failed: %s\n", what);
+	console_emergency_puts(line);
+	arch_power_off();
+}

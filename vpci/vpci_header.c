@@ -10,6 +10,7 @@
  */
 #include "vpci.h"
 
+#include "lib/lockorder.h"
 #include "lib/string.h"
 
 #define PAGE_SZ		4096ull
@@ -165,6 +166,7 @@ int vpci_bars_set_decoding(struct vpci_dev *vdev, bool on)
 {
 	unsigned int i;
 
+	lock_assert(rw_is_write_locked(&vdev->vd->lock));
 	if (!on) {
 		unmap_record(vdev, 0, 0);
 		return 0;
@@ -198,6 +200,7 @@ static int cmd_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t v
 {
 	uint16_t host;
 
+	lock_assert(rw_is_write_locked(&vdev->vd->lock));
 	if ((val ^ vdev->cmd) & PCI_COMMAND_MEMORY) {
 		if (!(val & PCI_COMMAND_MEMORY)) {
 			vpci_bars_set_decoding(vdev, false);
@@ -277,6 +280,7 @@ static int bar_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t v
 {
 	struct vpci_bar *b = &vdev->bar[r->arg & 7];
 
+	lock_assert(spin_is_locked(&vdev->pdev->lock));
 	if ((vdev->cmd & PCI_COMMAND_MEMORY) || !bar_is_mem(b))
 		return 0;
 	if (r->arg & BAR_HI)
@@ -300,6 +304,8 @@ static int rom_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t v
 {
 	struct vpci_bar *b = &vdev->bar[6];
 	bool decoding = vdev->cmd & PCI_COMMAND_MEMORY;
+
+	lock_assert(rw_is_write_locked(&vdev->vd->lock));
 	bool enable = val & PCI_ROM_ENABLE;
 
 	if (!b->size)

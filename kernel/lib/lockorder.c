@@ -20,4 +20,10 @@ void lock_order_violation(unsigned int level, uint32_t held)
 		level, held);
 	abort();
 }
+
+void lock_assert_failed(const char *what)
+{
+	fprintf(stderr, "lock assertion failed: %s\n", what);
+	abort();
+}
 #endif

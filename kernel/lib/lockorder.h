@@ -24,6 +24,10 @@ enum lock_level {
 /* The calling CPU's (thread's) mask of held levels; per environment. */
 uint32_t *lock_order_mask(void);
 void lock_order_violation(unsigned int level, uint32_t held) __attribute__((noreturn));
+void lock_assert_failed(const char *what) __attribute__((noreturn));
+
+/* Code that relies on a lock its caller holds says so (IOMMU-4). */
+#define lock_assert(cond) do { if (!(cond)) lock_assert_failed(#cond); } while (0)
 
 static inline void lock_order_take(unsigned int level)
 {

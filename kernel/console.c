@@ -34,29 +34,6 @@ static int gic_spi_of(const struct fdt *fdt, int node);
 static bool pci_uart_init(const struct fdt *fdt, int node);
 
 /*
- * CPU address of a BAR value through the host bridge's ranges: I/O
- * ports live in a memory-mapped window on arm64. 0 if no window holds it.
- */
-static uint64_t pci_bar_to_cpu(const struct fdt *fdt, int bridge, uint32_t space, uint64_t addr)
-{
-	int len, pos, pac = fdt_address_cells(fdt, fdt_parent(fdt, bridge)), entry;
-	const uint8_t *r = fdt_getprop(fdt, bridge, "ranges", &len);
-
-	entry = 4 * (3 + pac + 2);
-	for (pos = 0; r && pac > 0 && pos + entry <= len; pos += entry) {
-		uint32_t type = (fdt_cells_to_u64(r + pos, 1) >> 24) & 3;
-		uint64_t child = fdt_cells_to_u64(r + pos + 4, 2);
-		uint64_t parent = fdt_cells_to_u64(r + pos + 12, pac);
-		uint64_t size = fdt_cells_to_u64(r + pos + 12 + 4 * pac, 2);
-
-		if ((type == space || (space == 2 && type == 3)) && addr >= child &&
-		    addr - child < size)
-			return parent + (addr - child);
-	}
-	return 0;
-}
-
-/*
  * stdout-path names a function of the ECAM host bridge, in the PCI
  * binding's form (reg's first cell: bus << 16 | dev << 11 | fn << 8).
  * Firmware has assigned its BAR 0; we switch its decoding on.
@@ -84,9 +61,9 @@ static bool pci_uart_init(const struct fdt *fdt, int node)
 		return false;	/* not there, or not a 16550-style serial port */
 	bar = *(volatile uint32_t *)(cfg + PCI_BAR0);
 	if (bar & 1)
-		uart_base = pci_bar_to_cpu(fdt, bridge, 1, bar & ~3u);
+		uart_base = pci_bridge_to_cpu(fdt, bridge, 1, bar & ~3u, 8);
 	else if (bar & ~0xfu)
-		uart_base = pci_bar_to_cpu(fdt, bridge, 2, bar & ~0xfu);
+		uart_base = pci_bridge_to_cpu(fdt, bridge, 2, bar & ~0xfu, 8);
 	if (!uart_base)
 		return false;
 	*(volatile uint16_t *)(cfg + PCI_COMMAND) |= bar & 1 ? PCI_COMMAND_IO : PCI_COMMAND_MEMORY;

@@ -118,30 +118,35 @@ int pci_host_init(const struct fdt *fdt)
 	return 0;
 }
 
+uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space,
+			   uint64_t addr, uint64_t size)
+{
+	int len, pos, pac = fdt_address_cells(fdt, fdt_parent(fdt, bridge)), entry;
+	const uint8_t *r = fdt_getprop(fdt, bridge, "ranges", &len);
+
+	entry = 4 * (3 + pac + 2);
+	for (pos = 0; r && pac > 0 && pos + entry <= len; pos += entry) {
+		unsigned int type = (fdt_cells_to_u64(r + pos, 1) >> 24) & 3;
+		uint64_t child = fdt_cells_to_u64(r + pos + 4, 2);
+		uint64_t parent = fdt_cells_to_u64(r + pos + 12, pac);
+		uint64_t wsize = fdt_cells_to_u64(r + pos + 12 + 4 * pac, 2);
+
+		if ((type == space || (space == 2 && type == 3)) && addr >= child &&
+		    size <= wsize && addr - child <= wsize - size)
+			return parent + (addr - child);
+	}
+	return 0;
+}
+
 /*
  * A memory BAR is used only if it lies in one of the host bridge's
- * memory windows (PCI address = CPU address). Firmware may leave a BAR,
- * typically a ROM, unassigned or holding a sizing pattern; mapping that
- * into a guest could reach anything, RAM included.
+ * memory windows, untranslated. Firmware may leave a BAR, typically a
+ * ROM, unassigned or holding a sizing pattern; mapping that into a guest
+ * could reach anything, RAM included.
  */
 static bool bar_in_windows(const struct fdt *fdt, const struct pci_bar *b)
 {
-	const uint8_t *r;
-	int len, pac = fdt_address_cells(fdt, fdt_parent(fdt, host_node)), pos, entry;
-
-	r = fdt_getprop(fdt, host_node, "ranges", &len);
-	entry = 4 * (3 + pac + 2);
-	for (pos = 0; r && pac > 0 && pos + entry <= len; pos += entry) {
-		uint32_t type = (fdt_cells_to_u64(r + pos, 1) >> 24) & 3;
-		uint64_t child = fdt_cells_to_u64(r + pos + 4, 2);
-		uint64_t parent = fdt_cells_to_u64(r + pos + 12, pac);
-		uint64_t size = fdt_cells_to_u64(r + pos + 12 + 4 * pac, 2);
-
-		if ((type == 2 || type == 3) && child == parent && b->addr >= child &&
-		    b->addr + b->size <= child + size && b->addr + b->size > b->addr)
-			return true;
-	}
-	return false;
+	return b->size && pci_bridge_to_cpu(fdt, host_node, 2, b->addr, b->size) == b->addr;
 }
 
 static void drop_stray_bars(const struct fdt *fdt, struct pci_dev *pdev)

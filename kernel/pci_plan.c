@@ -24,6 +24,7 @@
 #include "owner.h"
 #include "pci_assign.h"
 #include "pci_host.h"
+#include "plan_check.h"
 
 struct guest_pci guest_pci[MAX_DOMAINS];
 static struct owner_registry owners;
@@ -176,130 +177,84 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 
 /* ---- checks over the whole plan ---- */
 
-static uint64_t page_down(uint64_t a)
-{
-	return a & ~(PAGE_SIZE - 1);
-}
-
-/*
- * A guest's function must not share a BAR page with a function of any
- * other owner (HID-3: hidden devices included), nor have a BAR the
- * firmware left unassigned.
- */
-static int check_bar_pages(const struct pci_dev *a)
-{
-	unsigned int i, j, k;
-	char sa[16], sb[16];
-
-	pci_sbdf_str(a->f.sbdf, sa);
-	for (i = 0; i < PCI_MAX_BARS; i++) {
-		const struct pci_bar *x = &a->f.bar[i];
-
-		if (!x->size || x->kind == PCI_BAR_IO)
-			continue;
-		if (!x->addr) {
-			pci_err("%s: BAR %u was not given an address by the firmware", sa, i);
-			return -1;
-		}
-		for (j = 0; j < pci_host_nr_devs; j++) {
-			const struct pci_dev *b = &pci_host_devs[j];
-
-			if (b == a || b->owner == a->owner)
-				continue;
-			for (k = 0; k < PCI_MAX_BARS; k++) {
-				const struct pci_bar *y = &b->f.bar[k];
-
-				if (!y->size || y->kind == PCI_BAR_IO || !y->addr)
-					continue;
-				if (page_down(x->addr) <= page_down(y->addr + y->size - 1) &&
-				    page_down(y->addr) <= page_down(x->addr + x->size - 1)) {
-					pci_sbdf_str(b->f.sbdf, sb);
-					pci_err("%s BAR %u (0x%llx) shares a page with %s BAR %u (0x%llx) of %s",
-						sa, i, (unsigned long long)x->addr, sb, k,
-						(unsigned long long)y->addr, pci_owner_name(b->owner));
-					return -1;
-				}
-			}
-		}
-	}
-	return 0;
-}
-
-/* Functions of one device cannot be isolated from each other without
- * ACS and an IOMMU (IOMMU-6): they go to one owner, or to quarantine. */
-static int check_slot_together(const struct pci_dev *a)
-{
-	unsigned int j;
-	char sa[16], sb[16];
-
-	for (j = 0; j < pci_host_nr_devs; j++) {
-		const struct pci_dev *b = &pci_host_devs[j];
-
-		if (b == a || (b->f.sbdf & ~7u) != (a->f.sbdf & ~7u) || b->owner == a->owner ||
-		    b->owner == OWNER_DOM_IO)
-			continue;
-		pci_sbdf_str(a->f.sbdf, sa);
-		pci_sbdf_str(b->f.sbdf, sb);
-		pci_err("%s (%s) and %s (%s) are functions of one device; give them to one owner",
-			sa, pci_owner_name(a->owner), sb, pci_owner_name(b->owner));
-		return -1;
-	}
-	return 0;
-}
-
 static unsigned int intx_pin(const struct pci_dev *pdev)
 {
 	return pci_host_cfg.read(NULL, pdev->f.sbdf, PCI_INTERRUPT_PIN, 1);
 }
 
-/* Host INTx lines: one owner each. dom_xen's console UART counts too. */
-static int check_intx(const struct fdt *fdt, struct guest_pci *gp, struct planned_dev *pd,
-		      int console_intid)
+/* The host line behind a guest function's INTx, and the virtual one. */
+static int route_intx(const struct fdt *fdt, struct guest_pci *gp, struct planned_dev *pd)
 {
-	unsigned int pin = intx_pin(pd->pdev), j, n;
-	char sa[16], sb[16];
+	unsigned int pin = intx_pin(pd->pdev);
+	char sa[16];
 
 	pd->host_intid = pd->virt_intid = -1;
 	if (pin < 1 || pin > 4)
 		return 0;
-	pci_sbdf_str(pd->pdev->f.sbdf, sa);
 	pd->host_intid = pci_host_intx_intid(fdt, pd->pdev->f.sbdf, pin);
 	if (pd->host_intid < 32 || pd->host_intid >= 1020) {
+		pci_sbdf_str(pd->pdev->f.sbdf, sa);
 		pci_err("%s: INT%c is not in the host bridge's interrupt-map", sa, 'A' + pin - 1);
 		return -1;
 	}
-	if (pd->host_intid == console_intid) {
-		pci_err("%s (%s) shares its INTx line (INTID %d) with the console UART (dom_xen)",
-			sa, gp->d->name, pd->host_intid);
-		return -1;
-	}
-	for (j = 0; j < nr_domains; j++) {
-		struct guest_pci *o = &guest_pci[j];
-
-		for (n = 0; o->d && n < o->nr_dev; n++) {
-			struct planned_dev *q = &o->dev[n];
-
-			if (q == pd || q->host_intid != pd->host_intid)
-				continue;
-			if (o != gp) {
-				pci_sbdf_str(q->pdev->f.sbdf, sb);
-				pci_err("%s (%s) and %s (%s) share the INTx line INTID %d",
-					sa, gp->d->name, sb, o->d->name, pd->host_intid);
-				return -1;
-			}
-		}
-	}
+	pd->pdev->intx = pd->host_intid;
+	pd->pdev->intx_used = true;
 	pd->virt_intid = 32 + GUEST_VPCI_INTX_SPI + (PCI_SBDF_DEV(pd->vsbdf) + pin - 1) % 4;
-	/* One virtual line is fed by one physical line (vgic_bind_host_spi). */
-	for (n = 0; n < gp->nr_dev; n++) {
+	return 0;
+}
+
+/* One virtual line is fed by one physical line (vgic_bind_host_spi). */
+static int check_virtual_intx(struct guest_pci *gp, struct planned_dev *pd)
+{
+	unsigned int n;
+	char sa[16], sb[16];
+
+	for (n = 0; pd->host_intid >= 0 && n < gp->nr_dev; n++) {
 		struct planned_dev *q = &gp->dev[n];
 
 		if (q != pd && q->host_intid >= 0 && q->virt_intid == pd->virt_intid &&
 		    q->host_intid != pd->host_intid) {
+			pci_sbdf_str(pd->vsbdf, sa);
 			pci_sbdf_str(q->vsbdf, sb);
-			pci_err("%s: virtual slots of %s and %s share a virtual INTx line but not a host one; choose other virtual slots",
+			pci_err("%s: virtual slots %s and %s share a virtual INTx line but not a host one; choose other virtual slots",
 				gp->d->name, sa, sb);
 			return -1;
+		}
+	}
+	return 0;
+}
+
+static const char *owner_name_cb(void *ctx, uint16_t owner)
+{
+	return pci_owner_name(owner);
+}
+
+static int check_plan(const struct fdt *fdt, int console_intid)
+{
+	struct plan_check pc = {
+		.devs = pci_host_devs, .nr = pci_host_nr_devs, .owner_name = owner_name_cb,
+	};
+	uint32_t console_sbdf;
+	unsigned int i, n;
+
+	if (console_pci_function(&console_sbdf) && pci_host_find(console_sbdf)) {
+		pci_host_find(console_sbdf)->intx = console_intid;
+		pci_host_find(console_sbdf)->intx_used = console_intid >= 0;
+	}
+	for (i = 0; i < nr_domains; i++)
+		for (n = 0; n < guest_pci[i].nr_dev; n++)
+			if (route_intx(fdt, &guest_pci[i], &guest_pci[i].dev[n]))
+				return -1;
+	for (i = 0; i < nr_domains; i++) {
+		struct guest_pci *gp = &guest_pci[i];
+
+		for (n = 0; n < gp->nr_dev; n++) {
+			if (plan_check_function(&pc, gp->dev[n].pdev)) {
+				pci_err("%s", pc.err);
+				return -1;
+			}
+			if (check_virtual_intx(gp, &gp->dev[n]))
+				return -1;
 		}
 	}
 	return 0;
@@ -321,22 +276,6 @@ static int plan_domains(const struct fdt *fdt, int chosen)
 		for (n = fdt_first_child(fdt, dn); n >= 0; n = fdt_next_sibling(fdt, n))
 			if (fdt_is_compatible(fdt, n, "tessera,pci-device") &&
 			    assigned_device(fdt, n, gp->d, gp))
-				return -1;
-	}
-	return 0;
-}
-
-static int check_plan(const struct fdt *fdt, int console_intid)
-{
-	unsigned int i, n;
-
-	for (i = 0; i < nr_domains; i++) {
-		struct guest_pci *gp = &guest_pci[i];
-
-		for (n = 0; n < gp->nr_dev; n++)
-			if (check_bar_pages(gp->dev[n].pdev) ||
-			    check_slot_together(gp->dev[n].pdev) ||
-			    check_intx(fdt, gp, &gp->dev[n], console_intid))
 				return -1;
 	}
 	return 0;

@@ -97,6 +97,8 @@ struct pci_dev {
 	struct pci_func f;
 	spinlock_t lock;	/* see the locking rules above */
 	uint16_t owner;		/* domain id, OWNER_DOM_XEN or OWNER_DOM_IO */
+	int16_t intx;		/* host INTID of its INTx pin, or -1 */
+	bool intx_used;		/* its owner takes that interrupt */
 	/* MSI-X table and PBA: never mapped into a guest (BAR-1). BAR
 	 * index or -1, and offset/size inside that BAR. */
 	int8_t msix_table_bar, msix_pba_bar;

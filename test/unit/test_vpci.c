@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "pci_model.h"
+#include "pgtable.h"
 #include "vpci.h"
 
 /* ---- register framework ---- */
@@ -261,6 +262,11 @@ static int cw(uint32_t vsbdf, unsigned int off, unsigned int size, uint32_t v)
 	return vpci_access(&vd, vsbdf, off, size, true, &v);
 }
 
+static void cw_on(struct vpci_domain *d, unsigned int off, uint32_t v)
+{
+	assert_int_equal(vpci_access(d, NIC_V, off, 4, true, &v), 0);
+}
+
 static void test_identity_and_absent(void **state)
 {
 	assert_int_equal(cr(NIC_V, 0, 4), 0x10d38086);
@@ -470,6 +476,84 @@ static void test_exclusive_decision(void **state)
 	assert_false(vpci_access_is_exclusive(PCI_BAR0 + 20, 4));
 }
 
+/* ---- BAR-6: through the real page-table builder ---- */
+
+static void *pt_alloc(void *ctx)
+{
+	void *p = aligned_alloc(4096, 4096);
+
+	if (p)
+		memset(p, 0, 4096);
+	return p;
+}
+
+static void pt_free(void *ctx, void *t)
+{
+	free(t);
+}
+
+static uint64_t pt_v2p(void *ctx, void *va)
+{
+	return (uintptr_t)va;
+}
+
+static void *pt_p2v(void *ctx, uint64_t pa)
+{
+	return (void *)(uintptr_t)pa;
+}
+
+static const struct pgtable_ops pt_ops = { pt_alloc, pt_free, pt_v2p, pt_p2v };
+static struct pgtable s2pt;
+
+static int pt_map(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size)
+{
+	return pgtable_map(&s2pt, gpa, hpa, size, S2_MEMATTR_DEVICE | S2_AP_RW);
+}
+
+static void pt_unmap(void *ctx, uint64_t gpa, uint64_t size)
+{
+	pgtable_unmap(&s2pt, gpa, size);
+}
+
+static void test_large_bars_use_blocks(void **state)
+{
+	static const struct vpci_env ptenv = { pt_map, pt_unmap, env_alloc, env_free, &cfg, NULL };
+	struct vpci_domain pvd;
+	struct pci_dev big;
+	struct model_fn *f;
+	uint64_t pa, attrs;
+	int level;
+	uint32_t v = PCI_COMMAND_MEMORY;
+
+	memset(&m, 0, sizeof(m));
+	memset(&big, 0, sizeof(big));
+	f = model_add(&m, PCI_SBDF(0, 0, 7, 0), 0x1af4, 0x1110, 0x050000);
+	model_bar(f, 0, 0x8040000000ull, 1ull << 30, 4 | 8);	/* 1 GiB */
+	model_bar(f, 2, 0x8000400000ull, 4ull << 20, 4 | 8);	/* 4 MiB */
+	assert_int_equal(pci_probe_func(&cfg, f->sbdf, &big.f), 0);
+	vpci_find_msix(&cfg, &big);
+	assert_int_equal(pgtable_init(&s2pt, 1, &pt_ops, NULL), 0);
+	vpci_domain_init(&pvd, 1, &ptenv);
+	vpci_domain_add_window(&pvd, 0x900000000ull, 0x100000000ull, true);
+	assert_int_equal(vpci_add_device(&pvd, &big, NIC_V, NULL, false), 0);
+	cw_on(&pvd, PCI_BAR0, 0x00000000);
+	cw_on(&pvd, PCI_BAR0 + 4, 0x9);
+	cw_on(&pvd, PCI_BAR0 + 8, 0x40000000);
+	cw_on(&pvd, PCI_BAR0 + 12, 0x9);
+	assert_int_equal(vpci_access(&pvd, NIC_V, PCI_COMMAND, 2, true, &v), 0);
+	/* BAR-6: a 1 GiB block and 2 MiB blocks, not 4 KiB pages. */
+	assert_int_equal(pgtable_lookup(&s2pt, 0x900000000ull + 0x12345000, &pa, &attrs, &level), 0);
+	assert_int_equal(level, 1);
+	assert_int_equal(pa, 0x8040000000ull + 0x12345000);
+	assert_int_equal(pgtable_lookup(&s2pt, 0x940200000ull, &pa, &attrs, &level), 0);
+	assert_int_equal(level, 2);
+	assert_int_equal(pa, 0x8000600000ull);
+	assert_int_equal(s2pt.nr_tables, 2);	/* root and one level-2 table */
+	assert_int_equal(vpci_remove_device(&pvd, NIC_V), 0);
+	assert_int_equal(pgtable_lookup(&s2pt, 0x940200000ull, &pa, &attrs, &level), -1);
+	pgtable_destroy(&s2pt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -487,6 +571,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_status_and_caps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ecam_decode, setup, teardown),
+		cmocka_unit_test(test_large_bars_use_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

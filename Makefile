@@ -28,7 +28,7 @@ LIB_SRCS := kernel/lib/fdt.c kernel/lib/image.c kernel/lib/printf.c \
 LIB_FREESTANDING_SRCS := $(LIB_SRCS) kernel/lib/string.c
 
 .DEFAULT_GOAL := all
-.PHONY: all deps image run test unit itest help clean
+.PHONY: all deps image run run-pci test unit itest help clean
 
 all:
 
@@ -63,7 +63,22 @@ $(O)/test-data/nvme-signature.img: Makefile
 run:
 	@scripts/deps.sh --check || scripts/deps.sh
 	@$(MAKE) --no-print-directory image
-	@scripts/run-qemu.sh --image $(IMAGE) --smp $(QEMU_SMP) --mem $(QEMU_MEM)
+	@scripts/run-qemu.sh --image $(IMAGE) --smp $(QEMU_SMP) --mem $(QEMU_MEM) \
+		$(if $(QEMU_EXTRA),-- $(QEMU_EXTRA))
+
+# The PCI demo: QEMU's e1000e in guest A, an nvme in guest B, the
+# pci-serial kept by the hypervisor (docs/bindings.md, "PCI devices").
+PCI_DEMO_QEMU := -device e1000e,netdev=n0,mac=52:54:00:12:34:56,addr=2 \
+	-netdev user,id=n0,restrict=on \
+	-device pcie-root-port,id=rp0,chassis=1,addr=3 \
+	-device nvme,serial=tessera0,drive=nv0,bus=rp0 \
+	-drive if=none,id=nv0,format=raw,file=$(O)/test-data/nvme-signature.img,readonly=on \
+	-device pci-serial,addr=4
+run-pci:
+	@scripts/deps.sh --check || scripts/deps.sh
+	@$(MAKE) --no-print-directory test-data
+	@$(MAKE) --no-print-directory run PARTITION=dts/qemu-arm64-pci.dts QEMU_SMP=2 \
+		QEMU_MEM=2048 QEMU_EXTRA="$(PCI_DEMO_QEMU)"
 
 test:
 	@scripts/deps.sh --check || scripts/deps.sh
@@ -73,6 +88,7 @@ test:
 help:
 	@echo 'Tessera make targets (ARCH=$(ARCH) PLATFORM=$(PLATFORM)):'
 	@echo '  make run      build, make the disk image and boot it in QEMU'
+	@echo '  make run-pci  the PCI demo: an e1000e in guest A, an nvme in guest B'
 	@echo '  make test     unit and QEMU integration tests; ends "N passed, N failed"'
 	@echo '  make deps     install missing build/test dependencies (Debian)'
 	@echo '  make all      hypervisor, UEFI loader, test guests, Linux guest images'

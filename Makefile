@@ -28,7 +28,7 @@ LIB_SRCS := kernel/lib/fdt.c kernel/lib/image.c kernel/lib/printf.c \
 LIB_FREESTANDING_SRCS := $(LIB_SRCS) kernel/lib/string.c
 
 .DEFAULT_GOAL := all
-.PHONY: all deps image run run-pci test unit itest help clean
+.PHONY: all deps image run run-pci inspect test unit itest help clean
 
 all:
 
@@ -74,6 +74,15 @@ PCI_DEMO_QEMU := -device e1000e,netdev=n0,mac=52:54:00:12:34:56,addr=2 \
 	-device nvme,serial=tessera0,drive=nv0,bus=rp0 \
 	-drive if=none,id=nv0,format=raw,file=$(O)/test-data/nvme-signature.img,readonly=on \
 	-device pci-serial,addr=4
+# The board's PCI inventory, as the planner reads it (docs/bindings.md).
+INSPECT_QEMU ?= $(PCI_DEMO_QEMU)
+inspect:
+	@scripts/deps.sh --check || scripts/deps.sh
+	@$(MAKE) --no-print-directory hypervisor loader test-data
+	@scripts/inspect.sh --out $(O)/inventory.dts --build $(O) --smp $(QEMU_SMP) \
+		--mem $(QEMU_MEM) -- $(INSPECT_QEMU)
+	@cat $(O)/inventory.dts
+
 run-pci:
 	@scripts/deps.sh --check || scripts/deps.sh
 	@$(MAKE) --no-print-directory test-data
@@ -89,6 +98,7 @@ help:
 	@echo 'Tessera make targets (ARCH=$(ARCH) PLATFORM=$(PLATFORM)):'
 	@echo '  make run      build, make the disk image and boot it in QEMU'
 	@echo '  make run-pci  the PCI demo: an e1000e in guest A, an nvme in guest B'
+	@echo '  make inspect  boot in discovery mode, write the PCI inventory to $(O)/inventory.dts'
 	@echo '  make test     unit and QEMU integration tests; ends "N passed, N failed"'
 	@echo '  make deps     install missing build/test dependencies (Debian)'
 	@echo '  make all      hypervisor, UEFI loader, test guests, Linux guest images'

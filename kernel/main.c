@@ -47,6 +47,13 @@ static int pcpu_stack(struct pcpu *p)
 	return 0;
 }
 
+static bool inspect_mode(const struct fdt *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+
+	return chosen >= 0 && fdt_has_prop(fdt, chosen, "tessera,inspect");
+}
+
 void hyp_main(const struct bootinfo *bi)
 {
 	struct pcpu *boot;
@@ -100,6 +107,11 @@ void hyp_main(const struct bootinfo *bi)
 
 	pci_host_init(&boot_fdt);
 	console_pci_irq_init(&boot_fdt);
+	if (inspect_mode(&boot_fdt)) {
+		/* make inspect: the board's PCI inventory, then off. */
+		pci_host_print_inventory(&boot_fdt);
+		arch_power_off();
+	}
 	if (dom0less_create_all(&boot_fdt, bi, &hyp_pool))
 		fail("the partition in the device tree was refused");
 	if (pci_assign_all(&boot_fdt, &hyp_pool))

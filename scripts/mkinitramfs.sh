@@ -24,6 +24,8 @@ trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,dev,proc,sys,tmp}
 cp "$busybox" "$root/bin/busybox"
 install -m 755 "$init" "$root/init"
+# The board inspector, so a guest can describe the PCI bus it sees.
+install -m 755 "$(dirname "$0")/inspect-linux.sh" "$root/bin/inspect-linux"
 if [ -n "$moddir" ]; then
 	mkdir -p "$root/lib/modules"
 	for m in "${modules[@]}"; do

@@ -5,6 +5,7 @@
 #include "lib/fdt.h"
 #include "lib/printf.h"
 #include "owner.h"
+#include "pci_inventory.h"
 
 struct pci_dev pci_host_devs[PCI_HOST_MAX_FUNCS];
 unsigned int pci_host_nr_devs;
@@ -247,4 +248,26 @@ int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin)
 		sbdf = bridge->f.sbdf;
 	}
 	return intx_map_lookup(fdt, (PCI_SBDF_BUS(sbdf) << 16) | ((sbdf & 0xff) << 8), pin);
+}
+
+static void print_line(void *ctx, const char *line)
+{
+	printk("%s\n", line);
+}
+
+void pci_host_print_inventory(const struct fdt *fdt)
+{
+	static uint8_t pins[PCI_HOST_MAX_FUNCS];
+	unsigned int i;
+
+	if (host_node < 0) {
+		printk("tessera: inspect: no pci-host-ecam-generic node\n");
+		return;
+	}
+	for (i = 0; i < pci_host_nr_devs; i++)
+		pins[i] = pci_host_cfg.read(NULL, funcs[i].sbdf, PCI_INTERRUPT_PIN, 1);
+	printk("--- tessera inventory begin ---\n");
+	pci_inventory_write(funcs, pins, pci_host_nr_devs, ecam_bus0,
+			    fdt_node_name(fdt, host_node), print_line, NULL);
+	printk("--- tessera inventory end ---\n");
 }

@@ -21,6 +21,8 @@ extern unsigned int pci_host_nr_devs;
 extern const struct pci_cfg_ops pci_host_cfg;
 
 struct pci_dev *pci_host_find(uint32_t sbdf);
+/* Print the inventory (vpci/pci_inventory.h) between marker lines. */
+void pci_host_print_inventory(const struct fdt *fdt);
 /*
  * The CPU address of [addr, addr+size) in PCI space (1: I/O, 2: memory)
  * through bridge's ranges, or 0 if no window holds it. Usable before

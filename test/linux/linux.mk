@@ -14,5 +14,6 @@ $(O)/guests/linux.Image: $(LINUX_KERNEL)
 
 LINUX_MODULES := $(firstword $(wildcard $(LINUX_DEPS)/lib/modules/*-arm64))
 
-$(O)/guests/initramfs.cpio.gz: test/linux/init scripts/mkinitramfs.sh $(LINUX_KERNEL)
+$(O)/guests/initramfs.cpio.gz: test/linux/init scripts/mkinitramfs.sh scripts/inspect-linux.sh \
+		$(LINUX_KERNEL)
 	scripts/mkinitramfs.sh $(LINUX_DEPS)/bin/busybox test/linux/init $@ $(LINUX_MODULES)

@@ -1,0 +1,86 @@
+#!/bin/sh
+# Print this machine's PCI inventory in the format of `make inspect`
+# (vpci/pci_inventory.h): run as root under Linux on the target board,
+# then give the output to the planner with the board's device tree.
+#   scripts/inspect-linux.sh [HOST-BRIDGE-NODE-NAME] > inventory.dts
+# Plain POSIX sh: it also runs under busybox.
+set -eu
+sys=/sys/bus/pci/devices
+
+hex() { printf '0x%0*x' "$1" "$(($2))"; }
+cfg_byte() {	# config space byte at offset $2 of function $1
+	od -An -tu1 -j "$2" -N 1 "$sys/$1/config" 2>/dev/null | tr -d ' \n'
+}
+
+bridge=${1-}
+if [ -z "$bridge" ]; then
+	first=$(ls "$sys" 2>/dev/null | head -n 1)
+	[ -n "$first" ] || { echo "inspect-linux: no PCI functions under $sys" >&2; exit 1; }
+	node=
+	[ -e "$sys/$first/../of_node" ] && node=$(readlink -f "$sys/$first/../of_node")
+	bridge=${node##*/}
+	[ -n "$bridge" ] || bridge=pcie
+fi
+
+# One BAR entry: resource line (start end flags) of BAR $2 of function $1.
+bar_entry() {
+	f=$1 i=$2 start=$3 end=$4 flags=$5 last=$6
+	bus=$(( 0x$(echo "$f" | cut -d: -f2) ))
+	dev=$(( 0x$(echo "$f" | cut -d: -f3 | cut -d. -f1) ))
+	fn=$(echo "$f" | cut -d. -f2)
+	size=$(( end - start + 1 ))
+	if [ $((flags & 0x100)) -ne 0 ]; then space=1 kind=io
+	elif [ $((flags & 0x100000)) -ne 0 ]; then space=3 kind=mem64
+	else space=2 kind=mem32; fi
+	pf=0 note=$kind
+	[ $((flags & 0x2000)) -ne 0 ] && pf=1 note="$kind prefetchable"
+	if [ "$i" = 6 ]; then reg=$((0x30)); note=ROM; space=2; pf=0
+	else reg=$((0x10 + 4 * i)); fi
+	hi=$(( pf << 30 | space << 24 | bus << 16 | dev << 11 | fn << 8 | reg ))
+	printf '%s<%s 0x%x %s 0x%x %s>%s\t/* %s */\n' "$7" "$(hex 8 $hi)" $((start >> 32)) \
+		"$(hex 8 $((start & 0xffffffff)))" $((size >> 32)) \
+		"$(hex 8 $((size & 0xffffffff)))" "$last" "$note"
+}
+
+print_bus() {	# bus number, indent
+	for path in "$sys"/*; do
+		f=${path##*/}
+		[ $(( 0x$(echo "$f" | cut -d: -f2) )) -eq "$1" ] || continue
+		dev=$(( 0x$(echo "$f" | cut -d: -f3 | cut -d. -f1) ))
+		fn=$(echo "$f" | cut -d. -f2)
+		htype=$(( $(cfg_byte "$f" 14) & 0x7f ))
+		name=dev; [ "$htype" = 1 ] && name=pci
+		printf '%s%s@%x,%x {\n' "$2" "$name" "$dev" "$fn"
+		printf '%s\treg = <%s 0 0 0 0>;\n' "$2" "$(hex 8 $(( $1 << 16 | dev << 11 | fn << 8 )))"
+		printf '%s\tvendor-id = <%s>;\n' "$2" "$(hex 4 "$(cat "$path/vendor")")"
+		printf '%s\tdevice-id = <%s>;\n' "$2" "$(hex 4 "$(cat "$path/device")")"
+		printf '%s\tclass-code = <%s>;\n' "$2" "$(hex 6 "$(cat "$path/class")")"
+		pin=$(cfg_byte "$f" 61)
+		[ -n "$pin" ] && [ "$pin" -ge 1 ] && [ "$pin" -le 4 ] &&
+			printf '%s\tinterrupts = <%s>;\n' "$2" "$pin"
+		# BARs 0-5 and the ROM (line 7 of resource) that have a size.
+		bars=$(awk 'NR <= 7 && $2 != "0x0000000000000000" && $2 != $1 { print NR - 1, $1, $2, $3 }' \
+			"$path/resource")
+		if [ -n "$bars" ]; then
+			printf '%s\tassigned-addresses =\n' "$2"
+			n=$(echo "$bars" | wc -l) k=0
+			echo "$bars" | while read -r i start end flags; do
+				k=$((k + 1)); sep=,; [ "$k" = "$n" ] && sep=';'
+				bar_entry "$f" "$i" $((start)) $((end)) $((flags)) "$sep" "$2		"
+			done
+		fi
+		if [ "$htype" = 1 ]; then
+			sec=$(cfg_byte "$f" 25) sub=$(cfg_byte "$f" 26)
+			printf '%s\t#address-cells = <3>;\n%s\t#size-cells = <2>;\n' "$2" "$2"
+			printf '%s\tbus-range = <0x%x 0x%x>;\n' "$2" "$sec" "$sub"
+			[ "$sec" -gt "$1" ] && print_bus "$sec" "$2	"
+		fi
+		printf '%s};\n' "$2"
+	done
+}
+
+n=$(ls "$sys" | wc -l)
+printf '/* PCI inventory: %s functions */\n/ {\n\t%s {\n' "$n" "$bridge"
+root=$(ls "$sys" | head -n 1 | cut -d: -f2)
+print_bus $((0x$root)) '		'
+printf '\t};\n};\n'

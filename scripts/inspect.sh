@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# make inspect: boot the hypervisor in discovery mode (dts/inspect.dts)
+# on QEMU with the given devices and write the board's PCI inventory,
+# in the device-tree format the planner reads, to OUT.
+#   scripts/inspect.sh --out OUT --build DIR [--smp N] [--mem MiB] [-- qemu args]
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+out= build=build smp=2 mem=1024
+extra=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--out) out=$2; shift 2 ;;
+	--build) build=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--) shift; extra=("$@"); break ;;
+	*) echo "inspect: unknown argument $1" >&2; exit 2 ;;
+	esac
+done
+[ -n "$out" ] || { echo "usage: $0 --out OUT [--build DIR] [-- qemu args]" >&2; exit 2; }
+work=$build/inspect
+mkdir -p "$work"
+"$top/scripts/mkimage.sh" --partition "$top/dts/inspect.dts" --out "$work/inspect.img" \
+	--smp "$smp" --mem "$mem" --work "$work/image" --build "$build" >/dev/null
+# Input from /dev/null: nothing to type, and QEMU must not take the terminal.
+"$top/scripts/run-qemu.sh" --image "$work/inspect.img" --smp "$smp" --mem "$mem" \
+	--timeout 120 -- ${extra[@]+"${extra[@]}"} </dev/null >"$work/console.log" 2>&1 || {
+	echo "inspect: the board did not boot to the end; see $work/console.log" >&2
+	exit 1
+}
+tr -d '\r' <"$work/console.log" |
+	sed -n '/^--- tessera inventory begin ---$/,/^--- tessera inventory end ---$/p' |
+	sed '1d;$d' >"$out.tmp"
+[ -s "$out.tmp" ] || { echo "inspect: no inventory in $work/console.log" >&2; exit 1; }
+mv "$out.tmp" "$out"

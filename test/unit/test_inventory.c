@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The PCI inventory writer (vpci/pci_inventory.c): model functions in,
+ * device-tree source out, with bridges nesting their buses and each BAR
+ * as an assigned-addresses entry in the PCI binding's phys.hi form.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "pci_inventory.h"
+#include "pci_model.h"
+
+static char text[8192];
+
+static void collect(void *ctx, const char *line)
+{
+	strncat(text, line, sizeof(text) - strlen(text) - 2);
+	strcat(text, "\n");
+}
+
+static void test_inventory_text(void **state)
+{
+	static struct model m;
+	const struct pci_cfg_ops ops = { model_read, model_write, &m };
+	struct pci_func funcs[4];
+	uint8_t pins[4] = { 0, 1, 0, 2 };
+	struct model_fn *f;
+	unsigned int n;
+
+	f = model_add(&m, PCI_SBDF(0, 0, 0, 0), 0x1b36, 0x0008, 0x060000);
+	f = model_add(&m, PCI_SBDF(0, 0, 2, 0), 0x8086, 0x10d3, 0x020000);
+	model_bar(f, 0, 0x10260000, 0x20000, 0);
+	model_rom(f, 0x10300000, 0x40000);
+	f = model_add(&m, PCI_SBDF(0, 0, 3, 0), 0x1b36, 0x000c, 0x060400);
+	model_put(f, PCI_HEADER_TYPE, 1, 1);
+	model_put(f, PCI_PRIMARY_BUS, 4, 0x010100);
+	f = model_add(&m, PCI_SBDF(0, 1, 0, 0), 0x1b36, 0x0010, 0x010802);
+	model_bar(f, 0, 0x8000000000ull, 0x4000, 4 | 8);
+	n = pci_enumerate(&ops, 0, 0, 1, funcs, 4);
+	assert_int_equal(n, 4);
+	text[0] = 0;
+	pci_inventory_write(funcs, pins, n, 0, "pcie@10000000", collect, NULL);
+	assert_string_equal(text,
+		"/* PCI inventory: 4 functions */\n"
+		"/ {\n"
+		"\tpcie@10000000 {\n"
+		"\t\tdev@0,0 {\n"
+		"\t\t\treg = <0x00000000 0 0 0 0>;\n"
+		"\t\t\tvendor-id = <0x1b36>;\n"
+		"\t\t\tdevice-id = <0x0008>;\n"
+		"\t\t\tclass-code = <0x060000>;\n"
+		"\t\t};\n"
+		"\t\tdev@2,0 {\n"
+		"\t\t\treg = <0x00001000 0 0 0 0>;\n"
+		"\t\t\tvendor-id = <0x8086>;\n"
+		"\t\t\tdevice-id = <0x10d3>;\n"
+		"\t\t\tclass-code = <0x020000>;\n"
+		"\t\t\tinterrupts = <1>;\n"
+		"\t\t\tassigned-addresses =\n"
+		"\t\t\t\t<0x02001010 0x0 0x10260000 0x0 0x00020000>,\t/* mem32 */\n"
+		"\t\t\t\t<0x02001030 0x0 0x10300000 0x0 0x00040000>;\t/* ROM */\n"
+		"\t\t};\n"
+		"\t\tpci@3,0 {\n"
+		"\t\t\treg = <0x00001800 0 0 0 0>;\n"
+		"\t\t\tvendor-id = <0x1b36>;\n"
+		"\t\t\tdevice-id = <0x000c>;\n"
+		"\t\t\tclass-code = <0x060400>;\n"
+		"\t\t\t#address-cells = <3>;\n"
+		"\t\t\t#size-cells = <2>;\n"
+		"\t\t\tbus-range = <0x1 0x1>;\n"
+		"\t\t\tdev@0,0 {\n"
+		"\t\t\t\treg = <0x00010000 0 0 0 0>;\n"
+		"\t\t\t\tvendor-id = <0x1b36>;\n"
+		"\t\t\t\tdevice-id = <0x0010>;\n"
+		"\t\t\t\tclass-code = <0x010802>;\n"
+		"\t\t\t\tinterrupts = <2>;\n"
+		"\t\t\t\tassigned-addresses =\n"
+		"\t\t\t\t\t<0x43010010 0x80 0x00000000 0x0 0x00004000>;\t/* mem64 prefetchable */\n"
+		"\t\t\t};\n"
+		"\t\t};\n"
+		"\t};\n"
+		"};\n");
+}
+
+static void test_bridge_loop_bounded(void **state)
+{
+	struct pci_func f;
+	uint8_t pin = 0;
+
+	/* A bridge claiming its own bus as secondary must not recurse. */
+	memset(&f, 0, sizeof(f));
+	f.sbdf = PCI_SBDF(0, 2, 0, 0);
+	f.header = 1;
+	f.secondary = 2;
+	f.subordinate = 2;
+	text[0] = 0;
+	pci_inventory_write(&f, &pin, 1, 2, "pcie", collect, NULL);
+	assert_non_null(strstr(text, "bus-range = <0x2 0x2>;"));
+	assert_null(strstr(strstr(text, "pci@0,0") + 1, "pci@0,0"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inventory_text),
+		cmocka_unit_test(test_bridge_loop_bounded),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A board's PCI inventory as device-tree source, in the standard PCI bus
+ * binding: one node per function under its bridge, reg carrying the
+ * bus/device/function, vendor-id, device-id, class-code, interrupts (the
+ * INTx pin) and assigned-addresses (one entry per BAR: space, register,
+ * address and size). `make inspect` and scripts/inspect-linux.sh print
+ * it; the planner reads it as part of the board description.
+ */
+#ifndef TESSERA_VPCI_PCI_INVENTORY_H
+#define TESSERA_VPCI_PCI_INVENTORY_H
+
+#include "pci.h"
+
+/* Called once per output line (no newline). */
+typedef void (*inventory_out)(void *ctx, const char *line);
+
+/*
+ * Write the inventory of funcs[n] (SBDF order, from pci_enumerate) as a
+ * fragment for the host bridge node bridge_name ("pcie@10000000"), a
+ * child of the root as on QEMU's virt board and most SoCs.
+ * pins[i] is funcs[i]'s interrupt pin (0: none).
+ */
+void pci_inventory_write(const struct pci_func *funcs, const uint8_t *pins, unsigned int n,
+			 unsigned int root_bus, const char *bridge_name, inventory_out out,
+			 void *ctx);
+/* phys.hi of the PCI binding for a BAR (index 0-5, 6: ROM) of f. */
+uint32_t pci_bar_phys_hi(const struct pci_func *f, unsigned int bar);
+
+#endif

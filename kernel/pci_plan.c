@@ -133,6 +133,46 @@ static int planned_bars(const struct fdt *fdt, int node, struct domain *d,
 	return 0;
 }
 
+/*
+ * The plan may say what it expects at the SBDF (vendor-id, device-id,
+ * tessera,bar-sizes = <index size-hi size-lo>...); other hardware there
+ * means the plan was made for another board (PLAN-1).
+ */
+static int hardware_matches(const struct fdt *fdt, int node, struct domain *d,
+			    const struct pci_dev *pdev)
+{
+	struct plan_check pc = { .devs = pdev, .nr = 1 };
+	struct plan_expect e = { .vendor = -1, .device = -1 };
+	const uint8_t *cells;
+	uint32_t v;
+	int len, i;
+
+	if (!fdt_read_u32(fdt, node, "vendor-id", &v))
+		e.vendor = v;
+	if (!fdt_read_u32(fdt, node, "device-id", &v))
+		e.device = v;
+	cells = fdt_getprop(fdt, node, "tessera,bar-sizes", &len);
+	if (cells && (len <= 0 || len % 12)) {
+		pci_err("%s: tessera,bar-sizes must be <index size-hi size-lo> triples", d->name);
+		return -1;
+	}
+	for (i = 0; cells && i < len; i += 12) {
+		uint32_t bar = fdt_cells_to_u64(cells + i, 1);
+
+		if (bar >= PCI_MAX_BARS) {
+			pci_err("%s: tessera,bar-sizes names BAR %u", d->name, bar);
+			return -1;
+		}
+		e.has_size[bar] = true;
+		e.bar_size[bar] = fdt_cells_to_u64(cells + i + 4, 2);
+	}
+	if (plan_check_matches(&pc, pdev, &e)) {
+		pci_err("%s: %s", d->name, pc.err);
+		return -1;
+	}
+	return 0;
+}
+
 static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 			   struct guest_pci *gp)
 {
@@ -169,7 +209,7 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 		return -1;
 	}
 	pd->vsbdf = vsbdf;
-	if (planned_bars(fdt, node, d, pd))
+	if (planned_bars(fdt, node, d, pd) || hardware_matches(fdt, node, d, pd->pdev))
 		return -1;
 	gp->nr_dev++;
 	return claim(pd->pdev->f.sbdf, d->id, vsbdf, d->name);

@@ -113,3 +113,30 @@ int plan_check_function(struct plan_check *pc, const struct pci_dev *a)
 	return plan_check_bar_pages(pc, a) || plan_check_slot(pc, a) || plan_check_intx(pc, a) ?
 	       -1 : 0;
 }
+
+int plan_check_matches(struct plan_check *pc, const struct pci_dev *a,
+		       const struct plan_expect *e)
+{
+	char sa[16];
+	unsigned int i;
+
+	pci_sbdf_str(a->f.sbdf, sa);
+	if ((e->vendor >= 0 && e->vendor != a->f.vendor) ||
+	    (e->device >= 0 && e->device != a->f.device)) {
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s is %04x:%04x, but the plan was made for %04x:%04x", sa,
+			     a->f.vendor, a->f.device,
+			     e->vendor >= 0 ? e->vendor : a->f.vendor,
+			     e->device >= 0 ? e->device : a->f.device);
+		return -1;
+	}
+	for (i = 0; i < PCI_MAX_BARS; i++)
+		if (e->has_size[i] && e->bar_size[i] != a->f.bar[i].size) {
+			fmt_snprintf(pc->err, sizeof(pc->err),
+				     "%s BAR %u is 0x%llx bytes, but the plan was made for 0x%llx",
+				     sa, i, (unsigned long long)a->f.bar[i].size,
+				     (unsigned long long)e->bar_size[i]);
+			return -1;
+		}
+	return 0;
+}

@@ -31,6 +31,16 @@ int plan_check_bar_pages(struct plan_check *pc, const struct pci_dev *a);
 int plan_check_slot(struct plan_check *pc, const struct pci_dev *a);
 /* a's INTx line is used by no function of another owner. */
 int plan_check_intx(struct plan_check *pc, const struct pci_dev *a);
+/* What the plan says the hardware at a function's SBDF is (PLAN-1). */
+struct plan_expect {
+	int32_t vendor, device;			/* -1: not stated */
+	uint64_t bar_size[PCI_MAX_BARS];	/* meaningful where has_size */
+	bool has_size[PCI_MAX_BARS];
+};
+
+/* The function found at a's SBDF is the one the plan was made for. */
+int plan_check_matches(struct plan_check *pc, const struct pci_dev *a,
+		       const struct plan_expect *e);
 /* All three. 0, or -1 with pc->err set. */
 int plan_check_function(struct plan_check *pc, const struct pci_dev *a);
 

@@ -144,6 +144,26 @@ static void test_intx_shared(void **state)
 	assert_int_equal(plan_check_intx(&pc, a), 0);
 }
 
+static void test_hardware_matches_plan(void **state)
+{
+	struct pci_dev *nic = add(PCI_SBDF(0, 0, 2, 0), GUEST1, 0x10000000, 0x20000);
+	struct plan_expect e = { .vendor = 0x8086, .device = 0x10d3 };
+
+	nic->f.vendor = 0x8086;
+	nic->f.device = 0x10d3;
+	assert_int_equal(plan_check_matches(&pc, nic, &e), 0);
+	e.device = 0x10d4;
+	assert_int_equal(plan_check_matches(&pc, nic, &e), -1);
+	assert_string_equal(pc.err, "0000:00:02.0 is 8086:10d3, but the plan was made for 8086:10d4");
+	e.device = -1;		/* not stated: not checked */
+	e.has_size[0] = true;
+	e.bar_size[0] = 0x20000;
+	assert_int_equal(plan_check_matches(&pc, nic, &e), 0);
+	e.bar_size[0] = 0x40000;
+	assert_int_equal(plan_check_matches(&pc, nic, &e), -1);
+	assert_string_equal(pc.err, "0000:00:02.0 BAR 0 is 0x20000 bytes, but the plan was made for 0x40000");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -152,6 +172,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bar_without_address, reset),
 		cmocka_unit_test_setup(test_functions_of_one_device, reset),
 		cmocka_unit_test_setup(test_intx_shared, reset),
+		cmocka_unit_test_setup(test_hardware_matches_plan, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

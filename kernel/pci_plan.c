@@ -243,7 +243,11 @@ static int route_intx(const struct fdt *fdt, struct guest_pci *gp, struct planne
 	return 0;
 }
 
-/* One virtual line is fed by one physical line (vgic_bind_host_spi). */
+/*
+ * Host and virtual INTx lines of one guest pair up one to one: a
+ * virtual line follows one physical line (vgic_bind_host_spi), and a
+ * physical line raises one virtual line (pci_intx_fired).
+ */
 static int check_virtual_intx(struct guest_pci *gp, struct planned_dev *pd)
 {
 	unsigned int n;
@@ -252,14 +256,16 @@ static int check_virtual_intx(struct guest_pci *gp, struct planned_dev *pd)
 	for (n = 0; pd->host_intid >= 0 && n < gp->nr_dev; n++) {
 		struct planned_dev *q = &gp->dev[n];
 
-		if (q != pd && q->host_intid >= 0 && q->virt_intid == pd->virt_intid &&
-		    q->host_intid != pd->host_intid) {
-			pci_sbdf_str(pd->vsbdf, sa);
-			pci_sbdf_str(q->vsbdf, sb);
-			pci_err("%s: virtual slots %s and %s share a virtual INTx line but not a host one; choose other virtual slots",
-				gp->d->name, sa, sb);
-			return -1;
-		}
+		if (q == pd || q->host_intid < 0 ||
+		    (q->virt_intid == pd->virt_intid) == (q->host_intid == pd->host_intid))
+			continue;
+		pci_sbdf_str(pd->vsbdf, sa);
+		pci_sbdf_str(q->vsbdf, sb);
+		pci_err("%s: virtual slots %s and %s %s; choose virtual slots whose INTx lines pair with the host's",
+			gp->d->name, sa, sb, q->virt_intid == pd->virt_intid ?
+			"share a virtual INTx line but not a host one" :
+			"share a host INTx line but not a virtual one");
+		return -1;
 	}
 	return 0;
 }

@@ -3,7 +3,9 @@
 
 #include <stdarg.h>
 
+#include "lib/fdt.h"
 #include "lib/printf.h"
+#include "lib/string.h"
 
 #define LINE	256
 
@@ -101,4 +103,125 @@ void pci_inventory_write(const struct pci_func *funcs, const uint8_t *pins, unsi
 	write_bus(funcs, pins, n, root_bus, 2, out, ctx);
 	emit(out, ctx, 1, "};");
 	emit(out, ctx, 0, "};");
+}
+
+/* ---- reading it back ---- */
+
+struct reader {
+	const struct fdt *fdt;
+	struct pci_func *out;
+	uint8_t *pins;
+	unsigned int max, n;
+	char *err;
+	unsigned int errlen;
+};
+
+static int bad(struct reader *r, int node, const char *what)
+{
+	fmt_snprintf(r->err, r->errlen, "inventory node %s: %s", fdt_node_name(r->fdt, node), what);
+	return -1;
+}
+
+/* One assigned-addresses entry into f's BARs. */
+static int read_bar(struct reader *r, int node, struct pci_func *f, const uint8_t *e)
+{
+	uint32_t hi = fdt_cells_to_u64(e, 1), reg = hi & 0xff, space = (hi >> 24) & 3;
+	unsigned int i = reg == PCI_ROM_ADDRESS || reg == PCI_ROM_ADDRESS1 ? 6 :
+			 (reg - PCI_BAR0) / 4;
+	struct pci_bar *b;
+
+	if ((reg != PCI_ROM_ADDRESS && reg != PCI_ROM_ADDRESS1 &&
+	     (reg < PCI_BAR0 || reg >= PCI_BAR0 + 24 || (reg & 3))) || !space ||
+	    (hi & 0x00ffff00u) != ((PCI_SBDF_BUS(f->sbdf) << 16) | (f->sbdf & 0xff) << 8))
+		return bad(r, node, "an assigned-addresses entry names another function or no BAR register");
+	b = &f->bar[i];
+	if (b->size)
+		return bad(r, node, "a BAR appears twice in assigned-addresses");
+	b->addr = fdt_cells_to_u64(e + 4, 2);
+	b->size = fdt_cells_to_u64(e + 12, 2);
+	b->prefetch = hi & (1u << 30);
+	b->kind = i == 6 ? PCI_BAR_ROM : space == 1 ? PCI_BAR_IO :
+		  space == 3 ? PCI_BAR_MEM64 : PCI_BAR_MEM32;
+	if (!b->size || (b->size & (b->size - 1)))
+		return bad(r, node, "a BAR size is not a power of two");
+	return 0;
+}
+
+static int read_node(struct reader *r, int node, unsigned int depth)
+{
+	const uint8_t *reg, *aa, *range;
+	struct pci_func *f;
+	uint32_t v, hi;
+	int len, alen, i;
+
+	reg = fdt_getprop(r->fdt, node, "reg", &len);
+	if (!reg || len != 20)
+		return bad(r, node, "reg must be <phys.hi 0 0 0 0>");
+	if (r->n == r->max)
+		return bad(r, node, "more functions than the planner takes");
+	hi = fdt_cells_to_u64(reg, 1);
+	f = &r->out[r->n];
+	memset(f, 0, sizeof(*f));
+	f->sbdf = PCI_SBDF(0, (hi >> 16) & 0xff, (hi >> 11) & 0x1f, (hi >> 8) & 7);
+	if (fdt_read_u32(r->fdt, node, "vendor-id", &v))
+		return bad(r, node, "no vendor-id");
+	f->vendor = v;
+	if (fdt_read_u32(r->fdt, node, "device-id", &v))
+		return bad(r, node, "no device-id");
+	f->device = v;
+	if (fdt_read_u32(r->fdt, node, "class-code", &v))
+		return bad(r, node, "no class-code");
+	f->class = v & 0xffffff;
+	r->pins[r->n] = fdt_read_u32(r->fdt, node, "interrupts", &v) || v > 4 ? 0 : v;
+	aa = fdt_getprop(r->fdt, node, "assigned-addresses", &alen);
+	if (aa && alen % 20)
+		return bad(r, node, "assigned-addresses entries are 5 cells");
+	for (i = 0; aa && i < alen; i += 20)
+		if (read_bar(r, node, f, aa + i))
+			return -1;
+	range = fdt_getprop(r->fdt, node, "bus-range", &len);
+	r->n++;
+	if (!range)
+		return 0;
+	if (len != 8 || depth > 8)
+		return bad(r, node, "bus-range must be <secondary subordinate>");
+	f->header = 1;
+	f->secondary = fdt_cells_to_u64(range, 1);
+	f->subordinate = fdt_cells_to_u64(range + 4, 1);
+	for (node = fdt_first_child(r->fdt, node); node >= 0; node = fdt_next_sibling(r->fdt, node))
+		if (read_node(r, node, depth + 1))
+			return -1;
+	return 0;
+}
+
+int pci_inventory_read(const struct fdt *fdt, int bridge_node, struct pci_func *out,
+		       uint8_t *pins, unsigned int max, char *err, unsigned int errlen)
+{
+	struct reader r = { fdt, out, pins, max, 0, err, errlen };
+	unsigned int i, j;
+	int node;
+
+	for (node = fdt_first_child(fdt, bridge_node); node >= 0;
+	     node = fdt_next_sibling(fdt, node))
+		if (fdt_getprop(fdt, node, "vendor-id", NULL) && read_node(&r, node, 0))
+			return -1;
+	/* SBDF order, as enumeration gives it; a name twice is refused. */
+	for (i = 1; i < r.n; i++)
+		for (j = i; j > 0 && out[j - 1].sbdf >= out[j].sbdf; j--) {
+			struct pci_func t = out[j];
+			uint8_t p = pins[j];
+
+			if (out[j - 1].sbdf == t.sbdf) {
+				char s[16];
+
+				pci_sbdf_str(t.sbdf, s);
+				fmt_snprintf(err, errlen, "inventory: %s appears twice", s);
+				return -1;
+			}
+			out[j] = out[j - 1];
+			pins[j] = pins[j - 1];
+			out[j - 1] = t;
+			pins[j - 1] = p;
+		}
+	return r.n;
 }

@@ -24,6 +24,16 @@ typedef void (*inventory_out)(void *ctx, const char *line);
 void pci_inventory_write(const struct pci_func *funcs, const uint8_t *pins, unsigned int n,
 			 unsigned int root_bus, const char *bridge_name, inventory_out out,
 			 void *ctx);
+struct fdt;
+
+/*
+ * Read an inventory back: the function nodes below bridge_node (nested
+ * under their bridges) into out[max] and pins[max], in SBDF order, as
+ * pci_enumerate() would have found them. Returns how many, or -1 with
+ * err naming the node and what is wrong with it.
+ */
+int pci_inventory_read(const struct fdt *fdt, int bridge_node, struct pci_func *out,
+		       uint8_t *pins, unsigned int max, char *err, unsigned int errlen);
 /* phys.hi of the PCI binding for a BAR (index 0-5, 6: ROM) of f. */
 uint32_t pci_bar_phys_hi(const struct pci_func *f, unsigned int bar);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "lib/fdt.h"
 #include "pci_inventory.h"
 #include "pci_model.h"
 
@@ -104,11 +105,87 @@ static void test_bridge_loop_bounded(void **state)
 	assert_null(strstr(strstr(text, "pci@0,0") + 1, "pci@0,0"));
 }
 
+static size_t slurp(const char *name, void *buf, size_t size)
+{
+	char path[512];
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", name[0] == '/' ? "" : UNIT_DATA_DIR, name);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	n = fread(buf, 1, size - 1, f);
+	fclose(f);
+	((char *)buf)[n] = 0;
+	return n;
+}
+
+/*
+ * `make inspect`'s output for the QEMU board of the PCI tests, compiled
+ * by dtc, read back: the functions are what enumeration found, and
+ * writing them again gives the same text.
+ */
+static void test_read_back_round_trip(void **state)
+{
+	static uint8_t blob[65536];
+	static char source[16384];
+	struct pci_func funcs[16];
+	uint8_t pins[16];
+	struct fdt fdt;
+	char err[128];
+	int n;
+
+	slurp("inventory-qemu.dtb", blob, sizeof(blob));
+	assert_int_equal(fdt_init(&fdt, blob, sizeof(blob)), 0);
+	n = pci_inventory_read(&fdt, fdt_path_offset(&fdt, "/pcie@10000000"), funcs, pins, 16,
+			       err, sizeof(err));
+	assert_int_equal(n, 6);
+	/* The nvme behind the root port, 64-bit BAR. */
+	assert_int_equal(funcs[5].sbdf, PCI_SBDF(0, 1, 0, 0));
+	assert_int_equal(funcs[5].vendor, 0x1b36);
+	assert_int_equal(funcs[5].bar[0].kind, PCI_BAR_MEM64);
+	assert_int_equal(funcs[5].bar[0].size, 0x4000);
+	assert_int_equal(pins[5], 1);
+	/* The root port is a bridge to bus 1; the e1000e has an I/O BAR. */
+	assert_int_equal(funcs[3].header, 1);
+	assert_int_equal(funcs[3].secondary, 1);
+	assert_int_equal(funcs[2].bar[2].kind, PCI_BAR_IO);
+	assert_int_equal(funcs[2].bar[2].size, 0x20);
+	text[0] = 0;
+	pci_inventory_write(funcs, pins, n, 0, "pcie@10000000", collect, NULL);
+	slurp(SOURCE_DIR "/test/unit/data/inventory-qemu.dts", source, sizeof(source));
+	assert_string_equal(text, source + strlen("/dts-v1/;\n"));
+}
+
+static void test_read_refusals(void **state)
+{
+	static const char *const broken[][2] = {
+		{ "inventory-twice.dtb", "inventory: 0000:00:02.0 appears twice" },
+		{ "inventory-badbar.dtb", "inventory node dev@2,0: a BAR size is not a power of two" },
+	};
+	static uint8_t blob[8192];
+	struct pci_func funcs[4];
+	uint8_t pins[4];
+	struct fdt fdt;
+	char err[128];
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		slurp(broken[i][0], blob, sizeof(blob));
+		assert_int_equal(fdt_init(&fdt, blob, sizeof(blob)), 0);
+		assert_int_equal(pci_inventory_read(&fdt, fdt_path_offset(&fdt, "/pcie"), funcs,
+						    pins, 4, err, sizeof(err)), -1);
+		assert_string_equal(err, broken[i][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_inventory_text),
 		cmocka_unit_test(test_bridge_loop_bounded),
+		cmocka_unit_test(test_read_back_round_trip),
+		cmocka_unit_test(test_read_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

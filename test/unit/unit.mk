@@ -11,7 +11,7 @@ UNIT_DTBS := $(patsubst test/unit/data/%.dts,$(O)/unit/data/%.dtb,\
 	$(wildcard test/unit/data/*.dts))
 UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=undefined \
-	-DUNIT_DATA_DIR='"$(abspath $(O)/unit/data)"'
+	-DUNIT_DATA_DIR='"$(abspath $(O)/unit/data)"' -DSOURCE_DIR='"$(abspath .)"'
 
 .PHONY: unit-build
 unit-build: $(UNIT_TESTS) $(UNIT_DTBS)

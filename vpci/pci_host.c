@@ -5,6 +5,7 @@
 #include "lib/fdt.h"
 #include "lib/printf.h"
 #include "owner.h"
+#include "pci_dt.h"
 #include "pci_inventory.h"
 
 struct pci_dev pci_host_devs[PCI_HOST_MAX_FUNCS];
@@ -120,26 +121,6 @@ int pci_host_init(const struct fdt *fdt)
 	return 0;
 }
 
-uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space,
-			   uint64_t addr, uint64_t size)
-{
-	int len, pos, pac = fdt_address_cells(fdt, fdt_parent(fdt, bridge)), entry;
-	const uint8_t *r = fdt_getprop(fdt, bridge, "ranges", &len);
-
-	entry = 4 * (3 + pac + 2);
-	for (pos = 0; r && pac > 0 && pos + entry <= len; pos += entry) {
-		unsigned int type = (fdt_cells_to_u64(r + pos, 1) >> 24) & 3;
-		uint64_t child = fdt_cells_to_u64(r + pos + 4, 2);
-		uint64_t parent = fdt_cells_to_u64(r + pos + 12, pac);
-		uint64_t wsize = fdt_cells_to_u64(r + pos + 12 + 4 * pac, 2);
-
-		if ((type == space || (space == 2 && type == 3)) && addr >= child &&
-		    size <= wsize && addr - child <= wsize - size)
-			return parent + (addr - child);
-	}
-	return 0;
-}
-
 /*
  * A memory BAR is used only if it lies in one of the host bridge's
  * memory windows, untranslated. Firmware may leave a BAR, typically a
@@ -178,76 +159,11 @@ struct pci_dev *pci_host_find(uint32_t sbdf)
 	return NULL;
 }
 
-/* The bridge whose secondary bus is bus, or NULL on the root bus. */
-static struct pci_dev *upstream_bridge(unsigned int bus)
-{
-	unsigned int i;
-
-	if (bus == ecam_bus0)
-		return NULL;
-	for (i = 0; i < pci_host_nr_devs; i++) {
-		struct pci_dev *b = &pci_host_devs[i];
-
-		if (b->f.header == 1 && b->f.secondary == bus)
-			return b;
-	}
-	return NULL;
-}
-
-/*
- * interrupt-map entries: child unit address (3 cells) and pin (1 cell),
- * the parent's phandle, the parent's unit address (its #address-cells)
- * and its interrupt specifier (#interrupt-cells; GIC: type, number, flags).
- */
-static int intx_map_lookup(const struct fdt *fdt, uint32_t hi, unsigned int pin)
-{
-	const uint8_t *map, *mask;
-	int len, mlen, pos = 0;
-	uint32_t m[4] = { ~0u, ~0u, ~0u, ~0u };
-
-	map = fdt_getprop(fdt, host_node, "interrupt-map", &len);
-	mask = fdt_getprop(fdt, host_node, "interrupt-map-mask", &mlen);
-	if (!map)
-		return -1;
-	if (mask && mlen == 16)
-		for (int i = 0; i < 4; i++)
-			m[i] = fdt_cells_to_u64(mask + 4 * i, 1);
-	while (pos + 20 <= len) {
-		const uint8_t *e = map + pos;
-		uint32_t ehi = fdt_cells_to_u64(e, 1), epin = fdt_cells_to_u64(e + 12, 1);
-		int parent = fdt_node_by_phandle(fdt, fdt_cells_to_u64(e + 16, 1));
-		uint32_t pac = 0, pic = 0;
-
-		if (parent < 0)
-			return -1;
-		fdt_read_u32(fdt, parent, "#address-cells", &pac);
-		if (fdt_read_u32(fdt, parent, "#interrupt-cells", &pic) || pic != 3 ||
-		    pos + 20 + 4 * (int)(pac + pic) > len)
-			return -1;
-		if ((hi & m[0]) == (ehi & m[0]) && (pin & m[3]) == (epin & m[3])) {
-			const uint8_t *spec = e + 20 + 4 * pac;
-
-			if (fdt_cells_to_u64(spec, 1) != 0)	/* GIC_SPI */
-				return -1;
-			return 32 + fdt_cells_to_u64(spec + 4, 1);
-		}
-		pos += 20 + 4 * (pac + pic);
-	}
-	return -1;
-}
-
 int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin)
 {
-	struct pci_dev *bridge;
-
-	if (host_node < 0 || pin < 1 || pin > 4)
+	if (host_node < 0)
 		return -1;
-	/* Below a bridge, INTx is rotated by the device number. */
-	while ((bridge = upstream_bridge(PCI_SBDF_BUS(sbdf))) != NULL) {
-		pin = (pin - 1 + PCI_SBDF_DEV(sbdf)) % 4 + 1;
-		sbdf = bridge->f.sbdf;
-	}
-	return intx_map_lookup(fdt, (PCI_SBDF_BUS(sbdf) << 16) | ((sbdf & 0xff) << 8), pin);
+	return pci_intx_route(fdt, host_node, funcs, pci_host_nr_devs, ecam_bus0, sbdf, pin);
 }
 
 static void print_line(void *ctx, const char *line)

@@ -7,6 +7,7 @@
 #define TESSERA_VPCI_PCI_HOST_H
 
 #include "pci.h"
+#include "pci_dt.h"
 #include "vpci.h"
 
 #define PCI_HOST_MAX_FUNCS	256
@@ -23,13 +24,6 @@ extern const struct pci_cfg_ops pci_host_cfg;
 struct pci_dev *pci_host_find(uint32_t sbdf);
 /* Print the inventory (vpci/pci_inventory.h) between marker lines. */
 void pci_host_print_inventory(const struct fdt *fdt);
-/*
- * The CPU address of [addr, addr+size) in PCI space (1: I/O, 2: memory)
- * through bridge's ranges, or 0 if no window holds it. Usable before
- * pci_host_init() (the console needs it first).
- */
-uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space,
-			   uint64_t addr, uint64_t size);
 /* The GIC INTID the function's INTx pin (1-4) reaches, through the
  * bridges' swizzle and the host bridge's interrupt-map; -1 if none. */
 int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin);

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* A PCI host bridge's device-tree properties: its address windows and
+ * its INTx routing. Shared by the hypervisor, the planner and the tests. */
+#include "pci_dt.h"
+
+#include "lib/fdt.h"
+
+uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space,
+			   uint64_t addr, uint64_t size)
+{
+	int len, pos, pac = fdt_address_cells(fdt, fdt_parent(fdt, bridge)), entry;
+	const uint8_t *r = fdt_getprop(fdt, bridge, "ranges", &len);
+
+	entry = 4 * (3 + pac + 2);
+	for (pos = 0; r && pac > 0 && pos + entry <= len; pos += entry) {
+		unsigned int type = (fdt_cells_to_u64(r + pos, 1) >> 24) & 3;
+		uint64_t child = fdt_cells_to_u64(r + pos + 4, 2);
+		uint64_t parent = fdt_cells_to_u64(r + pos + 12, pac);
+		uint64_t wsize = fdt_cells_to_u64(r + pos + 12 + 4 * pac, 2);
+
+		if ((type == space || (space == 2 && type == 3)) && addr >= child &&
+		    size <= wsize && addr - child <= wsize - size)
+			return parent + (addr - child);
+	}
+	return 0;
+}
+
+/* The bridge among funcs whose secondary bus is bus, or NULL. */
+static const struct pci_func *upstream_bridge(const struct pci_func *funcs, unsigned int n,
+					      unsigned int root_bus, unsigned int bus)
+{
+	unsigned int i;
+
+	if (bus == root_bus)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (funcs[i].header == 1 && funcs[i].secondary == bus)
+			return &funcs[i];
+	return NULL;
+}
+
+/*
+ * interrupt-map entries: child unit address (3 cells) and pin (1 cell),
+ * the parent's phandle, the parent's unit address (its #address-cells)
+ * and its interrupt specifier (#interrupt-cells; GIC: type, number, flags).
+ */
+int pci_intx_map(const struct fdt *fdt, int bridge, uint32_t hi, unsigned int pin)
+{
+	const uint8_t *map, *mask;
+	int len, mlen, pos = 0;
+	uint32_t m[4] = { ~0u, ~0u, ~0u, ~0u };
+
+	map = fdt_getprop(fdt, bridge, "interrupt-map", &len);
+	mask = fdt_getprop(fdt, bridge, "interrupt-map-mask", &mlen);
+	if (!map)
+		return -1;
+	if (mask && mlen == 16)
+		for (int i = 0; i < 4; i++)
+			m[i] = fdt_cells_to_u64(mask + 4 * i, 1);
+	while (pos + 20 <= len) {
+		const uint8_t *e = map + pos;
+		uint32_t ehi = fdt_cells_to_u64(e, 1), epin = fdt_cells_to_u64(e + 12, 1);
+		int parent = fdt_node_by_phandle(fdt, fdt_cells_to_u64(e + 16, 1));
+		uint32_t pac = 0, pic = 0;
+
+		if (parent < 0)
+			return -1;
+		fdt_read_u32(fdt, parent, "#address-cells", &pac);
+		if (fdt_read_u32(fdt, parent, "#interrupt-cells", &pic) || pic != 3 ||
+		    pos + 20 + 4 * (int)(pac + pic) > len)
+			return -1;
+		if ((hi & m[0]) == (ehi & m[0]) && (pin & m[3]) == (epin & m[3])) {
+			const uint8_t *spec = e + 20 + 4 * pac;
+
+			if (fdt_cells_to_u64(spec, 1) != 0)	/* GIC_SPI */
+				return -1;
+			return 32 + fdt_cells_to_u64(spec + 4, 1);
+		}
+		pos += 20 + 4 * (pac + pic);
+	}
+	return -1;
+}
+
+int pci_intx_route(const struct fdt *fdt, int bridge, const struct pci_func *funcs,
+		   unsigned int n, unsigned int root_bus, uint32_t sbdf, unsigned int pin)
+{
+	const struct pci_func *up;
+	unsigned int hops = 0;
+
+	if (pin < 1 || pin > 4)
+		return -1;
+	/* Below a bridge, INTx is rotated by the device number. */
+	while ((up = upstream_bridge(funcs, n, root_bus, PCI_SBDF_BUS(sbdf))) != NULL) {
+		if (++hops > 256)
+			return -1;	/* bridges naming each other */
+		pin = (pin - 1 + PCI_SBDF_DEV(sbdf)) % 4 + 1;
+		sbdf = up->sbdf;
+	}
+	return pci_intx_map(fdt, bridge, (PCI_SBDF_BUS(sbdf) << 16) | ((sbdf & 0xff) << 8), pin);
+}

@@ -37,8 +37,9 @@ include boot/boot.mk
 include test/guests/guests.mk
 include test/unit/unit.mk
 include test/linux/linux.mk
+include scripts/plan/plan.mk
 
-all: hypervisor loader guests linux
+all: hypervisor loader guests linux planner
 
 deps:
 	@scripts/deps.sh

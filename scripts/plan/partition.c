@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The partition description: /chosen with Xen's dom0less `xen,domain`
+ * nodes (memory in KiB, cpus, vpl011, multiboot,kernel / ramdisk modules
+ * naming files with xen,uefi-binary) and our `tessera,pci-device` and
+ * `tessera,hidden-pci-device` nodes, without any address.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "plan.h"
+
+/* A module file must exist where the image builder will look. */
+static int module_file(struct plan *p, const struct plan_domain *d, const char *name)
+{
+	char path[512];
+	unsigned int i;
+
+	if (!p->search)
+		return 0;
+	for (i = 0; p->search[i]; i++) {
+		snprintf(path, sizeof(path), "%s/%s", p->search[i], name);
+		if (!access(path, R_OK))
+			return 0;
+	}
+	return plan_fail(p, "%s: module file %s not found in the search path", d->name, name);
+}
+
+static int read_modules(struct plan *p, int dn, struct plan_domain *d)
+{
+	const struct fdt *fdt = &p->part;
+	int node;
+
+	for (node = fdt_first_child(fdt, dn); node >= 0; node = fdt_next_sibling(fdt, node)) {
+		const char **file = NULL;
+
+		if (fdt_is_compatible(fdt, node, "multiboot,kernel"))
+			file = &d->kernel;
+		else if (fdt_is_compatible(fdt, node, "multiboot,ramdisk"))
+			file = &d->ramdisk;
+		else
+			continue;
+		if (fdt_read_string(fdt, node, "xen,uefi-binary", file))
+			return plan_fail(p, "%s: module %s has no xen,uefi-binary", d->name,
+					 fdt_node_name(fdt, node));
+		if (file == &d->kernel && fdt_read_string(fdt, node, "bootargs", &d->bootargs))
+			d->bootargs = NULL;
+		if (module_file(p, d, *file))
+			return -1;
+	}
+	if (!d->kernel)
+		return plan_fail(p, "%s: no multiboot,kernel module", d->name);
+	return 0;
+}
+
+static int read_sbdf(struct plan *p, int node, const char *prop, const char *who,
+		     uint32_t *sbdf)
+{
+	const char *s;
+
+	if (fdt_read_string(&p->part, node, prop, &s) || pci_parse_sbdf(s, sbdf))
+		return plan_fail(p, "%s: %s: %s must be a string \"SSSS:BB:DD.F\"", who,
+				 fdt_node_name(&p->part, node), prop);
+	return 0;
+}
+
+static int read_devices(struct plan *p, int dn, struct plan_domain *d)
+{
+	const struct fdt *fdt = &p->part;
+	int node;
+
+	for (node = fdt_first_child(fdt, dn); node >= 0; node = fdt_next_sibling(fdt, node)) {
+		struct plan_dev *pd = &d->dev[d->nr_dev];
+		uint32_t sbdf;
+		int fn;
+
+		if (!fdt_is_compatible(fdt, node, "tessera,pci-device"))
+			continue;
+		if (d->nr_dev == PLAN_MAX_DEVS)
+			return plan_fail(p, "%s: more than %d PCI functions", d->name,
+					 PLAN_MAX_DEVS);
+		if (read_sbdf(p, node, "tessera,sbdf", d->name, &sbdf))
+			return -1;
+		fn = plan_find_func(p, sbdf);
+		if (fn < 0)
+			return plan_fail(p, "%s: %s: the board has no PCI function %04x:%02x:%02x.%u",
+					 d->name, fdt_node_name(fdt, node), sbdf >> 16,
+					 PCI_SBDF_BUS(sbdf), PCI_SBDF_DEV(sbdf), PCI_SBDF_FN(sbdf));
+		memset(pd, 0, sizeof(*pd));
+		pd->func = fn;
+		pd->node = fdt_node_name(fdt, node);
+		pd->vsbdf = 0;
+		if (fdt_has_prop(fdt, node, "tessera,guest-sbdf") &&
+		    read_sbdf(p, node, "tessera,guest-sbdf", d->name, &pd->vsbdf))
+			return -1;
+		d->nr_dev++;
+	}
+	return 0;
+}
+
+static int read_domain(struct plan *p, int dn)
+{
+	const struct fdt *fdt = &p->part;
+	struct plan_domain *d;
+	uint64_t kib;
+	uint32_t cpus;
+
+	if (p->nr_domains == PLAN_MAX_DOMAINS)
+		return plan_fail(p, "more than %d guests", PLAN_MAX_DOMAINS);
+	d = &p->dom[p->nr_domains++];
+	memset(d, 0, sizeof(*d));
+	snprintf(d->name, sizeof(d->name), "%s", fdt_node_name(fdt, dn));
+	if (fdt_read_u32(fdt, dn, "cpus", &cpus) || cpus < 1 || cpus > PLAN_MAX_VCPUS)
+		return plan_fail(p, "%s: cpus must be between 1 and %d", d->name, PLAN_MAX_VCPUS);
+	d->nr_vcpus = cpus;
+	if (fdt_read_u64(fdt, dn, "memory", &kib) || !kib || (kib << 10) % SZ_2MB ||
+	    kib > (3ull << 20))
+		return plan_fail(p, "%s: memory (KiB) must be a multiple of 2 MiB up to 3 GiB",
+				 d->name);
+	d->mem = kib << 10;
+	d->vpl011 = fdt_has_prop(fdt, dn, "vpl011");
+	return read_modules(p, dn, d) || read_devices(p, dn, d) ? -1 : 0;
+}
+
+int plan_partition_load(struct plan *p, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	const char *out;
+	long size;
+	int chosen, node, ret;
+
+	if (!f)
+		return plan_fail(p, "%s: cannot open", path);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	p->part_blob = malloc(size > 0 ? size : 1);
+	ret = !p->part_blob || size <= 0 || fread(p->part_blob, 1, size, f) != (size_t)size;
+	fclose(f);
+	if (ret)
+		return plan_fail(p, "%s: cannot read", path);
+	ret = fdt_init(&p->part, p->part_blob, size);
+	if (ret)
+		return plan_fail(p, "%s: not a usable device tree: %s", path, fdt_strerror(ret));
+	chosen = fdt_path_offset(&p->part, "/chosen");
+	if (chosen < 0)
+		return plan_fail(p, "%s: no /chosen node", path);
+	if (!fdt_read_string(&p->part, chosen, "stdout-path", &out))
+		snprintf(p->console, sizeof(p->console), "%s", out);
+	for (node = fdt_first_child(&p->part, chosen); node >= 0;
+	     node = fdt_next_sibling(&p->part, node)) {
+		if (fdt_is_compatible(&p->part, node, "xen,domain")) {
+			if (read_domain(p, node))
+				return -1;
+		} else if (fdt_is_compatible(&p->part, node, "tessera,hidden-pci-device")) {
+			if (p->nr_hidden == PLAN_MAX_HIDDEN)
+				return plan_fail(p, "more than %d hidden devices", PLAN_MAX_HIDDEN);
+			if (read_sbdf(p, node, "tessera,sbdf", "hidden device",
+				      &p->hidden[p->nr_hidden++]))
+				return -1;
+		}
+	}
+	if (!p->nr_domains)
+		return plan_fail(p, "%s: no xen,domain node under /chosen", path);
+	return 0;
+}

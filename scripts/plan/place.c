@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Deciding the partition: owners, CPUs, RAM, virtual SBDFs, guest BAR
+ * addresses and INTx lines, in partition order, then the checks the
+ * hypervisor repeats at boot (vpci/plan_check.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "owner.h"
+#include "pci_dt.h"
+#include "plan.h"
+#include "plan_check.h"
+
+#define PAGE_4K	4096ull
+
+const char *plan_owner_name(const struct plan *p, uint16_t owner)
+{
+	if (owner == OWNER_DOM_XEN)
+		return "dom_xen";
+	if (owner == OWNER_DOM_IO)
+		return "dom_io";
+	return owner >= 1 && owner <= p->nr_domains ? p->dom[owner - 1].name : "?";
+}
+
+static const char *owner_cb(void *ctx, uint16_t owner)
+{
+	return plan_owner_name(ctx, owner);
+}
+
+static void sbdf_of(const struct plan *p, unsigned int fn, char s[16])
+{
+	pci_sbdf_str(p->board.funcs[fn].sbdf, s);
+}
+
+/* The console named by stdout-path, if it is a function of the bridge. */
+static void find_console(struct plan *p)
+{
+	const struct fdt *fdt = &p->board.fdt;
+	const uint8_t *reg;
+	int node, len;
+	uint32_t hi;
+
+	if (!p->console[0] || p->board.pcie < 0)
+		return;
+	node = fdt_path_offset(fdt, p->console);
+	if (node < 0 || fdt_parent(fdt, node) != p->board.pcie)
+		return;
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg || len < 4)
+		return;
+	hi = fdt_cells_to_u64(reg, 1);
+	p->console_func = plan_find_func(p, PCI_SBDF(0, hi >> 16 & 0xff, hi >> 11 & 0x1f,
+						     hi >> 8 & 7));
+}
+
+static int own(struct plan *p, unsigned int fn, uint16_t owner)
+{
+	struct pci_dev *d = &p->board.devs[fn];
+	char s[16];
+
+	if (d->owner != OWNER_DOM_IO && (d->owner != owner || owner < OWNER_DOM_XEN)) {
+		sbdf_of(p, fn, s);
+		if (d->owner == owner)
+			return plan_fail(p, "%s is given to %s twice", s, plan_owner_name(p, owner));
+		return plan_fail(p, "%s is given to %s but already belongs to %s", s,
+				 plan_owner_name(p, owner), plan_owner_name(p, d->owner));
+	}
+	d->owner = owner;
+	return 0;
+}
+
+static int decide_owners(struct plan *p)
+{
+	unsigned int i, k;
+
+	find_console(p);
+	if (p->console_func >= 0 && own(p, p->console_func, OWNER_DOM_XEN))
+		return -1;
+	for (i = 0; i < p->nr_hidden; i++) {
+		int fn = plan_find_func(p, p->hidden[i]);
+		char s[16];
+
+		if (fn < 0) {
+			pci_sbdf_str(p->hidden[i], s);
+			return plan_fail(p, "hidden device: the board has no PCI function %s", s);
+		}
+		if (own(p, fn, OWNER_DOM_XEN))
+			return -1;
+	}
+	for (i = 0; i < p->board.nr_funcs; i++) {
+		const struct pci_func *f = &p->board.funcs[i];
+
+		if (f->header == 1 || (f->class >> 8) == 0x0600)
+			p->board.devs[i].owner = OWNER_DOM_XEN;	/* the fabric */
+	}
+	for (i = 0; i < p->nr_domains; i++)
+		for (k = 0; k < p->dom[i].nr_dev; k++) {
+			unsigned int fn = p->dom[i].dev[k].func;
+			char s[16];
+
+			if (p->board.funcs[fn].header != 0) {
+				sbdf_of(p, fn, s);
+				return plan_fail(p, "%s: %s is a bridge; only endpoints can be assigned",
+						 p->dom[i].name, s);
+			}
+			if (own(p, fn, i + 1))
+				return -1;
+		}
+	return 0;
+}
+
+/* Explicit virtual slots first, then the free ones in node order. */
+static int virtual_slots(struct plan *p, struct plan_domain *d)
+{
+	uint32_t used = 1;	/* slot 0: the (absent) host bridge */
+	unsigned int k, slot;
+	char s[16];
+
+	for (k = 0; k < d->nr_dev; k++) {
+		uint32_t v = d->dev[k].vsbdf;
+
+		if (!v)
+			continue;
+		pci_sbdf_str(v, s);
+		if ((v & 0xffff0007u) || PCI_SBDF_BUS(v) || !PCI_SBDF_DEV(v))
+			return plan_fail(p, "%s: %s: guest SBDF %s must be 0000:00:dd.0, dd 01-1f",
+					 d->name, d->dev[k].node, s);
+		if (used & 1u << PCI_SBDF_DEV(v))
+			return plan_fail(p, "%s: guest SBDF %s is used twice", d->name, s);
+		used |= 1u << PCI_SBDF_DEV(v);
+	}
+	for (k = 0; k < d->nr_dev; k++) {
+		if (d->dev[k].vsbdf)
+			continue;
+		for (slot = 1; slot < 32 && (used & 1u << slot); slot++)
+			;
+		if (slot == 32)
+			return plan_fail(p, "%s: no free virtual slot", d->name);
+		used |= 1u << slot;
+		d->dev[k].vsbdf = PCI_SBDF(0, 0, slot, 0);
+	}
+	return 0;
+}
+
+/* vCPUs take the lowest free CPUs, guests in partition order. */
+static int place_cpus(struct plan *p)
+{
+	unsigned int i, v, next = 0;
+
+	for (i = 0; i < p->nr_domains; i++) {
+		struct plan_domain *d = &p->dom[i];
+
+		for (v = 0; v < d->nr_vcpus; v++) {
+			if (next == p->board.nr_cpus)
+				return plan_fail(p, "%s: needs %u CPUs, but only %u of the board's %u are left",
+						 d->name, d->nr_vcpus, p->board.nr_cpus - (next - v),
+						 p->board.nr_cpus);
+			d->cpu[v] = next++;
+		}
+	}
+	return 0;
+}
+
+/* RAM from the lowest free address, 2 MiB aligned; a guest with PCI
+ * devices runs direct-mapped (no IOMMU yet). */
+static int place_ram(struct plan *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nr_domains; i++) {
+		struct plan_domain *d = &p->dom[i];
+
+		d->direct_map = d->nr_dev > 0;
+		if (rangeset_find_free(&p->board.ram, d->mem, SZ_2MB, PG_RAM_IPA, &d->ram_pa) ||
+		    (d->direct_map && d->ram_pa + d->mem > PG_VPCI_MEM64 &&
+		     d->ram_pa < PG_VPCI_MEM64 + PG_VPCI_MEM64_SIZE))
+			return plan_fail(p, "%s: %llu MiB of RAM do not fit: %llu MiB of the board's RAM are left, in %zu pieces",
+					 d->name, (unsigned long long)(d->mem >> 20),
+					 (unsigned long long)(rangeset_total(&p->board.ram) >> 20),
+					 p->board.ram.nr);
+		rangeset_remove(&p->board.ram, d->ram_pa, d->ram_pa + d->mem);
+		d->ram_ipa = d->direct_map ? d->ram_pa : PG_RAM_IPA;
+	}
+	return 0;
+}
+
+struct bar_ref {
+	unsigned int dev, bar;
+	uint64_t size;
+};
+
+static int by_size(const void *a, const void *b)
+{
+	const struct bar_ref *x = a, *y = b;
+
+	if (x->size != y->size)
+		return x->size < y->size ? 1 : -1;
+	return x->dev != y->dev ? (int)x->dev - (int)y->dev : (int)x->bar - (int)y->bar;
+}
+
+/*
+ * Guest BAR addresses: largest first, each aligned to its size and to a
+ * page, keeping the host's offset in the page (the hypervisor maps whole
+ * pages); 64-bit prefetchable BARs in the 64-bit window, the rest in the
+ * 32-bit one.
+ */
+static int place_bars(struct plan *p, struct plan_domain *d)
+{
+	struct bar_ref refs[PLAN_MAX_DEVS * PCI_MAX_BARS];
+	uint64_t next[2] = { PG_VPCI_MEM, PG_VPCI_MEM64 };
+	const uint64_t end[2] = { PG_VPCI_MEM + PG_VPCI_MEM_SIZE,
+				  PG_VPCI_MEM64 + PG_VPCI_MEM64_SIZE };
+	unsigned int n = 0, k, i;
+
+	for (k = 0; k < d->nr_dev; k++)
+		for (i = 0; i < PCI_MAX_BARS; i++) {
+			const struct pci_bar *b = &p->board.funcs[d->dev[k].func].bar[i];
+
+			if (b->size && b->kind != PCI_BAR_IO)
+				refs[n++] = (struct bar_ref){ k, i, b->size };
+		}
+	qsort(refs, n, sizeof(refs[0]), by_size);
+	for (i = 0; i < n; i++) {
+		const struct pci_bar *b = &p->board.funcs[d->dev[refs[i].dev].func].bar[refs[i].bar];
+		/* The 64-bit window is prefetchable: others stay below 4 GiB. */
+		unsigned int w = b->kind == PCI_BAR_MEM64 && b->prefetch;
+		uint64_t align = b->size > PAGE_4K ? b->size : PAGE_4K;
+		uint64_t at = (next[w] + align - 1) & ~(align - 1);
+		char s[16];
+
+		if (at + align > end[w]) {
+			sbdf_of(p, d->dev[refs[i].dev].func, s);
+			return plan_fail(p, "%s: %s BAR %u (0x%llx bytes) does not fit in the guest's %s BAR window",
+					 d->name, s, refs[i].bar, (unsigned long long)b->size,
+					 w ? "64-bit prefetchable" : "32-bit");
+		}
+		d->dev[refs[i].dev].guest_bar[refs[i].bar] = at + (b->addr & (PAGE_4K - 1));
+		next[w] = at + align;
+	}
+	return 0;
+}
+
+static int route_intx(struct plan *p, struct plan_domain *d, struct plan_dev *pd)
+{
+	const struct plan_board *b = &p->board;
+	unsigned int pin = b->pins[pd->func];
+	char s[16];
+
+	pd->host_intid = pd->virt_intid = -1;
+	if (!pin)
+		return 0;
+	pd->host_intid = pci_intx_route(&b->fdt, b->pcie, b->funcs, b->nr_funcs, b->root_bus,
+					b->funcs[pd->func].sbdf, pin);
+	if (pd->host_intid < 32) {
+		sbdf_of(p, pd->func, s);
+		return plan_fail(p, "%s: %s INT%c is not in the host bridge's interrupt-map",
+				 d->name, s, 'A' + pin - 1);
+	}
+	pd->virt_intid = 32 + PG_INTX_SPI + (PCI_SBDF_DEV(pd->vsbdf) + pin - 1) % 4;
+	b->devs[pd->func].intx = pd->host_intid;
+	b->devs[pd->func].intx_used = true;
+	return 0;
+}
+
+/* Host and virtual lines of one guest pair up one to one; no virtual
+ * line lands on the virtual UART's. */
+static int check_virtual_lines(struct plan *p, struct plan_domain *d)
+{
+	unsigned int a, b;
+	char s1[16], s2[16];
+
+	for (a = 0; a < d->nr_dev; a++) {
+		const struct plan_dev *x = &d->dev[a];
+
+		if (x->virt_intid == PG_VPL011_INTID && d->vpl011)
+			return plan_fail(p, "%s: %s's INTx lands on the virtual UART's SPI",
+					 d->name, x->node);
+		for (b = a + 1; x->host_intid >= 0 && b < d->nr_dev; b++) {
+			const struct plan_dev *y = &d->dev[b];
+
+			if (y->host_intid < 0 ||
+			    (x->virt_intid == y->virt_intid) == (x->host_intid == y->host_intid))
+				continue;
+			pci_sbdf_str(x->vsbdf, s1);
+			pci_sbdf_str(y->vsbdf, s2);
+			return plan_fail(p, "%s: virtual slots %s and %s %s; choose virtual slots whose INTx lines pair with the host's",
+					 d->name, s1, s2, x->virt_intid == y->virt_intid ?
+					 "share a virtual INTx line but not a host one" :
+					 "share a host INTx line but not a virtual one");
+		}
+	}
+	return 0;
+}
+
+static int check_all(struct plan *p)
+{
+	struct plan_check pc = {
+		.devs = p->board.devs, .nr = p->board.nr_funcs, .owner_name = owner_cb, .ctx = p,
+	};
+	unsigned int i, k;
+
+	for (i = 0; i < p->nr_domains; i++) {
+		struct plan_domain *d = &p->dom[i];
+
+		for (k = 0; k < d->nr_dev; k++)
+			if (plan_check_function(&pc, &p->board.devs[d->dev[k].func]))
+				return plan_fail(p, "%s", pc.err);
+		if (check_virtual_lines(p, d))
+			return -1;
+	}
+	return 0;
+}
+
+int plan_compute(struct plan *p)
+{
+	unsigned int i, k;
+
+	if (decide_owners(p) || place_cpus(p) || place_ram(p))
+		return -1;
+	if (p->console_func >= 0 && p->board.pins[p->console_func]) {
+		struct pci_dev *c = &p->board.devs[p->console_func];
+
+		c->intx = pci_intx_route(&p->board.fdt, p->board.pcie, p->board.funcs,
+					 p->board.nr_funcs, p->board.root_bus, c->f.sbdf,
+					 p->board.pins[p->console_func]);
+		c->intx_used = c->intx >= 0;
+	}
+	for (i = 0; i < p->nr_domains; i++) {
+		struct plan_domain *d = &p->dom[i];
+
+		if (virtual_slots(p, d) || place_bars(p, d))
+			return -1;
+		for (k = 0; k < d->nr_dev; k++)
+			if (route_intx(p, d, &d->dev[k]))
+				return -1;
+	}
+	return check_all(p);
+}

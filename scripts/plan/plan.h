@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The static partitioning planner: a board description (its device tree
+ * with the PCI inventory merged in) and a partition description (Xen's
+ * dom0less bindings plus ours, without addresses) in; every address,
+ * CPU, BAR and interrupt decided, checked, and written out. One place
+ * computes a partition (PLAN-1); the same inputs give the same bytes
+ * (PLAN-3); a conflict writes nothing and names both parties (PLAN-2).
+ */
+#ifndef TESSERA_PLAN_H
+#define TESSERA_PLAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "lib/fdt.h"
+#include "lib/rangeset.h"
+#include "vpci.h"
+
+#define PLAN_MAX_DOMAINS	64
+#define PLAN_MAX_CPUS		256
+#define PLAN_MAX_FUNCS		4096
+#define PLAN_MAX_DEVS		8	/* PCI functions per guest */
+#define PLAN_MAX_VCPUS		8
+#define PLAN_MAX_HIDDEN		16
+#define PLAN_MAX_RAM		64	/* board memory ranges */
+#define PLAN_NAME		32
+
+/* Guest physical layout (kernel/dom0less.h, kernel/pci_assign.h). */
+#define PG_RAM_IPA		0x40000000ull
+#define PG_VPCI_MEM		0x23000000ull
+#define PG_VPCI_MEM_SIZE	0x10000000ull
+#define PG_VPCI_MEM64		0x900000000ull
+#define PG_VPCI_MEM64_SIZE	0x100000000ull
+#define PG_VPL011_INTID		32
+#define PG_INTX_SPI		3
+/* Guest RAM is placed from this far into the board's first RAM bank:
+ * UEFI firmware keeps its own data at the bottom of RAM, the loader's
+ * files go to the top. */
+#define PLAN_RAM_SKIP		(256ull << 20)
+#define SZ_2MB			(2ull << 20)
+
+struct plan_dev {
+	unsigned int func;		/* index into board.funcs */
+	uint32_t vsbdf;
+	uint64_t guest_bar[PCI_MAX_BARS];	/* 0: not mapped (I/O, none) */
+	int host_intid, virt_intid;	/* -1: no INTx */
+	const char *node;		/* the partition's node name */
+};
+
+struct plan_domain {
+	char name[PLAN_NAME];
+	unsigned int nr_vcpus;
+	unsigned int cpu[PLAN_MAX_VCPUS];	/* board CPU index per vCPU */
+	uint64_t mem;			/* bytes */
+	uint64_t ram_pa, ram_ipa;
+	bool vpl011, direct_map;
+	const char *kernel, *ramdisk, *bootargs;
+	unsigned int nr_dev;
+	struct plan_dev dev[PLAN_MAX_DEVS];
+};
+
+struct plan_cpu {
+	uint64_t mpidr;
+	char path[64];			/* /cpus/cpu@N, for cpupool-cpus */
+};
+
+struct plan_board {
+	struct fdt fdt;
+	void *blob;
+	struct rangeset ram;		/* free RAM, as the planner hands it out */
+	struct range ram_storage[PLAN_MAX_RAM];
+	unsigned int nr_cpus;
+	struct plan_cpu cpus[PLAN_MAX_CPUS];
+	int pcie;			/* host bridge node, or -1 */
+	const char *pcie_name;
+	unsigned int root_bus;
+	unsigned int nr_funcs;
+	struct pci_func *funcs;		/* [PLAN_MAX_FUNCS], SBDF order */
+	uint8_t *pins;
+	struct pci_dev *devs;		/* owners, INTx lines */
+};
+
+struct plan {
+	struct plan_board board;
+	struct fdt part;
+	void *part_blob;
+	unsigned int nr_domains;
+	struct plan_domain dom[PLAN_MAX_DOMAINS];
+	unsigned int nr_hidden;
+	uint32_t hidden[PLAN_MAX_HIDDEN];
+	char console[96];		/* stdout-path, for the boot tree */
+	int console_func;		/* PCI console's index in funcs, or -1 */
+	const char *const *search;	/* where module files are looked for */
+	char err[256];			/* the refusal, when a step fails */
+};
+
+/* board.c */
+int plan_board_load(struct plan *p, const char *dtb_path);
+int plan_find_func(const struct plan *p, uint32_t sbdf);
+/* partition.c */
+int plan_partition_load(struct plan *p, const char *dtb_path);
+/* place.c: CPUs, RAM, owners, virtual SBDFs, BARs, INTx; then checks. */
+int plan_compute(struct plan *p);
+const char *plan_owner_name(const struct plan *p, uint16_t owner);
+/* emit.c / report.c: write into dir (which exists). */
+int plan_write_boot_dts(const struct plan *p, FILE *f);
+int plan_write_guest_dts(const struct plan *p, const struct plan_domain *d, FILE *f);
+int plan_write_cfg(const struct plan *p, FILE *f);
+int plan_write_report(const struct plan *p, FILE *f);
+int plan_write_json(const struct plan *p, FILE *f);
+int plan_write_svg(const struct plan *p, FILE *f);
+
+/* A refusal: the message into p->err, -1 to return. */
+int plan_fail(struct plan *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,13 @@
+# The planner, a host program: $(O)/plan (scripts/plan/, docs/planner.md).
+# It is built from the same shared sources as the hypervisor's checks.
+.PHONY: planner
+
+PLAN_SRCS := $(wildcard scripts/plan/*.c) $(LIB_SRCS) vpci/pci.c vpci/pci_dt.c \
+	vpci/pci_inventory.c vpci/plan_check.c
+PLAN_CFLAGS := $(HOST_CFLAGS) -O2 -Ivpci -Iscripts/plan
+
+planner: $(O)/plan
+
+$(O)/plan: $(PLAN_SRCS) $(wildcard scripts/plan/*.h vpci/*.h kernel/lib/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(PLAN_CFLAGS) -o $@ $(PLAN_SRCS)

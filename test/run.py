@@ -16,6 +16,9 @@ CMOCKA_MESSAGE_OUTPUT=TAP. Each TAP "ok" / "not ok" line is one test, named
 planned, or exits non-zero (a crash, a sanitizer report) is one more failure.
 
 Integration tests: one file per case, test/integration/cases/<name>.case.
+The planner's golden and refusal tests (test/plan/plan_tests.py) run
+between the two, as "plan-<name>" and "plan-refuse-<name>".
+
 Each is built into a disk image by scripts/mkimage.sh, booted by
 scripts/run-qemu.sh, and judged on the console output and QEMU's exit code.
 QEMU tests run one at a time. The full log is kept in
@@ -630,6 +633,8 @@ def main():
                     help="run tests whose program or case name matches (fnmatch); "
                          "repeatable")
     ap.add_argument("--list", action="store_true", help="list the tests and exit")
+    ap.add_argument("--update-golden", action="store_true",
+                    help="rewrite the planner's golden outputs from the planner")
     ap.add_argument("--cases", default=CASES_DIR, help=argparse.SUPPRESS)
     ap.add_argument("--mkimage", default="scripts/mkimage.sh", help=argparse.SUPPRESS)
     ap.add_argument("--run-qemu", default="scripts/run-qemu.sh", help=argparse.SUPPRESS)
@@ -653,6 +658,11 @@ def main():
     try:
         for p in progs:
             run_unit(p, res)
+        if not args.integration_only:
+            sys.path.insert(0, os.path.join(ROOT, "test", "plan"))
+            import plan_tests
+            plan_tests.run(args.build, res, lambda n: selected(n, args.only),
+                           args.update_golden)
         for c in cases:
             run_case(c, args, res)
     except KeyboardInterrupt:

@@ -175,7 +175,7 @@ static int place_ram(struct plan *p)
 		if (rangeset_find_free(&p->board.ram, d->mem, SZ_2MB, PG_RAM_IPA, &d->ram_pa) ||
 		    (d->direct_map && d->ram_pa + d->mem > PG_VPCI_MEM64 &&
 		     d->ram_pa < PG_VPCI_MEM64 + PG_VPCI_MEM64_SIZE))
-			return plan_fail(p, "%s: %llu MiB of RAM do not fit: %llu MiB of the board's RAM are left, in %zu pieces",
+			return plan_fail(p, "%s: %llu MiB of RAM do not fit: %llu MiB of the board's RAM are left, in %zu piece(s)",
 					 d->name, (unsigned long long)(d->mem >> 20),
 					 (unsigned long long)(rangeset_total(&p->board.ram) >> 20),
 					 p->board.ram.nr);

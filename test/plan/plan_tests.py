@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The planner's tests, run by test/run.py.
+
+golden/<name>/inputs names a board and a partition (device-tree sources,
+compiled here with dtc); every other file in golden/<name>/ is an output
+the planner must write byte for byte, twice in a row (PLAN-3).
+`test/run.py --update-golden` rewrites them from the planner.
+
+refuse/<name>.dts are partitions the planner must refuse: exit 1, the
+line "plan: error: <expect>" (from the file's "// expect:" comment), and
+no file written (PLAN-2). "// board:" picks another board.
+"""
+
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_BOARD = "test/plan/boards/qemu-virt-pci.dts"
+
+
+def dtc(src, out, include=()):
+    inc = [a for d in (os.path.dirname(src),) + tuple(include) for a in ("-i", d)]
+    p = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb"] + inc + ["-o", out, src],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if p.returncode:
+        raise RuntimeError("dtc %s: %s" % (src, p.stdout.decode(errors="replace").strip()))
+
+
+def plan(build, board_dts, part_dts, work, out):
+    os.makedirs(work, exist_ok=True)
+    board, part = os.path.join(work, "board.dtb"), os.path.join(work, "part.dtb")
+    dtc(board_dts, board)
+    dtc(part_dts, part)
+    return subprocess.run([os.path.join(build, "plan"), "--board", board, "--partition", part,
+                           "--out", out, "--search", os.path.join(build, "guests"),
+                           "--search", os.path.join(build, "dts", "guests")],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def read_inputs(path):
+    found = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if value.strip():
+                found[key.strip()] = value.strip()
+    return found
+
+
+def golden(build, name, res, update):
+    gdir = os.path.join(HERE, "golden", name)
+    inputs = read_inputs(os.path.join(gdir, "inputs"))
+    work = os.path.join(build, "plan-tests", name)
+    shutil.rmtree(work, ignore_errors=True)
+    outs = []
+    for run in ("1", "2"):
+        out = os.path.join(work, "out" + run)
+        p = plan(build, inputs.get("board", DEFAULT_BOARD), inputs["partition"], work, out)
+        if p.returncode:
+            return res.fail("plan-" + name, "the planner refused: %s" %
+                            p.stderr.decode(errors="replace").strip())
+        outs.append(out)
+    # The outputs are device-tree sources dtc takes: the boot tree with
+    # the board's tree beside it (as make plan puts it), each guest tree.
+    shutil.copy(inputs.get("board", DEFAULT_BOARD), os.path.join(work, "board.dts"))
+    for f in os.listdir(outs[0]):
+        if f.endswith(".dts"):
+            src = os.path.join(work, f)
+            shutil.copy(os.path.join(outs[0], f), src)
+            try:
+                dtc(src, src[:-4] + ".dtb",
+                    (os.path.dirname(inputs.get("board", DEFAULT_BOARD)),))
+            except RuntimeError as e:
+                return res.fail("plan-" + name, str(e))
+    if update:
+        for f in os.listdir(outs[0]):
+            shutil.copy(os.path.join(outs[0], f), os.path.join(gdir, f))
+    want = sorted(f for f in os.listdir(gdir) if f != "inputs")
+    got = sorted(os.listdir(outs[0]))
+    if want != got:
+        return res.fail("plan-" + name, "outputs %s, golden has %s" % (got, want))
+    for f in got:
+        if not filecmp.cmp(os.path.join(outs[0], f), os.path.join(outs[1], f), shallow=False):
+            return res.fail("plan-" + name, "%s differs between two runs (PLAN-3)" % f)
+        if not filecmp.cmp(os.path.join(outs[0], f), os.path.join(gdir, f), shallow=False):
+            return res.fail("plan-" + name, "%s differs from %s" %
+                            (os.path.join(outs[0], f), os.path.join(gdir, f)))
+    res.ok("plan-" + name)
+
+
+def refusal(build, path, res):
+    name = os.path.splitext(os.path.basename(path))[0]
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    expect = re.search(r"^// expect: (.*)$", text, re.M)
+    board = re.search(r"^// board: (.*)$", text, re.M)
+    work = os.path.join(build, "plan-tests", "refuse-" + name)
+    shutil.rmtree(work, ignore_errors=True)
+    out = os.path.join(work, "out")
+    p = plan(build, board.group(1) if board else DEFAULT_BOARD, path, work, out)
+    err = p.stderr.decode(errors="replace").strip()
+    want = "plan: error: " + expect.group(1)
+    if p.returncode != 1 or err != want:
+        return res.fail("plan-refuse-" + name, "exit %d, said '%s', expected '%s'" %
+                        (p.returncode, err, want))
+    if os.path.exists(out) and os.listdir(out):
+        return res.fail("plan-refuse-" + name, "it refused but wrote %s" % os.listdir(out))
+    res.ok("plan-refuse-" + name)
+
+
+def run(build, res, selected, update=False):
+    for name in sorted(os.listdir(os.path.join(HERE, "golden"))):
+        if selected("plan-" + name):
+            golden(build, name, res, update)
+    for f in sorted(os.listdir(os.path.join(HERE, "refuse"))):
+        if f.endswith(".dts") and selected("plan-refuse-" + f[:-4]):
+            refusal(build, os.path.join(HERE, "refuse", f), res)

@@ -28,7 +28,7 @@ LIB_SRCS := kernel/lib/fdt.c kernel/lib/image.c kernel/lib/printf.c \
 LIB_FREESTANDING_SRCS := $(LIB_SRCS) kernel/lib/string.c
 
 .DEFAULT_GOAL := all
-.PHONY: all deps image run run-pci inspect test unit itest help clean
+.PHONY: all deps image run run-pci inspect plan run-plan test unit itest help clean
 
 all:
 
@@ -84,6 +84,24 @@ inspect:
 		--mem $(QEMU_MEM) -- $(INSPECT_QEMU)
 	@cat $(O)/inventory.dts
 
+# The planner: PLAN_PARTITION (no addresses) planned for the QEMU board
+# with the PCI demo's devices; the result in $(O)/partition/ (docs/planner.md).
+PLAN_PARTITION ?= dts/plan/pci-demo.dts
+plan:
+	@scripts/deps.sh --check || scripts/deps.sh
+	@$(MAKE) --no-print-directory all test-data
+	@scripts/plan.sh --partition $(PLAN_PARTITION) --out $(O)/partition --build $(O) \
+		--smp $(QEMU_SMP) --mem 2048 -- $(PCI_DEMO_QEMU)
+	@cat $(O)/partition/report.txt
+
+# Boot what make plan wrote.
+run-plan: plan
+	@scripts/mkimage.sh --dtb $(O)/partition/boot.dtb --out $(O)/partition/tessera.img \
+		--smp $(QEMU_SMP) --mem 2048 --work $(O)/partition/image --search $(O)/partition \
+		--search $(O)/guests --search $(O)/dts/guests
+	@scripts/run-qemu.sh --image $(O)/partition/tessera.img --smp $(QEMU_SMP) --mem 2048 \
+		-- $(PCI_DEMO_QEMU)
+
 run-pci:
 	@scripts/deps.sh --check || scripts/deps.sh
 	@$(MAKE) --no-print-directory test-data
@@ -100,6 +118,8 @@ help:
 	@echo '  make run      build, make the disk image and boot it in QEMU'
 	@echo '  make run-pci  the PCI demo: an e1000e in guest A, an nvme in guest B'
 	@echo '  make inspect  boot in discovery mode, write the PCI inventory to $(O)/inventory.dts'
+	@echo '  make plan     plan PLAN_PARTITION=$(PLAN_PARTITION) for the QEMU board into $(O)/partition
+	@echo '  make run-plan boot what make plan wrote'
 	@echo '  make test     unit and QEMU integration tests; ends "N passed, N failed"'
 	@echo '  make deps     install missing build/test dependencies (Debian)'
 	@echo '  make all      hypervisor, UEFI loader, test guests, Linux guest images'

@@ -39,6 +39,10 @@ with '#' are ignored. Keys:
     contains: TEXT              a line containing TEXT, anywhere (repeatable)
     forbid: TEXT                no line may contain TEXT (repeatable)
     exit: 0                     QEMU's exit code ("any": not checked; default 0)
+    plan: yes                   partition is a planner input (no addresses): the
+                                board is inspected (make inspect, with the
+                                case's qemu: devices), scripts/plan.sh plans
+                                it, and the planner's boot tree is booted
     serial0: file               the board's first UART (the PL011, which also
                                 carries the firmware's output) goes to a file
                                 instead of the console, which is then whatever
@@ -227,6 +231,7 @@ class Case:
         self.contains = []
         self.forbid = []
         self.serial0_file = False
+        self.plan = False
         self.serial0_contains = []
         self.serial0_forbid = []
         self.send = []		# (Matcher, bytes)
@@ -257,6 +262,10 @@ class Case:
                     getattr(self, key).extend(shlex.split(value))
                 else:
                     getattr(self, key.replace("-", "_")).append(Matcher(value, where))
+            elif key == "plan":
+                if value != "yes":
+                    raise CaseError("%s: plan must be 'yes'" % where)
+                self.plan = True
             elif key == "serial0":
                 if value != "file":
                     raise CaseError("%s: serial0 must be 'file'" % where)
@@ -558,6 +567,19 @@ def run_case(case, args, res):
                 fail_with_log(res, case.name, why, log_path, None)
                 return
             extra += ["--dtb", bad]
+        if case.plan:
+            # Inspect the board, plan the partition, boot the plan.
+            planned = os.path.join(work, "partition")
+            cmd = ["scripts/plan.sh", "--partition", case.partition, "--out", planned,
+                   "--build", build, "--smp", str(case.smp), "--mem", str(case.mem),
+                   "--"] + case.qemu
+            ok, out = run_logged(cmd, log, 600)
+            if not ok:
+                log.close()
+                fail_with_log(res, case.name, "planning failed", log_path, out)
+                return
+            extra += ["--dtb", os.path.join(planned, "boot.dtb"), "--search", planned,
+                      "--search", os.path.join(build, "guests")]
         cmd = [args.mkimage, "--partition", case.partition, "--out", image,
                "--smp", str(case.smp), "--mem", str(case.mem), "--work",
                os.path.join(work, "image"), "--build", build] + extra

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# make plan: describe the board, plan the partition, compile the result.
+#   scripts/plan.sh --partition P.dts --out DIR [--build B] [--smp N] [--mem MiB]
+#       [--inventory FILE] [-- qemu args for the board's devices]
+# 1. the board's tree from QEMU (-M ...,dumpdtb=), 2. its PCI inventory
+# (make inspect, unless --inventory gives one), 3. scripts/plan, 4. dtc on
+# the boot tree and the guest trees. DIR/boot.dtb and DIR/*.dtb are then
+# what scripts/mkimage.sh --dtb/--search take.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+part= out= build=build smp=2 mem=1024 inventory=
+extra=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--partition) part=$2; shift 2 ;;
+	--out) out=$2; shift 2 ;;
+	--build) build=$2; shift 2 ;;
+	--smp) smp=$2; shift 2 ;;
+	--mem) mem=$2; shift 2 ;;
+	--inventory) inventory=$2; shift 2 ;;
+	--) shift; extra=("$@"); break ;;
+	*) echo "plan: unknown argument $1" >&2; exit 2 ;;
+	esac
+done
+[ -n "$part" ] && [ -n "$out" ] || { echo "usage: $0 --partition P.dts --out DIR" >&2; exit 2; }
+platform_mk=$top/platform/${PLATFORM:-qemu-virt-arm64}/platform.mk
+get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
+
+rm -rf "$out"
+mkdir -p "$out/work"
+"$(get QEMU)" -M "$(get QEMU_MACHINE),dumpdtb=$out/work/board.dtb" -cpu "$(get QEMU_CPU)" \
+	-smp "$smp" -m "$mem" -display none </dev/null >/dev/null 2>&1
+dtc -q -I dtb -O dts -o "$out/board.dts" "$out/work/board.dtb"
+if [ -z "$inventory" ]; then
+	inventory=$out/inventory.dts
+	"$top/scripts/inspect.sh" --out "$inventory" --build "$build" --smp "$smp" --mem "$mem" \
+		-- ${extra[@]+"${extra[@]}"}
+fi
+printf '/dts-v1/;\n/include/ "board.dts"\n/include/ "%s"\n' "$(realpath "$inventory")" \
+	>"$out/work/board-full.dts"
+dtc -q -I dts -O dtb -i "$out" -o "$out/work/board-full.dtb" "$out/work/board-full.dts"
+dtc -q -I dts -O dtb -o "$out/work/partition.dtb" "$part"
+"$build/plan" --board "$out/work/board-full.dtb" --partition "$out/work/partition.dtb" \
+	--out "$out" --search "$build/guests" --search "$build/dts/guests"
+dtc -q -I dts -O dtb -i "$out" -o "$out/boot.dtb" "$out/boot.dts"
+for g in "$out"/*.dts; do
+	case "$(basename "$g")" in boot.dts | board.dts | inventory.dts) continue ;; esac
+	dtc -q -I dts -O dtb -o "${g%.dts}.dtb" "$g"
+done
+echo "plan: $out/report.txt"

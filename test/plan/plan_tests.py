@@ -111,10 +111,49 @@ def refusal(build, path, res):
     res.ok("plan-refuse-" + name)
 
 
+def real_board(build, path, res):
+    """A real board tree from Debian's kernel package, planned."""
+    import glob
+    name = os.path.splitext(os.path.basename(path))[0]
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    dtb = re.search(r"^// board-dtb: (.*)$", text, re.M).group(1)
+    overlay = re.search(r"^// board-overlay: (.*)$", text, re.M)
+    found = glob.glob(os.path.join(build, "deps", "arm64", "usr", "lib", "linux-image-*",
+                                   dtb))
+    if not found:
+        return res.fail("plan-real-" + name, "%s is not in build/deps (make deps)" % dtb)
+    work = os.path.join(build, "plan-tests", "real-" + name)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    board = os.path.join(work, "board.dts")
+    p = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", "-o",
+                        os.path.join(work, "vendor.dts"), found[0]],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if p.returncode:
+        return res.fail("plan-real-" + name, "dtc could not read %s" % found[0])
+    with open(board, "w", encoding="utf-8") as f:
+        f.write('/dts-v1/;\n/include/ "vendor.dts"\n')
+        if overlay:
+            f.write('/include/ "%s"\n' % os.path.abspath(overlay.group(1)))
+    p = plan(build, board, path, work, os.path.join(work, "out"))
+    if p.returncode:
+        return res.fail("plan-real-" + name, "exit %d: %s" %
+                        (p.returncode, p.stderr.decode(errors="replace").strip()))
+    with open(os.path.join(work, "out", "report.txt"), encoding="utf-8") as f:
+        report = f.read()
+    if not re.search(r"^rtos +1 ", report, re.M) or not re.search(r"^linux +3 ", report, re.M):
+        return res.fail("plan-real-" + name, "the report does not show both guests")
+    res.ok("plan-real-" + name)
+
+
 def run(build, res, selected, update=False):
     for name in sorted(os.listdir(os.path.join(HERE, "golden"))):
         if selected("plan-" + name):
             golden(build, name, res, update)
+    for f in sorted(os.listdir(os.path.join(HERE, "real"))):
+        if f.endswith(".dts") and selected("plan-real-" + f[:-4]):
+            real_board(build, os.path.join(HERE, "real", f), res)
     for f in sorted(os.listdir(os.path.join(HERE, "refuse"))):
         if f.endswith(".dts") and selected("plan-refuse-" + f[:-4]):
             refusal(build, os.path.join(HERE, "refuse", f), res)

@@ -28,7 +28,7 @@ LIB_SRCS := kernel/lib/fdt.c kernel/lib/image.c kernel/lib/printf.c \
 LIB_FREESTANDING_SRCS := $(LIB_SRCS) kernel/lib/string.c
 
 .DEFAULT_GOAL := all
-.PHONY: all deps image run run-pci inspect plan run-plan test unit itest help clean
+.PHONY: all deps image run run-pci inspect plan run-plan bench test unit itest help clean
 
 all:
 
@@ -102,6 +102,11 @@ run-plan: plan
 	@scripts/run-qemu.sh --image $(O)/partition/tessera.img --smp $(QEMU_SMP) --mem 2048 \
 		-- $(PCI_DEMO_QEMU)
 
+# Measurements (not pass/fail: the machines are shared). Today: the
+# planner at scale.
+bench: planner
+	@scripts/bench-plan.sh $(O)
+
 run-pci:
 	@scripts/deps.sh --check || scripts/deps.sh
 	@$(MAKE) --no-print-directory test-data
@@ -120,6 +125,7 @@ help:
 	@echo '  make inspect  boot in discovery mode, write the PCI inventory to $(O)/inventory.dts'
 	@echo '  make plan     plan PLAN_PARTITION=$(PLAN_PARTITION) for the QEMU board into $(O)/partition
 	@echo '  make run-plan boot what make plan wrote'
+	@echo '  make bench    measurements: the planner at 256, 1024 and 4096 PCI functions'
 	@echo '  make test     unit and QEMU integration tests; ends "N passed, N failed"'
 	@echo '  make deps     install missing build/test dependencies (Debian)'
 	@echo '  make all      hypervisor, UEFI loader, test guests, Linux guest images'

@@ -14,7 +14,7 @@ arm64_root=$deps/arm64
 host_pkgs=(
 	make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	qemu-system-arm qemu-efi-aarch64 device-tree-compiler
-	mtools dosfstools fdisk cpio python3
+	mtools dosfstools fdisk cpio python3 time
 	libcmocka-dev pkg-config clang lld
 )
 # linux-image-arm64 is a metapackage: the kernel package it names is

@@ -13,5 +13,6 @@ QEMU_MEM ?= 1024
 QEMU_FIRMWARE_CODE := /usr/share/AAVMF/AAVMF_CODE.fd
 QEMU_FIRMWARE_VARS := /usr/share/AAVMF/AAVMF_VARS.fd
 
-# The partition `make run` boots: two Linux guests (2 + 1 vCPUs).
-DEFAULT_PARTITION := dts/qemu-arm64-linux.dts
+# The partition `make run` boots: two Linux guests (2 + 1 vCPUs), planned
+# by scripts/plan for this board (docs/planner.md).
+DEFAULT_PARTITION := dts/plan/two-linux.dts

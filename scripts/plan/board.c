@@ -21,7 +21,7 @@ int plan_fail(struct plan *p, const char *fmt, ...)
 }
 
 /* A whole device-tree blob from a file, checked by the shared reader. */
-static int load_dtb(struct plan *p, const char *path, struct fdt *fdt, void **blob)
+int plan_load_dtb(struct plan *p, const char *path, struct fdt *fdt, void **blob)
 {
 	FILE *f = fopen(path, "rb");
 	long size;
@@ -176,7 +176,7 @@ int plan_board_load(struct plan *p, const char *path)
 	p->console_func = -1;
 	if (!b->funcs || !b->pins || !b->devs)
 		return plan_fail(p, "out of memory");
-	if (load_dtb(p, path, &b->fdt, &b->blob))
+	if (plan_load_dtb(p, path, &b->fdt, &b->blob))
 		return -1;
 	return read_memory(p) || read_cpus(p) || read_pci(p) ? -1 : 0;
 }

@@ -125,24 +125,11 @@ static int read_domain(struct plan *p, int dn)
 
 int plan_partition_load(struct plan *p, const char *path)
 {
-	FILE *f = fopen(path, "rb");
 	const char *out;
-	long size;
-	int chosen, node, ret;
+	int chosen, node;
 
-	if (!f)
-		return plan_fail(p, "%s: cannot open", path);
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	rewind(f);
-	p->part_blob = malloc(size > 0 ? size : 1);
-	ret = !p->part_blob || size <= 0 || fread(p->part_blob, 1, size, f) != (size_t)size;
-	fclose(f);
-	if (ret)
-		return plan_fail(p, "%s: cannot read", path);
-	ret = fdt_init(&p->part, p->part_blob, size);
-	if (ret)
-		return plan_fail(p, "%s: not a usable device tree: %s", path, fdt_strerror(ret));
+	if (plan_load_dtb(p, path, &p->part, &p->part_blob))
+		return -1;
 	chosen = fdt_path_offset(&p->part, "/chosen");
 	if (chosen < 0)
 		return plan_fail(p, "%s: no /chosen node", path);

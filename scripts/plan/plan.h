@@ -97,6 +97,8 @@ struct plan {
 };
 
 /* board.c */
+/* A whole device-tree blob from a file, checked by the shared reader. */
+int plan_load_dtb(struct plan *p, const char *path, struct fdt *fdt, void **blob);
 int plan_board_load(struct plan *p, const char *dtb_path);
 int plan_find_func(const struct plan *p, uint32_t sbdf);
 /* partition.c */

@@ -24,7 +24,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter -Ikernel
 
 # Code shared by the hypervisor, loader, guests, planner and tests.
 LIB_SRCS := kernel/lib/fdt.c kernel/lib/image.c kernel/lib/printf.c \
-	kernel/lib/rangeset.c kernel/lib/lockorder.c
+	kernel/lib/rangeset.c kernel/lib/lockorder.c kernel/lib/sort.c
 LIB_FREESTANDING_SRCS := $(LIB_SRCS) kernel/lib/string.c
 
 .DEFAULT_GOAL := all

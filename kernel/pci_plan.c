@@ -24,6 +24,7 @@
 #include "owner.h"
 #include "pci_assign.h"
 #include "pci_host.h"
+#include "pci_inventory.h"
 #include "plan_check.h"
 
 struct guest_pci guest_pci[MAX_DOMAINS];
@@ -179,6 +180,7 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 	struct planned_dev *pd = &gp->dev[gp->nr_dev];
 	const char *str;
 	uint32_t vsbdf;
+	int n;
 
 	if (gp->nr_dev == MAX_GUEST_PCI) {
 		pci_err("%s: more than %d PCI functions", d->name, MAX_GUEST_PCI);
@@ -211,6 +213,13 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 	pd->vsbdf = vsbdf;
 	if (planned_bars(fdt, node, d, pd) || hardware_matches(fdt, node, d, pd->pdev))
 		return -1;
+	n = pci_regs_read(fdt, node, pd->regs, PLAN_MAX_REGS);
+	if (n < 0) {
+		pci_err("%s: %s: tessera,registers must be at most %d <bar offset size> triples",
+			d->name, fdt_node_name(fdt, node), PLAN_MAX_REGS);
+		return -1;
+	}
+	pd->nr_regs = n;
 	gp->nr_dev++;
 	return claim(pd->pdev->f.sbdf, d->id, vsbdf, d->name);
 }
@@ -243,42 +252,41 @@ static int route_intx(const struct fdt *fdt, struct guest_pci *gp, struct planne
 	return 0;
 }
 
+static const char *owner_name_cb(void *ctx, uint16_t owner)
+{
+	return pci_owner_name(owner);
+}
+
+/* Scratch for plan_check_all(), used once at boot. */
+static struct plan_span check_spans[PCI_HOST_MAX_FUNCS * PLAN_SPANS_PER_FUNC];
+static uint32_t check_order[PCI_HOST_MAX_FUNCS];
+
 /*
  * Host and virtual INTx lines of one guest pair up one to one: a
  * virtual line follows one physical line (vgic_bind_host_spi), and a
  * physical line raises one virtual line (pci_intx_fired).
  */
-static int check_virtual_intx(struct guest_pci *gp, struct planned_dev *pd)
+static int check_guest(struct plan_check *pc, struct guest_pci *gp)
 {
+	struct plan_line lines[MAX_GUEST_PCI];
 	unsigned int n;
-	char sa[16], sb[16];
 
-	for (n = 0; pd->host_intid >= 0 && n < gp->nr_dev; n++) {
-		struct planned_dev *q = &gp->dev[n];
+	for (n = 0; n < gp->nr_dev; n++) {
+		struct planned_dev *pd = &gp->dev[n];
 
-		if (q == pd || q->host_intid < 0 ||
-		    (q->virt_intid == pd->virt_intid) == (q->host_intid == pd->host_intid))
-			continue;
-		pci_sbdf_str(pd->vsbdf, sa);
-		pci_sbdf_str(q->vsbdf, sb);
-		pci_err("%s: virtual slots %s and %s %s; choose virtual slots whose INTx lines pair with the host's",
-			gp->d->name, sa, sb, q->virt_intid == pd->virt_intid ?
-			"share a virtual INTx line but not a host one" :
-			"share a host INTx line but not a virtual one");
-		return -1;
+		if (plan_check_msix_regs(pc, pd->pdev, pd->regs, pd->nr_regs))
+			return -1;
+		lines[n] = (struct plan_line){ pd->vsbdf, pd->host_intid, pd->virt_intid };
 	}
-	return 0;
-}
-
-static const char *owner_name_cb(void *ctx, uint16_t owner)
-{
-	return pci_owner_name(owner);
+	return plan_check_guest_lines(pc, gp->d->name, lines, gp->nr_dev,
+				      gp->d->has_vpl011 ? VIRQ_VPL011 : -1);
 }
 
 static int check_plan(const struct fdt *fdt, int console_intid)
 {
 	struct plan_check pc = {
 		.devs = pci_host_devs, .nr = pci_host_nr_devs, .owner_name = owner_name_cb,
+		.spans = check_spans, .order = check_order,
 	};
 	uint32_t console_sbdf;
 	unsigned int i, n;
@@ -291,18 +299,15 @@ static int check_plan(const struct fdt *fdt, int console_intid)
 		for (n = 0; n < guest_pci[i].nr_dev; n++)
 			if (route_intx(fdt, &guest_pci[i], &guest_pci[i].dev[n]))
 				return -1;
-	for (i = 0; i < nr_domains; i++) {
-		struct guest_pci *gp = &guest_pci[i];
-
-		for (n = 0; n < gp->nr_dev; n++) {
-			if (plan_check_function(&pc, gp->dev[n].pdev)) {
-				pci_err("%s", pc.err);
-				return -1;
-			}
-			if (check_virtual_intx(gp, &gp->dev[n]))
-				return -1;
-		}
+	if (plan_check_all(&pc)) {
+		pci_err("%s", pc.err);
+		return -1;
 	}
+	for (i = 0; i < nr_domains; i++)
+		if (check_guest(&pc, &guest_pci[i])) {
+			pci_err("%s", pc.err);
+			return -1;
+		}
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 
 #include "domain.h"
 #include "lib/spinlock.h"
+#include "plan_check.h"
 #include "vpci.h"
 
 #define MAX_GUEST_PCI	8		/* functions per guest */
@@ -25,6 +26,8 @@ struct planned_dev {
 	uint64_t bars[PCI_MAX_BARS];	/* planned guest addresses, 0: guest's choice */
 	bool decode;			/* planned BARs: decoding on at boot */
 	int host_intid, virt_intid;	/* INTx, or -1 */
+	struct plan_regs regs[PLAN_MAX_REGS];	/* tessera,registers */
+	unsigned int nr_regs;
 };
 
 /* A guest's PCI state. p2m_lock (LOCK_P2M) protects d->s2 once guests

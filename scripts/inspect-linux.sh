@@ -8,8 +8,30 @@ set -eu
 sys=/sys/bus/pci/devices
 
 hex() { printf '0x%0*x' "$1" "$(($2))"; }
-cfg_byte() {	# config space byte at offset $2 of function $1
-	od -An -tu1 -j "$2" -N 1 "$sys/$1/config" 2>/dev/null | tr -d ' \n'
+cfg() {	# config space: $3 bytes (1, 2, 4) at offset $2 of function $1, 0 if unreadable
+	v=$(od -An -tu"$3" -j "$2" -N "$3" "$sys/$1/config" 2>/dev/null | tr -d ' \n')
+	echo "${v:-0}"
+}
+cfg_byte() { cfg "$1" "$2" 1; }
+
+# tessera,msix from the MSI-X capability (id 0x11), if the function has
+# one: table and PBA as BAR, offset, bytes. Non-root reads of config
+# space stop at 64 bytes: then there is no capability list to read.
+msix_entry() {
+	f=$1
+	[ $(( $(cfg_byte "$f" 6) & 0x10 )) -ne 0 ] || return 0
+	pos=$(( $(cfg_byte "$f" 52) & 0xfc )) steps=0
+	while [ "$pos" -ge 64 ] && [ "$steps" -lt 48 ]; do
+		if [ "$(cfg_byte "$f" "$pos")" = 17 ]; then
+			n=$(( ($(cfg "$f" $((pos + 2)) 2) & 0x7ff) + 1 ))
+			t=$(cfg "$f" $((pos + 4)) 4) p=$(cfg "$f" $((pos + 8)) 4)
+			printf '%s\ttessera,msix = <%d 0x%x 0x%x %d 0x%x 0x%x>;\t/* table, PBA */\n' \
+				"$2" $((t & 7)) $((t & 0xfffffff8)) $((n * 16)) $((p & 7)) \
+				$((p & 0xfffffff8)) $(((n + 63) / 64 * 8))
+			return 0
+		fi
+		pos=$(( $(cfg_byte "$f" $((pos + 1))) & 0xfc )) steps=$((steps + 1))
+	done
 }
 
 bridge=${1-}
@@ -69,6 +91,7 @@ print_bus() {	# bus number, indent
 				bar_entry "$f" "$i" $((start)) $((end)) $((flags)) "$sep" "$2		"
 			done
 		fi
+		msix_entry "$f" "$2"
 		if [ "$htype" = 1 ]; then
 			sec=$(cfg_byte "$f" 25) sub=$(cfg_byte "$f" 26)
 			printf '%s\t#address-cells = <3>;\n%s\t#size-cells = <2>;\n' "$2" "$2"

@@ -80,6 +80,22 @@ static void size_rom(const struct pci_cfg_ops *o, uint32_t sbdf, unsigned int of
 	}
 }
 
+/* A BIR of 6 or 7 is reserved: such a table is in no BAR. */
+static void read_msix(const struct pci_cfg_ops *o, uint32_t sbdf, unsigned int pos,
+		      struct pci_msix *m)
+{
+	uint32_t entries = (rd(o, sbdf, pos + 2, 2) & 0x7ff) + 1;
+	uint32_t table = rd(o, sbdf, pos + PCI_MSIX_TABLE, 4);
+	uint32_t pba = rd(o, sbdf, pos + PCI_MSIX_PBA, 4);
+
+	m->table_bar = table & 7;
+	m->table = table & ~7u;
+	m->table_size = entries * 16;
+	m->pba_bar = pba & 7;
+	m->pba = pba & ~7u;
+	m->pba_size = (entries + 63) / 64 * 8;
+}
+
 /* Both lists are bounded: a hostile or broken device cannot make us loop. */
 static void walk_caps(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_func *f)
 {
@@ -99,6 +115,8 @@ static void walk_caps(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_fun
 		hdr = rd(o, sbdf, pos, 2);
 		if ((hdr & 0xff) == PCI_CAP_ID_EXP)
 			pcie = true;
+		if ((hdr & 0xff) == PCI_CAP_ID_MSIX && f->msix.table_bar < 0)
+			read_msix(o, sbdf, pos, &f->msix);
 		if (f->nr_caps < PCI_MAX_CAPS)
 			f->caps[f->nr_caps++] = hdr & 0xff;
 		pos = (hdr >> 8) & 0xfc;
@@ -156,6 +174,7 @@ int pci_probe_func(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_func *
 		f->secondary = buses >> 8;
 		f->subordinate = buses >> 16;
 	}
+	f->msix.table_bar = f->msix.pba_bar = -1;
 	walk_caps(o, sbdf, f);
 	return 0;
 }

@@ -30,6 +30,9 @@
 #define PCI_ROM_ADDRESS1	0x38	/* type 1 */
 #define PCI_CAPABILITY_LIST	0x34
 #define PCI_CAP_ID_EXP		0x10
+#define PCI_CAP_ID_MSIX		0x11
+#define PCI_MSIX_TABLE		4	/* table BIR and offset */
+#define PCI_MSIX_PBA		8	/* PBA BIR and offset */
 #define PCI_EXT_CAP_START	0x100
 
 /* Reads return all-ones for a function that is not there. */
@@ -52,6 +55,16 @@ struct pci_bar {
 #define PCI_MAX_BARS		7	/* 6 BARs + the expansion ROM (index 6) */
 #define PCI_MAX_CAPS		16
 
+/*
+ * Where a function's MSI-X table and PBA live, from its MSI-X capability:
+ * BAR index (-1: no MSI-X), offset and size inside that BAR. Their pages
+ * are never mapped into a guest (BAR-1).
+ */
+struct pci_msix {
+	int8_t table_bar, pba_bar;
+	uint32_t table, table_size, pba, pba_size;
+};
+
 struct pci_func {
 	uint32_t sbdf;
 	uint16_t vendor, device;
@@ -64,6 +77,7 @@ struct pci_func {
 	uint8_t caps[PCI_MAX_CAPS];	/* capability ids, in list order */
 	uint16_t ext_caps[PCI_MAX_CAPS];
 	bool bad_caps;			/* a loop or a pointer out of range */
+	struct pci_msix msix;
 };
 
 /* Read one function's header, size its BARs (decoding off meanwhile,

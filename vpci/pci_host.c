@@ -114,7 +114,6 @@ int pci_host_init(const struct fdt *fdt)
 		spin_lock_init(&pdev->lock);
 		pdev->owner = OWNER_DOM_IO;
 		pdev->intx = -1;
-		vpci_find_msix(&pci_host_cfg, pdev);
 		log_func(&pdev->f);
 		drop_stray_bars(fdt, pdev);
 	}

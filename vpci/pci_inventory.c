@@ -6,6 +6,7 @@
 #include "lib/fdt.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "plan_check.h"
 
 #define LINE	256
 
@@ -81,6 +82,11 @@ static void write_bus(const struct pci_func *funcs, const uint8_t *pins, unsigne
 		if (pins[i] >= 1 && pins[i] <= 4)
 			emit(out, ctx, depth + 1, "interrupts = <%u>;", pins[i]);
 		write_bars(f, depth + 1, out, ctx);
+		if (f->msix.table_bar >= 0)
+			emit(out, ctx, depth + 1,
+			     "tessera,msix = <%d 0x%x 0x%x %d 0x%x 0x%x>;\t/* table, PBA */",
+			     f->msix.table_bar, f->msix.table, f->msix.table_size,
+			     f->msix.pba_bar, f->msix.pba, f->msix.pba_size);
 		if (f->header == 1) {
 			emit(out, ctx, depth + 1, "#address-cells = <3>;");
 			emit(out, ctx, depth + 1, "#size-cells = <2>;");
@@ -111,6 +117,7 @@ struct reader {
 	const struct fdt *fdt;
 	struct pci_func *out;
 	uint8_t *pins;
+	int *nodes;
 	unsigned int max, n;
 	char *err;
 	unsigned int errlen;
@@ -147,6 +154,25 @@ static int read_bar(struct reader *r, int node, struct pci_func *f, const uint8_
 	return 0;
 }
 
+static int read_msix(struct reader *r, int node, struct pci_func *f)
+{
+	const uint8_t *c;
+	uint32_t v[6];
+	int len, i;
+
+	c = fdt_getprop(r->fdt, node, "tessera,msix", &len);
+	if (!c)
+		return 0;
+	if (len != 24)
+		return bad(r, node, "tessera,msix must be <table-bar offset bytes pba-bar offset bytes>");
+	for (i = 0; i < 6; i++)
+		v[i] = fdt_cells_to_u64(c + 4 * i, 1);
+	if (v[0] > 5 || v[3] > 5 || !v[2] || !v[5])
+		return bad(r, node, "tessera,msix names no BAR or an empty table");
+	f->msix = (struct pci_msix){ v[0], v[3], v[1], v[2], v[4], v[5] };
+	return 0;
+}
+
 static int read_node(struct reader *r, int node, unsigned int depth)
 {
 	const uint8_t *reg, *aa, *range;
@@ -163,6 +189,9 @@ static int read_node(struct reader *r, int node, unsigned int depth)
 	f = &r->out[r->n];
 	memset(f, 0, sizeof(*f));
 	f->sbdf = PCI_SBDF(0, (hi >> 16) & 0xff, (hi >> 11) & 0x1f, (hi >> 8) & 7);
+	f->msix.table_bar = f->msix.pba_bar = -1;
+	if (r->nodes)
+		r->nodes[r->n] = node;
 	if (fdt_read_u32(r->fdt, node, "vendor-id", &v))
 		return bad(r, node, "no vendor-id");
 	f->vendor = v;
@@ -179,6 +208,8 @@ static int read_node(struct reader *r, int node, unsigned int depth)
 	for (i = 0; aa && i < alen; i += 20)
 		if (read_bar(r, node, f, aa + i))
 			return -1;
+	if (read_msix(r, node, f))
+		return -1;
 	range = fdt_getprop(r->fdt, node, "bus-range", &len);
 	r->n++;
 	if (!range)
@@ -195,9 +226,10 @@ static int read_node(struct reader *r, int node, unsigned int depth)
 }
 
 int pci_inventory_read(const struct fdt *fdt, int bridge_node, struct pci_func *out,
-		       uint8_t *pins, unsigned int max, char *err, unsigned int errlen)
+		       uint8_t *pins, int *nodes, unsigned int max, char *err,
+		       unsigned int errlen)
 {
-	struct reader r = { fdt, out, pins, max, 0, err, errlen };
+	struct reader r = { fdt, out, pins, nodes, max, 0, err, errlen };
 	unsigned int i, j;
 	int node;
 
@@ -210,6 +242,7 @@ int pci_inventory_read(const struct fdt *fdt, int bridge_node, struct pci_func *
 		for (j = i; j > 0 && out[j - 1].sbdf >= out[j].sbdf; j--) {
 			struct pci_func t = out[j];
 			uint8_t p = pins[j];
+			int nd = nodes ? nodes[j] : 0;
 
 			if (out[j - 1].sbdf == t.sbdf) {
 				char s[16];
@@ -222,6 +255,30 @@ int pci_inventory_read(const struct fdt *fdt, int bridge_node, struct pci_func *
 			pins[j] = pins[j - 1];
 			out[j - 1] = t;
 			pins[j - 1] = p;
+			if (nodes) {
+				nodes[j] = nodes[j - 1];
+				nodes[j - 1] = nd;
+			}
 		}
 	return r.n;
+}
+
+int pci_regs_read(const struct fdt *fdt, int node, struct plan_regs *out, unsigned int max)
+{
+	const uint8_t *cells;
+	int len, i, n = 0;
+
+	cells = fdt_getprop(fdt, node, "tessera,registers", &len);
+	if (!cells)
+		return 0;
+	if (len <= 0 || len % 12 || (unsigned int)len / 12 > max)
+		return -1;
+	for (i = 0; i < len; i += 12, n++) {
+		out[n].bar = fdt_cells_to_u64(cells + i, 1);
+		out[n].off = fdt_cells_to_u64(cells + i + 4, 1);
+		out[n].size = fdt_cells_to_u64(cells + i + 8, 1);
+		if (out[n].bar > 5 || !out[n].size)
+			return -1;
+	}
+	return n;
 }

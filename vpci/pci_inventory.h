@@ -4,7 +4,8 @@
  * binding: one node per function under its bridge, reg carrying the
  * bus/device/function, vendor-id, device-id, class-code, interrupts (the
  * INTx pin) and assigned-addresses (one entry per BAR: space, register,
- * address and size). `make inspect` and scripts/inspect-linux.sh print
+ * address and size); tessera,msix = <table-bar table-offset table-bytes
+ * pba-bar pba-offset pba-bytes> where the function has MSI-X. `make inspect` and scripts/inspect-linux.sh print
  * it; the planner reads it as part of the board description.
  */
 #ifndef TESSERA_VPCI_PCI_INVENTORY_H
@@ -30,10 +31,21 @@ struct fdt;
  * Read an inventory back: the function nodes below bridge_node (nested
  * under their bridges) into out[max] and pins[max], in SBDF order, as
  * pci_enumerate() would have found them. Returns how many, or -1 with
- * err naming the node and what is wrong with it.
+ * err naming the node and what is wrong with it. nodes[max], if not NULL,
+ * gets each function's node offset.
  */
 int pci_inventory_read(const struct fdt *fdt, int bridge_node, struct pci_func *out,
-		       uint8_t *pins, unsigned int max, char *err, unsigned int errlen);
+		       uint8_t *pins, int *nodes, unsigned int max, char *err,
+		       unsigned int errlen);
+struct plan_regs;
+
+/*
+ * A node's tessera,registers = <bar offset size>...: blocks of device
+ * registers the board's description knows of (needed only for devices
+ * that put registers on the pages of their MSI-X table, against the PCI
+ * specification's advice). Returns how many (0 if absent), or -1.
+ */
+int pci_regs_read(const struct fdt *fdt, int node, struct plan_regs *out, unsigned int max);
 /* phys.hi of the PCI binding for a BAR (index 0-5, 6: ROM) of f. */
 uint32_t pci_bar_phys_hi(const struct pci_func *f, unsigned int bar);
 

@@ -2,13 +2,14 @@
 #include "plan_check.h"
 
 #include "lib/printf.h"
+#include "lib/sort.h"
 #include "owner.h"
 
-#define PAGE_4K		4096ull
+#define PAGE_SHIFT_4K	12
 
-static uint64_t page_of(uint64_t a)
+bool plan_owner_is_guest(uint16_t owner)
 {
-	return a & ~(PAGE_4K - 1);
+	return owner != OWNER_DOM_XEN && owner != OWNER_DOM_IO;
 }
 
 static const char *name(struct plan_check *pc, uint16_t owner)
@@ -21,97 +22,331 @@ static bool bar_is_mem(const struct pci_bar *b)
 	return b->size && b->kind != PCI_BAR_IO && b->kind != PCI_BAR_NONE;
 }
 
-static bool share_page(const struct pci_bar *x, const struct pci_bar *y)
+static struct plan_span span_of(uint32_t dev, unsigned int bar, unsigned int what,
+				uint64_t addr, uint64_t size)
 {
-	return page_of(x->addr) <= page_of(y->addr + y->size - 1) &&
-	       page_of(y->addr) <= page_of(x->addr + x->size - 1);
+	return (struct plan_span){ .first = addr >> PAGE_SHIFT_4K,
+				   .last = (addr + size - 1) >> PAGE_SHIFT_4K,
+				   .dev = dev, .bar = bar, .what = what };
 }
 
-int plan_check_bar_pages(struct plan_check *pc, const struct pci_dev *a)
+/* The MSI-X structure at BAR bar + off, size bytes, of guest function i. */
+static int add_msix(struct plan_check *pc, unsigned int *n, uint32_t i, unsigned int what,
+		    int bar, uint32_t off, uint32_t size)
 {
-	char sa[16], sb[16];
-	unsigned int i, j, k;
+	const struct pci_func *f = &pc->devs[i].f;
+	const char *s = what == PLAN_SPAN_MSIX_TABLE ? "table" : "PBA";
+	char sa[16];
 
-	pci_sbdf_str(a->f.sbdf, sa);
-	for (i = 0; i < PCI_MAX_BARS; i++) {
-		const struct pci_bar *x = &a->f.bar[i];
+	if (bar < 0 || !size)
+		return 0;
+	if (bar > 5 || !bar_is_mem(&f->bar[bar]) || (uint64_t)off + size > f->bar[bar].size) {
+		pci_sbdf_str(f->sbdf, sa);
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s: its MSI-X %s (BAR %d, offset 0x%x) is not inside a memory BAR",
+			     sa, s, bar, off);
+		return -1;
+	}
+	pc->spans[(*n)++] = span_of(i, bar, what, f->bar[bar].addr + off, size);
+	return 0;
+}
 
-		if (!bar_is_mem(x))
-			continue;
-		if (!x->addr) {
-			fmt_snprintf(pc->err, sizeof(pc->err),
-				     "%s: BAR %u was not given an address by the firmware", sa, i);
-			return -1;
-		}
-		for (j = 0; j < pc->nr; j++) {
-			const struct pci_dev *b = &pc->devs[j];
+/* Spans of every memory BAR, and of the MSI-X structures of guest functions. */
+static int collect_spans(struct plan_check *pc, unsigned int *n)
+{
+	uint32_t i;
+	unsigned int b;
+	char sa[16];
 
-			if (b == a || b->owner == a->owner)
+	*n = 0;
+	for (i = 0; i < pc->nr; i++) {
+		const struct pci_dev *d = &pc->devs[i];
+		bool guest = plan_owner_is_guest(d->owner);
+
+		for (b = 0; b < PCI_MAX_BARS; b++) {
+			const struct pci_bar *x = &d->f.bar[b];
+
+			if (!bar_is_mem(x))
 				continue;
-			for (k = 0; k < PCI_MAX_BARS; k++) {
-				const struct pci_bar *y = &b->f.bar[k];
-
-				if (!bar_is_mem(y) || !y->addr || !share_page(x, y))
-					continue;
-				pci_sbdf_str(b->f.sbdf, sb);
+			if (!x->addr && guest) {
+				pci_sbdf_str(d->f.sbdf, sa);
 				fmt_snprintf(pc->err, sizeof(pc->err),
-					     "%s BAR %u (0x%llx) shares a page with %s BAR %u (0x%llx) of %s",
-					     sa, i, (unsigned long long)x->addr, sb, k,
-					     (unsigned long long)y->addr, name(pc, b->owner));
+					     "%s: BAR %u was not given an address by the firmware",
+					     sa, b);
 				return -1;
 			}
+			if (x->addr)
+				pc->spans[(*n)++] = span_of(i, b, PLAN_SPAN_BAR, x->addr, x->size);
+		}
+		if (guest && (add_msix(pc, n, i, PLAN_SPAN_MSIX_TABLE, d->f.msix.table_bar,
+				       d->f.msix.table, d->f.msix.table_size) ||
+			      add_msix(pc, n, i, PLAN_SPAN_MSIX_PBA, d->f.msix.pba_bar,
+				       d->f.msix.pba, d->f.msix.pba_size)))
+			return -1;
+	}
+	return 0;
+}
+
+static int cmp_span(const void *a, const void *b, void *ctx)
+{
+	const struct plan_span *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->what != y->what)
+		return x->what < y->what ? -1 : 1;
+	return x->bar - y->bar;
+}
+
+static uint64_t span_addr(struct plan_check *pc, const struct plan_span *s)
+{
+	const struct pci_func *f = &pc->devs[s->dev].f;
+
+	if (s->what == PLAN_SPAN_BAR)
+		return f->bar[s->bar].addr;
+	return f->bar[s->bar].addr +
+	       (s->what == PLAN_SPAN_MSIX_TABLE ? f->msix.table : f->msix.pba);
+}
+
+/* x and y share a page: is that allowed? */
+static int check_pair(struct plan_check *pc, const struct plan_span *x, const struct plan_span *y)
+{
+	const struct pci_dev *dx = &pc->devs[x->dev], *dy = &pc->devs[y->dev];
+	char sa[16], sb[16];
+
+	if (x->what != PLAN_SPAN_BAR && y->what != PLAN_SPAN_BAR)
+		return 0;	/* table and PBA may share their pages */
+	if (x->what == PLAN_SPAN_BAR && y->what == PLAN_SPAN_BAR) {
+		if (dx->owner == dy->owner ||
+		    (!plan_owner_is_guest(dx->owner) && !plan_owner_is_guest(dy->owner)))
+			return 0;
+		if (!plan_owner_is_guest(dx->owner)) {
+			const struct plan_span *t = x;
+
+			x = y;
+			y = t;
+			dx = &pc->devs[x->dev];
+			dy = &pc->devs[y->dev];
+		}
+		pci_sbdf_str(dx->f.sbdf, sa);
+		pci_sbdf_str(dy->f.sbdf, sb);
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s BAR %u (0x%llx) shares a page with %s BAR %u (0x%llx) of %s",
+			     sa, x->bar, (unsigned long long)span_addr(pc, x), sb, y->bar,
+			     (unsigned long long)span_addr(pc, y), name(pc, dy->owner));
+		return -1;
+	}
+	if (x->what == PLAN_SPAN_BAR) {	/* the MSI-X one first */
+		const struct plan_span *t = x;
+
+		x = y;
+		y = t;
+		dx = &pc->devs[x->dev];
+		dy = &pc->devs[y->dev];
+	}
+	if (x->dev == y->dev && x->bar == y->bar)
+		return 0;
+	pci_sbdf_str(dx->f.sbdf, sa);
+	pci_sbdf_str(dy->f.sbdf, sb);
+	fmt_snprintf(pc->err, sizeof(pc->err),
+		     "%s: its MSI-X %s (0x%llx) shares a page with %s BAR %u (0x%llx) of %s; the guest never gets that page",
+		     sa, x->what == PLAN_SPAN_MSIX_TABLE ? "table" : "PBA",
+		     (unsigned long long)span_addr(pc, x), sb, y->bar,
+		     (unsigned long long)span_addr(pc, y), name(pc, dy->owner));
+	return -1;
+}
+
+/* Sort the spans by page and look only at neighbours that share one. */
+static int check_pages(struct plan_check *pc)
+{
+	unsigned int n, i, j;
+
+	if (collect_spans(pc, &n))
+		return -1;
+	sort_heap(pc->spans, n, sizeof(*pc->spans), cmp_span, NULL);
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n && pc->spans[j].first <= pc->spans[i].last; j++)
+			if (check_pair(pc, &pc->spans[i], &pc->spans[j]))
+				return -1;
+	return 0;
+}
+
+/* Order pc->order by key (SBDF's slot, or INTx), then SBDF. */
+struct order_ctx {
+	const struct pci_dev *devs;
+	bool by_intx;
+};
+
+static int64_t order_key(const struct order_ctx *o, uint32_t i)
+{
+	const struct pci_dev *d = &o->devs[i];
+
+	return o->by_intx ? d->intx : (int64_t)(d->f.sbdf & ~7u);
+}
+
+static int cmp_order(const void *a, const void *b, void *ctx)
+{
+	const struct order_ctx *o = ctx;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int64_t kx = order_key(o, x), ky = order_key(o, y);
+
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	if (o->devs[x].f.sbdf != o->devs[y].f.sbdf)
+		return o->devs[x].f.sbdf < o->devs[y].f.sbdf ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static void sort_order(struct plan_check *pc, bool by_intx)
+{
+	struct order_ctx o = { pc->devs, by_intx };
+	uint32_t i;
+
+	for (i = 0; i < pc->nr; i++)
+		pc->order[i] = i;
+	sort_heap(pc->order, pc->nr, sizeof(*pc->order), cmp_order, &o);
+}
+
+/*
+ * Within one group (same slot, or same INTx line) [s, e) of pc->order:
+ * the first two distinct owners among the members that count, so that
+ * each guest member can be paired with one of another owner in O(1).
+ */
+static int check_group(struct plan_check *pc, unsigned int s, unsigned int e, bool by_intx)
+{
+	const struct pci_dev *o1 = NULL, *o2 = NULL;
+	char sa[16], sb[16];
+	unsigned int k;
+
+	for (k = s; k < e && !o2; k++) {
+		const struct pci_dev *d = &pc->devs[pc->order[k]];
+		bool counts = by_intx ? d->intx_used : d->owner != OWNER_DOM_IO;
+
+		if (!counts)
+			continue;
+		if (!o1)
+			o1 = d;
+		else if (d->owner != o1->owner)
+			o2 = d;
+	}
+	for (k = s; k < e && o1; k++) {
+		const struct pci_dev *a = &pc->devs[pc->order[k]], *b;
+
+		if (!plan_owner_is_guest(a->owner))
+			continue;
+		b = o1->owner != a->owner ? o1 : o2;
+		if (!b)
+			continue;
+		pci_sbdf_str(a->f.sbdf, sa);
+		pci_sbdf_str(b->f.sbdf, sb);
+		if (by_intx)
+			fmt_snprintf(pc->err, sizeof(pc->err),
+				     "%s (%s) and %s (%s) share the INTx line INTID %d", sa,
+				     name(pc, a->owner), sb, name(pc, b->owner), a->intx);
+		else
+			fmt_snprintf(pc->err, sizeof(pc->err),
+				     "%s (%s) and %s (%s) are functions of one device; give them to one owner",
+				     sa, name(pc, a->owner), sb, name(pc, b->owner));
+		return -1;
+	}
+	return 0;
+}
+
+/* Group pc->order (sorted by slot or INTx) and check each group. */
+static int check_groups(struct plan_check *pc, bool by_intx)
+{
+	struct order_ctx o = { pc->devs, by_intx };
+	unsigned int s, e;
+
+	sort_order(pc, by_intx);
+	for (s = 0; s < pc->nr; s = e) {
+		int64_t key = order_key(&o, pc->order[s]);
+
+		for (e = s + 1; e < pc->nr && order_key(&o, pc->order[e]) == key; e++)
+			;
+		if ((!by_intx || key >= 0) && check_group(pc, s, e, by_intx))
+			return -1;
+	}
+	return 0;
+}
+
+int plan_check_all(struct plan_check *pc)
+{
+	pc->err[0] = 0;
+	return check_pages(pc) || check_groups(pc, false) || check_groups(pc, true) ? -1 : 0;
+}
+
+/* Offsets within one BAR: a BAR of 4 KiB or more starts on a page, so
+ * in-BAR pages are the host's pages. */
+static bool on_pages(uint64_t off, uint64_t size, uint64_t soff, uint64_t ssize)
+{
+	return ssize && size && off >> PAGE_SHIFT_4K <= (soff + ssize - 1) >> PAGE_SHIFT_4K &&
+	       soff >> PAGE_SHIFT_4K <= (off + size - 1) >> PAGE_SHIFT_4K;
+}
+
+int plan_check_msix_regs(struct plan_check *pc, const struct pci_dev *a,
+			 const struct plan_regs *regs, unsigned int n)
+{
+	const struct pci_msix *m = &a->f.msix;
+	unsigned int i;
+	char sa[16];
+
+	for (i = 0; i < n; i++) {
+		const struct plan_regs *r = &regs[i];
+		bool table = m->table_bar == r->bar &&
+			     on_pages(r->off, r->size, m->table, m->table_size);
+		bool pba = m->pba_bar == r->bar &&
+			   on_pages(r->off, r->size, m->pba, m->pba_size);
+
+		if (!table && !pba)
+			continue;
+		pci_sbdf_str(a->f.sbdf, sa);
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s: registers at BAR %u offset 0x%llx (0x%llx bytes) share a page with its MSI-X %s; the guest never gets that page",
+			     sa, r->bar, (unsigned long long)r->off, (unsigned long long)r->size,
+			     table ? "table" : "PBA");
+		return -1;
+	}
+	return 0;
+}
+
+int plan_check_guest_lines(struct plan_check *pc, const char *guest,
+			   const struct plan_line *lines, unsigned int n, int vuart_intid)
+{
+	unsigned int a, b;
+	char s1[16], s2[16];
+
+	for (a = 0; a < n; a++) {
+		const struct plan_line *x = &lines[a];
+
+		if (x->host_intid < 0)
+			continue;
+		if (vuart_intid >= 0 && x->virt_intid == vuart_intid) {
+			pci_sbdf_str(x->vsbdf, s1);
+			fmt_snprintf(pc->err, sizeof(pc->err),
+				     "%s: the INTx of virtual slot %s lands on the virtual UART's interrupt (INTID %d)",
+				     guest, s1, vuart_intid);
+			return -1;
+		}
+		for (b = a + 1; b < n; b++) {
+			const struct plan_line *y = &lines[b];
+
+			if (y->host_intid < 0 ||
+			    (x->virt_intid == y->virt_intid) == (x->host_intid == y->host_intid))
+				continue;
+			pci_sbdf_str(x->vsbdf, s1);
+			pci_sbdf_str(y->vsbdf, s2);
+			fmt_snprintf(pc->err, sizeof(pc->err),
+				     "%s: virtual slots %s and %s %s; choose virtual slots whose INTx lines pair with the host's",
+				     guest, s1, s2, x->virt_intid == y->virt_intid ?
+				     "share a virtual INTx line but not a host one" :
+				     "share a host INTx line but not a virtual one");
+			return -1;
 		}
 	}
 	return 0;
-}
-
-int plan_check_slot(struct plan_check *pc, const struct pci_dev *a)
-{
-	char sa[16], sb[16];
-	unsigned int j;
-
-	for (j = 0; j < pc->nr; j++) {
-		const struct pci_dev *b = &pc->devs[j];
-
-		if (b == a || (b->f.sbdf & ~7u) != (a->f.sbdf & ~7u) || b->owner == a->owner ||
-		    b->owner == OWNER_DOM_IO)
-			continue;
-		pci_sbdf_str(a->f.sbdf, sa);
-		pci_sbdf_str(b->f.sbdf, sb);
-		fmt_snprintf(pc->err, sizeof(pc->err),
-			     "%s (%s) and %s (%s) are functions of one device; give them to one owner",
-			     sa, name(pc, a->owner), sb, name(pc, b->owner));
-		return -1;
-	}
-	return 0;
-}
-
-int plan_check_intx(struct plan_check *pc, const struct pci_dev *a)
-{
-	char sa[16], sb[16];
-	unsigned int j;
-
-	if (a->intx < 0)
-		return 0;
-	for (j = 0; j < pc->nr; j++) {
-		const struct pci_dev *b = &pc->devs[j];
-
-		if (b == a || b->owner == a->owner || !b->intx_used || b->intx != a->intx)
-			continue;
-		pci_sbdf_str(a->f.sbdf, sa);
-		pci_sbdf_str(b->f.sbdf, sb);
-		fmt_snprintf(pc->err, sizeof(pc->err),
-			     "%s (%s) and %s (%s) share the INTx line INTID %d", sa,
-			     name(pc, a->owner), sb, name(pc, b->owner), a->intx);
-		return -1;
-	}
-	return 0;
-}
-
-int plan_check_function(struct plan_check *pc, const struct pci_dev *a)
-{
-	return plan_check_bar_pages(pc, a) || plan_check_slot(pc, a) || plan_check_intx(pc, a) ?
-	       -1 : 0;
 }
 
 int plan_check_matches(struct plan_check *pc, const struct pci_dev *a,

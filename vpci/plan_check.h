@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Checks over a PCI plan: every host function with its owner decided,
- * each guest function's neighbours examined. Shared by the hypervisor,
- * which re-checks the boot tree's plan before anything is changed
- * (PLAN-1), the planner and the unit tests. Each refusal names both
- * parties and the resource (PLAN-2).
+ * Checks over a PCI plan: every host function with its owner decided.
+ * Shared by the hypervisor, which re-checks the boot tree's plan before
+ * anything is changed (PLAN-1), the planner and the unit tests. Each
+ * refusal names both parties and the resource (PLAN-2).
+ *
+ * Cost: plan_check_all() sorts once and sweeps, O(n log n) in the number
+ * of functions n (plus the pairs of BARs that share a 4 KiB page, at
+ * most a few per BAR since firmware gives BARs disjoint addresses).
  */
 #ifndef TESSERA_VPCI_PLAN_CHECK_H
 #define TESSERA_VPCI_PLAN_CHECK_H
@@ -13,24 +16,70 @@
 
 #include "vpci.h"
 
+/* Scratch for plan_check_all(): one span per memory BAR and two for
+ * MSI-X, per function. */
+struct plan_span {
+	uint64_t first, last;	/* 4 KiB page numbers, inclusive */
+	uint32_t dev;		/* index in devs */
+	uint8_t bar;		/* BAR index */
+	uint8_t what;		/* PLAN_SPAN_* */
+};
+
+enum { PLAN_SPAN_BAR, PLAN_SPAN_MSIX_TABLE, PLAN_SPAN_MSIX_PBA };
+#define PLAN_SPANS_PER_FUNC	(PCI_MAX_BARS + 2)
+
 struct plan_check {
 	const struct pci_dev *devs;	/* every host function, owners set */
 	unsigned int nr;
 	const char *(*owner_name)(void *ctx, uint16_t owner);
 	void *ctx;
+	struct plan_span *spans;	/* nr * PLAN_SPANS_PER_FUNC entries */
+	uint32_t *order;		/* nr entries */
 	char err[200];			/* why the last check failed */
 };
 
+/* A guest-owned function: neither dom_xen nor dom_io. */
+bool plan_owner_is_guest(uint16_t owner);
+
 /*
- * Function a (a guest's) must not share a 4 KiB BAR page with a function
- * of any other owner, hidden devices included (HID-3), and every memory
- * BAR must have an address.
+ * Every guest function against every other function:
+ *  - every memory BAR has an address, and no BAR shares a 4 KiB page
+ *    with a BAR of another owner, hidden devices included (HID-3);
+ *  - the pages of its MSI-X table and PBA, which the guest never gets
+ *    (BAR-1), hold no other BAR and lie inside their BAR;
+ *  - functions of one device go to one owner or to quarantine (IOMMU-6);
+ *  - its INTx line is taken by no function of another owner.
+ * 0, or -1 with pc->err set (the first conflict in SBDF/address order).
  */
-int plan_check_bar_pages(struct plan_check *pc, const struct pci_dev *a);
-/* Functions of one device go to one owner or to quarantine (IOMMU-6). */
-int plan_check_slot(struct plan_check *pc, const struct pci_dev *a);
-/* a's INTx line is used by no function of another owner. */
-int plan_check_intx(struct plan_check *pc, const struct pci_dev *a);
+int plan_check_all(struct plan_check *pc);
+
+/* A block of registers inside a BAR (the board's tessera,registers). */
+struct plan_regs {
+	uint8_t bar;
+	uint64_t off, size;
+};
+#define PLAN_MAX_REGS	8	/* per function */
+
+/* None of regs[n] (registers of a) is on a page of its MSI-X table or
+ * PBA: the guest could not reach them. */
+int plan_check_msix_regs(struct plan_check *pc, const struct pci_dev *a,
+			 const struct plan_regs *regs, unsigned int n);
+
+/* One assigned function's INTx as its guest sees it. */
+struct plan_line {
+	uint32_t vsbdf;
+	int host_intid;		/* -1: no INTx */
+	int virt_intid;
+};
+
+/*
+ * A guest's virtual INTx lines pair one to one with the host lines they
+ * forward (two functions share a virtual line iff they share the host
+ * one), and none lands on the virtual UART's (vuart_intid, < 0: none).
+ */
+int plan_check_guest_lines(struct plan_check *pc, const char *guest,
+			   const struct plan_line *lines, unsigned int n, int vuart_intid);
+
 /* What the plan says the hardware at a function's SBDF is (PLAN-1). */
 struct plan_expect {
 	int32_t vendor, device;			/* -1: not stated */
@@ -41,7 +90,5 @@ struct plan_expect {
 /* The function found at a's SBDF is the one the plan was made for. */
 int plan_check_matches(struct plan_check *pc, const struct pci_dev *a,
 		       const struct plan_expect *e);
-/* All three. 0, or -1 with pc->err set. */
-int plan_check_function(struct plan_check *pc, const struct pci_dev *a);
 
 #endif

@@ -48,9 +48,6 @@
 #define PCI_ROM_ADDR_MASK	0xfffff800u
 #define PCI_CAP_ID_PM		0x01
 #define PCI_CAP_ID_MSI		0x05
-#define PCI_CAP_ID_MSIX		0x11
-#define PCI_MSIX_TABLE		4
-#define PCI_MSIX_PBA		8
 
 /* ---- the register framework ---- */
 
@@ -99,10 +96,6 @@ struct pci_dev {
 	uint16_t owner;		/* domain id, OWNER_DOM_XEN or OWNER_DOM_IO */
 	int16_t intx;		/* host INTID of its INTx pin, or -1 */
 	bool intx_used;		/* its owner takes that interrupt */
-	/* MSI-X table and PBA: never mapped into a guest (BAR-1). BAR
-	 * index or -1, and offset/size inside that BAR. */
-	int8_t msix_table_bar, msix_pba_bar;
-	uint32_t msix_table, msix_table_size, msix_pba, msix_pba_size;
 };
 
 /* ---- per-guest state ---- */
@@ -213,7 +206,5 @@ bool vpci_access_is_exclusive(unsigned int off, unsigned int size);
 int vpci_header_init(struct vpci_dev *vdev);
 /* Map (on) or unmap (off) every decoding BAR of vdev. Exclusive lock. */
 int vpci_bars_set_decoding(struct vpci_dev *vdev, bool on);
-/* Read the MSI-X table and PBA location of a host function. */
-void vpci_find_msix(const struct pci_cfg_ops *cfg, struct pci_dev *pdev);
 
 #endif

@@ -69,13 +69,13 @@ static int cut_msix(const struct pci_dev *pdev, unsigned int i, uint64_t gbase,
 {
 	int ret = 0;
 
-	if (pdev->msix_table_bar == (int)i && pdev->msix_table_size)
-		ret = rangeset_remove(rs, (gbase + pdev->msix_table) & ~(PAGE_SZ - 1),
-				      align_up(gbase + pdev->msix_table + pdev->msix_table_size,
+	if (pdev->f.msix.table_bar == (int)i && pdev->f.msix.table_size)
+		ret = rangeset_remove(rs, (gbase + pdev->f.msix.table) & ~(PAGE_SZ - 1),
+				      align_up(gbase + pdev->f.msix.table + pdev->f.msix.table_size,
 					       PAGE_SZ));
-	if (!ret && pdev->msix_pba_bar == (int)i && pdev->msix_pba_size)
-		ret = rangeset_remove(rs, (gbase + pdev->msix_pba) & ~(PAGE_SZ - 1),
-				      align_up(gbase + pdev->msix_pba + pdev->msix_pba_size,
+	if (!ret && pdev->f.msix.pba_bar == (int)i && pdev->f.msix.pba_size)
+		ret = rangeset_remove(rs, (gbase + pdev->f.msix.pba) & ~(PAGE_SZ - 1),
+				      align_up(gbase + pdev->f.msix.pba + pdev->f.msix.pba_size,
 					       PAGE_SZ));
 	return ret;
 }
@@ -448,33 +448,4 @@ int vpci_header_init(struct vpci_dev *vdev)
 	sort_regs(vdev);
 	vdev->int_line = 0xff;
 	return 0;
-}
-
-void vpci_find_msix(const struct pci_cfg_ops *cfg, struct pci_dev *pdev)
-{
-	uint32_t sbdf = pdev->f.sbdf;
-	unsigned int pos, steps;
-
-	pdev->msix_table_bar = pdev->msix_pba_bar = -1;
-	if (!(cfg->read(cfg->ctx, sbdf, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
-		return;
-	pos = cfg->read(cfg->ctx, sbdf, PCI_CAPABILITY_LIST, 1) & 0xfc;
-	for (steps = 0; pos >= 0x40 && steps < CAP_WALK_MAX; steps++) {
-		uint32_t hdr = cfg->read(cfg->ctx, sbdf, pos, 4);
-
-		if ((hdr & 0xff) == PCI_CAP_ID_MSIX) {
-			uint32_t entries = ((hdr >> 16) & 0x7ff) + 1;
-			uint32_t table = cfg->read(cfg->ctx, sbdf, pos + PCI_MSIX_TABLE, 4);
-			uint32_t pba = cfg->read(cfg->ctx, sbdf, pos + PCI_MSIX_PBA, 4);
-
-			pdev->msix_table_bar = table & 7;
-			pdev->msix_table = table & ~7u;
-			pdev->msix_table_size = entries * 16;
-			pdev->msix_pba_bar = pba & 7;
-			pdev->msix_pba = pba & ~7u;
-			pdev->msix_pba_size = (entries + 63) / 64 * 8;
-			return;
-		}
-		pos = (hdr >> 8) & 0xfc;
-	}
 }

@@ -133,7 +133,7 @@ static int read_pci(struct plan *p)
 	b->pcie_name = fdt_node_name(&b->fdt, b->pcie);
 	range = fdt_getprop(&b->fdt, b->pcie, "bus-range", &len);
 	b->root_bus = range && len == 8 ? fdt_cells_to_u64(range, 1) : 0;
-	n = pci_inventory_read(&b->fdt, b->pcie, b->funcs, b->pins, PLAN_MAX_FUNCS, err,
+	n = pci_inventory_read(&b->fdt, b->pcie, b->funcs, b->pins, b->nodes, PLAN_MAX_FUNCS, err,
 			       sizeof(err));
 	if (n < 0)
 		return plan_fail(p, "board: %s", err);
@@ -171,10 +171,11 @@ int plan_board_load(struct plan *p, const char *path)
 
 	b->funcs = calloc(PLAN_MAX_FUNCS, sizeof(*b->funcs));
 	b->pins = calloc(PLAN_MAX_FUNCS, sizeof(*b->pins));
+	b->nodes = calloc(PLAN_MAX_FUNCS, sizeof(*b->nodes));
 	b->devs = calloc(PLAN_MAX_FUNCS, sizeof(*b->devs));
 	b->pcie = -1;
 	p->console_func = -1;
-	if (!b->funcs || !b->pins || !b->devs)
+	if (!b->funcs || !b->pins || !b->nodes || !b->devs)
 		return plan_fail(p, "out of memory");
 	if (plan_load_dtb(p, path, &b->fdt, &b->blob))
 		return -1;

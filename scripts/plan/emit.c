@@ -45,6 +45,10 @@ static void write_pci_device(const struct plan *p, const struct plan_dev *pd, FI
 		}
 	if (n)
 		fprintf(f, ";\n");
+	for (i = 0; i < pd->nr_regs; i++)	/* re-checked at boot */
+		fprintf(f, "%s<%u 0x%llx 0x%llx>%s", i ? "\t\t\t\t\t" : "\t\t\t\ttessera,registers = ",
+			pd->regs[i].bar, (unsigned long long)pd->regs[i].off,
+			(unsigned long long)pd->regs[i].size, i + 1 < pd->nr_regs ? ",\n" : ";\n");
 	fprintf(f, "\t\t\t};\n\n");
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pci_inventory.h"
 #include "plan.h"
 
 /* A module file must exist where the image builder will look. */
@@ -73,7 +74,7 @@ static int read_devices(struct plan *p, int dn, struct plan_domain *d)
 	for (node = fdt_first_child(fdt, dn); node >= 0; node = fdt_next_sibling(fdt, node)) {
 		struct plan_dev *pd = &d->dev[d->nr_dev];
 		uint32_t sbdf;
-		int fn;
+		int fn, nr;
 
 		if (!fdt_is_compatible(fdt, node, "tessera,pci-device"))
 			continue;
@@ -89,6 +90,12 @@ static int read_devices(struct plan *p, int dn, struct plan_domain *d)
 					 PCI_SBDF_BUS(sbdf), PCI_SBDF_DEV(sbdf), PCI_SBDF_FN(sbdf));
 		memset(pd, 0, sizeof(*pd));
 		pd->func = fn;
+		nr = pci_regs_read(&p->board.fdt, p->board.nodes[fn], pd->regs, PLAN_MAX_REGS);
+		if (nr < 0)
+			return plan_fail(p, "board: the inventory node of %04x:%02x:%02x.%u: tessera,registers must be at most %d <bar offset size> triples",
+					 sbdf >> 16, PCI_SBDF_BUS(sbdf), PCI_SBDF_DEV(sbdf),
+					 PCI_SBDF_FN(sbdf), PLAN_MAX_REGS);
+		pd->nr_regs = nr;
 		pd->node = fdt_node_name(fdt, node);
 		pd->vsbdf = 0;
 		if (fdt_has_prop(fdt, node, "tessera,guest-sbdf") &&

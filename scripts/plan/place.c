@@ -264,32 +264,23 @@ static int route_intx(struct plan *p, struct plan_domain *d, struct plan_dev *pd
 }
 
 /* Host and virtual lines of one guest pair up one to one; no virtual
- * line lands on the virtual UART's. */
-static int check_virtual_lines(struct plan *p, struct plan_domain *d)
+ * line lands on the virtual UART's. Registers the inventory names stay
+ * off the MSI-X pages. */
+static int check_domain(struct plan *p, struct plan_check *pc, struct plan_domain *d)
 {
-	unsigned int a, b;
-	char s1[16], s2[16];
+	struct plan_line lines[PLAN_MAX_DEVS];
+	unsigned int k;
 
-	for (a = 0; a < d->nr_dev; a++) {
-		const struct plan_dev *x = &d->dev[a];
+	for (k = 0; k < d->nr_dev; k++) {
+		const struct plan_dev *x = &d->dev[k];
 
-		if (x->virt_intid == PG_VPL011_INTID && d->vpl011)
-			return plan_fail(p, "%s: %s's INTx lands on the virtual UART's SPI",
-					 d->name, x->node);
-		for (b = a + 1; x->host_intid >= 0 && b < d->nr_dev; b++) {
-			const struct plan_dev *y = &d->dev[b];
-
-			if (y->host_intid < 0 ||
-			    (x->virt_intid == y->virt_intid) == (x->host_intid == y->host_intid))
-				continue;
-			pci_sbdf_str(x->vsbdf, s1);
-			pci_sbdf_str(y->vsbdf, s2);
-			return plan_fail(p, "%s: virtual slots %s and %s %s; choose virtual slots whose INTx lines pair with the host's",
-					 d->name, s1, s2, x->virt_intid == y->virt_intid ?
-					 "share a virtual INTx line but not a host one" :
-					 "share a host INTx line but not a virtual one");
-		}
+		if (plan_check_msix_regs(pc, &p->board.devs[x->func], x->regs, x->nr_regs))
+			return plan_fail(p, "%s: %s", d->name, pc->err);
+		lines[k] = (struct plan_line){ x->vsbdf, x->host_intid, x->virt_intid };
 	}
+	if (plan_check_guest_lines(pc, d->name, lines, d->nr_dev,
+				   d->vpl011 ? PG_VPL011_INTID : -1))
+		return plan_fail(p, "%s", pc->err);
 	return 0;
 }
 
@@ -298,18 +289,20 @@ static int check_all(struct plan *p)
 	struct plan_check pc = {
 		.devs = p->board.devs, .nr = p->board.nr_funcs, .owner_name = owner_cb, .ctx = p,
 	};
-	unsigned int i, k;
+	unsigned int i;
+	int ret = 0;
 
-	for (i = 0; i < p->nr_domains; i++) {
-		struct plan_domain *d = &p->dom[i];
-
-		for (k = 0; k < d->nr_dev; k++)
-			if (plan_check_function(&pc, &p->board.devs[d->dev[k].func]))
-				return plan_fail(p, "%s", pc.err);
-		if (check_virtual_lines(p, d))
-			return -1;
-	}
-	return 0;
+	pc.spans = calloc((size_t)p->board.nr_funcs * PLAN_SPANS_PER_FUNC + 1, sizeof(*pc.spans));
+	pc.order = calloc(p->board.nr_funcs + 1, sizeof(*pc.order));
+	if (!pc.spans || !pc.order)
+		ret = plan_fail(p, "out of memory");
+	else if (plan_check_all(&pc))
+		ret = plan_fail(p, "%s", pc.err);
+	for (i = 0; !ret && i < p->nr_domains; i++)
+		ret = check_domain(p, &pc, &p->dom[i]);
+	free(pc.spans);
+	free(pc.order);
+	return ret;
 }
 
 int plan_compute(struct plan *p)

@@ -16,11 +16,12 @@
 
 #include "lib/fdt.h"
 #include "lib/rangeset.h"
+#include "plan_check.h"
 #include "vpci.h"
 
 #define PLAN_MAX_DOMAINS	64
 #define PLAN_MAX_CPUS		256
-#define PLAN_MAX_FUNCS		4096
+#define PLAN_MAX_FUNCS		65536	/* one segment: 256 buses of 32 x 8 */
 #define PLAN_MAX_DEVS		8	/* PCI functions per guest */
 #define PLAN_MAX_VCPUS		8
 #define PLAN_MAX_HIDDEN		16
@@ -47,6 +48,8 @@ struct plan_dev {
 	uint64_t guest_bar[PCI_MAX_BARS];	/* 0: not mapped (I/O, none) */
 	int host_intid, virt_intid;	/* -1: no INTx */
 	const char *node;		/* the partition's node name */
+	struct plan_regs regs[PLAN_MAX_REGS];	/* the inventory's tessera,registers */
+	unsigned int nr_regs;
 };
 
 struct plan_domain {
@@ -79,6 +82,7 @@ struct plan_board {
 	unsigned int nr_funcs;
 	struct pci_func *funcs;		/* [PLAN_MAX_FUNCS], SBDF order */
 	uint8_t *pins;
+	int *nodes;			/* each function's inventory node */
 	struct pci_dev *devs;		/* owners, INTx lines */
 };
 

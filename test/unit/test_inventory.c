@@ -137,7 +137,7 @@ static void test_read_back_round_trip(void **state)
 
 	slurp("inventory-qemu.dtb", blob, sizeof(blob));
 	assert_int_equal(fdt_init(&fdt, blob, sizeof(blob)), 0);
-	n = pci_inventory_read(&fdt, fdt_path_offset(&fdt, "/pcie@10000000"), funcs, pins, 16,
+	n = pci_inventory_read(&fdt, fdt_path_offset(&fdt, "/pcie@10000000"), funcs, pins, NULL, 16,
 			       err, sizeof(err));
 	assert_int_equal(n, 6);
 	/* The nvme behind the root port, 64-bit BAR. */
@@ -174,7 +174,7 @@ static void test_read_refusals(void **state)
 		slurp(broken[i][0], blob, sizeof(blob));
 		assert_int_equal(fdt_init(&fdt, blob, sizeof(blob)), 0);
 		assert_int_equal(pci_inventory_read(&fdt, fdt_path_offset(&fdt, "/pcie"), funcs,
-						    pins, 4, err, sizeof(err)), -1);
+						    pins, NULL, 4, err, sizeof(err)), -1);
 		assert_string_equal(err, broken[i][1]);
 	}
 }

@@ -231,8 +231,6 @@ static int setup(void **state)
 	memset(&nvme, 0, sizeof(nvme));
 	assert_int_equal(pci_probe_func(&cfg, PCI_SBDF(0, 0, 2, 0), &nic.f), 0);
 	assert_int_equal(pci_probe_func(&cfg, PCI_SBDF(0, 1, 0, 0), &nvme.f), 0);
-	vpci_find_msix(&cfg, &nic);
-	vpci_find_msix(&cfg, &nvme);
 	vpci_domain_init(&vd, 1, &env);
 	vpci_domain_add_window(&vd, 0x23000000, 0x10000000, false);
 	vpci_domain_add_window(&vd, 0x900000000ull, 0x100000000ull, true);
@@ -531,7 +529,6 @@ static void test_large_bars_use_blocks(void **state)
 	model_bar(f, 0, 0x8040000000ull, 1ull << 30, 4 | 8);	/* 1 GiB */
 	model_bar(f, 2, 0x8000400000ull, 4ull << 20, 4 | 8);	/* 4 MiB */
 	assert_int_equal(pci_probe_func(&cfg, f->sbdf, &big.f), 0);
-	vpci_find_msix(&cfg, &big);
 	assert_int_equal(pgtable_init(&s2pt, 1, &pt_ops, NULL), 0);
 	vpci_domain_init(&pvd, 1, &ptenv);
 	vpci_domain_add_window(&pvd, 0x900000000ull, 0x100000000ull, true);

@@ -53,7 +53,6 @@ static void test_remove_during_accesses(void **state)
 	add_plain_fn(&m, HOST);
 	spin_lock_init(&dev.lock);
 	assert_int_equal(pci_probe_func(&cfg, HOST, &dev.f), 0);
-	vpci_find_msix(&cfg, &dev);
 	vpci_domain_init(&vd, 1, &env);
 	vpci_domain_add_window(&vd, 0x23000000, 0x10000000, false);
 	assert_int_equal(vpci_add_device(&vd, &dev, VIRT, bars, true), 0);

@@ -110,10 +110,25 @@ run-plan:
 	@$(MAKE) --no-print-directory run PARTITION=$(PLAN_PARTITION) QEMU_MEM=2048 \
 		QEMU_EXTRA="$(PCI_DEMO_QEMU)"
 
-# Measurements (not pass/fail: the machines are shared). Today: the
-# planner at scale.
-bench: planner
-	@scripts/bench-plan.sh $(O)
+# Measurements, side by side with Linux directly and Xen 4.17 (not
+# pass/fail: the machines are shared): $(O)/bench/report.md, docs/bench.md.
+BENCH_RUNS ?= 9
+BENCH_ONLY ?= boot,trap,startup,footprint,planner,bar
+bench:
+	@scripts/deps.sh --check || scripts/deps.sh
+	@$(MAKE) --no-print-directory all bench-bar
+	@python3 scripts/bench/bench.py --build $(O) --runs $(BENCH_RUNS) --only $(BENCH_ONLY)
+
+# Mapping large BARs with the hypervisor's page-table code, on the host.
+.PHONY: bench-bar print-hyp-srcs
+bench-bar: $(O)/bench/bench_bar
+$(O)/bench/bench_bar: test/bench/bench_bar.c kernel/pgtable.c kernel/pgtable.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOST_CFLAGS) -O2 -o $@ test/bench/bench_bar.c kernel/pgtable.c
+
+# The hypervisor's sources, for make bench's line count.
+print-hyp-srcs:
+	@echo $(sort $(HYP_SRCS) $(wildcard kernel/*.h kernel/lib/*.h vpci/*.h $(HYP_ARCH_DIR)/*.h))
 
 run-pci:
 	@scripts/deps.sh --check || scripts/deps.sh
@@ -131,9 +146,9 @@ help:
 	@echo '  make run      build, make the disk image and boot it in QEMU'
 	@echo '  make run-pci  the PCI demo: an e1000e in guest A, an nvme in guest B'
 	@echo '  make inspect  boot in discovery mode, write the PCI inventory to $(O)/inventory.dts'
-	@echo '  make plan     plan PLAN_PARTITION=$(PLAN_PARTITION) for the QEMU board into $(O)/partition
+	@echo '  make plan     plan PLAN_PARTITION=$(PLAN_PARTITION) for the QEMU board into $(O)/partition'
 	@echo '  make run-plan boot what make plan wrote'
-	@echo '  make bench    measurements: the planner at 256, 1024 and 4096 PCI functions'
+	@echo '  make bench    Tessera beside Linux and Xen 4.17: $(O)/bench/report.md (docs/bench.md)'
 	@echo '  make test     unit and QEMU integration tests; ends "N passed, N failed"'
 	@echo '  make deps     install missing build/test dependencies (Debian)'
 	@echo '  make all      hypervisor, UEFI loader, test guests, Linux guest images'

@@ -593,7 +593,9 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	struct bootinfo *bi = NULL;
 	EFI_STATUS st;
 	unsigned int i;
+	uint64_t started;
 
+	asm volatile("isb; mrs %0, cntpct_el0" : "=r"(started));	/* start-up time */
 	InitializeLib(image, systab);
 	self = image;
 	if (current_el() != 2)
@@ -603,6 +605,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	st = load_all(image, &bi);
 	if (EFI_ERROR(st))
 		return st;
+	bi->loader_counter = started;
 	st = exit_boot_services(bi);
 	if (EFI_ERROR(st))
 		return st;

@@ -54,6 +54,39 @@ static bool inspect_mode(const struct fdt *fdt)
 	return chosen >= 0 && fdt_has_prop(fdt, chosen, "tessera,inspect");
 }
 
+static uint64_t pool_bytes_at_boot;
+
+/*
+ * What the hypervisor keeps for itself once guests run: its image with
+ * bss, and what it took from the pool that is not guest RAM (stacks,
+ * page tables, stage-2 tables and their reserves). For make bench.
+ */
+static void log_ram_kept(const struct bootinfo *bi)
+{
+	uint64_t used = pool_bytes_at_boot - mm_free_bytes(&hyp_pool);
+	unsigned int i;
+
+	for (i = 0; i < nr_domains; i++)
+		used -= domains[i].ram_size;
+	printk("tessera: hypervisor keeps %llu KiB of RAM (image %llu KiB, allocated %llu KiB)\n",
+	       (unsigned long long)((bi->image_size + used) >> 10),
+	       (unsigned long long)(bi->image_size >> 10), (unsigned long long)(used >> 10));
+}
+
+/* From the loader's first instruction to guests being let go (make bench). */
+static void log_startup_time(const struct bootinfo *bi)
+{
+	uint64_t now, freq = read_sysreg(cntfrq_el0);
+
+	isb();
+	now = read_sysreg(cntpct_el0);
+	if (!freq || now < bi->loader_counter)
+		return;
+	printk("tessera: guests released %llu us after the loader started (counter %llu)\n",
+	       (unsigned long long)((now - bi->loader_counter) * 1000000 / freq),
+	       (unsigned long long)bi->loader_counter);
+}
+
 void hyp_main(const struct bootinfo *bi)
 {
 	struct pcpu *boot;
@@ -72,6 +105,7 @@ void hyp_main(const struct bootinfo *bi)
 	       (unsigned long long)(bi->image_size >> 10), bi->nr_mem);
 
 	pool_from_bootinfo(bi);
+	pool_bytes_at_boot = mm_free_bytes(&hyp_pool);
 	if (mmu_init(bi, &hyp_pool))
 		fail("cannot build the hypervisor page tables");
 	console_enable_lock();
@@ -126,6 +160,8 @@ void hyp_main(const struct bootinfo *bi)
 		console_enable_rx();
 	}
 	domains_start();
+	log_startup_time(bi);
+	log_ram_kept(bi);
 	console_focus_start();
 	pcpu_run(boot);
 }

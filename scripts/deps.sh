@@ -18,8 +18,9 @@ host_pkgs=(
 	libcmocka-dev pkg-config clang lld
 )
 # linux-image-arm64 is a metapackage: the kernel package it names is
-# what gets unpacked (its /boot/vmlinuz-* is the guest kernel).
-arm64_pkgs=(gnu-efi busybox-static linux-image-arm64)
+# what gets unpacked (its /boot/vmlinuz-* is the guest kernel). Xen is
+# only for make bench, which compares Tessera with it.
+arm64_pkgs=(gnu-efi busybox-static linux-image-arm64 xen-hypervisor-4.17-arm64)
 
 missing_host() {
 	local p

@@ -39,8 +39,10 @@ rm -f "$vars"
 
 # -no-reboot: a reset request (PSCI SYSTEM_RESET, the shell's "reset")
 # ends QEMU instead of booting again. -nic none: no network boot tries.
+# splash-time=0: the firmware's boot manager does not wait 5 s for a key
+# before it boots the disk (its Timeout comes from QEMU's boot menu wait).
 cmd=("$qemu" -M "$(get QEMU_MACHINE)" -cpu "$(get QEMU_CPU)"
-	-smp "$smp" -m "$mem" -nographic -no-reboot
+	-smp "$smp" -m "$mem" -nographic -no-reboot -boot menu=on,splash-time=0
 	-echr 0x14	# QEMU's escape key is Ctrl-t: Ctrl-a belongs to Tessera
 	-drive "if=pflash,format=raw,readonly=on,file=$(get QEMU_FIRMWARE_CODE)"
 	-drive "if=pflash,format=raw,file=/dev/fd/3"

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The few libc string functions freestanding code needs (the compiler
- * also emits calls to memcpy/memset itself). Simple byte loops: correct
- * on Device memory before the MMU is on, where wide accesses could fault. */
+ * also emits calls to memcpy/memset itself). Correct on Device memory
+ * before the MMU is on, where unaligned wide accesses fault: wide
+ * accesses only when both sides are aligned, bytes otherwise. */
 #include "lib/string.h"
+
+#include <stdint.h>
 
 /* Stop GCC from turning these loops back into calls to themselves.
  * Weak: GNU-EFI's library brings its own memcpy/memset into the loader. */
@@ -15,6 +18,23 @@ NO_LIBCALL void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	/* Aligned 8-byte accesses are fine on Device memory too; copying
+	 * a guest's kernel this way is about eight times faster. */
+	if (!(((uintptr_t)d | (uintptr_t)s) & 7)) {
+		uint64_t *d8 = dst;
+		const uint64_t *s8 = src;
+
+		for (; n >= 32; n -= 32, d8 += 4, s8 += 4) {
+			d8[0] = s8[0];
+			d8[1] = s8[1];
+			d8[2] = s8[2];
+			d8[3] = s8[3];
+		}
+		for (; n >= 8; n -= 8)
+			*d8++ = *s8++;
+		d = (unsigned char *)d8;
+		s = (const unsigned char *)s8;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -39,6 +59,13 @@ NO_LIBCALL void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
 
+	if (!((uintptr_t)d & 7)) {
+		uint64_t *d8 = dst, v = 0x0101010101010101ull * (unsigned char)c;
+
+		for (; n >= 8; n -= 8)
+			*d8++ = v;
+		d = (unsigned char *)d8;
+	}
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;

@@ -12,12 +12,19 @@
 extern struct fdt dt;	/* the guest's own device tree */
 void print(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 bool get_arg(const char *key, char *out, size_t size);
+/* A number argument, decimal or 0x-hexadecimal. */
+bool get_arg_u64(const char *key, uint64_t *out);
 int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 extern uint64_t ram_base, ram_size;	/* from the memory node */
 
-/* Tests in vpci.c. */
+/* Physical counter at the guest's first instruction (head.S). */
+extern uint64_t entry_counter;
+extern uintptr_t uart_base;
+
+/* Tests in vpci.c and bench.c. */
 void test_vpci_victim(void);
 void test_vpci_attack(void);
+void test_bench(void);
 
 /*
  * Device accesses are single plain loads and stores: a hypervisor can

@@ -28,6 +28,7 @@ _head:
 
 	.text
 primary_entry:
+	mrs	x22, cntpct_el0		/* when the guest's first instruction ran */
 	mov	x19, x0			/* device tree */
 
 	/*
@@ -65,6 +66,7 @@ primary_entry:
 	mov	sp, x1
 	bl	install_vectors
 	mov	x0, x19
+	mov	x1, x22
 	bl	guest_main
 	/* guest_main powers off; if even that returns, park. */
 5:	wfi

@@ -52,7 +52,7 @@ extern char secondary_entry[];
 volatile uint32_t hvc_probe_armed;
 
 struct fdt dt;
-static uintptr_t uart_base;
+uintptr_t uart_base;	/* the console: PL011 or SBSA UART */
 static bool psci_smc;
 uint64_t ram_base, ram_size;
 static uint64_t cpu_mpidr[MAX_CPUS];
@@ -229,7 +229,7 @@ static bool parse_u64(const char *s, uint64_t *out)
 	return true;
 }
 
-static bool get_arg_u64(const char *key, uint64_t *out)
+bool get_arg_u64(const char *key, uint64_t *out)
 {
 	char buf[32];
 
@@ -264,9 +264,14 @@ static int find_console(void)
 			node = fdt_path_offset(&dt, buf);
 		}
 	}
+	/* Xen describes its vPL011 as the SBSA subset of the PL011, whose
+	 * DR and FR are all this console uses. */
 	if (node < 0)
 		node = fdt_next_compatible(&dt, -1, "arm,pl011");
-	if (node < 0 || !fdt_is_compatible(&dt, node, "arm,pl011"))
+	if (node < 0)
+		node = fdt_next_compatible(&dt, -1, "arm,sbsa-uart");
+	if (node < 0 || (!fdt_is_compatible(&dt, node, "arm,pl011") &&
+			 !fdt_is_compatible(&dt, node, "arm,sbsa-uart")))
 		return -1;
 	if (fdt_reg(&dt, node, 0, &addr, &size))
 		return -1;
@@ -797,11 +802,14 @@ static void test_gic_attack(void)
 	print("PASS gic-attack\n");
 }
 
-void __attribute__((noreturn)) guest_main(const void *dtb)
+uint64_t entry_counter;
+
+void __attribute__((noreturn)) guest_main(const void *dtb, uint64_t first_counter)
 {
 	uint32_t totalsize;
 	int err, chosen;
 
+	entry_counter = first_counter;
 	/* The header's totalsize bounds the buffer we validate (big endian). */
 	totalsize = __builtin_bswap32(((const volatile uint32_t *)dtb)[1]);
 	if (totalsize > DT_MAX_SIZE)
@@ -853,6 +861,8 @@ void __attribute__((noreturn)) guest_main(const void *dtb)
 		test_vpci_victim();
 	else if (!strcmp(test_name, "vpci-attack"))
 		test_vpci_attack();
+	else if (!strcmp(test_name, "bench"))
+		test_bench();
 	else
 		print("FAIL %s: unknown test\n", test_name);
 	system_off();

@@ -104,6 +104,15 @@ static struct vgic_irq *irq_of(struct domain *d, struct vcpu *v, unsigned int in
 	return NULL;
 }
 
+/* intid may be deliverable now: vgic_flush() is to look at it. Vgic lock held. */
+static void mark_candidate(struct domain *d, struct vcpu *v, unsigned int intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		v->vgic.candidates |= 1u << intid;
+	else if (intid < VGIC_NR_IRQS)
+		d->vgic.spi_candidates |= 1u << (intid - VGIC_NR_PRIVATE);
+}
+
 static void irq_reset(struct vgic_irq *irq, bool edge)
 {
 	memset(irq, 0, sizeof(*irq));
@@ -126,6 +135,9 @@ void vgic_vcpu_reset(struct vcpu *v)
 	v->vgic.asleep = true;
 	for (i = 0; i < VGIC_MAX_LRS; i++)
 		v->vgic.lr_irq[i] = -1;
+	v->vgic.lr_used = 0;
+	v->vgic.candidates = 0;
+	v->vgic.hcr = ICH_HCR_EN;
 	spin_unlock(&d->vgic.lock);
 	for (i = 0; i < nr_lrs; i++)
 		write_lr(i, 0);
@@ -146,6 +158,8 @@ void vgic_sync(struct vcpu *v)
 	struct domain *d = v->dom;
 	unsigned int i;
 
+	if (!v->vgic.lr_used)
+		return;		/* nothing in flight: the common trap */
 	spin_lock(&d->vgic.lock);
 	for (i = 0; i < nr_lrs; i++) {
 		int intid = v->vgic.lr_irq[i];
@@ -165,6 +179,7 @@ void vgic_sync(struct vcpu *v)
 			}
 			irq->lr = -1;
 			v->vgic.lr_irq[i] = -1;
+			v->vgic.lr_used &= ~(1u << i);
 			write_lr(i, 0);	/* also clears its EOI maintenance status */
 		}
 	}
@@ -187,44 +202,73 @@ static int free_lr(struct vcpu *v)
 	return -1;
 }
 
-/* Put what is pending for v into free list registers. */
+/* Put intid in a free list register if it can go; false if none is free. */
+static bool flush_one(struct vcpu *v, unsigned int intid)
+{
+	struct domain *d = v->dom;
+	struct vgic_irq *irq = irq_of(d, v, intid);
+	uint64_t lr;
+	int n;
+
+	if (!irq->pending && (irq->edge || !irq->line)) {
+		/* No longer a candidate (see struct vgic_cpu). */
+		if (intid < VGIC_NR_PRIVATE)
+			v->vgic.candidates &= ~(1u << intid);
+		else
+			d->vgic.spi_candidates &= ~(1u << (intid - VGIC_NR_PRIVATE));
+		return true;
+	}
+	if ((intid >= VGIC_NR_PRIVATE && irq->target != v->id) || !deliverable(&d->vgic, irq))
+		return true;
+	n = free_lr(v);
+	if (n < 0)
+		return false;
+	lr = LR_PENDING | (uint64_t)irq->priority << 48 | intid;
+	if (irq->group1)
+		lr |= LR_GROUP1;
+	if (irq->hw)
+		lr |= LR_HW | (uint64_t)intid << 32;
+	else if (!irq->edge)
+		lr |= LR_EOI;	/* re-check the line when it is done */
+	write_lr(n, lr);
+	irq->lr = n;
+	irq->pending = false;
+	v->vgic.lr_irq[n] = intid;
+	v->vgic.lr_used |= 1u << n;
+	return true;
+}
+
+/*
+ * Put what is pending for v into free list registers, lowest INTID
+ * first. Only candidates are looked at; with none (read without the
+ * lock: whoever sets one kicks this CPU afterwards, or it is seen at
+ * the next trap, as before) the lock is not taken at all.
+ */
 void vgic_flush(struct vcpu *v)
 {
 	struct domain *d = v->dom;
 	bool overflow = false;
-	unsigned int intid;
+	uint64_t todo;
+	uint32_t hcr;
 
-	spin_lock(&d->vgic.lock);
-	for (intid = 0; intid < VGIC_NR_IRQS; intid++) {
-		struct vgic_irq *irq = irq_of(d, v, intid);
-		uint64_t lr;
-		int n;
+	if (__atomic_load_n(&v->vgic.candidates, __ATOMIC_RELAXED) ||
+	    __atomic_load_n(&d->vgic.spi_candidates, __ATOMIC_RELAXED)) {
+		spin_lock(&d->vgic.lock);
+		todo = v->vgic.candidates | (uint64_t)d->vgic.spi_candidates << VGIC_NR_PRIVATE;
+		while (todo && !overflow) {
+			unsigned int intid = __builtin_ctzll(todo);
 
-		if (intid >= VGIC_NR_PRIVATE && irq->target != v->id)
-			continue;
-		if (!deliverable(&d->vgic, irq))
-			continue;
-		n = free_lr(v);
-		if (n < 0) {
-			overflow = true;
-			break;
+			todo &= todo - 1;
+			overflow = !flush_one(v, intid);
 		}
-		lr = LR_PENDING | (uint64_t)irq->priority << 48 | intid;
-		if (irq->group1)
-			lr |= LR_GROUP1;
-		if (irq->hw)
-			lr |= LR_HW | (uint64_t)intid << 32;
-		else if (!irq->edge)
-			lr |= LR_EOI;	/* re-check the line when it is done */
-		write_lr(n, lr);
-		irq->lr = n;
-		irq->pending = false;
-		v->vgic.lr_irq[n] = intid;
+		spin_unlock(&d->vgic.lock);
 	}
-	spin_unlock(&d->vgic.lock);
 	/* Underflow maintenance interrupt: told when list registers free up. */
-	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0));
-	isb();
+	hcr = ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0);
+	if (hcr != v->vgic.hcr) {
+		v->vgic.hcr = hcr;
+		write_sysreg(ICH_HCR_EL2, hcr);
+	}
 }
 
 void vgic_inject(struct vcpu *target, unsigned int intid)
@@ -233,6 +277,7 @@ void vgic_inject(struct vcpu *target, unsigned int intid)
 
 	spin_lock(&d->vgic.lock);
 	irq_of(d, target, intid)->pending = true;
+	mark_candidate(d, target, intid);
 	spin_unlock(&d->vgic.lock);
 	arch_kick(target->pcpu);
 }
@@ -248,6 +293,8 @@ void vgic_set_level(struct domain *d, unsigned int intid, bool level)
 	spin_lock(&d->vgic.lock);
 	rise = level && !irq->line;
 	irq->line = level;
+	if (level)
+		mark_candidate(d, NULL, intid);
 	target = irq->target;
 	spin_unlock(&d->vgic.lock);
 	if (rise && target < d->nr_vcpus)
@@ -288,6 +335,7 @@ void vgic_vtimer_fired(struct vcpu *v)
 {
 	spin_lock(&v->dom->vgic.lock);
 	v->vgic.priv[VIRQ_VTIMER].pending = true;
+	mark_candidate(v->dom, v, VIRQ_VTIMER);
 	spin_unlock(&v->dom->vgic.lock);
 }
 
@@ -366,9 +414,11 @@ static void irq_regs(struct domain *d, struct vcpu *v, unsigned int first, unsig
 
 			if (!irq)
 				continue;
-			if (write)
+			if (write) {
 				bits_write(irq, bitregs[k].r, (*val >> i) & 1);
-			else
+				if (bitregs[k].r == B_SPEND && ((*val >> i) & 1))
+					mark_candidate(d, v, intid);
+			} else
 				*val |= (uint64_t)bits_read(irq, bitregs[k].r) << i;
 		}
 		return;

@@ -47,15 +47,25 @@ struct vgic_irq {
 struct vcpu;
 struct domain;
 
+/*
+ * Candidates: a bit per INTID that may be deliverable (pending, or a
+ * level line high), set under the vgic lock wherever that becomes true
+ * and cleared lazily by vgic_flush(), which looks at nothing else. So a
+ * trap with nothing to deliver touches no interrupt state (make bench).
+ */
 struct vgic_cpu {
 	struct vgic_irq priv[VGIC_NR_PRIVATE];	/* under the domain's vgic lock */
+	uint32_t candidates;			/* SGIs and PPIs, see above */
 	bool asleep;				/* GICR_WAKER.ProcessorSleep */
 	int8_t lr_irq[VGIC_MAX_LRS];		/* INTID in each LR, or -1 */
+	uint16_t lr_used;			/* bit per LR holding an INTID */
+	uint32_t hcr;				/* last ICH_HCR_EL2 written */
 };
 
 struct vgic {
 	spinlock_t lock;	/* every vgic_irq of the domain and its vCPUs */
 	uint32_t ctlr;		/* GICD_CTLR group enables */
+	uint32_t spi_candidates;	/* as vgic_cpu.candidates, for SPIs */
 	struct vgic_irq spi[VGIC_NR_SPIS];
 };
 

@@ -1,0 +1,557 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""make bench: Tessera measured side by side with Linux on QEMU directly
+and with Xen 4.17's dom0less, in one run (docs/bench.md).
+
+  scripts/bench/bench.py --build build [--runs 5] [--only boot,trap,...]
+
+Writes BUILD/bench/report.md and report.json, and the logs of every run
+under BUILD/bench/logs/. It reports; it never fails on a number (the
+machines are shared and noisy). It fails only if a measurement could not
+be made at all.
+"""
+import argparse
+import json
+import os
+import re
+import select
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+MACHINE = "virt,virtualization=on,gic-version=3"
+CPU = "cortex-a57"
+SMP = 2
+MEM = 1024
+AAVMF_CODE = "/usr/share/AAVMF/AAVMF_CODE.fd"
+AAVMF_VARS = "/usr/share/AAVMF/AAVMF_VARS.fd"
+XEN_REL = "deps/arm64/boot/xen-4.17-arm64"
+XEN_EFI_REL = "deps/arm64/boot/xen-4.17-arm64.efi"
+LINUX_ARGS = "console=ttyAMA0 tessera.test=boottime"
+USERSPACE = re.compile(r"TESSERA userspace up")
+# Where the images go in RAM for Xen (QEMU's tree sits at 0x48000000
+# without -initrd): kernel and ramdisk well above it.
+XEN_KERNEL_ADDR = 0x50000000
+XEN_RAMDISK_ADDR = 0x53000000
+TRAP_OPS = 4000
+SECTIONS = ("boot", "trap", "startup", "footprint", "planner", "bar")
+
+
+class BenchError(Exception):
+    pass
+
+
+def log(msg):
+    print("bench: " + msg, flush=True)
+
+
+# ---- running QEMU ----
+
+def run_qemu(cmd, log_path, stop, timeout, marks=None):
+    """Run cmd, reading its console. Returns (seconds at which each of
+    marks {name: regex} was first seen, from the start, and the lines).
+    QEMU is stopped when a line matches stop (Xen never powers off)."""
+    marks = dict(marks or {})
+    seen = {}
+    lines = []
+    start = time.monotonic()
+    with open(log_path, "w", encoding="utf-8") as logf:
+        logf.write("$ %s\n" % " ".join(shlex.quote(c) for c in cmd))
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
+        buf = b""
+        try:
+            while True:
+                left = timeout - (time.monotonic() - start)
+                if left <= 0:
+                    raise BenchError("%s: no '%s' within %d s (log: %s)" %
+                                     (os.path.basename(cmd[0]), stop.pattern, timeout, log_path))
+                r, _, _ = select.select([p.stdout], [], [], min(left, 1.0))
+                if not r:
+                    continue
+                chunk = os.read(p.stdout.fileno(), 65536)
+                now = time.monotonic() - start
+                if not chunk:
+                    raise BenchError("QEMU ended before '%s' (log: %s)" % (stop.pattern, log_path))
+                buf += chunk
+                *done, buf = buf.split(b"\n")
+                for raw in done:
+                    line = raw.decode("utf-8", "replace").replace("\r", "")
+                    lines.append(line)
+                    logf.write("[%8.3f] %s\n" % (now, line))
+                    for name, rx in marks.items():
+                        if name not in seen and rx.search(line):
+                            seen[name] = now
+                    if stop.search(line):
+                        return seen, lines
+        finally:
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            p.wait()
+
+
+def qemu_base(smp=SMP):
+    return ["qemu-system-aarch64", "-M", MACHINE, "-cpu", CPU, "-smp", str(smp),
+            "-m", str(MEM), "-nographic", "-no-reboot", "-nic", "none"]
+
+
+def uefi_flash(work):
+    """Firmware code (read-only) and a private copy of its variables."""
+    uefi_flash.n += 1
+    vars_copy = os.path.join(work, "vars-%d.fd" % uefi_flash.n)
+    shutil.copyfile(AAVMF_VARS, vars_copy)
+    return ["-drive", "if=pflash,format=raw,readonly=on,file=" + AAVMF_CODE,
+            "-drive", "if=pflash,format=raw,file=" + vars_copy]
+
+
+uefi_flash.n = 0
+
+
+# ---- the configurations ----
+
+class Bench:
+    def __init__(self, build, runs):
+        self.build = os.path.abspath(build)
+        self.runs = runs
+        self.out = os.path.join(self.build, "bench")
+        self.logs = os.path.join(self.out, "logs")
+        os.makedirs(self.logs, exist_ok=True)
+        # Images, trees and firmware variables the runs used, kept so
+        # that the commands in the report can be run again by hand.
+        self.work = os.path.join(self.out, "work")
+        shutil.rmtree(self.work, ignore_errors=True)
+        os.makedirs(self.work)
+        self.kernel = os.path.join(self.build, "guests", "linux.Image")
+        self.initrd = os.path.join(self.build, "guests", "initramfs.cpio.gz")
+        self.testguest = os.path.join(self.build, "guests", "testguest.bin")
+        self.xen = os.path.join(self.build, XEN_REL)
+        self.results = {"commands": {}}
+
+    def path(self, name):
+        return os.path.join(self.logs, name)
+
+    def make(self, *args):
+        cmd = ["make", "--no-print-directory", "O=" + self.build] + list(args)
+        p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if p.returncode:
+            raise BenchError("%s failed:\n%s" % (" ".join(cmd), p.stdout.decode()[-2000:]))
+
+    def tessera_image(self, partition, name, smp=SMP):
+        """A disk image for partition, kept as NAME.img in the bench dir."""
+        self.make("image", "PARTITION=" + partition, "QEMU_SMP=%d" % smp,
+                  "QEMU_MEM=%d" % MEM)
+        img = os.path.join(self.work, name + ".img")
+        shutil.copyfile(os.path.join(self.build, "tessera.img"), img)
+        return img
+
+    def tessera_cmd(self, img, extra=(), smp=SMP):
+        # As scripts/run-qemu.sh: no 5 s wait for a key in the firmware.
+        return (qemu_base(smp) + uefi_flash(self.work) + ["-boot", "menu=on,splash-time=0"] +
+                ["-drive", "if=none,id=esp,format=raw,file=" + img,
+                 "-device", "virtio-blk-pci,drive=esp"] + list(extra))
+
+    def xen_dtb(self, name, kernel, bootargs, ramdisk=None, extra=(), smp=SMP):
+        """QEMU's own tree with Xen's dom0less nodes added (FACTS.md)."""
+        raw = os.path.join(self.work, name + "-virt.dtb")
+        subprocess.run(qemu_base(smp)[:1] + ["-M", MACHINE + ",dumpdtb=" + raw] +
+                       qemu_base(smp)[3:] + list(extra), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", raw], check=True,
+                             stdout=subprocess.PIPE).stdout.decode()
+        ramdisk_node = ""
+        if ramdisk:
+            ramdisk_node = """
+			module@%x {
+				compatible = "multiboot,ramdisk", "multiboot,module";
+				reg = <0x0 0x%x 0x0 0x%x>;
+			};""" % (XEN_RAMDISK_ADDR, XEN_RAMDISK_ADDR, os.path.getsize(ramdisk))
+        dts += """
+/ {
+	chosen {
+		#address-cells = <2>;
+		#size-cells = <2>;
+		xen,xen-bootargs = "console=dtuart dtuart=/pl011@9000000 bootscrub=0";
+		domU1 {
+			compatible = "xen,domain";
+			#address-cells = <2>;
+			#size-cells = <2>;
+			memory = <0x0 0x40000>;
+			cpus = <1>;
+			vpl011;
+			module@%x {
+				compatible = "multiboot,kernel", "multiboot,module";
+				reg = <0x0 0x%x 0x0 0x%x>;
+				bootargs = "%s";
+			};%s
+		};
+	};
+};
+""" % (XEN_KERNEL_ADDR, XEN_KERNEL_ADDR, os.path.getsize(kernel), bootargs, ramdisk_node)
+        src = os.path.join(self.work, name + "-xen.dts")
+        dtb = os.path.join(self.work, name + "-xen.dtb")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(dts)
+        subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, src], check=True)
+        return dtb
+
+    def xen_cmd(self, dtb, kernel, ramdisk=None, extra=(), smp=SMP):
+        cmd = qemu_base(smp) + ["-kernel", self.xen, "-dtb", dtb, "-device",
+                             "loader,file=%s,addr=0x%x,force-raw=on" % (kernel, XEN_KERNEL_ADDR)]
+        if ramdisk:
+            cmd += ["-device", "loader,file=%s,addr=0x%x,force-raw=on" %
+                    (ramdisk, XEN_RAMDISK_ADDR)]
+        return cmd + list(extra)
+
+    # ---- 1. boot to the first userspace line ----
+
+    def boot(self):
+        img = self.tessera_image("dts/bench/tessera-linux.dts", "tessera-linux")
+        xen_dtb = self.xen_dtb("linux", self.kernel, LINUX_ARGS, self.initrd)
+        native_args = LINUX_ARGS + " nr_cpus=1"
+        # Each run gets a fresh command: the firmware's variables are a
+        # private copy per run.
+        configs = {
+            "native": lambda: qemu_base() + ["-kernel", self.kernel, "-initrd", self.initrd,
+                                             "-append", native_args],
+            "native-uefi": lambda: qemu_base() + uefi_flash(self.work) +
+                                   ["-kernel", self.kernel, "-initrd", self.initrd,
+                                    "-append", native_args],
+            "tessera": lambda: self.tessera_cmd(img),
+            "xen": lambda: self.xen_cmd(xen_dtb, self.kernel, self.initrd),
+        }
+        marks = {"userspace": USERSPACE, "loader": re.compile(r"^tessera-boot: ")}
+        times = {k: [] for k in configs}
+        loader = []
+        # Interleaved, so that a slow spell of the machine hits all alike.
+        for run in range(1, self.runs + 1):
+            for name, make_cmd in configs.items():
+                seen, _ = run_qemu(make_cmd(), self.path("boot-%s-%d.log" % (name, run)),
+                                   USERSPACE, 300, marks)
+                times[name].append(seen["userspace"])
+                if name == "tessera":
+                    loader.append(seen["userspace"] - seen["loader"])
+                log("boot %-11s run %d: %.2f s" % (name, run, seen["userspace"]))
+        med = {k: statistics.median(v) for k, v in times.items()}
+        res = {"runs": times, "median_s": med,
+               "tessera_from_loader_median_s": statistics.median(loader),
+               "tessera_from_loader_runs": loader}
+        res["ratio_tessera_to_native_uefi"] = med["tessera"] / med["native-uefi"]
+        res["ratio_tessera_to_xen"] = med["tessera"] / med["xen"]
+        res["ratio_tessera_from_loader_to_xen"] = res["tessera_from_loader_median_s"] / med["xen"]
+        res["ratio_tessera_from_loader_to_native"] = (res["tessera_from_loader_median_s"] /
+                                                      med["native"])
+        res["ratio_xen_to_native"] = med["xen"] / med["native"]
+        self.results["boot"] = res
+        self.results["commands"]["boot"] = {k: " ".join(shlex.quote(c) for c in v())
+                                            for k, v in configs.items()}
+
+    # ---- 2. trap costs, 4. start-up ----
+
+    def trap(self):
+        icount = ["-icount", "shift=0"]
+        nic = ["-device", "e1000e,netdev=n0,mac=52:54:00:12:34:56,addr=2",
+               "-netdev", "user,id=n0,restrict=on"]
+        # One CPU: Xen 4.17 stops after setting up stage 2 when QEMU runs
+        # two CPUs under -icount; the guest has one vCPU either way.
+        img = self.tessera_image("dts/bench/tessera-trap.dts", "tessera-trap", 1)
+        args = "test=bench n=%d" % TRAP_OPS
+        xen_dtb = self.xen_dtb("trap", self.testguest, args, None, icount, 1)
+        bench_line = re.compile(r"BENCH (\w+) (.*)$")
+        runs = {
+            "tessera": (self.tessera_cmd(img, icount + nic, 1),
+                        re.compile(r"\[domU1\] PASS bench")),
+            "xen": (self.xen_cmd(xen_dtb, self.testguest, None, icount, 1),
+                    re.compile(r"DOM1: PASS bench")),
+        }
+        res = {}
+        for name, (cmd, stop) in runs.items():
+            _, lines = run_qemu(cmd, self.path("trap-%s.log" % name), stop, 300)
+            figures = {}
+            for line in lines:
+                m = bench_line.search(line)
+                if m:
+                    figures[m.group(1)] = {k: int(v) for k, v in
+                                           re.findall(r"(\w+)=(\d+)", m.group(2))}
+                m = re.search(r"guests released (\d+) us after the loader started "
+                              r"\(counter (\d+)\)", line)
+                if m:
+                    figures["loader"] = {"us": int(m.group(1)), "counter": int(m.group(2))}
+            if "entry" not in figures or "null" not in figures:
+                raise BenchError("trap %s: no BENCH lines (log: %s)" %
+                                 (name, self.path("trap-%s.log" % name)))
+            freq = figures["entry"]["freq"]
+            ops = {}
+            for op in ("null", "uart", "gicd", "vpci"):
+                if op in figures:
+                    f = figures[op]
+                    ticks = f["ticks"] / f["ops"]
+                    ops[op] = {"ticks_per_op": ticks, "ns_per_op": ticks * 1e9 / freq}
+            res[name] = {"freq": freq, "ops": ops, "raw": figures,
+                         "entry_counter": figures["entry"]["counter"]}
+            log("trap %s: %s" % (name, ", ".join("%s %.0f ns" % (k, v["ns_per_op"])
+                                                  for k, v in ops.items())))
+        res["ratio_to_xen"] = {op: res["tessera"]["ops"][op]["ns_per_op"] /
+                               res["xen"]["ops"][op]["ns_per_op"]
+                               for op in ("null", "uart", "gicd")}
+        self.results["trap"] = res
+        self.results["commands"]["trap"] = {k: " ".join(shlex.quote(c) for c in v[0])
+                                            for k, v in runs.items()}
+        t = res["tessera"]
+        loader = t["raw"].get("loader")
+        if loader:
+            self.results["startup"] = {
+                "tessera_loader_to_first_guest_instruction_ms":
+                    (t["entry_counter"] - loader["counter"]) * 1e3 / t["freq"],
+                "tessera_loader_to_guests_released_ms": loader["us"] / 1e3,
+                "xen_qemu_start_to_first_guest_instruction_ms":
+                    res["xen"]["entry_counter"] * 1e3 / res["xen"]["freq"],
+                "tessera_qemu_start_to_first_guest_instruction_ms":
+                    t["entry_counter"] * 1e3 / t["freq"],
+            }
+
+    # ---- 3. footprint ----
+
+    def footprint(self):
+        elf = os.path.join(self.build, "tessera.elf")
+        out = subprocess.run(["size", "-A", elf], check=True,
+                             stdout=subprocess.PIPE).stdout.decode()
+        sections = {}
+        for line in out.splitlines():
+            m = re.match(r"^(\.\S+)\s+(\d+)\s+\d+", line)
+            if m:
+                sections[m.group(1)] = int(m.group(2))
+        text = sum(v for k, v in sections.items() if k.startswith((".text", ".rodata",
+                                                                   ".head")))
+        bss = sections.get(".bss", 0)
+        data = sum(v for k, v in sections.items() if k.startswith(".data"))
+        srcs = subprocess.run(["make", "--no-print-directory", "-s", "print-hyp-srcs"],
+                              cwd=ROOT, check=True, stdout=subprocess.PIPE).stdout.decode().split()
+        code = total = 0
+        for s in srcs:
+            with open(os.path.join(ROOT, s), encoding="utf-8") as f:
+                for line in f:
+                    total += 1
+                    t = line.strip()
+                    if t and not t.startswith(("/*", "*", "//")):
+                        code += 1
+        res = {"image_bytes": os.path.getsize(os.path.join(self.build, "tessera.bin")),
+               "text_bytes": text, "data_bytes": data, "bss_bytes": bss,
+               "source_files": len(srcs), "source_lines": total, "code_lines": code,
+               "xen_image_bytes": os.path.getsize(self.xen)}
+        xen_efi = os.path.join(self.build, XEN_EFI_REL)
+        if os.path.exists(xen_efi):
+            res["xen_efi_bytes"] = os.path.getsize(xen_efi)
+        # RAM kept at run time, from a boot of the trap partition.
+        kept = None
+        try:
+            with open(self.path("trap-tessera.log"), encoding="utf-8") as f:
+                for line in f:
+                    m = re.search(r"tessera: hypervisor keeps (\d+) KiB of RAM", line)
+                    if m:
+                        kept = int(m.group(1))
+        except OSError:
+            pass
+        res["ram_kept_kib"] = kept
+        self.results["footprint"] = res
+
+    # ---- 5. planner scale and BAR mapping ----
+
+    def planner(self):
+        out = subprocess.run([os.path.join(ROOT, "scripts", "bench-plan.sh"), self.build],
+                             check=True, stdout=subprocess.PIPE).stdout.decode()
+        rows = []
+        for line in out.splitlines():
+            f = line.split()
+            if f and f[0].isdigit():
+                rows.append({"functions": int(f[0]), "guests": int(f[1]),
+                             "seconds": float(f[2]), "peak_kib": int(f[3]),
+                             "us_per_function": float(f[4])})
+        self.results["planner"] = rows
+        self.results["commands"]["planner"] = "scripts/bench-plan.sh " + self.build
+
+    def bar(self):
+        self.make("bench-bar")
+        out = subprocess.run([os.path.join(self.build, "bench", "bench_bar")], check=True,
+                             stdout=subprocess.PIPE).stdout.decode()
+        rows = []
+        for line in out.splitlines():
+            m = re.match(r"bar (\S+) (.*)$", line)
+            if m:
+                row = {"case": m.group(1)}
+                for k, v in re.findall(r"(\w+)=([\d.]+)", m.group(2)):
+                    row[k] = float(v) if "." in v else int(v)
+                rows.append(row)
+        self.results["bar"] = rows
+        self.results["commands"]["bar"] = os.path.join(self.build, "bench", "bench_bar")
+
+
+# ---- the report ----
+
+def fmt_ratio(x):
+    return "%.2f" % x
+
+
+def report_md(r, runs):
+    out = ["# Tessera benchmarks", "",
+           "Written by `make bench` (scripts/bench/bench.py) on %s, QEMU %s in software "
+           "emulation (`-M %s -cpu %s -smp %d -m %d`). Every figure of a section was "
+           "measured side by side in this one run. Goals are targets to report against, "
+           "not tests." % (r["host"], r["qemu"], MACHINE, CPU, SMP, MEM), ""]
+    if "boot" in r:
+        b = r["boot"]
+        m = b["median_s"]
+        out += ["## 1. QEMU start to the guest's first userspace line", "",
+                "The same Debian kernel and initramfs (`%s`; /init prints "
+                "`TESSERA userspace up` first thing). Median of %d runs, interleaved; "
+                "seconds of wall time." % (LINUX_ARGS, runs), "",
+                "| configuration | median s | runs |", "|---|---|---|"]
+        names = {"native": "Linux directly (QEMU `-kernel`, no firmware)",
+                 "native-uefi": "Linux directly, through the UEFI firmware (AAVMF)",
+                 "tessera": "Linux as a Tessera guest (AAVMF, loader, hypervisor)",
+                 "xen": "Linux as a Xen 4.17 dom0less guest (QEMU `-kernel`, no firmware)"}
+        for k in ("native", "native-uefi", "tessera", "xen"):
+            out.append("| %s | %.2f | %s |" % (names[k], m[k],
+                                                 " ".join("%.2f" % t for t in b["runs"][k])))
+        out += ["| Tessera from its loader's first line (firmware excluded) | %.2f | %s |" %
+                (b["tessera_from_loader_median_s"],
+                 " ".join("%.2f" % t for t in b["tessera_from_loader_runs"])), "",
+                "| ratio | value | goal |", "|---|---|---|",
+                "| Tessera / Linux directly, both through UEFI | %s | at most 1.02 |" %
+                fmt_ratio(b["ratio_tessera_to_native_uefi"]),
+                "| Tessera / Xen, Tessera with its firmware | %s | at most 0.9 |" %
+                fmt_ratio(b["ratio_tessera_to_xen"]),
+                "| Tessera from its loader / Xen (neither with firmware) | %s | at most 0.9 |" %
+                fmt_ratio(b["ratio_tessera_from_loader_to_xen"]),
+                "| Tessera from its loader / Linux directly without firmware | %s | "
+                "at most 1.02 |" % fmt_ratio(b["ratio_tessera_from_loader_to_native"]),
+                "| Xen / Linux directly, both without firmware | %s | |" %
+                fmt_ratio(b["ratio_xen_to_native"]), ""]
+    if "trap" in r:
+        t = r["trap"]
+        out += ["## 2. Trap costs from inside a guest", "",
+                "The bare-metal bench guest (test/guests/bench.c, the same binary under "
+                "both) under QEMU's `-icount shift=0`: virtual time advances 1 ns per "
+                "instruction, so these are instructions executed per operation, guest and "
+                "hypervisor together, and they repeat from run to run. %d operations each, "
+                "counted with the physical counter (%d Hz)." % (TRAP_OPS, t["tessera"]["freq"]),
+                "", "| operation | Tessera ns | Xen 4.17 ns | Tessera / Xen | goal |",
+                "|---|---|---|---|---|"]
+        names = {"null": "null call (PSCI_VERSION by HVC)", "uart": "UART flag register read",
+                 "gicd": "GIC distributor GICD_TYPER read",
+                 "vpci": "vPCI config read (Tessera only)"}
+        for op in ("null", "uart", "gicd", "vpci"):
+            te = t["tessera"]["ops"].get(op)
+            xe = t["xen"]["ops"].get(op)
+            if not te:
+                continue
+            out.append("| %s | %.0f | %s | %s | %s |" % (
+                names[op], te["ns_per_op"], "%.0f" % xe["ns_per_op"] if xe else "-",
+                fmt_ratio(t["ratio_to_xen"][op]) if op in t["ratio_to_xen"] else "-",
+                "at most 0.5" if op == "null" else ""))
+        out.append("")
+    if "footprint" in r:
+        f = r["footprint"]
+        out += ["## 3. Footprint", "",
+                "| what | Tessera | Xen 4.17 |", "|---|---|---|",
+                "| image file | %d bytes (%.1f KiB; goal: under 128 KiB) | %d bytes "
+                "(xen-4.17-arm64)%s |" % (f["image_bytes"], f["image_bytes"] / 1024,
+                                          f["xen_image_bytes"],
+                                          "; EFI %d bytes" % f["xen_efi_bytes"]
+                                          if "xen_efi_bytes" in f else ""),
+                "| text + rodata, data, bss | %d, %d, %d bytes | |" %
+                (f["text_bytes"], f["data_bytes"], f["bss_bytes"]),
+                "| RAM kept at run time | %s | |" %
+                ("%d KiB" % f["ram_kept_kib"] if f["ram_kept_kib"] else "not measured"),
+                "| source in the arm64 build | %d files, %d lines (%d not blank or comment) | |"
+                % (f["source_files"], f["source_lines"], f["code_lines"]), ""]
+    if "startup" in r:
+        s = r["startup"]
+        out += ["## 4. Hypervisor start-up", "",
+                "Physical counter readings under `-icount shift=0` (the loader's at its "
+                "entry, the bench guest's at its first instruction).", "",
+                "| span | ms |", "|---|---|",
+                "| Tessera: loader entry to the guest's first instruction | %.2f |" %
+                s["tessera_loader_to_first_guest_instruction_ms"],
+                "| Tessera: loader entry to guests released (its own log line) | %.2f |" %
+                s["tessera_loader_to_guests_released_ms"],
+                "| Tessera: QEMU start (firmware included) to the first guest instruction | "
+                "%.2f |" % s["tessera_qemu_start_to_first_guest_instruction_ms"],
+                "| Xen: QEMU start (no firmware) to the first guest instruction | %.2f |" %
+                s["xen_qemu_start_to_first_guest_instruction_ms"], ""]
+    if "planner" in r:
+        out += ["## 5. Planner scale and BAR mapping", "",
+                "Synthetic boards, 64 guests, every eighth function assigned; best of five "
+                "(scripts/bench-plan.sh).", "",
+                "| functions | seconds | peak memory | µs per function |", "|---|---|---|---|"]
+        for row in r["planner"]:
+            out.append("| %d | %.4f | %.1f MiB | %.1f |" % (
+                row["functions"], row["seconds"], row["peak_kib"] / 1024,
+                row["us_per_function"]))
+        out.append("")
+    if "bar" in r:
+        out += ["Mapping one BAR into a fresh stage 2 with the hypervisor's page-table code "
+                "(kernel/pgtable.c built for the host, test/bench/bench_bar.c); best of 20; "
+                "table pages beyond the root.", "",
+                "| BAR | map µs | unmap µs | table pages |", "|---|---|---|---|"]
+        for row in r["bar"]:
+            out.append("| %s | %.1f | %.1f | %d |" % (row["case"], row["map_us"],
+                                                     row["unmap_us"], row["tables"]))
+        out.append("")
+    out += ["## Reproducing", "", "`make bench` runs all of it (`BENCH_RUNS=9` by default; "
+            "`BENCH_ONLY=boot,trap` for some sections). The commands it ran:", ""]
+    for sect, cmds in r["commands"].items():
+        if isinstance(cmds, dict):
+            for k, v in cmds.items():
+                out += ["- %s, %s: `%s`" % (sect, k, v)]
+        else:
+            out += ["- %s: `%s`" % (sect, cmds)]
+    out += ["", "Logs of every run: build/bench/logs/."]
+    return "\n".join(out) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--only", default=",".join(SECTIONS))
+    a = ap.parse_args()
+    only = [s for s in a.only.split(",") if s]
+    for s in only:
+        if s not in SECTIONS:
+            sys.exit("bench: unknown section %s (sections: %s)" % (s, ", ".join(SECTIONS)))
+    b = Bench(a.build, a.runs)
+    b.results["host"] = "%d CPUs" % os.cpu_count()
+    b.results["qemu"] = subprocess.run(["qemu-system-aarch64", "--version"],
+                                       stdout=subprocess.PIPE).stdout.decode().split("\n")[0]
+    t0 = time.monotonic()
+    try:
+        if "boot" in only:
+            b.boot()
+        if "trap" in only or "startup" in only:
+            b.trap()
+        if "footprint" in only:
+            b.footprint()
+        if "planner" in only:
+            b.planner()
+        if "bar" in only:
+            b.bar()
+    except (BenchError, subprocess.CalledProcessError) as e:
+        sys.exit("bench: %s" % e)
+    b.results["wall_s"] = time.monotonic() - t0
+    with open(os.path.join(b.out, "report.json"), "w", encoding="utf-8") as f:
+        json.dump(b.results, f, indent=1, sort_keys=True)
+    with open(os.path.join(b.out, "report.md"), "w", encoding="utf-8") as f:
+        f.write(report_md(b.results, a.runs))
+    log("wrote %s and report.json (%.0f s)" % (os.path.join(b.out, "report.md"),
+                                               b.results["wall_s"]))
+
+
+if __name__ == "__main__":
+    main()

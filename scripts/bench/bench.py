@@ -440,9 +440,9 @@ def report_md(r, runs):
                 "both) under QEMU's `-icount shift=0`: virtual time advances 1 ns per "
                 "instruction, so these are instructions executed per operation, guest and "
                 "hypervisor together, and they repeat from run to run. %d operations each, "
-                "counted with the physical counter (%d Hz)." % (TRAP_OPS, t["tessera"]["freq"]),
-                "", "| operation | Tessera ns | Xen 4.17 ns | Tessera / Xen | goal |",
-                "|---|---|---|---|---|"]
+                "counted with the physical counter (%d Hz: one tick is 16 ns)." % (TRAP_OPS, t["tessera"]["freq"]),
+                "", "| operation | Tessera ticks | Tessera ns | Xen 4.17 ticks | Xen 4.17 ns | "
+                "Tessera / Xen | goal |", "|---|---|---|---|---|---|---|"]
         names = {"null": "null call (PSCI_VERSION by HVC)", "uart": "UART flag register read",
                  "gicd": "GIC distributor GICD_TYPER read",
                  "vpci": "vPCI config read (Tessera only)"}
@@ -451,8 +451,10 @@ def report_md(r, runs):
             xe = t["xen"]["ops"].get(op)
             if not te:
                 continue
-            out.append("| %s | %.0f | %s | %s | %s |" % (
-                names[op], te["ns_per_op"], "%.0f" % xe["ns_per_op"] if xe else "-",
+            out.append("| %s | %.2f | %.0f | %s | %s | %s | %s |" % (
+                names[op], te["ticks_per_op"], te["ns_per_op"],
+                "%.2f" % xe["ticks_per_op"] if xe else "-",
+                "%.0f" % xe["ns_per_op"] if xe else "-",
                 fmt_ratio(t["ratio_to_xen"][op]) if op in t["ratio_to_xen"] else "-",
                 "at most 0.5" if op == "null" else ""))
         out.append("")

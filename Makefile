@@ -24,7 +24,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter -Ikernel
 
 # Code shared by the hypervisor, loader, guests, planner and tests.
 LIB_SRCS := kernel/lib/fdt.c kernel/lib/image.c kernel/lib/printf.c \
-	kernel/lib/rangeset.c kernel/lib/lockorder.c kernel/lib/sort.c
+	kernel/lib/rangeset.c kernel/lib/lockorder.c kernel/lib/sort.c kernel/lib/fault.c
 LIB_FREESTANDING_SRCS := $(LIB_SRCS) kernel/lib/string.c
 
 .DEFAULT_GOAL := all
@@ -38,6 +38,7 @@ include test/guests/guests.mk
 include test/unit/unit.mk
 include test/linux/linux.mk
 include scripts/plan/plan.mk
+include test/fuzz/fuzz.mk
 
 all: hypervisor loader guests linux planner
 
@@ -138,7 +139,7 @@ run-pci:
 
 test:
 	@scripts/deps.sh --check || scripts/deps.sh
-	@$(MAKE) --no-print-directory all unit-build test-data
+	@$(MAKE) --no-print-directory all unit-build fuzz-build test-data
 	@python3 test/run.py --build $(O)
 
 help:

@@ -16,8 +16,10 @@ CMOCKA_MESSAGE_OUTPUT=TAP. Each TAP "ok" / "not ok" line is one test, named
 planned, or exits non-zero (a crash, a sanitizer report) is one more failure.
 
 Integration tests: one file per case, test/integration/cases/<name>.case.
-The planner's golden and refusal tests (test/plan/plan_tests.py) run
-between the two, as "plan-<name>" and "plan-refuse-<name>".
+The planner's golden and refusal tests (test/plan/plan_tests.py) and the
+fuzz smoke tests (test/fuzz/fuzz_tests.py, a few seconds per libFuzzer
+target) run between the two, as "plan-<name>", "plan-refuse-<name>" and
+"fuzz-<target>".
 
 Each is built into a disk image by scripts/mkimage.sh, booted by
 scripts/run-qemu.sh, and judged on the console output and QEMU's exit code.
@@ -685,6 +687,9 @@ def main():
             import plan_tests
             plan_tests.run(args.build, res, lambda n: selected(n, args.only),
                            args.update_golden)
+            sys.path.insert(0, os.path.join(ROOT, "test", "fuzz"))
+            import fuzz_tests
+            fuzz_tests.run(args.build, res, lambda n: selected(n, args.only))
         for c in cases:
             run_case(c, args, res)
     except KeyboardInterrupt:

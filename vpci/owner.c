@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "lib/fault.h"
+
 void owner_init(struct owner_registry *reg)
 {
 	spin_lock_init(&reg->lock);
@@ -55,7 +57,7 @@ int owner_reserve(struct owner_registry *reg, uint32_t sbdf, uint16_t owner, uin
 				*clash = owner;
 			goto out;
 		}
-	e = free_slot(reg);
+	e = fault_fail() ? NULL : free_slot(reg);
 	if (!e) {
 		ret = -OWN_ENOSPC;
 		goto out;

@@ -3,6 +3,7 @@
  * around every guest config access. The header itself: vpci_header.c. */
 #include "vpci.h"
 
+#include "lib/fault.h"
 #include "lib/lockorder.h"
 #include "lib/string.h"
 
@@ -145,7 +146,7 @@ int vpci_add_device(struct vpci_domain *vd, struct pci_dev *pdev, uint32_t vsbdf
 	if (!vsbdf_valid(vsbdf) || pdev->f.header != 0)
 		return -VPCI_EINVAL;
 	/* Built whole before it is published: no allocation under a lock. */
-	vdev = vd->env->alloc(vd->env->ctx, sizeof(*vdev));
+	vdev = fault_fail() ? NULL : vd->env->alloc(vd->env->ctx, sizeof(*vdev));
 	if (!vdev)
 		return -VPCI_ENOMEM;
 	vdev->pdev = pdev;

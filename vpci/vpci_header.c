@@ -10,6 +10,7 @@
  */
 #include "vpci.h"
 
+#include "lib/fault.h"
 #include "lib/lockorder.h"
 #include "lib/string.h"
 
@@ -128,7 +129,8 @@ static int bar_map(struct vpci_dev *vdev, unsigned int i)
 
 		if (rangeset_add(&vdev->mapped, r->start, r->end))
 			return -1;
-		if (env->map(env->ctx, r->start, r->start + delta, r->end - r->start)) {
+		if (fault_fail() ||
+		    env->map(env->ctx, r->start, r->start + delta, r->end - r->start)) {
 			rangeset_remove(&vdev->mapped, r->start, r->end);
 			return -1;
 		}

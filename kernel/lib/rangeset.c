@@ -6,6 +6,7 @@
  */
 #include "lib/rangeset.h"
 
+#include "lib/fault.h"
 #include "lib/string.h"
 
 void rangeset_init(struct rangeset *rs, struct range *storage, size_t cap)
@@ -41,7 +42,7 @@ int rangeset_add(struct rangeset *rs, uint64_t start, uint64_t end)
 	while (j < rs->nr && rs->r[j].start <= end)
 		j++;
 	if (i == j) {
-		if (rs->nr == rs->cap)
+		if (rs->nr == rs->cap || fault_fail())
 			return -RANGESET_ENOSPC;
 		memmove(&rs->r[i + 1], &rs->r[i], (rs->nr - i) * sizeof(rs->r[0]));
 		rs->r[i].start = start;
@@ -70,7 +71,7 @@ int rangeset_remove(struct rangeset *rs, uint64_t start, uint64_t end)
 		i++;	/* only touches: untouched */
 	/* Splitting one range in two needs a free slot. */
 	if (i < rs->nr && rs->r[i].start < start && rs->r[i].end > end) {
-		if (rs->nr == rs->cap)
+		if (rs->nr == rs->cap || fault_fail())
 			return -RANGESET_ENOSPC;
 		memmove(&rs->r[i + 1], &rs->r[i], (rs->nr - i) * sizeof(rs->r[0]));
 		rs->nr++;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/fault.h"
 #include "owner.h"
 #include "pci_dt.h"
 #include "pci_inventory.h"
@@ -20,10 +21,48 @@ int plan_fail(struct plan *p, const char *fmt, ...)
 	return -1;
 }
 
-/* A whole device-tree blob from a file, checked by the shared reader. */
+void *plan_calloc(size_t n, size_t size)
+{
+	return fault_fail() ? NULL : calloc(n, size);
+}
+
+void plan_free(struct plan *p)
+{
+	free(p->board.funcs);
+	free(p->board.pins);
+	free(p->board.nodes);
+	free(p->board.devs);
+	free(p->board.blob);
+	free(p->part_blob);
+	p->board.funcs = NULL;
+	p->board.pins = NULL;
+	p->board.nodes = NULL;
+	p->board.devs = NULL;
+	p->board.blob = p->part_blob = NULL;
+}
+
+/* A copy of size bytes at data as a device tree, checked by the shared
+ * reader; *blob owns the copy (plan_free). name is for messages. */
+int plan_use_dtb(struct plan *p, const char *name, const void *data, size_t size,
+		 struct fdt *fdt, void **blob)
+{
+	int ret;
+
+	*blob = plan_calloc(1, size ? size : 1);
+	if (!*blob)
+		return plan_fail(p, "%s: out of memory", name);
+	memcpy(*blob, data, size);
+	ret = fdt_init(fdt, *blob, size);
+	if (ret)
+		return plan_fail(p, "%s: not a usable device tree: %s", name, fdt_strerror(ret));
+	return 0;
+}
+
+/* A whole device-tree blob from a file. */
 int plan_load_dtb(struct plan *p, const char *path, struct fdt *fdt, void **blob)
 {
 	FILE *f = fopen(path, "rb");
+	void *buf;
 	long size;
 	int ret;
 
@@ -32,16 +71,17 @@ int plan_load_dtb(struct plan *p, const char *path, struct fdt *fdt, void **blob
 	fseek(f, 0, SEEK_END);
 	size = ftell(f);
 	rewind(f);
-	*blob = malloc(size > 0 ? size : 1);
-	if (!*blob || size <= 0 || fread(*blob, 1, size, f) != (size_t)size) {
+	buf = size > 0 ? plan_calloc(1, size) : NULL;
+	if (!buf || fread(buf, 1, size, f) != (size_t)size) {
 		fclose(f);
-		return plan_fail(p, "%s: cannot read", path);
+		free(buf);
+		return plan_fail(p, "%s: %s", path, size > 0 && !buf ? "out of memory" :
+				 "cannot read");
 	}
 	fclose(f);
-	ret = fdt_init(fdt, *blob, size);
-	if (ret)
-		return plan_fail(p, "%s: not a usable device tree: %s", path, fdt_strerror(ret));
-	return 0;
+	ret = plan_use_dtb(p, path, buf, size, fdt, blob);
+	free(buf);
+	return ret;
 }
 
 static bool is_type(const struct fdt *fdt, int node, const char *type)
@@ -66,15 +106,20 @@ static int read_memory(struct plan *p)
 			uint64_t base, size;
 
 			if (fdt_reg(&b->fdt, node, i, &base, &size) || !size ||
-			    rangeset_add(&b->ram, base, base + size))
+			    base + size < base)
 				return plan_fail(p, "board: memory node %s: bad reg entry %d",
 						 fdt_node_name(&b->fdt, node), i);
+			if (rangeset_add(&b->ram, base, base + size))
+				return plan_fail(p, "board: out of memory for the RAM map (more than %d pieces)",
+						 PLAN_MAX_RAM);
 		}
 	}
 	if (!b->ram.nr)
 		return plan_fail(p, "board: no memory node");
 	/* The firmware's own data at the bottom of the first bank. */
-	rangeset_remove(&b->ram, b->ram.r[0].start, b->ram.r[0].start + PLAN_RAM_SKIP);
+	if (rangeset_remove(&b->ram, b->ram.r[0].start, b->ram.r[0].start + PLAN_RAM_SKIP))
+		return plan_fail(p, "board: out of memory for the RAM map (more than %d pieces)",
+				 PLAN_MAX_RAM);
 	return 0;
 }
 
@@ -127,13 +172,12 @@ static int read_pci(struct plan *p)
 	int n, len;
 	unsigned int i;
 
-	b->pcie = fdt_next_compatible(&b->fdt, -1, "pci-host-ecam-generic");
 	if (b->pcie < 0)
 		return 0;
 	b->pcie_name = fdt_node_name(&b->fdt, b->pcie);
 	range = fdt_getprop(&b->fdt, b->pcie, "bus-range", &len);
 	b->root_bus = range && len == 8 ? fdt_cells_to_u64(range, 1) : 0;
-	n = pci_inventory_read(&b->fdt, b->pcie, b->funcs, b->pins, b->nodes, PLAN_MAX_FUNCS, err,
+	n = pci_inventory_read(&b->fdt, b->pcie, b->funcs, b->pins, b->nodes, b->max_funcs, err,
 			       sizeof(err));
 	if (n < 0)
 		return plan_fail(p, "board: %s", err);
@@ -165,19 +209,41 @@ int plan_find_func(const struct plan *p, uint32_t sbdf)
 	return -1;
 }
 
-int plan_board_load(struct plan *p, const char *path)
+/* Room for the functions the inventory lists: its nodes below the host
+ * bridge bound them (at most PLAN_MAX_FUNCS are read). */
+static int board_alloc(struct plan *p)
 {
 	struct plan_board *b = &p->board;
+	unsigned int n = 1;
+	int node, depth = 0;
 
-	b->funcs = calloc(PLAN_MAX_FUNCS, sizeof(*b->funcs));
-	b->pins = calloc(PLAN_MAX_FUNCS, sizeof(*b->pins));
-	b->nodes = calloc(PLAN_MAX_FUNCS, sizeof(*b->nodes));
-	b->devs = calloc(PLAN_MAX_FUNCS, sizeof(*b->devs));
-	b->pcie = -1;
+	b->pcie = fdt_next_compatible(&b->fdt, -1, "pci-host-ecam-generic");
 	p->console_func = -1;
-	if (!b->funcs || !b->pins || !b->nodes || !b->devs)
-		return plan_fail(p, "out of memory");
-	if (plan_load_dtb(p, path, &b->fdt, &b->blob))
-		return -1;
-	return read_memory(p) || read_cpus(p) || read_pci(p) ? -1 : 0;
+	if (b->pcie >= 0)
+		for (node = fdt_next_node(&b->fdt, b->pcie, &depth); node >= 0 && depth > 0 &&
+		     n < PLAN_MAX_FUNCS; node = fdt_next_node(&b->fdt, node, &depth))
+			n++;
+	b->max_funcs = n;
+	b->funcs = plan_calloc(n, sizeof(*b->funcs));
+	b->pins = plan_calloc(n, sizeof(*b->pins));
+	b->nodes = plan_calloc(n, sizeof(*b->nodes));
+	b->devs = plan_calloc(n, sizeof(*b->devs));
+	return !b->funcs || !b->pins || !b->nodes || !b->devs ?
+	       plan_fail(p, "out of memory") : 0;
+}
+
+static int board_read(struct plan *p)
+{
+	return board_alloc(p) || read_memory(p) || read_cpus(p) || read_pci(p) ? -1 : 0;
+}
+
+int plan_board_load(struct plan *p, const char *path)
+{
+	return plan_load_dtb(p, path, &p->board.fdt, &p->board.blob) || board_read(p) ? -1 : 0;
+}
+
+int plan_board_load_mem(struct plan *p, const void *data, size_t size)
+{
+	return plan_use_dtb(p, "board", data, size, &p->board.fdt, &p->board.blob) ||
+	       board_read(p) ? -1 : 0;
 }

@@ -112,7 +112,10 @@ int main(int argc, char **argv)
 	p.search = nr_search ? search : NULL;
 	if (plan_board_load(&p, board) || plan_partition_load(&p, part) || plan_compute(&p)) {
 		fprintf(stderr, "plan: error: %s\n", p.err);
+		plan_free(&p);
 		return 1;
 	}
-	return write_all(out, &p) ? 1 : 0;
+	i = write_all(out, &p) ? 1 : 0;
+	plan_free(&p);
+	return i;
 }

@@ -130,13 +130,11 @@ static int read_domain(struct plan *p, int dn)
 	return read_modules(p, dn, d) || read_devices(p, dn, d) ? -1 : 0;
 }
 
-int plan_partition_load(struct plan *p, const char *path)
+static int read_partition(struct plan *p, const char *path)
 {
 	const char *out;
 	int chosen, node;
 
-	if (plan_load_dtb(p, path, &p->part, &p->part_blob))
-		return -1;
 	chosen = fdt_path_offset(&p->part, "/chosen");
 	if (chosen < 0)
 		return plan_fail(p, "%s: no /chosen node", path);
@@ -158,4 +156,16 @@ int plan_partition_load(struct plan *p, const char *path)
 	if (!p->nr_domains)
 		return plan_fail(p, "%s: no xen,domain node under /chosen", path);
 	return 0;
+}
+
+int plan_partition_load(struct plan *p, const char *path)
+{
+	return plan_load_dtb(p, path, &p->part, &p->part_blob) || read_partition(p, path) ?
+	       -1 : 0;
+}
+
+int plan_partition_load_mem(struct plan *p, const void *data, size_t size)
+{
+	return plan_use_dtb(p, "partition", data, size, &p->part, &p->part_blob) ||
+	       read_partition(p, "partition") ? -1 : 0;
 }

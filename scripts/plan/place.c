@@ -179,7 +179,11 @@ static int place_ram(struct plan *p)
 					 d->name, (unsigned long long)(d->mem >> 20),
 					 (unsigned long long)(rangeset_total(&p->board.ram) >> 20),
 					 p->board.ram.nr);
-		rangeset_remove(&p->board.ram, d->ram_pa, d->ram_pa + d->mem);
+		/* Taking it out may split a range: without room for that
+		 * the RAM would stay free and go to the next guest too. */
+		if (rangeset_remove(&p->board.ram, d->ram_pa, d->ram_pa + d->mem))
+			return plan_fail(p, "%s: out of memory for the RAM map (more than %d pieces)",
+					 d->name, PLAN_MAX_RAM);
 		d->ram_ipa = d->direct_map ? d->ram_pa : PG_RAM_IPA;
 	}
 	return 0;
@@ -292,8 +296,9 @@ static int check_all(struct plan *p)
 	unsigned int i;
 	int ret = 0;
 
-	pc.spans = calloc((size_t)p->board.nr_funcs * PLAN_SPANS_PER_FUNC + 1, sizeof(*pc.spans));
-	pc.order = calloc(p->board.nr_funcs + 1, sizeof(*pc.order));
+	pc.spans = plan_calloc((size_t)p->board.nr_funcs * PLAN_SPANS_PER_FUNC + 1,
+			       sizeof(*pc.spans));
+	pc.order = plan_calloc(p->board.nr_funcs + 1, sizeof(*pc.order));
 	if (!pc.spans || !pc.order)
 		ret = plan_fail(p, "out of memory");
 	else if (plan_check_all(&pc))

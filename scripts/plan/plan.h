@@ -79,8 +79,8 @@ struct plan_board {
 	int pcie;			/* host bridge node, or -1 */
 	const char *pcie_name;
 	unsigned int root_bus;
-	unsigned int nr_funcs;
-	struct pci_func *funcs;		/* [PLAN_MAX_FUNCS], SBDF order */
+	unsigned int nr_funcs, max_funcs;
+	struct pci_func *funcs;		/* [max_funcs], SBDF order */
 	uint8_t *pins;
 	int *nodes;			/* each function's inventory node */
 	struct pci_dev *devs;		/* owners, INTx lines */
@@ -101,12 +101,21 @@ struct plan {
 };
 
 /* board.c */
-/* A whole device-tree blob from a file, checked by the shared reader. */
+/* A whole device-tree blob from a file, or a copy of one in memory,
+ * checked by the shared reader; *blob is freed by plan_free(). */
 int plan_load_dtb(struct plan *p, const char *path, struct fdt *fdt, void **blob);
+int plan_use_dtb(struct plan *p, const char *name, const void *data, size_t size,
+		 struct fdt *fdt, void **blob);
 int plan_board_load(struct plan *p, const char *dtb_path);
+int plan_board_load_mem(struct plan *p, const void *data, size_t size);
+/* calloc, and a fault-injection site (lib/fault.h). */
+void *plan_calloc(size_t n, size_t size);
+/* Everything the loaders allocated. */
+void plan_free(struct plan *p);
 int plan_find_func(const struct plan *p, uint32_t sbdf);
 /* partition.c */
 int plan_partition_load(struct plan *p, const char *dtb_path);
+int plan_partition_load_mem(struct plan *p, const void *data, size_t size);
 /* place.c: CPUs, RAM, owners, virtual SBDFs, BARs, INTx; then checks. */
 int plan_compute(struct plan *p);
 const char *plan_owner_name(const struct plan *p, uint16_t owner);

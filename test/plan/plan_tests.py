@@ -147,6 +147,45 @@ def real_board(build, path, res):
     res.ok("plan-real-" + name)
 
 
+def faults(build, res):
+    """Every allocation in the planner fails once (plan-fi, built with
+    fault injection and the sanitizers): each run must refuse with one
+    "out of memory" line, write nothing, and leak nothing."""
+    work = os.path.join(build, "plan-tests", "faults")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    board, part = os.path.join(work, "board.dtb"), os.path.join(work, "part.dtb")
+    dtc(DEFAULT_BOARD, board)
+    dtc(os.path.join("dts", "plan", "pci-demo.dts"), part)
+    sites = 0
+    for n in range(1, 200):
+        out = os.path.join(work, "out-%d" % n)
+        env = dict(os.environ, TESSERA_FAIL_AT=str(n), ASAN_OPTIONS="detect_leaks=1")
+        p = subprocess.run([os.path.join(build, "plan-fi"), "--board", board, "--partition",
+                            part, "--out", out], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, env=env)
+        err = p.stderr.decode(errors="replace")
+        if "Sanitizer" in err:
+            return res.fail("plan-faults", "allocation %d failing: %s" %
+                            (n, err.strip().splitlines()[0]))
+        if p.returncode == 0:
+            break           # fewer than n sites: nothing failed this time
+        lines = err.strip().splitlines()
+        if p.returncode != 1 or len(lines) != 1 or not re.match(
+                r"plan: error: .*out of memory", lines[0]):
+            return res.fail("plan-faults", "allocation %d failing: exit %d, said %r" %
+                            (n, p.returncode, err.strip()))
+        if os.path.exists(out) and os.listdir(out):
+            return res.fail("plan-faults", "allocation %d failing: it wrote %s" %
+                            (n, os.listdir(out)))
+        sites += 1
+    else:
+        return res.fail("plan-faults", "still failing after 200 allocations")
+    if sites < 6:
+        return res.fail("plan-faults", "only %d allocation sites met" % sites)
+    res.ok("plan-faults")
+
+
 def run(build, res, selected, update=False):
     for name in sorted(os.listdir(os.path.join(HERE, "golden"))):
         if selected("plan-" + name):
@@ -157,3 +196,5 @@ def run(build, res, selected, update=False):
     for f in sorted(os.listdir(os.path.join(HERE, "refuse"))):
         if f.endswith(".dts") and selected("plan-refuse-" + f[:-4]):
             refusal(build, os.path.join(HERE, "refuse", f), res)
+    if selected("plan-faults"):
+        faults(build, res)

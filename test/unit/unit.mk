@@ -13,6 +13,9 @@ UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=undefined \
 	-DUNIT_DATA_DIR='"$(abspath $(O)/unit/data)"' -DSOURCE_DIR='"$(abspath .)"'
 
+# Fault injection (kernel/lib/fault.h) in this program only.
+$(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION
+
 .PHONY: unit-build
 unit-build: $(UNIT_TESTS) $(UNIT_DTBS)
 

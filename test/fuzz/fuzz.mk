@@ -1,0 +1,32 @@
+# libFuzzer targets (clang, AddressSanitizer, UndefinedBehaviorSanitizer):
+# test/fuzz/fuzz_<name>.c is one target with its seed corpus in
+# test/fuzz/corpus/<name>/. `make fuzz` runs each for FUZZ_SECONDS and
+# prints executions and crashes (scripts/fuzz.sh); `make test` runs each
+# briefly. A crash found becomes a file in test/fuzz/regress/<name>/,
+# which every run replays first. Grown corpora go to $(O)/fuzz/corpus/.
+
+FUZZ_CC := clang
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+	-Ikernel -Ivpci -Iboot -Iscripts/plan -Itest/unit
+FUZZ_TARGETS := fdt config plan vpci
+FUZZ_BINS := $(patsubst %,$(O)/fuzz/fuzz_%,$(FUZZ_TARGETS))
+
+fuzz_srcs_fdt := kernel/lib/fdt.c
+fuzz_srcs_config := boot/config.c
+fuzz_srcs_plan := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c)) $(LIB_SRCS) \
+	vpci/pci.c vpci/pci_dt.c vpci/pci_inventory.c vpci/plan_check.c
+fuzz_srcs_vpci := $(LIB_SRCS) kernel/pgtable.c vpci/pci.c vpci/vpci.c vpci/vpci_header.c
+
+.PHONY: fuzz-build fuzz
+fuzz-build: $(FUZZ_BINS)
+
+.SECONDEXPANSION:
+$(O)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $$(fuzz_srcs_$$*) $(wildcard kernel/lib/*.h vpci/*.h \
+		boot/*.h scripts/plan/*.h test/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(fuzz_srcs_$*)
+
+FUZZ_SECONDS ?= 60
+fuzz: fuzz-build
+	@scripts/fuzz.sh --build $(O) --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)

@@ -88,6 +88,7 @@ struct domain {
 	struct mmio_region mmio[MAX_MMIO_REGIONS];
 	unsigned int nr_mmio;
 	bool has_vpl011;
+	bool setway_seen;	/* set/way maintenance already reported */
 	struct vpl011 vpl011;
 	unsigned int resets;
 };

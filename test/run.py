@@ -30,6 +30,9 @@ Case file format: one "key: value" per line; blank lines and lines starting
 with '#' are ignored. Keys:
 
     partition: dts/test/x.dts   the partition to boot (required)
+    bootargs: domU1 test=read   the kernel command line of that guest, in place
+                                of the partition's (repeatable, one per guest):
+                                one partition serves many cases
     smp: 2                      QEMU CPUs (default 2)
     mem: 1024                   QEMU RAM in MiB (default 1024)
     timeout: 120                seconds; QEMU is killed after it (default 120)
@@ -237,6 +240,7 @@ class Case:
         self.serial0_contains = []
         self.serial0_forbid = []
         self.send = []		# (Matcher, bytes)
+        self.bootargs = {}	# guest node name -> kernel bootargs
         self.parse()
 
     def parse(self):
@@ -274,6 +278,11 @@ class Case:
                 self.serial0_file = True
             elif key == "partition":
                 self.partition = value
+            elif key == "bootargs":
+                guest, _, args = value.partition(" ")
+                if not re.fullmatch(r"[A-Za-z0-9_-]+", guest) or not args.strip() or '"' in args:
+                    raise CaseError("%s: bootargs needs 'GUEST ARGS' (no quotes)" % where)
+                self.bootargs[guest] = args.strip()
             elif key in ("smp", "mem", "timeout"):
                 if not value.isdigit() or int(value) == 0:
                     raise CaseError("%s: %s must be a positive integer" % (where, key))
@@ -403,6 +412,19 @@ def run_logged(cmd, log, timeout):
         log.write("[exit status %d]\n" % p.returncode)
     log.flush()
     return p.returncode == 0, text.splitlines()
+
+
+def with_bootargs(case, work):
+    """The case's partition with its bootargs: lines laid over it (dtc
+    merges a node given twice, the later property wins)."""
+    path = os.path.join(work, "partition-bootargs.dts")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('/include/ "%s"\n\n/ {\n\tchosen {\n' % os.path.join(ROOT, case.partition))
+        for guest, args in sorted(case.bootargs.items()):
+            f.write('\t\t%s {\n\t\t\tkernel {\n\t\t\t\tbootargs = "%s";\n'
+                    '\t\t\t};\n\t\t};\n' % (guest, args))
+        f.write("\t};\n};\n")
+    return path
 
 
 def corrupt_dtb(data, how):
@@ -582,7 +604,10 @@ def run_case(case, args, res):
                 return
             extra += ["--dtb", os.path.join(planned, "boot.dtb"), "--search", planned,
                       "--search", os.path.join(build, "guests")]
-        cmd = [args.mkimage, "--partition", case.partition, "--out", image,
+        partition = case.partition
+        if case.bootargs:
+            partition = with_bootargs(case, work)
+        cmd = [args.mkimage, "--partition", partition, "--out", image,
                "--smp", str(case.smp), "--mem", str(case.mem), "--work",
                os.path.join(work, "image"), "--build", build] + extra
         ok, out = run_logged(cmd, log, 600)

@@ -24,6 +24,8 @@ extern uintptr_t uart_base;
 /* Tests in vpci.c and bench.c. */
 void test_vpci_victim(void);
 void test_vpci_attack(void);
+void test_vpci_hostile(void);
+void test_hostile(void);
 void test_bench(void);
 
 /*

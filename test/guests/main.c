@@ -863,6 +863,10 @@ void __attribute__((noreturn)) guest_main(const void *dtb, uint64_t first_counte
 		test_vpci_attack();
 	else if (!strcmp(test_name, "bench"))
 		test_bench();
+	else if (!strcmp(test_name, "hostile"))
+		test_hostile();
+	else if (!strcmp(test_name, "vpci-hostile"))
+		test_vpci_hostile();
 	else
 		print("FAIL %s: unknown test\n", test_name);
 	system_off();

@@ -191,3 +191,103 @@ void test_vpci_attack(void)
 		print("FAIL vpci-attack: the host ECAM answered\n");
 	}
 }
+
+/*
+ * vpci-hostile attack=NAME: one escape through the guest's own vPCI
+ * function (the first it sees), each with the outcome the hypervisor
+ * defines for it (docs/security.md). The guest prints what it saw; an
+ * attack that gets the guest stopped prints nothing after "trying".
+ *   ecam-range     read past the end of its ECAM window
+ *   ecam-unaligned a 4-byte read at a 2-byte offset
+ *   ecam-wide      an 8-byte read
+ *   bar-on-ram     its BAR moved onto its own RAM: RAM stays RAM
+ *   bar-on-hyp     its BAR moved onto the hypervisor's image (addr=)
+ *   decode-storm   memory decoding toggled 20000 times
+ *   rom            the ROM BAR sized, enabled inside and outside windows
+ */
+static uint64_t ldr64(uintptr_t addr)
+{
+	uint64_t v;
+
+	asm volatile("ldr %x0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	return v;
+}
+
+static void hostile_bar_move(unsigned int dev, uint64_t target, bool expect_stop)
+{
+	volatile uint32_t *ram = (volatile uint32_t *)(uintptr_t)target;
+	uint32_t before = 0;
+
+	if (!expect_stop) {
+		*ram = 0x5a5aa5a5;	/* its own RAM: a mark to find again */
+		before = *ram;
+	}
+	mmio_write16(cfg(dev, CMD), 0);
+	mmio_write32(cfg(dev, BAR(0)), (uint32_t)target);
+	mmio_write32(cfg(dev, BAR(1)), target >> 32);
+	mmio_write16(cfg(dev, CMD), CMD_MEM);
+	print("vpci-hostile: BAR 0 at 0x%llx, decoding on; reading there\n",
+	      (unsigned long long)target);
+	if (expect_stop) {
+		mmio_read32(target);
+		print("FAIL vpci-hostile: 0x%llx answered\n", (unsigned long long)target);
+		return;
+	}
+	if (*ram != before) {
+		print("FAIL vpci-hostile: its RAM at 0x%llx reads 0x%08x, not its mark\n",
+		      (unsigned long long)target, *ram);
+		return;
+	}
+	print("vpci-hostile: RAM at 0x%llx still reads its mark 0x%08x\n",
+	      (unsigned long long)target, before);
+	print("PASS vpci-hostile\n");
+}
+
+void test_vpci_hostile(void)
+{
+	char attack[24];
+	unsigned int dev = 0, i;
+	uint64_t addr = 0;
+
+	if (!find_ecam("vpci-hostile") || !list_functions(&dev))
+		return;
+	get_arg("attack", attack, sizeof(attack));
+	get_arg_u64("addr", &addr);
+	print("vpci-hostile: trying %s\n", attack);
+	if (!strcmp(attack, "ecam-range")) {
+		print("vpci-hostile: read 0x%x\n", mmio_read32(ecam + (1u << 20)));
+	} else if (!strcmp(attack, "ecam-unaligned")) {
+		print("vpci-hostile: read 0x%x\n", mmio_read32(cfg(dev, 2)));
+	} else if (!strcmp(attack, "ecam-wide")) {
+		print("vpci-hostile: read 0x%llx\n", (unsigned long long)ldr64(cfg(dev, 0)));
+	} else if (!strcmp(attack, "bar-on-ram")) {
+		hostile_bar_move(dev, ram_base + ram_size / 2, false);
+		return;
+	} else if (!strcmp(attack, "bar-on-hyp")) {
+		hostile_bar_move(dev, addr, true);
+		return;
+	} else if (!strcmp(attack, "decode-storm")) {
+		uint32_t id = mmio_read32(cfg(dev, 0));
+
+		for (i = 0; i < 20000; i++)
+			mmio_write16(cfg(dev, CMD), i & 1 ? CMD_MEM : 0);
+		print("vpci-hostile: 20000 toggles; function still %08x\n",
+		      mmio_read32(cfg(dev, 0)));
+		if (mmio_read32(cfg(dev, 0)) != id) {
+			print("FAIL vpci-hostile: its function changed\n");
+			return;
+		}
+	} else if (!strcmp(attack, "rom")) {
+		uint32_t size = size_bar(dev, ROM);
+
+		mmio_write32(cfg(dev, ROM), 0x23800001);
+		mmio_write16(cfg(dev, CMD), CMD_MEM);
+		mmio_write32(cfg(dev, ROM), (uint32_t)(addr | 1));
+		print("vpci-hostile: ROM BAR sizes to 0x%08x, reads 0x%08x\n", size,
+		      mmio_read32(cfg(dev, ROM)));
+	} else {
+		print("FAIL vpci-hostile: unknown attack %s\n", attack);
+		return;
+	}
+	print("PASS vpci-hostile\n");
+}

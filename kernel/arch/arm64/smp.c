@@ -51,12 +51,16 @@ void cpu_init_el2(struct pcpu *p)
 {
 	write_sysreg(tpidr_el2, p);
 	/* Stage 2 on, physical interrupts and SErrors to EL2, SMC trapped
-	 * (guests reach PSCI through us), EL1 is AArch64, guest TLB and
-	 * cache maintenance broadcast inner-shareable. */
+	 * (guests reach PSCI through us), set/way cache maintenance trapped
+	 * (on a shared cache it could discard other guests' data), EL1 is
+	 * AArch64, guest TLB and cache maintenance broadcast inner-shareable. */
 	write_sysreg(hcr_el2, HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO |
-			      HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_RW);
+			      HCR_FB | HCR_BSU_IS | HCR_TSC | HCR_TSW | HCR_RW);
 	write_sysreg(cptr_el2, 0x33ff);		/* FP/SIMD not trapped */
-	write_sysreg(cnthctl_el2, 3);		/* EL1 physical counter/timer */
+	/* EL1 may read the physical counter but not use the physical
+	 * timer, whose interrupt is the hypervisor's: guests have the
+	 * virtual one. */
+	write_sysreg(cnthctl_el2, 1);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	isb();

@@ -37,6 +37,7 @@
 #define HCR_FB		(1ull << 9)	/* broadcast TLB/cache maintenance */
 #define HCR_BSU_IS	(1ull << 10)
 #define HCR_TSC		(1ull << 19)	/* trap SMC */
+#define HCR_TSW		(1ull << 22)	/* trap data-cache set/way maintenance */
 #define HCR_RW		(1ull << 31)	/* EL1 is AArch64 */
 
 /* ESR_EL2 exception classes */

@@ -68,6 +68,23 @@ static void handle_dabt(struct vcpu *v, uint64_t esr)
 #define ISS_ICC_SGI1R_EL1	SYSREG_ISS(3, 0, 12, 11, 5)
 #define ISS_ICC_ASGI1R_EL1	SYSREG_ISS(3, 1, 12, 11, 6)
 #define ISS_ICC_SGI0R_EL1	SYSREG_ISS(3, 2, 12, 11, 7)
+#define ISS_DC_ISW		SYSREG_ISS(1, 0, 7, 6, 2)
+#define ISS_DC_CSW		SYSREG_ISS(1, 0, 7, 10, 2)
+#define ISS_DC_CISW		SYSREG_ISS(1, 0, 7, 14, 2)
+
+/*
+ * Data-cache maintenance by set/way (HCR_EL2.TSW): an invalidate on a
+ * cache shared with other guests would throw their dirty lines away, so
+ * every flavour is done as clean and invalidate, which loses nothing.
+ * Said once per guest, since firmware-style code issues thousands.
+ */
+static void emulate_set_way(struct vcpu *v, uint64_t setway)
+{
+	asm volatile("dc cisw, %0" : : "r"(setway) : "memory");
+	if (!__atomic_exchange_n(&v->dom->setway_seen, true, __ATOMIC_RELAXED))
+		printk("tessera: %s: data-cache set/way maintenance done as clean and invalidate\n",
+		       v->dom->name);
+}
 
 static void handle_sysreg(struct vcpu *v, uint64_t esr)
 {
@@ -82,6 +99,14 @@ static void handle_sysreg(struct vcpu *v, uint64_t esr)
 		if (read)
 			break;
 		vgic_sgi1r(v, val);
+		skip_instruction(v, esr);
+		return;
+	case ISS_DC_ISW:
+	case ISS_DC_CSW:
+	case ISS_DC_CISW:
+		if (read)
+			break;
+		emulate_set_way(v, val);
 		skip_instruction(v, esr);
 		return;
 	}

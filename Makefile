@@ -123,9 +123,9 @@ bench:
 # Mapping large BARs with the hypervisor's page-table code, on the host.
 .PHONY: bench-bar print-hyp-srcs
 bench-bar: $(O)/bench/bench_bar
-$(O)/bench/bench_bar: test/bench/bench_bar.c kernel/pgtable.c kernel/pgtable.h
+$(O)/bench/bench_bar: test/bench/bench_bar.c kernel/pgtable.c kernel/pgtable.h test/unit/host_pgtable.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_CFLAGS) -O2 -o $@ test/bench/bench_bar.c kernel/pgtable.c
+	$(HOSTCC) $(HOST_CFLAGS) -O2 -Itest/unit -o $@ test/bench/bench_bar.c kernel/pgtable.c
 
 # The hypervisor's sources, for make bench's line count.
 print-hyp-srcs:

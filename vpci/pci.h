@@ -29,6 +29,9 @@
 #define PCI_ROM_ADDRESS		0x30
 #define PCI_ROM_ADDRESS1	0x38	/* type 1 */
 #define PCI_CAPABILITY_LIST	0x34
+#define PCI_INTERRUPT_PIN	0x3d
+#define PCI_CAP_ID_PM		0x01
+#define PCI_CAP_ID_MSI		0x05
 #define PCI_CAP_ID_EXP		0x10
 #define PCI_CAP_ID_MSIX		0x11
 #define PCI_MSIX_TABLE		4	/* table BIR and offset */

@@ -43,11 +43,8 @@
 #define PCI_CARDBUS_CIS		0x28
 #define PCI_SUBSYSTEM_VENDOR	0x2c
 #define PCI_INTERRUPT_LINE	0x3c
-#define PCI_INTERRUPT_PIN	0x3d
 #define PCI_ROM_ENABLE		1u
 #define PCI_ROM_ADDR_MASK	0xfffff800u
-#define PCI_CAP_ID_PM		0x01
-#define PCI_CAP_ID_MSI		0x05
 
 /* ---- the register framework ---- */
 

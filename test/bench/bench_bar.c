@@ -12,35 +12,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "pgtable.h"
+#include "host_pgtable.h"
 
 #define ROUNDS	20
-
-static void *pt_alloc(void *ctx)
-{
-	void *p = aligned_alloc(PAGE_SIZE, PAGE_SIZE);
-
-	if (p)
-		memset(p, 0, PAGE_SIZE);
-	return p;
-}
-
-static void pt_free(void *ctx, void *t)
-{
-	free(t);
-}
-
-static uint64_t pt_v2p(void *ctx, void *va)
-{
-	return (uintptr_t)va;
-}
-
-static void *pt_p2v(void *ctx, uint64_t pa)
-{
-	return (void *)(uintptr_t)pa;
-}
-
-static const struct pgtable_ops ops = { pt_alloc, pt_free, pt_v2p, pt_p2v };
 
 static double now_us(void)
 {
@@ -61,7 +35,7 @@ static int bench(const char *name, uint64_t gpa, uint64_t hpa, uint64_t size)
 		struct pgtable pt;
 		double t0, t1, t2;
 
-		if (pgtable_init(&pt, 1, &ops, NULL))
+		if (pgtable_init(&pt, 1, &host_pt_ops, NULL))
 			return -1;
 		t0 = now_us();
 		if (pgtable_map(&pt, gpa, hpa, size, S2_MEMATTR_DEVICE | S2_AP_RW)) {

@@ -130,4 +130,42 @@ static inline void model_cap(struct model_fn *f, uint8_t pos, uint8_t id, uint8_
 	*last = pos;
 }
 
+/*
+ * An e1000e-like function at sbdf: two mem32 BARs, an I/O BAR, a mem32
+ * BAR holding the MSI-X table (at 0) and PBA (at 0x2000), a ROM, INTA,
+ * and PM, MSI, PCIe and MSI-X capabilities.
+ */
+static inline struct model_fn *model_add_nic(struct model *m, uint32_t sbdf)
+{
+	struct model_fn *f = model_add(m, sbdf, 0x8086, 0x10d3, 0x020000);
+	uint8_t last = 0;
+
+	model_bar(f, 0, 0x10000000, 0x20000, 0);
+	model_bar(f, 1, 0x10020000, 0x20000, 0);
+	model_put(f, PCI_BAR0 + 8, 4, 0x1001);	/* I/O BAR */
+	f->bar_mask[2] = 0xffffffe0;
+	model_bar(f, 3, 0x10040000, 0x4000, 0);
+	model_rom(f, 0x10080000, 0x40000);
+	model_put(f, PCI_INTERRUPT_PIN, 1, 1);
+	model_cap(f, 0xc8, PCI_CAP_ID_PM, &last);
+	model_cap(f, 0xd0, PCI_CAP_ID_MSI, &last);
+	model_cap(f, 0xe0, PCI_CAP_ID_EXP, &last);
+	model_cap(f, 0xa0, PCI_CAP_ID_MSIX, &last);
+	model_put(f, 0xa2, 2, 4);		/* 5 vectors */
+	model_put(f, 0xa4, 4, 3 | 0x0000);	/* table in BAR3 at 0 */
+	model_put(f, 0xa8, 4, 3 | 0x2000);	/* PBA in BAR3 at 0x2000 */
+	model_put(f, 0xe2, 2, 0x0002);		/* PCIe cap version 2 */
+	model_put(f, 0xe4, 4, 0x12345678);	/* device capabilities */
+	return f;
+}
+
+/* An nvme-like function at sbdf: one mem64 prefetchable BAR. */
+static inline struct model_fn *model_add_nvme(struct model *m, uint32_t sbdf)
+{
+	struct model_fn *f = model_add(m, sbdf, 0x1b36, 0x0010, 0x010802);
+
+	model_bar(f, 0, 0x8000000000ull, 0x4000, 4 | 8);
+	return f;
+}
+
 #endif

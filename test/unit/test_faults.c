@@ -21,8 +21,8 @@
 
 #include "lib/fault.h"
 #include "owner.h"
+#include "host_pgtable.h"
 #include "pci_model.h"
-#include "pgtable.h"
 #include "vpci.h"
 
 #define GUEST	1
@@ -33,50 +33,9 @@
 
 static struct model m;
 static const struct pci_cfg_ops cfg = { model_read, model_write, &m };
-static struct pgtable s2;
-static uint64_t mapped_bytes;
+static struct host_s2 s2;
 static long live_blocks;		/* vPCI allocations not yet freed */
 static struct owner_registry reg;
-
-static void *pt_alloc(void *ctx)
-{
-	void *p = aligned_alloc(PAGE_SIZE, PAGE_SIZE);
-
-	if (p)
-		memset(p, 0, PAGE_SIZE);
-	return p;
-}
-
-static void pt_free(void *ctx, void *t)
-{
-	free(t);
-}
-
-static uint64_t pt_v2p(void *ctx, void *va)
-{
-	return (uintptr_t)va;
-}
-
-static void *pt_p2v(void *ctx, uint64_t pa)
-{
-	return (void *)(uintptr_t)pa;
-}
-
-static const struct pgtable_ops pt_ops = { pt_alloc, pt_free, pt_v2p, pt_p2v };
-
-static int s2_map(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size)
-{
-	if (pgtable_map(&s2, gpa, hpa, size, S2_MEMATTR_DEVICE | S2_AP_RW))
-		return -1;
-	mapped_bytes += size;
-	return 0;
-}
-
-static void s2_unmap(void *ctx, uint64_t gpa, uint64_t size)
-{
-	pgtable_unmap(&s2, gpa, size);
-	mapped_bytes -= size;
-}
 
 static void *heap_alloc(void *ctx, size_t size)
 {
@@ -92,7 +51,9 @@ static void heap_free(void *ctx, void *p)
 	free(p);
 }
 
-static const struct vpci_env env = { s2_map, s2_unmap, heap_alloc, heap_free, &cfg, NULL };
+static const struct vpci_env env = {
+	host_s2_map, host_s2_unmap, heap_alloc, heap_free, &cfg, &s2,
+};
 
 static void build_model(struct pci_dev *nic, struct pci_dev *nvme)
 {
@@ -162,7 +123,7 @@ static void test_every_fault_site(void **state)
 
 		build_model(&nic, &nvme);
 		owner_init(&reg);
-		assert_int_equal(pgtable_init(&s2, 1, &pt_ops, NULL), 0);
+		assert_int_equal(host_s2_init(&s2), 0);
 		vpci_domain_init(&vd, GUEST, &env);
 		vpci_domain_add_window(&vd, 0x23000000, 0x10000000, false);
 		vpci_domain_add_window(&vd, 0x900000000ull, 0x100000000ull, true);
@@ -175,18 +136,18 @@ static void test_every_fault_site(void **state)
 			assert_int_equal(ret, 0);
 			assert_int_equal(owner_lookup(&reg, NVME_H, &owner), 0);
 			assert_int_equal(owner, GUEST);
-			assert_true(mapped_bytes > 0);
+			assert_true(s2.mapped_bytes > 0);
 		} else {
 			/* The Nth site failed, and that was reported. */
 			assert_int_equal(ret, -1);
 			sites++;
 		}
 		teardown(&vd);
-		assert_int_equal(mapped_bytes, 0);
+		assert_int_equal(s2.mapped_bytes, 0);
 		assert_int_equal(live_blocks, 0);
 		assert_int_equal(owner_lookup(&reg, NIC_H, &owner), -OWN_ENOENT);
 		assert_int_equal(owner_lookup(&reg, NVME_H, &owner), -OWN_ENOENT);
-		pgtable_destroy(&s2);
+		pgtable_destroy(&s2.pt);
 		if (fault_calls < n)
 			break;
 	}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
+#include "host_pgtable.h"
 #include "pci_model.h"
 #include "pgtable.h"
 #include "vpci.h"
@@ -198,35 +199,12 @@ static uint64_t s2_bytes(void)
 
 static int setup(void **state)
 {
-	struct model_fn *f;
-	uint8_t last = 0;
-
 	memset(&m, 0, sizeof(m));
 	nr_s2 = 0;
 	nr_unmaps = 0;
 	fail_maps_after = -1;
-	/* e1000e-like: two mem32 BARs, an I/O BAR, a ROM, PM + MSI + PCIe + MSI-X. */
-	f = model_add(&m, PCI_SBDF(0, 0, 2, 0), 0x8086, 0x10d3, 0x020000);
-	model_bar(f, 0, 0x10000000, 0x20000, 0);
-	model_bar(f, 1, 0x10020000, 0x20000, 0);
-	model_put(f, PCI_BAR0 + 8, 4, 0x1001);	/* I/O BAR */
-	f->bar_mask[2] = 0xffffffe0;
-	model_bar(f, 3, 0x10040000, 0x4000, 0);
-	model_rom(f, 0x10080000, 0x40000);
-	model_put(f, PCI_INTERRUPT_PIN, 1, 1);
-	model_cap(f, 0xc8, PCI_CAP_ID_PM, &last);
-	model_cap(f, 0xd0, PCI_CAP_ID_MSI, &last);
-	model_cap(f, 0xe0, PCI_CAP_ID_EXP, &last);
-	model_cap(f, 0xa0, PCI_CAP_ID_MSIX, &last);
-	model_put(f, 0xa2, 2, 4);		/* 5 vectors */
-	model_put(f, 0xa4, 4, 3 | 0x0000);	/* table in BAR3 at 0 */
-	model_put(f, 0xa8, 4, 3 | 0x2000);	/* PBA in BAR3 at 0x2000 */
-	model_put(f, 0xe2, 2, 0x0002);		/* PCIe cap version 2 */
-	model_put(f, 0xe4, 4, 0x12345678);	/* device capabilities */
-	/* nvme-like: one mem64 prefetchable BAR. */
-	f = model_add(&m, PCI_SBDF(0, 1, 0, 0), 0x1b36, 0x0010, 0x010802);
-	model_bar(f, 0, 0x8000000000ull, 0x4000, 4 | 8);
-
+	model_add_nic(&m, PCI_SBDF(0, 0, 2, 0));
+	model_add_nvme(&m, PCI_SBDF(0, 1, 0, 0));
 	memset(&nic, 0, sizeof(nic));
 	memset(&nvme, 0, sizeof(nvme));
 	assert_int_equal(pci_probe_func(&cfg, PCI_SBDF(0, 0, 2, 0), &nic.f), 0);
@@ -476,46 +454,13 @@ static void test_exclusive_decision(void **state)
 
 /* ---- BAR-6: through the real page-table builder ---- */
 
-static void *pt_alloc(void *ctx)
-{
-	void *p = aligned_alloc(4096, 4096);
-
-	if (p)
-		memset(p, 0, 4096);
-	return p;
-}
-
-static void pt_free(void *ctx, void *t)
-{
-	free(t);
-}
-
-static uint64_t pt_v2p(void *ctx, void *va)
-{
-	return (uintptr_t)va;
-}
-
-static void *pt_p2v(void *ctx, uint64_t pa)
-{
-	return (void *)(uintptr_t)pa;
-}
-
-static const struct pgtable_ops pt_ops = { pt_alloc, pt_free, pt_v2p, pt_p2v };
-static struct pgtable s2pt;
-
-static int pt_map(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size)
-{
-	return pgtable_map(&s2pt, gpa, hpa, size, S2_MEMATTR_DEVICE | S2_AP_RW);
-}
-
-static void pt_unmap(void *ctx, uint64_t gpa, uint64_t size)
-{
-	pgtable_unmap(&s2pt, gpa, size);
-}
+static struct host_s2 s2pt;
 
 static void test_large_bars_use_blocks(void **state)
 {
-	static const struct vpci_env ptenv = { pt_map, pt_unmap, env_alloc, env_free, &cfg, NULL };
+	static const struct vpci_env ptenv = {
+		host_s2_map, host_s2_unmap, env_alloc, env_free, &cfg, &s2pt,
+	};
 	struct vpci_domain pvd;
 	struct pci_dev big;
 	struct model_fn *f;
@@ -529,7 +474,7 @@ static void test_large_bars_use_blocks(void **state)
 	model_bar(f, 0, 0x8040000000ull, 1ull << 30, 4 | 8);	/* 1 GiB */
 	model_bar(f, 2, 0x8000400000ull, 4ull << 20, 4 | 8);	/* 4 MiB */
 	assert_int_equal(pci_probe_func(&cfg, f->sbdf, &big.f), 0);
-	assert_int_equal(pgtable_init(&s2pt, 1, &pt_ops, NULL), 0);
+	assert_int_equal(host_s2_init(&s2pt), 0);
 	vpci_domain_init(&pvd, 1, &ptenv);
 	vpci_domain_add_window(&pvd, 0x900000000ull, 0x100000000ull, true);
 	assert_int_equal(vpci_add_device(&pvd, &big, NIC_V, NULL, false), 0);
@@ -539,16 +484,16 @@ static void test_large_bars_use_blocks(void **state)
 	cw_on(&pvd, PCI_BAR0 + 12, 0x9);
 	assert_int_equal(vpci_access(&pvd, NIC_V, PCI_COMMAND, 2, true, &v), 0);
 	/* BAR-6: a 1 GiB block and 2 MiB blocks, not 4 KiB pages. */
-	assert_int_equal(pgtable_lookup(&s2pt, 0x900000000ull + 0x12345000, &pa, &attrs, &level), 0);
+	assert_int_equal(pgtable_lookup(&s2pt.pt, 0x900000000ull + 0x12345000, &pa, &attrs, &level), 0);
 	assert_int_equal(level, 1);
 	assert_int_equal(pa, 0x8040000000ull + 0x12345000);
-	assert_int_equal(pgtable_lookup(&s2pt, 0x940200000ull, &pa, &attrs, &level), 0);
+	assert_int_equal(pgtable_lookup(&s2pt.pt, 0x940200000ull, &pa, &attrs, &level), 0);
 	assert_int_equal(level, 2);
 	assert_int_equal(pa, 0x8000600000ull);
-	assert_int_equal(s2pt.nr_tables, 2);	/* root and one level-2 table */
+	assert_int_equal(s2pt.pt.nr_tables, 2);	/* root and one level-2 table */
 	assert_int_equal(vpci_remove_device(&pvd, NIC_V), 0);
-	assert_int_equal(pgtable_lookup(&s2pt, 0x940200000ull, &pa, &attrs, &level), -1);
-	pgtable_destroy(&s2pt);
+	assert_int_equal(pgtable_lookup(&s2pt.pt, 0x940200000ull, &pa, &attrs, &level), -1);
+	pgtable_destroy(&s2pt.pt);
 }
 
 int main(void)

@@ -66,7 +66,9 @@ int pci_intx_map(const struct fdt *fdt, int bridge, uint32_t hi, unsigned int pi
 		if (parent < 0)
 			return -1;
 		fdt_read_u32(fdt, parent, "#address-cells", &pac);
-		if (fdt_read_u32(fdt, parent, "#interrupt-cells", &pic) || pic != 3 ||
+		/* Cell counts come from the tree: bound them before any
+		 * arithmetic (a huge #address-cells overflowed it; fuzz_plan). */
+		if (fdt_read_u32(fdt, parent, "#interrupt-cells", &pic) || pic != 3 || pac > 4 ||
 		    pos + 20 + 4 * (int)(pac + pic) > len)
 			return -1;
 		if ((hi & m[0]) == (ehi & m[0]) && (pin & m[3]) == (epin & m[3])) {

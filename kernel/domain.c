@@ -222,6 +222,19 @@ void domain_crash(struct vcpu *v, const char *fmt, ...)
 	__builtin_unreachable();
 }
 
+void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, ...)
+{
+	char what[160];
+	va_list ap;
+
+	if (__atomic_fetch_or(&d->noted, 1u << kind, __ATOMIC_RELAXED) & (1u << kind))
+		return;
+	va_start(ap, fmt);
+	fmt_vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	printk("tessera: %s: %s (said once)\n", d->name, what);
+}
+
 void domain_poweroff(struct vcpu *v)
 {
 	printk("tessera: %s: powered off by vcpu%u\n", v->dom->name, v->id);

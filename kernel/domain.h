@@ -88,7 +88,7 @@ struct domain {
 	struct mmio_region mmio[MAX_MMIO_REGIONS];
 	unsigned int nr_mmio;
 	bool has_vpl011;
-	bool setway_seen;	/* set/way maintenance already reported */
+	uint32_t noted;		/* enum domain_note kinds already said */
 	struct vpl011 vpl011;
 	unsigned int resets;
 };
@@ -113,6 +113,19 @@ int vcpu_affinity_info(struct vcpu *caller, uint64_t target_mpidr);
 void vcpu_cpu_off(struct vcpu *v) __attribute__((noreturn));
 
 /* End the domain: one log line, then every vCPU leaves the guest. */
+/*
+ * Requests a guest may repeat at will and that are refused or answered
+ * all-ones rather than stopping it: said once per guest (a flood of them
+ * must not flood the console), as "tessera: <guest>: <what>".
+ */
+enum domain_note {
+	NOTE_SETWAY,		/* set/way maintenance done as clean+invalidate */
+	NOTE_CALL,		/* an HVC/SMC function outside PSCI */
+	NOTE_CPU_ON,		/* CPU_ON of a CPU it does not have */
+	NOTE_VECAM,		/* a config access that is not 1, 2 or 4 aligned bytes */
+};
+void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void domain_crash(struct vcpu *v, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
 void domain_poweroff(struct vcpu *v) __attribute__((noreturn));

@@ -148,6 +148,11 @@ static int vecam_access(struct vcpu *v, void *priv, uint64_t off, unsigned int s
 	uint32_t v32 = *val;
 	int ret = vpci_ecam_access(&gp->vd, off, size, write, &v32);
 
+	/* The bus answers those all-ones and ignores the writes. */
+	if (size == 8 || (off & (size - 1)))
+		domain_note_once(v->dom, NOTE_VECAM,
+				 "%u-byte config access at ECAM offset 0x%llx: all-ones, writes ignored",
+				 size, (unsigned long long)off);
 	if (!write)
 		*val = size == 8 ? ~0ull : v32;
 	reserve_refill(gp);

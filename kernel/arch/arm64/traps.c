@@ -76,14 +76,12 @@ static void handle_dabt(struct vcpu *v, uint64_t esr)
  * Data-cache maintenance by set/way (HCR_EL2.TSW): an invalidate on a
  * cache shared with other guests would throw their dirty lines away, so
  * every flavour is done as clean and invalidate, which loses nothing.
- * Said once per guest, since firmware-style code issues thousands.
  */
 static void emulate_set_way(struct vcpu *v, uint64_t setway)
 {
 	asm volatile("dc cisw, %0" : : "r"(setway) : "memory");
-	if (!__atomic_exchange_n(&v->dom->setway_seen, true, __ATOMIC_RELAXED))
-		printk("tessera: %s: data-cache set/way maintenance done as clean and invalidate\n",
-		       v->dom->name);
+	domain_note_once(v->dom, NOTE_SETWAY,
+			 "data-cache set/way maintenance done as clean and invalidate");
 }
 
 static void handle_sysreg(struct vcpu *v, uint64_t esr)

@@ -59,8 +59,16 @@ void vpsci_call(struct vcpu *v)
 	case PSCI_SYSTEM_RESET:
 		domain_reboot(v);
 	default:
+		/* SMCCC's own discovery calls (0x8000xxxx) are routine. */
+		if ((fn & 0xffff0000u) != 0x80000000u)
+			domain_note_once(v->dom, NOTE_CALL,
+					 "call 0x%08x is not PSCI: answered NOT_SUPPORTED", fn);
 		ret = PSCI_NOT_SUPPORTED;
 		break;
 	}
+	if (ret == PSCI_INVALID_PARAMS && (fn == PSCI_CPU_ON_32 || fn == PSCI_CPU_ON_64))
+		domain_note_once(v->dom, NOTE_CPU_ON,
+				 "CPU_ON of MPIDR 0x%llx, not one of its CPUs: refused",
+				 (unsigned long long)x[1]);
 	x[0] = (uint64_t)ret;
 }

@@ -2,9 +2,11 @@
 # Installs what the build and the tests need, on Debian, idempotently.
 #   scripts/deps.sh          install what is missing
 #   scripts/deps.sh --check  exit 0 if nothing is missing, 1 otherwise
-# Host packages come from apt-get by name. Packages that exist only for
-# arm64 (gnu-efi) are fetched with `apt-get download` and unpacked into
-# build/deps/arm64; the machine's dpkg architecture is never changed.
+# Host packages come from apt-get by name (libclang-rt-14-dev, only a
+# recommendation of clang, has libFuzzer and the sanitizer runtimes).
+# Packages that exist only for arm64 (gnu-efi) are fetched with
+# `apt-get download` and unpacked into build/deps/arm64; the machine's
+# dpkg architecture is never changed.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +17,7 @@ host_pkgs=(
 	make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	qemu-system-arm qemu-efi-aarch64 device-tree-compiler
 	mtools dosfstools fdisk cpio python3 time
-	libcmocka-dev pkg-config clang lld
+	libcmocka-dev pkg-config clang lld libclang-rt-14-dev
 )
 # linux-image-arm64 is a metapackage: the kernel package it names is
 # what gets unpacked (its /boot/vmlinuz-* is the guest kernel). Xen is

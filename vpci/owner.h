@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Who owns each PCI function: one guest, dom_xen (kept by the
- * hypervisor) or dom_io (quarantined). REQUIREMENTS.md OWN-1..OWN-5.
+ * hypervisor) or dom_io (quarantined). docs/requirements.md OWN-1..OWN-5.
  *
  * Assignment is three steps so that the slow work (IOMMU context, BAR
  * mapping, vPCI state) runs without the registry lock:

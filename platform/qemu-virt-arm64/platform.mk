@@ -5,7 +5,7 @@ EFI_BOOT_NAME := BOOTAA64.EFI
 EFI_ARCH := aarch64
 
 QEMU := qemu-system-aarch64
-# GICv3 gives the ICH_* list-register interface under TCG (FACTS.md).
+# GICv3 gives the ICH_* list-register interface under TCG.
 QEMU_MACHINE := virt,virtualization=on,gic-version=3
 QEMU_CPU := cortex-a57
 QEMU_SMP ?= 3

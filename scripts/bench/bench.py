@@ -158,7 +158,7 @@ class Bench:
                  "-device", "virtio-blk-pci,drive=esp"] + list(extra))
 
     def xen_dtb(self, name, kernel, bootargs, ramdisk=None, extra=(), smp=SMP):
-        """QEMU's own tree with Xen's dom0less nodes added (FACTS.md)."""
+        """QEMU's own tree with Xen's dom0less nodes added (docs/bench.md)."""
         raw = os.path.join(self.work, name + "-virt.dtb")
         subprocess.run(qemu_base(smp)[:1] + ["-M", MACHINE + ",dumpdtb=" + raw] +
                        qemu_base(smp)[3:] + list(extra), check=True,

@@ -19,7 +19,8 @@ Integration tests: one file per case, test/integration/cases/<name>.case.
 The planner's golden and refusal tests (test/plan/plan_tests.py) and the
 fuzz smoke tests (test/fuzz/fuzz_tests.py, a few seconds per libFuzzer
 target) run between the two, as "plan-<name>", "plan-refuse-<name>" and
-"fuzz-<target>".
+"fuzz-<target>", and so does "docs-requirements" (test/docs_tests.py: the
+tests docs/requirements.md names exist).
 
 Each is built into a disk image by scripts/mkimage.sh, booted by
 scripts/run-qemu.sh, and judged on the console output and QEMU's exit code.
@@ -715,6 +716,8 @@ def main():
             sys.path.insert(0, os.path.join(ROOT, "test", "fuzz"))
             import fuzz_tests
             fuzz_tests.run(args.build, res, lambda n: selected(n, args.only))
+            import docs_tests
+            docs_tests.run(res, lambda n: selected(n, args.only))
         for c in cases:
             run_case(c, args, res)
     except KeyboardInterrupt:

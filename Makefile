@@ -8,6 +8,7 @@ O ?= build
 PARTITION ?=
 
 include platform/$(PLATFORM)/platform.mk
+include kernel/arch/$(ARCH)/arch.mk
 PARTITION := $(if $(PARTITION),$(PARTITION),$(DEFAULT_PARTITION))
 
 TCC := $(CROSS_COMPILE)gcc
@@ -15,17 +16,22 @@ TLD := $(CROSS_COMPILE)ld
 TOBJCOPY := $(CROSS_COMPILE)objcopy
 HOSTCC ?= gcc
 
-# Freestanding code (hypervisor, test guests). -mstrict-align: until the
-# MMU is on, all memory is Device memory, where unaligned accesses fault.
+# Freestanding code (hypervisor, test guests); the architecture adds its
+# own flags (ARCH_CFLAGS, kernel/arch/$(ARCH)/arch.mk). Core code sees
+# the architecture's public headers as "arch/...".
+ARCH_INC := kernel/arch/$(ARCH)/include
 TARGET_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-ffreestanding -fno-common -fno-stack-protector -fno-plt \
-	-fpie -mstrict-align -mgeneral-regs-only -mno-outline-atomics -Ikernel
-HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter -Ikernel
+	-fpie $(ARCH_CFLAGS) -Ikernel -I$(ARCH_INC)
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter -Ikernel -I$(ARCH_INC)
 
 # Code shared by the hypervisor, loader, guests, planner and tests.
 LIB_SRCS := kernel/lib/fdt.c kernel/lib/image.c kernel/lib/printf.c \
 	kernel/lib/rangeset.c kernel/lib/lockorder.c kernel/lib/sort.c kernel/lib/fault.c
 LIB_FREESTANDING_SRCS := $(LIB_SRCS) kernel/lib/string.c
+# The architecture's part of the shared checks (device-tree interrupt
+# specifiers), for the planner and the host tests.
+ARCH_SHARED_SRCS := kernel/arch/$(ARCH)/irq_dt.c
 
 .DEFAULT_GOAL := all
 .PHONY: all deps image run run-pci inspect plan run-plan bench test unit itest help clean

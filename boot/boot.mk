@@ -10,7 +10,7 @@ LOADER_SRCS := boot/main.c boot/config.c $(LIB_FREESTANDING_SRCS)
 LOADER_OBJS := $(patsubst %.c,$(LOADER_O)/obj/%.o,$(LOADER_SRCS))
 LOADER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-ffreestanding -fpic -fshort-wchar -fno-stack-protector -fno-strict-aliasing \
-	-mstrict-align -mgeneral-regs-only -mno-outline-atomics \
+	$(ARCH_CFLAGS) \
 	-I$(EFI_INC) -I$(EFI_INC)/$(EFI_ARCH) -I$(EFI_INC)/protocol -Ikernel -Iboot -MMD -MP
 # gnu-efi's crt0 carries the PE header; the subsystem must be set by hand.
 LOADER_LDFLAGS := -nostdlib -znocombreloc -shared -Bsymbolic --no-warn-rwx-segments \

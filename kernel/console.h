@@ -14,16 +14,18 @@ struct domain;
 struct fdt;
 
 /*
- * Find and set up the console UART named by /chosen/stdout-path: a PL011,
- * or a 16550 that is a function of the PCI host bridge (a child node in
- * the PCI binding's form). False if none is usable.
+ * Find and set up the console UART named by /chosen/stdout-path, through
+ * the first driver in kernel/drivers/uart.h that takes it (a PL011, or a
+ * 16550 that is a function of the PCI host bridge). False if none does.
  */
 bool console_init(const struct fdt *fdt);
 /* The console's PCI function, if it is one: dom_xen keeps it (HID-1). */
 bool console_pci_function(uint32_t *sbdf);
-/* After PCI enumeration: the PCI UART's INTx, for console input. */
-void console_pci_irq_init(const struct fdt *fdt);
-void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* After PCI enumeration: what the driver could not know before (the PCI
+ * UART's INTx, for console input). */
+void console_late_init(const struct fdt *fdt);
+/* One formatted line (printk.h), written whole under the console lock. */
+void console_write_line(const char *line);
 /*
  * A guest's output: prefix then text, ending the line if line_end. An
  * unfinished line (a shell prompt) stays on screen, and the same owner's
@@ -36,8 +38,8 @@ void console_emergency_puts(const char *s);
 /* After secondary CPUs start, printk serialises with a lock. */
 void console_enable_lock(void);
 
-/* Input: the UART's receive interrupt (a GIC INTID, or -1 if the tree
- * names none), switched on by console_enable_rx(). */
+/* Input: the UART's receive interrupt (a host line, kernel/irq.h, or -1
+ * if the tree names none), switched on by console_enable_rx(). */
 int console_irq(void);
 void console_enable_rx(void);
 int console_getc(void);

@@ -6,6 +6,7 @@
  */
 #include "console.h"
 #include "domain.h"
+#include "printk.h"
 
 #define CTRL_A	0x01
 

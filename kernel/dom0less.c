@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "dom0less.h"
 
-#include "arch_mmu.h"
-#include "console.h"
+#include "arch.h"
+#include "arch/guest.h"
 #include "domain.h"
 #include "lib/bootinfo.h"
 #include "lib/fdt.h"
-#include "lib/image.h"
 #include "lib/string.h"
 #include "mm.h"
 #include "pci_assign.h"
+#include "printk.h"
 
 #define MIN_GUEST_RAM	(4ull << 20)
+#define GUEST_DTB_SLOT	(2ull << 20)	/* the guest's tree: top of its RAM */
 
 /* Which domain each physical CPU went to, while CPUs are handed out. */
 static struct domain *pcpu_owner[MAX_PCPUS];
@@ -123,7 +124,7 @@ static int parse_direct_map(struct domain *d)
 		dom_err(d, "direct-map needs xen,static-mem (the host addresses to use)");
 		return -1;
 	}
-	if (d->ram_pa < GUEST_DIRECT_MAP_MIN || d->ram_pa + d->ram_size > (1ull << S2_IPA_BITS) ||
+	if (d->ram_pa < GUEST_DIRECT_MAP_MIN || d->ram_pa + d->ram_size > (1ull << GUEST_PA_BITS) ||
 	    pci_guest_layout_overlaps(d->ram_pa, d->ram_size)) {
 		dom_err(d, "direct-map RAM 0x%llx+0x%llx overlaps the guest's emulated devices",
 			(unsigned long long)d->ram_pa, (unsigned long long)d->ram_size);
@@ -193,16 +194,13 @@ static int build_domain(struct domain *d, struct mm_pool *pool)
 			(unsigned long long)(d->ram_size >> 20));
 		return -1;
 	}
-	if (pgtable_init(&d->s2, 1, &pool_pgtable_ops, pool) ||
-	    pgtable_map(&d->s2, d->ram_ipa, d->ram_pa, d->ram_size,
-			S2_MEMATTR_NORMAL | S2_AP_RW | PTE_SH_INNER)) {
+	if (p2m_init(&d->p2m, pool, d->id) ||
+	    p2m_map(&d->p2m, d->ram_ipa, d->ram_pa, d->ram_size, P2M_RAM)) {
 		dom_err(d, "cannot build stage-2 tables");
 		return -1;
 	}
-	d->vtcr = stage2_vtcr();
-	d->vttbr = stage2_vttbr(&d->s2, d->id);
-	if (vgic_domain_init(d)) {
-		dom_err(d, "cannot add the virtual GIC");
+	if (arch_domain_init(d)) {
+		dom_err(d, "cannot add the virtual interrupt controller");
 		return -1;
 	}
 	if (d->has_vpl011 && vpl011_init(d)) {
@@ -291,26 +289,27 @@ static uint64_t align_up(uint64_t v, uint64_t a)
 }
 
 /*
- * Guest RAM layout: kernel at base + text_offset (base is 2 MiB
- * aligned, as the arm64 boot protocol wants), ramdisk at the next 2 MiB
- * after the kernel's image_size, device tree in the top 2 MiB.
+ * Guest RAM layout: the kernel where the architecture's boot protocol
+ * puts it (arch_kernel_layout; RAM starts 2 MiB aligned), the ramdisk
+ * at the next 2 MiB after it, the device tree in the top 2 MiB.
  */
 int domain_reload(struct domain *d)
 {
 	uint8_t *ram = (uint8_t *)(uintptr_t)d->ram_pa;
 	uint64_t dtb_off = d->ram_size - GUEST_DTB_SLOT, rd_off;
-	struct image_info ki;
+	struct kernel_layout kl;
 	struct fdt g;
 	int ret;
 
-	if (image_parse((void *)(uintptr_t)d->kernel.pa, d->kernel.size, &ki)) {
-		dom_err(d, "kernel is not an arm64 Image");
+	if (arch_kernel_layout((void *)(uintptr_t)d->kernel.pa, d->kernel.size, d->ram_size,
+			       &kl)) {
+		dom_err(d, "kernel is not an image this architecture boots");
 		return -1;
 	}
-	rd_off = align_up(ki.text_offset + ki.image_size, SZ_2M);
+	rd_off = align_up(kl.load_offset + kl.mem_size, SZ_2M);
 	if (rd_off + align_up(d->ramdisk.size, SZ_2M) > dtb_off) {
 		dom_err(d, "kernel (0x%llx) and ramdisk (0x%llx) do not fit in %llu MiB",
-			(unsigned long long)ki.image_size, (unsigned long long)d->ramdisk.size,
+			(unsigned long long)kl.mem_size, (unsigned long long)d->ramdisk.size,
 			(unsigned long long)(d->ram_size >> 20));
 		return -1;
 	}
@@ -318,8 +317,8 @@ int domain_reload(struct domain *d)
 		dom_err(d, "guest device tree larger than 1 MiB");
 		return -1;
 	}
-	memcpy(ram + ki.text_offset, (void *)(uintptr_t)d->kernel.pa, d->kernel.size);
-	memset(ram + ki.text_offset + d->kernel.size, 0, ki.image_size - d->kernel.size);
+	memcpy(ram + kl.load_offset, (void *)(uintptr_t)d->kernel.pa, d->kernel.size);
+	memset(ram + kl.load_offset + d->kernel.size, 0, kl.mem_size - d->kernel.size);
 	if (d->ramdisk.size)
 		memcpy(ram + rd_off, (void *)(uintptr_t)d->ramdisk.pa, d->ramdisk.size);
 	memcpy(ram + dtb_off, (void *)(uintptr_t)d->dtb.pa, d->dtb.size);
@@ -333,12 +332,12 @@ int domain_reload(struct domain *d)
 	    patch_chosen(d, &g, d->ram_ipa + rd_off))
 		return -1;
 
-	d->entry_ipa = d->ram_ipa + ki.text_offset;
+	d->entry_ipa = d->ram_ipa + kl.entry_offset;
 	d->dtb_ipa = d->ram_ipa + dtb_off;
 	/* The guest starts with its MMU and caches off. */
-	dcache_clean_range(ram + ki.text_offset, ki.image_size);
-	dcache_clean_range(ram + rd_off, d->ramdisk.size);
-	dcache_clean_range(ram + dtb_off, fdt_totalsize(&g));
+	arch_dcache_clean(ram + kl.load_offset, kl.mem_size);
+	arch_dcache_clean(ram + rd_off, d->ramdisk.size);
+	arch_dcache_clean(ram + dtb_off, fdt_totalsize(&g));
 	return 0;
 }
 
@@ -346,7 +345,7 @@ static int take_pcpu(struct domain *d, unsigned int vcpu, unsigned int p)
 {
 	if (pcpu_owner[p]) {
 		dom_err(d, "physical CPU %u (MPIDR 0x%llx) is already %s's", p,
-			(unsigned long long)pcpus[p].mpidr, pcpu_owner[p]->name);
+			(unsigned long long)pcpus[p].hwid, pcpu_owner[p]->name);
 		return -1;
 	}
 	pcpu_owner[p] = d;
@@ -387,7 +386,7 @@ static int pin_to_pool(const struct fdt *fdt, int dnode, struct domain *d)
 			dom_err(d, "cpupool %s: entry %u is not a CPU", fdt_node_name(fdt, pool), i);
 			return -1;
 		}
-		for (p = 0; p < nr_pcpus && pcpus[p].mpidr != mpidr; p++)
+		for (p = 0; p < nr_pcpus && pcpus[p].hwid != mpidr; p++)
 			;
 		if (p == nr_pcpus) {
 			dom_err(d, "cpupool %s: %s is not a physical CPU we run on",

@@ -23,11 +23,4 @@ int dom0less_create_all(const struct fdt *fdt, const struct bootinfo *bi,
 /* (Re)load kernel, ramdisk and device tree into the domain's RAM. */
 int domain_reload(struct domain *d);
 
-/* Guest physical layout (Xen's arm64 guest layout). */
-#define GUEST_RAM0_BASE		0x40000000ull
-#define GUEST_RAM0_SIZE		0xc0000000ull
-/* Emulated devices (vGIC, vPL011, vPCI) live below this. */
-#define GUEST_DIRECT_MAP_MIN	0x40000000ull
-#define GUEST_DTB_SLOT		(2ull << 20)	/* top of RAM */
-
 #endif

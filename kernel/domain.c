@@ -3,12 +3,12 @@
 
 #include <stdarg.h>
 
-#include "arch_vcpu.h"
-#include "dom0less.h"
 #include "console.h"
+#include "dom0less.h"
 #include "lib/printf.h"
-#include "pci_assign.h"
 #include "lib/string.h"
+#include "pci_assign.h"
+#include "printk.h"
 
 struct domain domains[MAX_DOMAINS];
 unsigned int nr_domains;
@@ -62,14 +62,9 @@ const struct mmio_region *domain_find_mmio(struct domain *d, uint64_t ipa,
 	return NULL;
 }
 
-static struct vcpu *vcpu_by_mpidr(struct domain *d, uint64_t mpidr)
+static struct vcpu *vcpu_by_id(struct domain *d, unsigned int id)
 {
-	unsigned int i;
-
-	for (i = 0; i < d->nr_vcpus; i++)
-		if (vcpu_mpidr(&d->vcpus[i]) == (mpidr & 0xff00ffffffull))
-			return &d->vcpus[i];
-	return NULL;
+	return id < d->nr_vcpus ? &d->vcpus[id] : NULL;
 }
 
 /* Switch v on at entry with x0 = context. Caller holds d->lock. */
@@ -102,8 +97,7 @@ void domains_start(void)
 		       d->name, d->nr_vcpus, cpus, (unsigned long long)(d->ram_size >> 20),
 		       (unsigned long long)d->ram_pa);
 	}
-	dsb(ish);
-	sev();
+	arch_cpus_wake();
 }
 
 static bool vcpu_try_enter(struct vcpu *v)
@@ -134,7 +128,7 @@ void pcpu_run(struct pcpu *p)
 			console_input();
 			cpu_relax();
 		} else {
-			wfe();
+			arch_cpu_wait();
 		}
 	}
 }
@@ -154,8 +148,7 @@ static void domain_stopped(struct domain *d)
 		vcpu_set_pending(&d->vcpus[0], d->entry_ipa, d->dtb_ipa);
 		spin_unlock(&d->lock);
 		printk("tessera: %s: restarted (reset %u)\n", d->name, d->resets);
-		dsb(ish);
-		sev();
+		arch_cpus_wake();
 		return;
 	}
 	pci_domain_stop(d);
@@ -255,37 +248,32 @@ void vcpu_check_kick(struct vcpu *v)
 		vcpu_leave(v);
 }
 
-int vcpu_cpu_on(struct vcpu *caller, uint64_t target_mpidr, uint64_t entry,
+int vcpu_cpu_on(struct vcpu *caller, unsigned int target, uint64_t entry,
 		uint64_t context)
 {
 	struct domain *d = caller->dom;
-	struct vcpu *t = vcpu_by_mpidr(d, target_mpidr);
+	struct vcpu *t = vcpu_by_id(d, target);
 	int ret = 0;
 
 	if (!t)
-		return PSCI_INVALID_PARAMS;
+		return -VCPU_ENOENT;
 	spin_lock(&d->lock);
 	if (t->power == VCPU_ON)
-		ret = PSCI_ALREADY_ON;
+		ret = -VCPU_EALREADY;
 	else if (t->power == VCPU_ON_PENDING)
-		ret = PSCI_ON_PENDING;
+		ret = -VCPU_EPENDING;
 	else
 		vcpu_set_pending(t, entry, context);
 	spin_unlock(&d->lock);
-	dsb(ish);
-	sev();
+	arch_cpus_wake();
 	return ret;
 }
 
-int vcpu_affinity_info(struct vcpu *caller, uint64_t target_mpidr)
+int vcpu_power_state(struct vcpu *caller, unsigned int target)
 {
-	struct vcpu *t = vcpu_by_mpidr(caller->dom, target_mpidr);
-	int power;
+	struct vcpu *t = vcpu_by_id(caller->dom, target);
 
-	if (!t)
-		return PSCI_INVALID_PARAMS;
-	power = __atomic_load_n(&t->power, __ATOMIC_ACQUIRE);
-	return power == VCPU_ON ? 0 : power == VCPU_OFF ? 1 : 2;
+	return t ? (int)__atomic_load_n(&t->power, __ATOMIC_ACQUIRE) : -VCPU_ENOENT;
 }
 
 void vcpu_cpu_off(struct vcpu *v)

@@ -9,7 +9,7 @@
  * Lifecycle: RUNNING -> STOPPING (powered off, crashed) -> STOPPED, or
  * RUNNING -> RESETTING -> RUNNING (PSCI SYSTEM_RESET reloads the
  * images). A stop or reset takes effect when the last vCPU has left the
- * guest; CPUs still in the guest are kicked with an SGI.
+ * guest; CPUs still in the guest are kicked (arch_kick).
  */
 #ifndef TESSERA_DOMAIN_H
 #define TESSERA_DOMAIN_H
@@ -17,10 +17,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "arch_cpu.h"
+#include "arch.h"
 #include "lib/spinlock.h"
-#include "pgtable.h"
-#include "vgic.h"
+#include "p2m.h"
 #include "vpl011.h"
 
 #define MAX_DOMAINS		16
@@ -45,14 +44,13 @@ struct mmio_region {
 };
 
 struct vcpu {
-	struct cpu_regs regs;
+	struct vcpu_arch arch;		/* registers first: entry code wants them */
 	struct domain *dom;
 	struct pcpu *pcpu;
 	unsigned int id;
 	/* Protected by dom->lock. */
 	enum vcpu_power power;
 	uint64_t entry, context;	/* where CPU_ON starts it */
-	struct vgic_cpu vgic;
 };
 
 /* A boot module (file from the ESP) as the boot tree's reg names it. */
@@ -74,17 +72,14 @@ struct domain {
 	uint64_t ram_ipa, ram_pa, ram_size;
 	bool static_mem;			/* xen,static-mem: fixed pa */
 	bool direct_map;			/* direct-map: ram_ipa == ram_pa */
-	/* Stage-2 tables: changed only while building, before any vCPU
-	 * of the domain runs, so no lock yet (BAR mapping will add one). */
-	struct pgtable s2;
-	uint64_t vtcr, vttbr;
+	struct p2m p2m;				/* guest physical -> host */
 
 	/* Boot images, kept so SYSTEM_RESET can reload them. */
 	struct boot_module kernel, ramdisk, dtb;
 	const char *bootargs;			/* in the boot tree, or NULL */
 	uint64_t entry_ipa, dtb_ipa;
 
-	struct vgic vgic;
+	struct domain_arch arch;
 	struct mmio_region mmio[MAX_MMIO_REGIONS];
 	unsigned int nr_mmio;
 	bool has_vpl011;
@@ -106,13 +101,16 @@ void domains_start(void);
 /* This CPU's loop: run the pinned vCPU whenever it is switched on. */
 void pcpu_run(struct pcpu *p) __attribute__((noreturn));
 
-/* PSCI from a guest. */
-int vcpu_cpu_on(struct vcpu *caller, uint64_t target_mpidr, uint64_t entry,
+/* A guest's own CPU power calls (PSCI on arm64), by vCPU id. */
+#define VCPU_ENOENT	1	/* the guest has no such vCPU */
+#define VCPU_EALREADY	2	/* it is on */
+#define VCPU_EPENDING	3	/* it is being switched on */
+int vcpu_cpu_on(struct vcpu *caller, unsigned int target, uint64_t entry,
 		uint64_t context);
-int vcpu_affinity_info(struct vcpu *caller, uint64_t target_mpidr);
+/* enum vcpu_power of target, or -VCPU_ENOENT. */
+int vcpu_power_state(struct vcpu *caller, unsigned int target);
 void vcpu_cpu_off(struct vcpu *v) __attribute__((noreturn));
 
-/* End the domain: one log line, then every vCPU leaves the guest. */
 /*
  * Requests a guest may repeat at will and that are refused or answered
  * all-ones rather than stopping it: said once per guest (a flood of them
@@ -126,17 +124,12 @@ enum domain_note {
 };
 void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* End the domain: one log line, then every vCPU leaves the guest. */
 void domain_crash(struct vcpu *v, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
 void domain_poweroff(struct vcpu *v) __attribute__((noreturn));
 void domain_reboot(struct vcpu *v) __attribute__((noreturn));
 /* From the kick interrupt: leave the guest if the domain is ending. */
 void vcpu_check_kick(struct vcpu *v);
-
-/* The vCPU's guest-visible MPIDR (Aff0 = vCPU id). */
-static inline uint64_t vcpu_mpidr(const struct vcpu *v)
-{
-	return v->id;
-}
 
 #endif

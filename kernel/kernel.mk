@@ -2,10 +2,12 @@
 .PHONY: hypervisor
 
 HYP_ARCH_DIR := kernel/arch/$(ARCH)
-HYP_SRCS := $(wildcard kernel/*.c kernel/drivers/*.c vpci/*.c $(HYP_ARCH_DIR)/*.c \
+HYP_SRCS := $(wildcard kernel/*.c kernel/drivers/*.c vpci/*.c iommu/*.c $(HYP_ARCH_DIR)/*.c \
 	$(HYP_ARCH_DIR)/*.S) $(LIB_FREESTANDING_SRCS)
 HYP_OBJS := $(patsubst %,$(O)/hyp/%.o,$(HYP_SRCS))
-HYP_CFLAGS := $(TARGET_CFLAGS) -I$(HYP_ARCH_DIR) -Ivpci -MMD -MP
+HYP_CFLAGS := $(TARGET_CFLAGS) -Ivpci -Iiommu -MMD -MP
+# Only the architecture's own files see its private headers.
+$(O)/hyp/$(HYP_ARCH_DIR)/%: HYP_CFLAGS += -I$(HYP_ARCH_DIR)
 
 hypervisor: $(O)/tessera.bin
 

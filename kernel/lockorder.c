@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Lock-order state in the hypervisor: one mask per physical CPU. */
-#include "arch_cpu.h"
-#include "arch_vcpu.h"
+#include "arch.h"
 #include "console.h"
 #include "lib/lockorder.h"
 #include "lib/printf.h"

@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Boot: from the loader's hand-over to the first guest instruction. */
-#include "arch_cpu.h"
-#include "arch_mmu.h"
-#include "arch_vcpu.h"
+#include "arch.h"
 #include "console.h"
 #include "dom0less.h"
 #include "domain.h"
-#include "gic.h"
+#include "iommu.h"
+#include "irq.h"
 #include "lib/bootinfo.h"
 #include "lib/fdt.h"
 #include "mm.h"
 #include "pci_assign.h"
 #include "pci_host.h"
-#include "psci.h"
+#include "printk.h"
 
 static struct fdt boot_fdt;
 static struct mm_pool hyp_pool;
@@ -76,10 +75,8 @@ static void log_ram_kept(const struct bootinfo *bi)
 /* From the loader's first instruction to guests being let go (make bench). */
 static void log_startup_time(const struct bootinfo *bi)
 {
-	uint64_t now, freq = read_sysreg(cntfrq_el0);
+	uint64_t now = arch_counter(), freq = arch_counter_freq();
 
-	isb();
-	now = read_sysreg(cntpct_el0);
 	if (!freq || now < bi->loader_counter)
 		return;
 	printk("tessera: guests released %llu us after the loader started (counter %llu)\n",
@@ -90,10 +87,10 @@ static void log_startup_time(const struct bootinfo *bi)
 void hyp_main(const struct bootinfo *bi)
 {
 	struct pcpu *boot;
+	const char *missing;
 	unsigned int i;
 	int ret, self;
 
-	write_sysreg(tpidr_el2, 0);	/* no pcpu yet (lock_order_mask()) */
 	if (bi->magic != BOOTINFO_MAGIC || bi->version != BOOTINFO_VERSION ||
 	    bi->size != sizeof(*bi))
 		arch_power_off();	/* no tree, so no console to say so */
@@ -106,15 +103,16 @@ void hyp_main(const struct bootinfo *bi)
 
 	pool_from_bootinfo(bi);
 	pool_bytes_at_boot = mm_free_bytes(&hyp_pool);
-	if (mmu_init(bi, &hyp_pool))
+	if (arch_mmu_init(bi, &hyp_pool))
 		fail("cannot build the hypervisor page tables");
 	console_enable_lock();
 	printk("tessera: MMU on, %llu MiB free RAM\n",
 	       (unsigned long long)(mm_free_bytes(&hyp_pool) >> 20));
 
-	if (psci_init(&boot_fdt))
-		fail("no usable /psci node in the device tree");
-	self = smp_discover(&boot_fdt);
+	missing = arch_firmware_init(&boot_fdt);
+	if (missing)
+		fail(missing);
+	self = arch_cpus_discover(&boot_fdt);
 	if (self < 0)
 		fail("the boot CPU is not in /cpus");
 	/* Guests take physical CPUs in /cpus order; put the boot CPU first
@@ -128,37 +126,36 @@ void hyp_main(const struct bootinfo *bi)
 		pcpus[self].id = self;
 	}
 	boot = &pcpus[0];
-	if (gic_init(&boot_fdt))
-		fail("no GICv3 in the device tree");
+	if (irq_init(&boot_fdt))
+		fail("no interrupt controller this build supports in the device tree");
 	for (i = 0; i < nr_pcpus; i++)
 		if (pcpu_stack(&pcpus[i]))
 			fail("out of memory for CPU stacks");
-	cpu_init_el2(boot);
 	boot->online = true;
-	if (gic_cpu_init(boot))
-		fail("no GIC redistributor for the boot CPU");
+	if (arch_cpu_init(boot))
+		fail("the interrupt controller has no interface for the boot CPU");
 	printk("tessera: %u physical CPUs\n", nr_pcpus);
 
 	pci_host_init(&boot_fdt);
-	console_pci_irq_init(&boot_fdt);
+	console_late_init(&boot_fdt);
 	if (inspect_mode(&boot_fdt)) {
 		/* make inspect: the board's PCI inventory, then off. */
 		pci_host_print_inventory(&boot_fdt);
 		arch_power_off();
 	}
+	if (iommu_init(&boot_fdt))
+		fail("the IOMMU could not be set up");
 	if (dom0less_create_all(&boot_fdt, bi, &hyp_pool))
 		fail("the partition in the device tree was refused");
-	if (pci_assign_all(&boot_fdt, &hyp_pool))
+	if (pci_assign_all(&boot_fdt))
 		fail("the PCI plan in the device tree was refused");
 	for (i = 1; i < nr_pcpus; i++)
-		if (pcpus[i].vcpu && smp_start_cpu(&pcpus[i]))
+		if (pcpus[i].vcpu && arch_cpu_start(&pcpus[i]))
 			fail("a physical CPU did not start");
 	/* Console input interrupts go to the boot CPU, which always runs
 	 * a vCPU (it is first in line). */
-	if (console_irq() >= 32) {
-		gic_route_spi(console_irq(), boot);
+	if (console_irq() >= 0 && !irq_route(console_irq(), boot))
 		console_enable_rx();
-	}
 	domains_start();
 	log_startup_time(bi);
 	log_ram_kept(bi);

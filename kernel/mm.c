@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "mm.h"
 
+#include "lib/string.h"
 #include "pgtable.h"
 
 void mm_init(struct mm_pool *p)
@@ -91,3 +92,35 @@ uint64_t mm_free_bytes(struct mm_pool *p)
 	spin_unlock(&p->lock);
 	return n;
 }
+
+void *mm_phys_to_virt(void *ctx, uint64_t pa)
+{
+	return (void *)(uintptr_t)pa;
+}
+
+uint64_t mm_virt_to_phys(void *ctx, void *va)
+{
+	return (uintptr_t)va;
+}
+
+static void *pool_alloc_table(void *ctx)
+{
+	uint64_t pa;
+
+	if (mm_alloc(ctx, PAGE_SIZE, PAGE_SIZE, &pa))
+		return NULL;
+	memset(mm_phys_to_virt(ctx, pa), 0, PAGE_SIZE);
+	return mm_phys_to_virt(ctx, pa);
+}
+
+static void pool_free_table(void *ctx, void *table)
+{
+	mm_free(ctx, mm_virt_to_phys(ctx, table), PAGE_SIZE);
+}
+
+const struct pgtable_ops mm_pgtable_ops = {
+	.alloc_table = pool_alloc_table,
+	.free_table = pool_free_table,
+	.virt_to_phys = mm_virt_to_phys,
+	.phys_to_virt = mm_phys_to_virt,
+};

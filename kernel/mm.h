@@ -36,4 +36,11 @@ int mm_alloc(struct mm_pool *p, uint64_t size, uint64_t align, uint64_t *pa);
 int mm_free(struct mm_pool *p, uint64_t pa, uint64_t size);
 uint64_t mm_free_bytes(struct mm_pool *p);
 
+/* The hypervisor maps RAM one to one, so a pool page's physical address
+ * is its address. Page-table callbacks on a pool (ctx: the pool). */
+void *mm_phys_to_virt(void *ctx, uint64_t pa);
+uint64_t mm_virt_to_phys(void *ctx, void *va);
+struct pgtable_ops;
+extern const struct pgtable_ops mm_pgtable_ops;
+
 #endif

@@ -7,10 +7,11 @@
  */
 #include "pci_assign.h"
 
-#include "arch_mmu.h"
+#include "arch/guest.h"
 #include "console.h"
 #include "domain.h"
-#include "gic.h"
+#include "iommu.h"
+#include "irq.h"
 #include "lib/fdt.h"
 #include "lib/lockorder.h"
 #include "lib/printf.h"
@@ -19,8 +20,8 @@
 #include "owner.h"
 #include "pci_host.h"
 #include "pci_plan.h"
+#include "printk.h"
 
-static struct mm_pool *pool;
 
 static struct guest_pci *pci_of(struct domain *d)
 {
@@ -29,83 +30,22 @@ static struct guest_pci *pci_of(struct domain *d)
 	return gp->d == d ? gp : NULL;
 }
 
-/* ---- stage 2 for BARs ---- */
-
-static void *reserve_alloc(void *ctx)
-{
-	struct guest_pci *gp = ctx;
-
-	return gp->nr_reserve ? (void *)(uintptr_t)gp->reserve[--gp->nr_reserve] : NULL;
-}
-
-static void reserve_free(void *ctx, void *table)
-{
-	struct guest_pci *gp = ctx;
-
-	memset(table, 0, PAGE_SIZE);
-	if (gp->nr_reserve < P2M_RESERVE_MAX)
-		gp->reserve[gp->nr_reserve++] = (uintptr_t)table;
-	else
-		mm_free(pool, (uintptr_t)table, PAGE_SIZE);
-}
-
-static uint64_t ident_v2p(void *ctx, void *va)
-{
-	return (uintptr_t)va;
-}
-
-static void *ident_p2v(void *ctx, uint64_t pa)
-{
-	return (void *)(uintptr_t)pa;
-}
-
-static const struct pgtable_ops reserve_pgtable_ops = {
-	reserve_alloc, reserve_free, ident_v2p, ident_p2v,
-};
-
-/* Outside every lock: top the reserve up from the pool. */
-static void reserve_refill(struct guest_pci *gp)
-{
-	for (;;) {
-		uint64_t pa;
-		bool full;
-
-		spin_lock(&gp->p2m_lock);
-		full = gp->nr_reserve >= P2M_RESERVE_LOW;
-		spin_unlock(&gp->p2m_lock);
-		if (full || mm_alloc(pool, PAGE_SIZE, PAGE_SIZE, &pa))
-			return;
-		memset((void *)(uintptr_t)pa, 0, PAGE_SIZE);
-		spin_lock(&gp->p2m_lock);
-		gp->reserve[gp->nr_reserve++] = pa;
-		spin_unlock(&gp->p2m_lock);
-	}
-}
+/* ---- BARs in the guest's p2m ---- */
 
 static int env_map(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size)
 {
 	struct guest_pci *gp = ctx;
-	int ret;
 
-	lock_order_take(LOCK_P2M);
-	spin_lock(&gp->p2m_lock);
-	ret = pgtable_map(&gp->d->s2, gpa, hpa, size, S2_MEMATTR_DEVICE | S2_AP_RW | S2_XN);
-	spin_unlock(&gp->p2m_lock);
-	lock_order_drop(LOCK_P2M);
-	return ret;
+	return p2m_map(&gp->d->p2m, gpa, hpa, size, P2M_DEVICE);
 }
 
+/* BAR-2: when this returns, no CPU can still reach the BAR (p2m_unmap
+ * flushes the TLBs). */
 static void env_unmap(void *ctx, uint64_t gpa, uint64_t size)
 {
 	struct guest_pci *gp = ctx;
 
-	lock_order_take(LOCK_P2M);
-	spin_lock(&gp->p2m_lock);
-	pgtable_unmap(&gp->d->s2, gpa, size);
-	/* BAR-2: when the write returns, no CPU may still reach the BAR. */
-	stage2_flush_tlb_of(gp->d->vttbr);
-	spin_unlock(&gp->p2m_lock);
-	lock_order_drop(LOCK_P2M);
+	p2m_unmap(&gp->d->p2m, gpa, size);
 }
 
 /* vPCI device states come from a fixed table; never under a lock. */
@@ -155,7 +95,7 @@ static int vecam_access(struct vcpu *v, void *priv, uint64_t off, unsigned int s
 				 size, (unsigned long long)off);
 	if (!write)
 		*val = size == 8 ? ~0ull : v32;
-	reserve_refill(gp);
+	p2m_refill(&gp->d->p2m);
 	if (ret < 0)
 		domain_crash(v, "vPCI: %s", gp->vd.error ? gp->vd.error : "config access failed");
 	return 0;
@@ -212,7 +152,7 @@ static int attach(struct guest_pci *gp, struct planned_dev *pd)
 	pci_host_cfg.write(NULL, pd->pdev->f.sbdf, PCI_COMMAND, 2,
 			   pd->decode ? PCI_COMMAND_MEMORY : 0);
 	ret = vpci_add_device(&gp->vd, pd->pdev, pd->vsbdf, pd->bars, pd->decode);
-	reserve_refill(gp);
+	p2m_refill(&gp->d->p2m);
 	if (ret) {
 		pci_sbdf_str(pd->pdev->f.sbdf, s);
 		pci_err("%s: cannot attach %s (error %d)", gp->d->name, s, -ret);
@@ -220,7 +160,75 @@ static int attach(struct guest_pci *gp, struct planned_dev *pd)
 	return ret;
 }
 
-static int guest_bus_init(struct guest_pci *gp)
+/* The host line follows the virtual one (irq.h); -1 if it cannot. */
+static int forward_intx(struct domain *d, const struct planned_dev *pd)
+{
+	if (pd->host_intid < 0)
+		return 0;
+	if (irq_route(pd->host_intid, d->vcpus[0].pcpu)) {
+		pci_err("%s: host interrupt %d cannot be routed", d->name, pd->host_intid);
+		return -1;
+	}
+	virq_bind_host(d, pd->virt_intid, pd->host_intid);
+	routes[nr_routes++] = (struct intx_route){ pd->host_intid, pd->virt_intid, d };
+	return 0;
+}
+
+/*
+ * One function to its guest in OWN-3's order: its owner entry is
+ * reserved (pci_plan_read), then the slow work (IOMMU context, vPCI
+ * state and BAR mapping, INTx), then the entry is activated. A failure
+ * undoes what was done, latest first: no mapping, IOMMU context or
+ * owner entry is left behind.
+ */
+static int assign_device(const struct fdt *fdt, struct guest_pci *gp, struct planned_dev *pd)
+{
+	uint32_t sbdf = pd->pdev->f.sbdf;
+	char s[16];
+
+	pci_sbdf_str(sbdf, s);
+	if (pci_host_stream_id(fdt, sbdf, &pd->sid)) {
+		pci_err("%s: the host bridge's iommu-map gives %s no stream id", gp->d->name, s);
+		goto undo_owner;
+	}
+	if (iommu_attach(gp->d, pd->sid)) {
+		pci_err("%s: the IOMMU cannot attach %s (stream 0x%x)", gp->d->name, s, pd->sid);
+		goto undo_owner;
+	}
+	if (attach(gp, pd))
+		goto undo_iommu;
+	if (forward_intx(gp->d, pd) || pci_plan_activate(sbdf))
+		goto undo_vpci;
+	return 0;
+undo_vpci:
+	vpci_remove_device(&gp->vd, pd->vsbdf);
+undo_iommu:
+	pci_host_cfg.write(NULL, sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
+	iommu_detach(pd->sid);
+undo_owner:
+	pci_plan_undo(sbdf);
+	return -1;
+}
+
+/* dom_io's and dom_xen's functions: DMA blocked (IOMMU-1), and dom_io's
+ * decoding, bus mastering and INTx off; then their entries are active. */
+static int quarantine_device(const struct fdt *fdt, struct pci_dev *pdev)
+{
+	uint32_t sid;
+	char s[16];
+
+	pci_sbdf_str(pdev->f.sbdf, s);
+	if (pdev->owner == OWNER_DOM_IO && pdev->f.header == 0)
+		pci_host_cfg.write(NULL, pdev->f.sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
+	if (!pci_host_stream_id(fdt, pdev->f.sbdf, &sid) && iommu_quarantine(sid)) {
+		pci_err("%s: the IOMMU cannot quarantine %s (stream 0x%x)",
+			pci_owner_name(pdev->owner), s, sid);
+		return -1;
+	}
+	return pci_plan_activate(pdev->f.sbdf);
+}
+
+static int guest_bus_init(const struct fdt *fdt, struct guest_pci *gp)
 {
 	struct domain *d = gp->d;
 	struct vpci_env *env = &guest_env[d->id - 1];
@@ -240,11 +248,8 @@ static int guest_bus_init(struct guest_pci *gp)
 
 	*env = guest_env_proto;
 	env->ctx = gp;
-	spin_lock_init(&gp->p2m_lock);
-	/* From now on stage-2 table pages come from the reserve. */
-	d->s2.ops = &reserve_pgtable_ops;
-	d->s2.ctx = gp;
-	reserve_refill(gp);
+	/* From now on p2m table pages come from its reserve (VPCI-8). */
+	p2m_use_reserve(&d->p2m);
 	vpci_domain_init(&gp->vd, d->id, env);
 	vpci_domain_add_window(&gp->vd, GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM_SIZE, false);
 	vpci_domain_add_window(&gp->vd, GUEST_VPCI_MEM64_BASE, GUEST_VPCI_MEM64_SIZE, true);
@@ -252,17 +257,13 @@ static int guest_bus_init(struct guest_pci *gp)
 		pci_err("%s: the virtual host bridge overlaps another device", d->name);
 		return -1;
 	}
-	for (i = 0; i < gp->nr_dev; i++) {
-		struct planned_dev *pd = &gp->dev[i];
-
-		if (attach(gp, pd))
-			return -1;
-		if (pd->host_intid < 0)
-			continue;
-		routes[nr_routes++] = (struct intx_route){ pd->host_intid, pd->virt_intid, d };
-		vgic_bind_host_spi(d, pd->virt_intid, pd->host_intid);
-		gic_route_spi(pd->host_intid, d->vcpus[0].pcpu);
+	if (iommu_domain_init(d)) {
+		pci_err("%s: no IOMMU context for its devices", d->name);
+		return -1;
 	}
+	for (i = 0; i < gp->nr_dev; i++)
+		if (assign_device(fdt, gp, &gp->dev[i]))
+			return -1;
 	return 0;
 }
 
@@ -279,28 +280,24 @@ static void log_owner(const struct pci_dev *pdev, uint32_t vsbdf)
 	printk("tessera: pci %s -> %s as %s\n", s, pci_owner_name(pdev->owner), v);
 }
 
-int pci_assign_all(const struct fdt *fdt, struct mm_pool *p)
+int pci_assign_all(const struct fdt *fdt)
 {
 	unsigned int i;
 
-	pool = p;
 	/* The console's own interrupt is dom_xen's line. */
 	if (pci_plan_read(fdt, console_irq()))
 		return -1;
-	for (i = 0; i < pci_host_nr_devs; i++) {
-		struct pci_dev *pdev = &pci_host_devs[i];
-
-		if (pdev->owner == OWNER_DOM_IO && pdev->f.header == 0)
-			pci_host_cfg.write(NULL, pdev->f.sbdf, PCI_COMMAND, 2,
-					   PCI_COMMAND_INTX_OFF);
-	}
+	for (i = 0; i < pci_host_nr_devs; i++)
+		if (pci_host_devs[i].owner >= OWNER_DOM_XEN &&
+		    quarantine_device(fdt, &pci_host_devs[i]))
+			return -1;
 	for (i = 0; i < nr_domains; i++) {
 		struct guest_pci *gp = &guest_pci[i];
 		unsigned int n;
 
 		for (n = 0; n < gp->nr_dev; n++)
 			log_owner(gp->dev[n].pdev, gp->dev[n].vsbdf);
-		if (gp->nr_dev && guest_bus_init(gp))
+		if (gp->nr_dev && guest_bus_init(fdt, gp))
 			return -1;
 	}
 	for (i = 0; i < pci_host_nr_devs; i++)
@@ -315,8 +312,8 @@ bool pci_intx_fired(unsigned int intid)
 
 	for (i = 0; i < nr_routes; i++)
 		if (routes[i].host == intid) {
-			gic_mask_spi(intid);
-			vgic_host_spi_fired(routes[i].d, routes[i].virt);
+			irq_mask(intid);
+			virq_host_fired(routes[i].d, routes[i].virt);
 			return true;
 		}
 	return false;
@@ -337,11 +334,11 @@ void pci_domain_stop(struct domain *d)
 		/* No more DMA into RAM that is about to be reloaded or idle. */
 		pci_host_cfg.write(NULL, pd->pdev->f.sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
 		if (pd->host_intid >= 0) {
-			gic_mask_spi(pd->host_intid);
-			gic_clear_active_spi(pd->host_intid);
+			irq_mask(pd->host_intid);
+			irq_clear_active(pd->host_intid);
 		}
 	}
-	vgic_reset_spis(d);
+	virq_reset_lines(d);
 }
 
 int pci_domain_restart(struct domain *d)
@@ -359,7 +356,7 @@ int pci_domain_restart(struct domain *d)
 		if (attach(gp, pd))
 			return -1;
 		if (pd->host_intid >= 0)
-			gic_unmask_spi(pd->host_intid);
+			irq_unmask(pd->host_intid);
 	}
 	return 0;
 }

@@ -13,21 +13,9 @@
 
 struct domain;
 struct fdt;
-struct mm_pool;
-
-/* Guest physical layout of the virtual host bridge. */
-#define GUEST_VPCI_ECAM_BASE	0x10000000ull
-#define GUEST_VPCI_ECAM_SIZE	0x00100000ull	/* bus 0 only */
-#define GUEST_VPCI_MEM_BASE	0x23000000ull	/* 32-bit BARs */
-#define GUEST_VPCI_MEM_SIZE	0x10000000ull
-#define GUEST_VPCI_MEM64_BASE	0x900000000ull	/* 64-bit BARs */
-#define GUEST_VPCI_MEM64_SIZE	0x100000000ull
-/* INTA..INTD of virtual slot d reach SPI 3 + (d + pin - 1) % 4, as on
- * QEMU's virt board. */
-#define GUEST_VPCI_INTX_SPI	3
 
 /* After the domains are built, before any guest runs. */
-int pci_assign_all(const struct fdt *fdt, struct mm_pool *pool);
+int pci_assign_all(const struct fdt *fdt);
 /* A physical SPI fired: true if it was a guest's INTx (now forwarded). */
 bool pci_intx_fired(unsigned int intid);
 /* The domain has stopped, or is about to restart: its devices stop

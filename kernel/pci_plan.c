@@ -17,7 +17,9 @@
  */
 #include "pci_plan.h"
 
+#include "arch/guest.h"
 #include "console.h"
+#include "iommu.h"
 #include "lib/fdt.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -195,9 +197,9 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 			fdt_node_name(fdt, node));
 		return -1;
 	}
-	/* No IOMMU yet: the device's DMA uses host addresses, so the guest's
-	 * RAM must sit at its host addresses (docs/architecture.md). */
-	if (!d->direct_map) {
+	/* Without an IOMMU the device's DMA uses host addresses, so the
+	 * guest's RAM must sit at its host addresses (docs/architecture.md). */
+	if (!d->direct_map && !iommu_isolates_dma()) {
 		pci_err("%s: PCI devices can do DMA and there is no IOMMU: the domain needs direct-map (with xen,static-mem)",
 			d->name);
 		return -1;
@@ -248,7 +250,7 @@ static int route_intx(const struct fdt *fdt, struct guest_pci *gp, struct planne
 	}
 	pd->pdev->intx = pd->host_intid;
 	pd->pdev->intx_used = true;
-	pd->virt_intid = 32 + GUEST_VPCI_INTX_SPI + (PCI_SBDF_DEV(pd->vsbdf) + pin - 1) % 4;
+	pd->virt_intid = GUEST_VPCI_INTX_IRQ(PCI_SBDF_DEV(pd->vsbdf), pin);
 	return 0;
 }
 
@@ -263,7 +265,7 @@ static uint32_t check_order[PCI_HOST_MAX_FUNCS];
 
 /*
  * Host and virtual INTx lines of one guest pair up one to one: a
- * virtual line follows one physical line (vgic_bind_host_spi), and a
+ * virtual line follows one physical line (virq_bind_host), and a
  * physical line raises one virtual line (pci_intx_fired).
  */
 static int check_guest(struct plan_check *pc, struct guest_pci *gp)
@@ -279,7 +281,7 @@ static int check_guest(struct plan_check *pc, struct guest_pci *gp)
 		lines[n] = (struct plan_line){ pd->vsbdf, pd->host_intid, pd->virt_intid };
 	}
 	return plan_check_guest_lines(pc, gp->d->name, lines, gp->nr_dev,
-				      gp->d->has_vpl011 ? VIRQ_VPL011 : -1);
+				      gp->d->has_vpl011 ? GUEST_VUART_IRQ : -1);
 }
 
 static int check_plan(const struct fdt *fdt, int console_intid)
@@ -360,9 +362,15 @@ int pci_plan_read(const struct fdt *fdt, int console_intid)
 			  "default"))
 			return -1;
 	}
-	if (check_plan(fdt, console_intid))
-		return -1;
-	for (i = 0; i < pci_host_nr_devs; i++)
-		owner_activate(&owners, pci_host_devs[i].f.sbdf);
-	return 0;
+	return check_plan(fdt, console_intid);
+}
+
+int pci_plan_activate(uint32_t sbdf)
+{
+	return owner_activate(&owners, sbdf);
+}
+
+void pci_plan_undo(uint32_t sbdf)
+{
+	owner_undo(&owners, sbdf);
 }

@@ -13,11 +13,10 @@
 #include "domain.h"
 #include "lib/spinlock.h"
 #include "plan_check.h"
+#include "printk.h"
 #include "vpci.h"
 
 #define MAX_GUEST_PCI	8		/* functions per guest */
-#define P2M_RESERVE_MAX	64		/* table pages kept ready per guest */
-#define P2M_RESERVE_LOW	16		/* refill below this */
 #define MAX_VDEVS	32		/* vPCI device states, all guests */
 
 struct planned_dev {
@@ -26,20 +25,17 @@ struct planned_dev {
 	uint64_t bars[PCI_MAX_BARS];	/* planned guest addresses, 0: guest's choice */
 	bool decode;			/* planned BARs: decoding on at boot */
 	int host_intid, virt_intid;	/* INTx, or -1 */
+	uint32_t sid;			/* IOMMU stream id (iommu-map) */
 	struct plan_regs regs[PLAN_MAX_REGS];	/* tessera,registers */
 	unsigned int nr_regs;
 };
 
-/* A guest's PCI state. p2m_lock (LOCK_P2M) protects d->s2 once guests
- * run, and reserve[]: stage-2 table pages taken from the pool outside
- * any lock, so that mapping a BAR under the vPCI lock never allocates
- * (VPCI-8). */
+/* A guest's PCI state. Its BARs are mapped in d->p2m, whose table pages
+ * come from the p2m's reserve, so that mapping a BAR under the vPCI lock
+ * never allocates (VPCI-8). */
 struct guest_pci {
 	struct domain *d;
 	struct vpci_domain vd;
-	spinlock_t p2m_lock;
-	uint64_t reserve[P2M_RESERVE_MAX];
-	unsigned int nr_reserve;
 	unsigned int nr_dev;
 	struct planned_dev dev[MAX_GUEST_PCI];
 };
@@ -57,6 +53,10 @@ struct fdt;
  * after one error line naming both parties (PLAN-2).
  */
 int pci_plan_read(const struct fdt *fdt, int console_intid);
+/* After a function's slow work (IOMMU, BARs, vPCI state) succeeded: its
+ * owner entry becomes active (OWN-3). Or, if it failed, the entry goes. */
+int pci_plan_activate(uint32_t sbdf);
+void pci_plan_undo(uint32_t sbdf);
 const char *pci_owner_name(uint16_t owner);
 
 #endif

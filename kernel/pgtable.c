@@ -21,23 +21,14 @@ static int index_of(uint64_t va, int level)
 	return (va >> level_shift(level)) & (ENTRIES - 1);
 }
 
-/* Leaf descriptor at this level: a block (levels 1-2) or a page (3). */
-static uint64_t leaf_desc(uint64_t pa, uint64_t attrs, int level)
-{
-	uint64_t d = (pa & PTE_ADDR_MASK) | (attrs & PTE_ATTR_MASK) | PTE_AF |
-		     PTE_VALID;
-
-	return level == 3 ? d | PTE_TABLE : d;
-}
-
 static bool is_table(uint64_t d, int level)
 {
-	return level < 3 && (d & (PTE_VALID | PTE_TABLE)) == (PTE_VALID | PTE_TABLE);
+	return pte_is_table(d, level);
 }
 
 static uint64_t *table_of(const struct pgtable *pt, uint64_t d)
 {
-	return pt->ops->phys_to_virt(pt->ctx, d & PTE_ADDR_MASK);
+	return pt->ops->phys_to_virt(pt->ctx, pte_addr(d));
 }
 
 int pgtable_init(struct pgtable *pt, int start_level,
@@ -70,7 +61,7 @@ static uint64_t *new_table(struct pgtable *pt, uint64_t *entry)
 	if (!t)
 		return NULL;
 	pt->nr_tables++;
-	*entry = pt->ops->virt_to_phys(pt->ctx, t) | PTE_TABLE | PTE_VALID;
+	*entry = pte_table(pt->ops->virt_to_phys(pt->ctx, t));
 	return t;
 }
 
@@ -87,10 +78,10 @@ static int map_level(struct pgtable *pt, uint64_t *table, int level,
 		if (chunk > size)
 			chunk = size;
 		/* A whole aligned block: map it here if blocks are allowed. */
-		if (level >= 1 && chunk == bsize && !(pa & (bsize - 1))) {
-			if (*e & PTE_VALID)
+		if (pte_block_allowed(level) && chunk == bsize && !(pa & (bsize - 1))) {
+			if (pte_valid(*e))
 				return -PGT_EEXIST;
-			*e = leaf_desc(pa, attrs, level);
+			*e = pte_leaf(pa, attrs, level);
 		} else {
 			uint64_t *next;
 
@@ -98,7 +89,7 @@ static int map_level(struct pgtable *pt, uint64_t *table, int level,
 				return -PGT_EINVAL;	/* not page aligned */
 			if (is_table(*e, level))
 				next = table_of(pt, *e);
-			else if (*e & PTE_VALID)
+			else if (pte_valid(*e))
 				return -PGT_EEXIST;
 			else if (!(next = new_table(pt, e)))
 				return -PGT_ENOMEM;
@@ -151,7 +142,7 @@ static void destroy_table(struct pgtable *pt, uint64_t *table, int level)
 /* Replace the block at *e by a table of next-level leaves, same mapping. */
 static int split_block(struct pgtable *pt, uint64_t *e, int level)
 {
-	uint64_t d = *e, pa = d & PTE_ADDR_MASK, attrs = d & PTE_ATTR_MASK;
+	uint64_t d = *e, pa = pte_addr(d), attrs = pte_attrs(d);
 	uint64_t sub = level_size(level + 1), *t;
 	int i;
 
@@ -160,8 +151,8 @@ static int split_block(struct pgtable *pt, uint64_t *e, int level)
 		return -PGT_ENOMEM;
 	pt->nr_tables++;
 	for (i = 0; i < ENTRIES; i++)
-		t[i] = leaf_desc(pa + i * sub, attrs, level + 1);
-	*e = pt->ops->virt_to_phys(pt->ctx, t) | PTE_TABLE | PTE_VALID;
+		t[i] = pte_leaf(pa + i * sub, attrs, level + 1);
+	*e = pte_table(pt->ops->virt_to_phys(pt->ctx, t));
 	return 0;
 }
 
@@ -176,7 +167,7 @@ static int split_at(struct pgtable *pt, uint64_t addr)
 		uint64_t *e = &table[index_of(addr, level)];
 		int ret;
 
-		if (!(addr & (level_size(level) - 1)) || !(*e & PTE_VALID))
+		if (!(addr & (level_size(level) - 1)) || !(pte_valid(*e)))
 			return 0;
 		if (!is_table(*e, level)) {
 			ret = split_block(pt, e, level);
@@ -198,7 +189,7 @@ static void unmap_level(struct pgtable *pt, uint64_t *table, int level,
 
 		if (chunk > size)
 			chunk = size;
-		if (!(*e & PTE_VALID)) {
+		if (!(pte_valid(*e))) {
 			/* nothing mapped here */
 		} else if (chunk == bsize) {
 			if (is_table(*e, level))
@@ -240,16 +231,16 @@ int pgtable_lookup(const struct pgtable *pt, uint64_t va, uint64_t *pa,
 	for (l = pt->start_level; l <= 3; l++) {
 		uint64_t d = table[index_of(va, l)];
 
-		if (!(d & PTE_VALID))
+		if (!pte_valid(d))
 			return -1;
 		if (is_table(d, l)) {
 			table = table_of(pt, d);
 			continue;
 		}
-		if (l == 0)
-			return -1;	/* no blocks at level 0 */
-		*pa = (d & PTE_ADDR_MASK) + (va & (level_size(l) - 1));
-		*attrs = d & PTE_ATTR_MASK;
+		if (!pte_block_allowed(l) && l < 3)
+			return -1;
+		*pa = pte_addr(d) + (va & (level_size(l) - 1));
+		*attrs = pte_attrs(d);
 		*level = l;
 		return 0;
 	}

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * ARMv8 translation tables, 4 KiB granule, built in software. One
- * builder serves the hypervisor's own stage-1 tables and each guest's
- * stage-2 tables: the caller passes the attribute bits of the regime.
+ * Radix translation tables of 512 entries per 4 KiB page, 1 GiB and
+ * 2 MiB blocks where alignment allows, built in software. The walk is
+ * the core's; the descriptor format is the architecture's (arch/pte.h).
+ * One builder serves the hypervisor's own tables and each guest's p2m
+ * (kernel/p2m.h): the caller passes the attribute bits of the regime.
  * Host-compilable, so the unit tests exercise exactly this code.
  *
  * Locking: a struct pgtable has no lock of its own. Whoever owns it
- * serialises map/unmap (the domain's p2m lock for stage-2, boot-time
+ * serialises map/unmap (the domain's p2m lock for guests, boot-time
  * single CPU for the hypervisor's tables). Walkers in hardware may run
  * concurrently; entries are written with single 64-bit stores.
  */
@@ -15,28 +17,12 @@
 
 #include <stdint.h>
 
+#include "arch/pte.h"
+
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1ull << PAGE_SHIFT)
 #define SZ_2M		(1ull << 21)
 #define SZ_1G		(1ull << 30)
-
-/* Descriptor bits common to both regimes. */
-#define PTE_VALID	(1ull << 0)
-#define PTE_TABLE	(1ull << 1)	/* table (levels 0-2) or page (level 3) */
-#define PTE_AF		(1ull << 10)
-#define PTE_SH_INNER	(3ull << 8)
-#define PTE_ADDR_MASK	0x0000fffffffff000ull
-#define PTE_ATTR_MASK	(~PTE_ADDR_MASK & ~(PTE_VALID | PTE_TABLE))
-
-/* Stage-1 (EL2 regime): MAIR_EL2 index, access, execute-never. */
-#define S1_ATTR_IDX(i)	((uint64_t)(i) << 2)
-#define S1_XN		(1ull << 54)
-/* Stage-2: MemAttr, S2AP, XN. */
-#define S2_MEMATTR_DEVICE	(0x1ull << 2)	/* Device-nGnRE */
-#define S2_MEMATTR_NORMAL	(0xfull << 2)	/* Normal WB inner/outer */
-#define S2_AP_RO	(1ull << 6)
-#define S2_AP_RW	(3ull << 6)
-#define S2_XN		(2ull << 53)
 
 struct pgtable_ops {
 	/* A zeroed, page-aligned page, or NULL. */
@@ -64,7 +50,7 @@ uint64_t pgtable_root_phys(const struct pgtable *pt);
 uint64_t pgtable_va_limit(const struct pgtable *pt);
 
 /*
- * Map [va, va+size) to [pa, pa+size) with attrs (PTE_ATTR_MASK bits),
+ * Map [va, va+size) to [pa, pa+size) with attrs (the format's attribute bits),
  * using 1 GiB and 2 MiB blocks wherever va, pa and size allow. Fails
  * with -PGT_EEXIST rather than replace a mapping. On any failure the
  * part already mapped by this call is removed again.

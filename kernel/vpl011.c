@@ -3,9 +3,11 @@
 
 #include <stddef.h>
 
+#include "arch/guest.h"
 #include "console.h"
 #include "domain.h"
 #include "drivers/pl011.h"
+#include "irq.h"
 #include "lib/printf.h"
 
 #define UARTRSR		0x004
@@ -43,7 +45,7 @@ static void update_irq(struct domain *d)
 	spin_lock(&u->lock);
 	level = raw_status(u) & u->imsc;
 	spin_unlock(&u->lock);
-	vgic_set_level(d, VIRQ_VPL011, level);
+	virq_set_level(d, GUEST_VUART_IRQ, level);
 }
 
 /* Caller holds u->lock. */
@@ -185,8 +187,8 @@ void vpl011_rx(struct domain *d, char c)
 int vpl011_init(struct domain *d)
 {
 	struct mmio_region r = {
-		.base = GUEST_PL011_BASE,
-		.size = GUEST_PL011_SIZE,
+		.base = GUEST_VUART_BASE,
+		.size = GUEST_VUART_SIZE,
 		.name = "vpl011",
 		.access = vpl011_access,
 		.priv = &d->vpl011,

@@ -13,8 +13,6 @@
 
 #include "lib/spinlock.h"
 
-#define GUEST_PL011_BASE	0x22000000ull
-#define GUEST_PL011_SIZE	0x1000ull
 #define VPL011_LINE_LEN		160
 /* Deeper than a real PL011's 32: the console cannot push back, so a
  * pasted line must fit until the guest reads it. */

@@ -19,8 +19,9 @@ Integration tests: one file per case, test/integration/cases/<name>.case.
 The planner's golden and refusal tests (test/plan/plan_tests.py) and the
 fuzz smoke tests (test/fuzz/fuzz_tests.py, a few seconds per libFuzzer
 target) run between the two, as "plan-<name>", "plan-refuse-<name>" and
-"fuzz-<target>", and so does "docs-requirements" (test/docs_tests.py: the
-tests docs/requirements.md names exist).
+"fuzz-<target>", and so do "docs-requirements" (test/docs_tests.py: the
+tests docs/requirements.md names exist) and "include-check"
+(test/layout_tests.py: core code includes no architecture-private header).
 
 Each is built into a disk image by scripts/mkimage.sh, booted by
 scripts/run-qemu.sh, and judged on the console output and QEMU's exit code.
@@ -718,6 +719,8 @@ def main():
             fuzz_tests.run(args.build, res, lambda n: selected(n, args.only))
             import docs_tests
             docs_tests.run(res, lambda n: selected(n, args.only))
+            import layout_tests
+            layout_tests.run(res, lambda n: selected(n, args.only))
         for c in cases:
             run_case(c, args, res)
     except KeyboardInterrupt:

@@ -3,6 +3,7 @@
  * its INTx routing. Shared by the hypervisor, the planner and the tests. */
 #include "pci_dt.h"
 
+#include "irq.h"
 #include "lib/fdt.h"
 
 uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space,
@@ -42,7 +43,8 @@ static const struct pci_func *upstream_bridge(const struct pci_func *funcs, unsi
 /*
  * interrupt-map entries: child unit address (3 cells) and pin (1 cell),
  * the parent's phandle, the parent's unit address (its #address-cells)
- * and its interrupt specifier (#interrupt-cells; GIC: type, number, flags).
+ * and its interrupt specifier (#interrupt-cells), which the interrupt
+ * controller's driver decodes (irq_dt_decode).
  */
 int pci_intx_map(const struct fdt *fdt, int bridge, uint32_t hi, unsigned int pin)
 {
@@ -68,16 +70,11 @@ int pci_intx_map(const struct fdt *fdt, int bridge, uint32_t hi, unsigned int pi
 		fdt_read_u32(fdt, parent, "#address-cells", &pac);
 		/* Cell counts come from the tree: bound them before any
 		 * arithmetic (a huge #address-cells overflowed it; fuzz_plan). */
-		if (fdt_read_u32(fdt, parent, "#interrupt-cells", &pic) || pic != 3 || pac > 4 ||
-		    pos + 20 + 4 * (int)(pac + pic) > len)
+		if (fdt_read_u32(fdt, parent, "#interrupt-cells", &pic) || pic < 1 || pic > 4 ||
+		    pac > 4 || pos + 20 + 4 * (int)(pac + pic) > len)
 			return -1;
-		if ((hi & m[0]) == (ehi & m[0]) && (pin & m[3]) == (epin & m[3])) {
-			const uint8_t *spec = e + 20 + 4 * pac;
-
-			if (fdt_cells_to_u64(spec, 1) != 0)	/* GIC_SPI */
-				return -1;
-			return 32 + fdt_cells_to_u64(spec + 4, 1);
-		}
+		if ((hi & m[0]) == (ehi & m[0]) && (pin & m[3]) == (epin & m[3]))
+			return irq_dt_decode(fdt, parent, e + 20 + 4 * pac, pic);
 		pos += 20 + 4 * (pac + pic);
 	}
 	return -1;
@@ -99,4 +96,36 @@ int pci_intx_route(const struct fdt *fdt, int bridge, const struct pci_func *fun
 		sbdf = up->sbdf;
 	}
 	return pci_intx_map(fdt, bridge, (PCI_SBDF_BUS(sbdf) << 16) | ((sbdf & 0xff) << 8), pin);
+}
+
+/*
+ * iommu-map (the PCI IOMMU binding): <rid-base iommu-phandle iommu-base
+ * length> entries, the requester id masked by iommu-map-mask first. No
+ * iommu-map: no IOMMU translates this bridge's DMA.
+ */
+int pci_stream_id(const struct fdt *fdt, int bridge, uint32_t rid, int *iommu, uint32_t *sid)
+{
+	const uint8_t *map = fdt_getprop(fdt, bridge, "iommu-map", NULL);
+	uint32_t mask = ~0u;
+	int len, pos;
+
+	*iommu = -1;
+	*sid = rid;
+	if (!map)
+		return 0;
+	map = fdt_getprop(fdt, bridge, "iommu-map", &len);
+	fdt_read_u32(fdt, bridge, "iommu-map-mask", &mask);
+	rid &= mask;
+	for (pos = 0; pos + 16 <= len; pos += 16) {
+		uint32_t base = fdt_cells_to_u64(map + pos, 1);
+		uint32_t out = fdt_cells_to_u64(map + pos + 8, 1);
+		uint32_t n = fdt_cells_to_u64(map + pos + 12, 1);
+
+		if (rid >= base && rid - base < n) {
+			*iommu = fdt_node_by_phandle(fdt, fdt_cells_to_u64(map + pos + 4, 1));
+			*sid = out + (rid - base);
+			return *iommu < 0 ? -1 : 0;
+		}
+	}
+	return -1;	/* a bridge behind an IOMMU, but not this requester */
 }

@@ -20,11 +20,20 @@ struct fdt;
  */
 uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space,
 			   uint64_t addr, uint64_t size);
-/* The GIC INTID interrupt-map gives for phys.hi and pin (1-4), or -1. */
+/* The host line (kernel/irq.h) interrupt-map gives for phys.hi and pin
+ * (1-4), or -1. */
 int pci_intx_map(const struct fdt *fdt, int bridge, uint32_t phys_hi, unsigned int pin);
 /* The same for function sbdf's pin, rotated through the bridges among
  * funcs[n] up to root_bus. */
 int pci_intx_route(const struct fdt *fdt, int bridge, const struct pci_func *funcs,
 		   unsigned int n, unsigned int root_bus, uint32_t sbdf, unsigned int pin);
+
+/*
+ * The stream id an IOMMU sees for requester id rid (bus << 8 | devfn)
+ * below bridge, and that IOMMU's node, through iommu-map and
+ * iommu-map-mask. 0 with *iommu = -1 and *sid = rid if no IOMMU
+ * translates the bridge; -1 if iommu-map exists but misses rid.
+ */
+int pci_stream_id(const struct fdt *fdt, int bridge, uint32_t rid, int *iommu, uint32_t *sid);
 
 #endif

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "pci_host.h"
 
-#include "console.h"
 #include "lib/fdt.h"
 #include "lib/printf.h"
 #include "owner.h"
 #include "pci_dt.h"
 #include "pci_inventory.h"
+#include "printk.h"
 
 struct pci_dev pci_host_devs[PCI_HOST_MAX_FUNCS];
 unsigned int pci_host_nr_devs;
@@ -163,6 +163,15 @@ int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin)
 	if (host_node < 0)
 		return -1;
 	return pci_intx_route(fdt, host_node, funcs, pci_host_nr_devs, ecam_bus0, sbdf, pin);
+}
+
+int pci_host_stream_id(const struct fdt *fdt, uint32_t sbdf, uint32_t *sid)
+{
+	int iommu;
+
+	if (host_node < 0)
+		return -1;
+	return pci_stream_id(fdt, host_node, sbdf & 0xffff, &iommu, sid);
 }
 
 static void print_line(void *ctx, const char *line)

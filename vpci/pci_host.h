@@ -24,8 +24,12 @@ extern const struct pci_cfg_ops pci_host_cfg;
 struct pci_dev *pci_host_find(uint32_t sbdf);
 /* Print the inventory (vpci/pci_inventory.h) between marker lines. */
 void pci_host_print_inventory(const struct fdt *fdt);
-/* The GIC INTID the function's INTx pin (1-4) reaches, through the
- * bridges' swizzle and the host bridge's interrupt-map; -1 if none. */
+/* The host line (kernel/irq.h) the function's INTx pin (1-4) reaches,
+ * through the bridges' swizzle and the host bridge's interrupt-map; -1
+ * if none. */
 int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin);
+/* The function's IOMMU stream id (pci_stream_id()); -1 if the host
+ * bridge's iommu-map does not cover it. */
+int pci_host_stream_id(const struct fdt *fdt, uint32_t sbdf, uint32_t *sid);
 
 #endif

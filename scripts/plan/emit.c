@@ -130,20 +130,22 @@ static void write_vpci_node(FILE *f)
 {
 	unsigned int slot, pin;
 
-	fprintf(f, "\tpcie@10000000 {\n\t\tcompatible = \"pci-host-ecam-generic\";\n");
+	fprintf(f, "\tpcie@%llx {\n\t\tcompatible = \"pci-host-ecam-generic\";\n",
+		GUEST_VPCI_ECAM_BASE);
 	fprintf(f, "\t\tdevice_type = \"pci\";\n\t\t#address-cells = <3>;\n");
 	fprintf(f, "\t\t#size-cells = <2>;\n\t\t#interrupt-cells = <1>;\n");
-	fprintf(f, "\t\treg = <0x0 0x10000000 0x0 0x100000>;\n\t\tbus-range = <0x0 0x0>;\n");
+	fprintf(f, "\t\treg = <0x0 0x%08llx 0x0 0x%llx>;\n\t\tbus-range = <0x0 0x0>;\n",
+		GUEST_VPCI_ECAM_BASE, GUEST_VPCI_ECAM_SIZE);
 	fprintf(f, "\t\tlinux,pci-domain = <0>;\n\t\tdma-coherent;\n");
 	fprintf(f, "\t\tranges = <0x02000000 0x0 0x%08llx 0x0 0x%08llx 0x0 0x%08llx>,\n",
-		PG_VPCI_MEM, PG_VPCI_MEM, PG_VPCI_MEM_SIZE);
+		GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM_SIZE);
 	fprintf(f, "\t\t\t <0x43000000 0x%llx 0x0 0x%llx 0x0 0x%llx 0x0>;\n",
-		PG_VPCI_MEM64 >> 32, PG_VPCI_MEM64 >> 32, PG_VPCI_MEM64_SIZE >> 32);
+		GUEST_VPCI_MEM64_BASE >> 32, GUEST_VPCI_MEM64_BASE >> 32, GUEST_VPCI_MEM64_SIZE >> 32);
 	fprintf(f, "\t\tinterrupt-map-mask = <0x1800 0 0 7>;\n\t\tinterrupt-map =");
 	for (slot = 0; slot < 4; slot++)
 		for (pin = 1; pin <= 4; pin++)
 			fprintf(f, "\n\t\t\t<0x%04x 0 0 %u &gic 0 %u 4>%s", slot << 11, pin,
-				PG_INTX_SPI + (slot + pin - 1) % 4,
+				GUEST_VPCI_INTX_IRQ(slot, pin) - 32,
 				slot == 3 && pin == 4 ? ";" : ",");
 	fprintf(f, "\n\t};\n\n");
 }
@@ -168,18 +170,22 @@ int plan_write_guest_dts(const struct plan *p, const struct plan_domain *d, FILE
 			v, v);
 	fprintf(f, "\t};\n\n\tpsci {\n\t\tcompatible = \"arm,psci-1.0\", \"arm,psci-0.2\";\n");
 	fprintf(f, "\t\tmethod = \"hvc\";\n\t};\n\n");
-	fprintf(f, "\tgic: interrupt-controller@3001000 {\n\t\tcompatible = \"arm,gic-v3\";\n");
+	fprintf(f, "\tgic: interrupt-controller@%llx {\n\t\tcompatible = \"arm,gic-v3\";\n",
+		GUEST_GICD_BASE);
 	fprintf(f, "\t\t#interrupt-cells = <3>;\n\t\t#address-cells = <0>;\n");
 	fprintf(f, "\t\tinterrupt-controller;\n\t\t#redistributor-regions = <1>;\n");
-	fprintf(f, "\t\treg = <0x0 0x03001000 0x0 0x10000>, <0x0 0x03020000 0x0 0x%x>;\n\t};\n\n",
-		0x20000 * d->nr_vcpus);
+	fprintf(f, "\t\treg = <0x0 0x%08llx 0x0 0x%llx>, <0x0 0x%08llx 0x0 0x%llx>;\n\t};\n\n",
+		GUEST_GICD_BASE, GUEST_GICD_SIZE, GUEST_GICR_BASE,
+		GUEST_GICR_STRIDE * d->nr_vcpus);
 	fprintf(f, "\ttimer {\n\t\tcompatible = \"arm,armv8-timer\";\n");
 	fprintf(f, "\t\tinterrupts = <1 13 0x308>, <1 14 0x308>, <1 11 0x308>, <1 10 0x308>;\n\t};\n\n");
 	if (d->vpl011) {
 		fprintf(f, "\tuartclk: clock-24mhz {\n\t\tcompatible = \"fixed-clock\";\n");
 		fprintf(f, "\t\t#clock-cells = <0>;\n\t\tclock-frequency = <24000000>;\n\t};\n\n");
-		fprintf(f, "\tpl011@22000000 {\n\t\tcompatible = \"arm,pl011\", \"arm,primecell\";\n");
-		fprintf(f, "\t\treg = <0x0 0x22000000 0x0 0x1000>;\n\t\tinterrupts = <0 0 4>;\n");
+		fprintf(f, "\tpl011@%llx {\n\t\tcompatible = \"arm,pl011\", \"arm,primecell\";\n",
+			GUEST_VUART_BASE);
+		fprintf(f, "\t\treg = <0x0 0x%08llx 0x0 0x%llx>;\n\t\tinterrupts = <0 %u 4>;\n",
+			GUEST_VUART_BASE, GUEST_VUART_SIZE, GUEST_VUART_IRQ - 32);
 		fprintf(f, "\t\tclocks = <&uartclk>, <&uartclk>;\n");
 		fprintf(f, "\t\tclock-names = \"uartclk\", \"apb_pclk\";\n\t};\n\n");
 	}
@@ -187,7 +193,7 @@ int plan_write_guest_dts(const struct plan *p, const struct plan_domain *d, FILE
 		write_vpci_node(f);
 	fprintf(f, "\tchosen {\n");
 	if (d->vpl011)
-		fprintf(f, "\t\tstdout-path = \"/pl011@22000000\";\n");
+		fprintf(f, "\t\tstdout-path = \"/pl011@%llx\";\n", GUEST_VUART_BASE);
 	fprintf(f, "\t\tbootargs = \"\";\n\t};\n};\n");
 	return ferror(f) ? -1 : 0;
 }

@@ -172,9 +172,9 @@ static int place_ram(struct plan *p)
 		struct plan_domain *d = &p->dom[i];
 
 		d->direct_map = d->nr_dev > 0;
-		if (rangeset_find_free(&p->board.ram, d->mem, SZ_2MB, PG_RAM_IPA, &d->ram_pa) ||
-		    (d->direct_map && d->ram_pa + d->mem > PG_VPCI_MEM64 &&
-		     d->ram_pa < PG_VPCI_MEM64 + PG_VPCI_MEM64_SIZE))
+		if (rangeset_find_free(&p->board.ram, d->mem, SZ_2MB, GUEST_RAM0_BASE, &d->ram_pa) ||
+		    (d->direct_map && d->ram_pa + d->mem > GUEST_VPCI_MEM64_BASE &&
+		     d->ram_pa < GUEST_VPCI_MEM64_BASE + GUEST_VPCI_MEM64_SIZE))
 			return plan_fail(p, "%s: %llu MiB of RAM do not fit: %llu MiB of the board's RAM are left, in %zu piece(s)",
 					 d->name, (unsigned long long)(d->mem >> 20),
 					 (unsigned long long)(rangeset_total(&p->board.ram) >> 20),
@@ -184,7 +184,7 @@ static int place_ram(struct plan *p)
 		if (rangeset_remove(&p->board.ram, d->ram_pa, d->ram_pa + d->mem))
 			return plan_fail(p, "%s: out of memory for the RAM map (more than %d pieces)",
 					 d->name, PLAN_MAX_RAM);
-		d->ram_ipa = d->direct_map ? d->ram_pa : PG_RAM_IPA;
+		d->ram_ipa = d->direct_map ? d->ram_pa : GUEST_RAM0_BASE;
 	}
 	return 0;
 }
@@ -212,9 +212,9 @@ static int by_size(const void *a, const void *b)
 static int place_bars(struct plan *p, struct plan_domain *d)
 {
 	struct bar_ref refs[PLAN_MAX_DEVS * PCI_MAX_BARS];
-	uint64_t next[2] = { PG_VPCI_MEM, PG_VPCI_MEM64 };
-	const uint64_t end[2] = { PG_VPCI_MEM + PG_VPCI_MEM_SIZE,
-				  PG_VPCI_MEM64 + PG_VPCI_MEM64_SIZE };
+	uint64_t next[2] = { GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM64_BASE };
+	const uint64_t end[2] = { GUEST_VPCI_MEM_BASE + GUEST_VPCI_MEM_SIZE,
+				  GUEST_VPCI_MEM64_BASE + GUEST_VPCI_MEM64_SIZE };
 	unsigned int n = 0, k, i;
 
 	for (k = 0; k < d->nr_dev; k++)
@@ -261,7 +261,7 @@ static int route_intx(struct plan *p, struct plan_domain *d, struct plan_dev *pd
 		return plan_fail(p, "%s: %s INT%c is not in the host bridge's interrupt-map",
 				 d->name, s, 'A' + pin - 1);
 	}
-	pd->virt_intid = 32 + PG_INTX_SPI + (PCI_SBDF_DEV(pd->vsbdf) + pin - 1) % 4;
+	pd->virt_intid = GUEST_VPCI_INTX_IRQ(PCI_SBDF_DEV(pd->vsbdf), pin);
 	b->devs[pd->func].intx = pd->host_intid;
 	b->devs[pd->func].intx_used = true;
 	return 0;
@@ -283,7 +283,7 @@ static int check_domain(struct plan *p, struct plan_check *pc, struct plan_domai
 		lines[k] = (struct plan_line){ x->vsbdf, x->host_intid, x->virt_intid };
 	}
 	if (plan_check_guest_lines(pc, d->name, lines, d->nr_dev,
-				   d->vpl011 ? PG_VPL011_INTID : -1))
+				   d->vpl011 ? GUEST_VUART_IRQ : -1))
 		return plan_fail(p, "%s", pc->err);
 	return 0;
 }

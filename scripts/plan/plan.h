@@ -19,6 +19,9 @@
 #include "plan_check.h"
 #include "vpci.h"
 
+/* The guest memory map and interrupts: the hypervisor's own header. */
+#include "arch/guest.h"
+
 #define PLAN_MAX_DOMAINS	64
 #define PLAN_MAX_CPUS		256
 #define PLAN_MAX_FUNCS		65536	/* one segment: 256 buses of 32 x 8 */
@@ -28,14 +31,6 @@
 #define PLAN_MAX_RAM		64	/* board memory ranges */
 #define PLAN_NAME		32
 
-/* Guest physical layout (kernel/dom0less.h, kernel/pci_assign.h). */
-#define PG_RAM_IPA		0x40000000ull
-#define PG_VPCI_MEM		0x23000000ull
-#define PG_VPCI_MEM_SIZE	0x10000000ull
-#define PG_VPCI_MEM64		0x900000000ull
-#define PG_VPCI_MEM64_SIZE	0x100000000ull
-#define PG_VPL011_INTID		32
-#define PG_INTX_SPI		3
 /* Guest RAM is placed from this far into the board's first RAM bank:
  * UEFI firmware keeps its own data at the bottom of RAM, the loader's
  * files go to the top. */

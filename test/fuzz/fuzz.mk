@@ -8,13 +8,14 @@
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-	-Ikernel -Ivpci -Iboot -Iscripts/plan -Itest/unit
+	-Ikernel -I$(ARCH_INC) -Ivpci -Iboot -Iscripts/plan -Itest/unit
 FUZZ_TARGETS := fdt config plan vpci
 FUZZ_BINS := $(patsubst %,$(O)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 fuzz_srcs_fdt := kernel/lib/fdt.c
 fuzz_srcs_config := boot/config.c
 fuzz_srcs_plan := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c)) $(LIB_SRCS) \
+	$(ARCH_SHARED_SRCS) \
 	vpci/pci.c vpci/pci_dt.c vpci/pci_inventory.c vpci/plan_check.c
 fuzz_srcs_vpci := $(LIB_SRCS) kernel/pgtable.c vpci/pci.c vpci/vpci.c vpci/vpci_header.c
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "gic.h"
 
-#include "arch_cpu.h"
+#include "arch.h"
 #include "lib/fdt.h"
 #include "sysreg.h"
 
@@ -41,7 +41,7 @@ static inline uint64_t rd64(uintptr_t a)
 	return *(volatile uint64_t *)a;
 }
 
-int gic_init(const struct fdt *fdt)
+int irq_init(const struct fdt *fdt)
 {
 	int node = fdt_next_compatible(fdt, -1, "arm,gic-v3");
 	uint64_t base, size;
@@ -79,9 +79,9 @@ static uintptr_t find_redist(uint64_t mpidr)
 	return 0;
 }
 
-int gic_cpu_init(struct pcpu *p)
+int irq_cpu_init(struct pcpu *p)
 {
-	uintptr_t rd = find_redist(p->mpidr);
+	uintptr_t rd = find_redist(p->hwid);
 
 	if (!rd)
 		return -1;
@@ -109,9 +109,16 @@ int gic_cpu_init(struct pcpu *p)
 #define GICD_IPRIORITYR		0x0400
 #define GICD_IROUTER		0x6000
 
-void gic_route_spi(unsigned int intid, const struct pcpu *target)
+/* Only SPIs can be routed; SGIs and PPIs belong to one CPU. */
+#define GIC_FIRST_SPI		32
+#define GIC_LAST_SPI		1019
+
+int irq_route(int intid, const struct pcpu *target)
 {
-	uint64_t m = target->mpidr;
+	uint64_t m = target->hwid;
+
+	if (intid < GIC_FIRST_SPI || intid > GIC_LAST_SPI)
+		return -1;
 
 	*(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * intid) =
 		(m & 0xffffff) | ((m >> 32 & 0xff) << 32);
@@ -119,29 +126,30 @@ void gic_route_spi(unsigned int intid, const struct pcpu *target)
 	     rd32(gicd + GICD_IGROUPR + 4 * (intid / 32)) | 1u << (intid % 32));
 	*(volatile uint8_t *)(gicd + GICD_IPRIORITYR + intid) = 0xa0;
 	wr32(gicd + GICD_ISENABLER + 4 * (intid / 32), 1u << (intid % 32));
+	return 0;
 }
 
 #define GICD_ICENABLER		0x0180
 #define GICD_ICACTIVER		0x0380
 
-void gic_mask_spi(unsigned int intid)
+void irq_mask(unsigned int intid)
 {
 	wr32(gicd + GICD_ICENABLER + 4 * (intid / 32), 1u << (intid % 32));
 }
 
-void gic_unmask_spi(unsigned int intid)
+void irq_unmask(unsigned int intid)
 {
 	wr32(gicd + GICD_ISENABLER + 4 * (intid / 32), 1u << (intid % 32));
 }
 
-void gic_clear_active_spi(unsigned int intid)
+void irq_clear_active(unsigned int intid)
 {
 	wr32(gicd + GICD_ICACTIVER + 4 * (intid / 32), 1u << (intid % 32));
 }
 
 void gic_send_sgi(const struct pcpu *target, unsigned int intid)
 {
-	uint64_t m = target->mpidr;
+	uint64_t m = target->hwid;
 	uint64_t v = (1ull << (m & 0xf)) | (((m >> 8) & 0xff) << 16) |
 		     ((uint64_t)(intid & 0xf) << 24) | (((m >> 16) & 0xff) << 32) |
 		     (((m >> 32) & 0xff) << 48);

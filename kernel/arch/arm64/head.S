@@ -58,6 +58,7 @@ primary_entry:
 	mov	sp, x1
 	adr	x1, hyp_vectors
 	msr	vbar_el2, x1
+	msr	tpidr_el2, xzr		/* no struct pcpu yet (this_pcpu()) */
 	isb
 	mov	x0, x19
 	bl	hyp_main

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "arch_mmu.h"
+#include "mmu.h"
 
-#include "console.h"
+#include "arch.h"
 #include "lib/bootinfo.h"
 #include "lib/rangeset.h"
 #include "lib/string.h"
@@ -26,38 +26,6 @@ struct mmu_regs hyp_mmu_regs;
 static struct pgtable hyp_pt;
 static unsigned int pa_bits;
 
-static void *pool_alloc_table(void *ctx)
-{
-	uint64_t pa;
-
-	if (mm_alloc(ctx, PAGE_SIZE, PAGE_SIZE, &pa))
-		return NULL;
-	memset((void *)pa, 0, PAGE_SIZE);
-	return (void *)pa;
-}
-
-static void pool_free_table(void *ctx, void *table)
-{
-	mm_free(ctx, (uint64_t)table, PAGE_SIZE);
-}
-
-static uint64_t ident_v2p(void *ctx, void *va)
-{
-	return (uint64_t)va;
-}
-
-static void *ident_p2v(void *ctx, uint64_t pa)
-{
-	return (void *)pa;
-}
-
-const struct pgtable_ops pool_pgtable_ops = {
-	.alloc_table = pool_alloc_table,
-	.free_table = pool_free_table,
-	.virt_to_phys = ident_v2p,
-	.phys_to_virt = ident_p2v,
-};
-
 unsigned int mmu_pa_bits(void)
 {
 	static const unsigned char bits[] = { 32, 36, 40, 42, 44, 48, 52 };
@@ -80,7 +48,7 @@ static bool is_ram(uint32_t type)
 	       type == BOOTMEM_RESERVED;
 }
 
-int mmu_init(const struct bootinfo *bi, struct mm_pool *pool)
+int arch_mmu_init(const struct bootinfo *bi, struct mm_pool *pool)
 {
 	static struct range ram_slots[BOOTINFO_MAX_MEM], dev_slots[BOOTINFO_MAX_MEM + 1];
 	struct rangeset ram, dev;
@@ -107,7 +75,7 @@ int mmu_init(const struct bootinfo *bi, struct mm_pool *pool)
 		if (rangeset_remove(&dev, ram.r[i].start, ram.r[i].end))
 			return -1;
 
-	if (pgtable_init(&hyp_pt, 0, &pool_pgtable_ops, pool))
+	if (pgtable_init(&hyp_pt, 0, &mm_pgtable_ops, pool))
 		return -1;
 	for (i = 0; i < ram.nr; i++) {
 		ret = pgtable_map(&hyp_pt, ram.r[i].start, ram.r[i].start,
@@ -131,7 +99,7 @@ int mmu_init(const struct bootinfo *bi, struct mm_pool *pool)
 	/* RES1 bits, then M, C, I. */
 	hyp_mmu_regs.sctlr = 0x30c50830ull | (1 << 0) | (1 << 2) | (1 << 12);
 	/* Secondaries read these with their caches off. */
-	dcache_clean_range(&hyp_mmu_regs, sizeof(hyp_mmu_regs));
+	arch_dcache_clean(&hyp_mmu_regs, sizeof(hyp_mmu_regs));
 	arch_mmu_enable(&hyp_mmu_regs);
 	return 0;
 }
@@ -140,13 +108,13 @@ uint64_t stage2_vtcr(void)
 {
 	/* T0SZ=25 (39-bit IPA), SL0=1 (start at level 1), write-back
 	 * inner-shareable walks, 4K granule; bit 31 is RES1. */
-	return (64 - S2_IPA_BITS) | (1 << 6) | (1 << 8) | (1 << 10) | (3 << 12) |
+	return (64 - GUEST_PA_BITS) | (1 << 6) | (1 << 8) | (1 << 10) | (3 << 12) |
 	       (pa_size_field() << 16) | (1u << 31);
 }
 
-uint64_t stage2_vttbr(const struct pgtable *pt, unsigned int vmid)
+uint64_t stage2_vttbr(const struct p2m *p)
 {
-	return pgtable_root_phys(pt) | ((uint64_t)(vmid & 0xff) << 48);
+	return p2m_root(p) | ((uint64_t)(p->vmid & 0xff) << 48);
 }
 
 void stage2_load(uint64_t vtcr, uint64_t vttbr)
@@ -164,9 +132,10 @@ void stage2_flush_tlb(void)
 	isb();
 }
 
-void stage2_flush_tlb_of(uint64_t vttbr)
+/* TLBI VMALLS12E1IS acts on the VMID in VTTBR_EL2: load p's for it. */
+void arch_p2m_flush(struct p2m *p)
 {
-	uint64_t cur = read_sysreg(vttbr_el2);
+	uint64_t cur = read_sysreg(vttbr_el2), vttbr = stage2_vttbr(p);
 
 	if (cur != vttbr) {
 		write_sysreg(vttbr_el2, vttbr);
@@ -179,7 +148,25 @@ void stage2_flush_tlb_of(uint64_t vttbr)
 	}
 }
 
-void dcache_clean_range(const void *start, uint64_t size)
+int arch_p2m_start_level(void)
+{
+	return 1;
+}
+
+uint64_t arch_p2m_attrs(enum p2m_type type)
+{
+	switch (type) {
+	case P2M_RAM:
+		return S2_MEMATTR_NORMAL | S2_AP_RW | PTE_SH_INNER;
+	case P2M_RAM_RO:
+		return S2_MEMATTR_NORMAL | S2_AP_RO | PTE_SH_INNER;
+	case P2M_DEVICE:
+		break;
+	}
+	return S2_MEMATTR_DEVICE | S2_AP_RW | S2_XN;
+}
+
+void arch_dcache_clean(const void *start, uint64_t size)
 {
 	uint64_t line = 4u << ((read_sysreg(ctr_el0) >> 16) & 0xf);
 	uint64_t a = (uint64_t)start & ~(line - 1);

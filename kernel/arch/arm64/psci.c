@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "arch.h"
+
 #include "lib/fdt.h"
 #include "lib/string.h"
 #include "sysreg.h"
@@ -26,6 +28,11 @@ int psci_init(const struct fdt *fdt)
 	else if (strcmp(method, "smc"))
 		return -1;
 	return 0;
+}
+
+const char *arch_firmware_init(const struct fdt *fdt)
+{
+	return psci_init(fdt) ? "no usable /psci node in the device tree" : NULL;
 }
 
 static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)

@@ -1,21 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Physical CPUs: discovery from /cpus, start-up through PSCI, EL2 setup. */
-#include "arch_cpu.h"
+#include "arch.h"
 
-#include "arch_mmu.h"
-#include "console.h"
+#include "domain.h"
 #include "gic.h"
 #include "lib/fdt.h"
+#include "mmu.h"
+#include "printk.h"
 #include "psci.h"
-#include "domain.h"
-#include "lib/spinlock.h"
+#include "sysreg.h"
 
 struct pcpu pcpus[MAX_PCPUS];
 unsigned int nr_pcpus;
 
 extern char secondary_entry[];
 
-int smp_discover(const struct fdt *fdt)
+int arch_cpus_discover(const struct fdt *fdt)
 {
 	uint64_t self = read_sysreg(mpidr_el1) & 0xff00ffffffull;
 	int cpus = fdt_path_offset(fdt, "/cpus");
@@ -39,7 +39,7 @@ int smp_discover(const struct fdt *fdt)
 			break;
 		}
 		pcpus[nr_pcpus].id = nr_pcpus;
-		pcpus[nr_pcpus].mpidr = mpidr;
+		pcpus[nr_pcpus].hwid = mpidr;
 		if (mpidr == self)
 			boot = nr_pcpus;
 		nr_pcpus++;
@@ -47,7 +47,8 @@ int smp_discover(const struct fdt *fdt)
 	return boot;
 }
 
-void cpu_init_el2(struct pcpu *p)
+/* EL2 for running guests, then this CPU's GIC interface. */
+int arch_cpu_init(struct pcpu *p)
 {
 	write_sysreg(tpidr_el2, p);
 	/* Stage 2 on, physical interrupts and SErrors to EL2, SMC trapped
@@ -64,18 +65,30 @@ void cpu_init_el2(struct pcpu *p)
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
 	isb();
+	return irq_cpu_init(p);
 }
 
-int smp_start_cpu(struct pcpu *p)
+uint64_t arch_counter(void)
+{
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+uint64_t arch_counter_freq(void)
+{
+	return read_sysreg(cntfrq_el0);
+}
+
+int arch_cpu_start(struct pcpu *p)
 {
 	int64_t ret;
 	unsigned long spins;
 
-	dcache_clean_range(p, sizeof(*p));
-	ret = psci_cpu_on(p->mpidr, (uint64_t)secondary_entry, (uint64_t)p);
+	arch_dcache_clean(p, sizeof(*p));
+	ret = psci_cpu_on(p->hwid, (uint64_t)secondary_entry, (uint64_t)p);
 	if (ret) {
 		printk("tessera: error: PSCI CPU_ON of CPU %u (MPIDR 0x%llx) failed: %lld\n",
-		       p->id, (unsigned long long)p->mpidr, (long long)ret);
+		       p->id, (unsigned long long)p->hwid, (long long)ret);
 		return -1;
 	}
 	for (spins = 0; !__atomic_load_n(&p->online, __ATOMIC_ACQUIRE); spins++) {
@@ -88,11 +101,11 @@ int smp_start_cpu(struct pcpu *p)
 	return 0;
 }
 
+void secondary_main(struct pcpu *p);
 void secondary_main(struct pcpu *p)
 {
 	arch_mmu_enable(&hyp_mmu_regs);
-	cpu_init_el2(p);
-	if (gic_cpu_init(p))
+	if (arch_cpu_init(p))
 		printk("tessera: warning: CPU %u: no GIC redistributor\n", p->id);
 	__atomic_store_n(&p->online, true, __ATOMIC_RELEASE);
 	sev();

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "traps.h"
 
-#include "arch_vcpu.h"
+#include "arch.h"
 #include "console.h"
 #include "domain.h"
 #include "gic.h"
 #include "lib/printf.h"
 #include "pci_assign.h"
+#include "printk.h"
+#include "sysreg.h"
+#include "vgic.h"
 
 static struct vcpu *current_vcpu(void)
 {
@@ -22,7 +25,7 @@ static uint64_t fault_ipa(void)
 
 static void skip_instruction(struct vcpu *v, uint64_t esr)
 {
-	v->regs.elr += (esr & ESR_IL) ? 4 : 2;
+	v->arch.regs.elr += (esr & ESR_IL) ? 4 : 2;
 }
 
 static void handle_dabt(struct vcpu *v, uint64_t esr)
@@ -38,25 +41,25 @@ static void handle_dabt(struct vcpu *v, uint64_t esr)
 	if (!(esr & DABT_ISV))
 		domain_crash(v, "stage-2 data abort ESR_EL2=0x%08llx IPA=0x%llx PC=0x%llx",
 			     (unsigned long long)esr, (unsigned long long)ipa,
-			     (unsigned long long)v->regs.elr);
+			     (unsigned long long)v->arch.regs.elr);
 	size = 1u << DABT_SAS(esr);
 	r = domain_find_mmio(v->dom, ipa, size);
 	if (!r)
 		domain_crash(v, "stage-2 data abort ESR_EL2=0x%08llx IPA=0x%llx PC=0x%llx",
 			     (unsigned long long)esr, (unsigned long long)ipa,
-			     (unsigned long long)v->regs.elr);
+			     (unsigned long long)v->arch.regs.elr);
 	if (write && reg != 31)
-		val = v->regs.x[reg] & (size == 8 ? ~0ull : (1ull << (8 * size)) - 1);
+		val = v->arch.regs.x[reg] & (size == 8 ? ~0ull : (1ull << (8 * size)) - 1);
 	if (r->access(v, r->priv, ipa - r->base, size, write, &val) < 0)
 		domain_crash(v, "bad %s access ESR_EL2=0x%08llx IPA=0x%llx PC=0x%llx",
 			     r->name, (unsigned long long)esr, (unsigned long long)ipa,
-			     (unsigned long long)v->regs.elr);
+			     (unsigned long long)v->arch.regs.elr);
 	if (!write && reg != 31) {
 		if ((esr & DABT_SSE) && size < 8 && (val >> (8 * size - 1)) & 1)
 			val |= ~0ull << (8 * size);
 		if (!(esr & DABT_SF))
 			val &= 0xffffffffu;
-		v->regs.x[reg] = val;
+		v->arch.regs.x[reg] = val;
 	}
 	skip_instruction(v, esr);
 }
@@ -88,7 +91,7 @@ static void handle_sysreg(struct vcpu *v, uint64_t esr)
 {
 	unsigned int rt = (esr >> 5) & 31;
 	bool read = esr & 1;
-	uint64_t val = rt == 31 ? 0 : v->regs.x[rt];
+	uint64_t val = rt == 31 ? 0 : v->arch.regs.x[rt];
 
 	switch (esr & SYSREG_ISS_MASK) {
 	case ISS_ICC_SGI1R_EL1:
@@ -110,7 +113,7 @@ static void handle_sysreg(struct vcpu *v, uint64_t esr)
 	}
 	domain_crash(v, "unhandled system register %s ESR_EL2=0x%08llx PC=0x%llx",
 		     read ? "read" : "write", (unsigned long long)esr,
-		     (unsigned long long)v->regs.elr);
+		     (unsigned long long)v->arch.regs.elr);
 }
 
 void guest_sync(void)
@@ -138,12 +141,12 @@ void guest_sync(void)
 	case EC_IABT_LOW:
 		domain_crash(v, "stage-2 instruction abort ESR_EL2=0x%08llx IPA=0x%llx PC=0x%llx",
 			     (unsigned long long)esr, (unsigned long long)fault_ipa(),
-			     (unsigned long long)v->regs.elr);
+			     (unsigned long long)v->arch.regs.elr);
 	default:
 		domain_crash(v, "unhandled trap EC=0x%02llx ESR_EL2=0x%08llx FAR=0x%llx PC=0x%llx",
 			     (unsigned long long)ESR_EC(esr), (unsigned long long)esr,
 			     (unsigned long long)read_sysreg(far_el2),
-			     (unsigned long long)v->regs.elr);
+			     (unsigned long long)v->arch.regs.elr);
 	}
 	vcpu_check_kick(v);
 	vgic_flush(v);
@@ -155,7 +158,7 @@ void guest_irq(void)
 	uint32_t id = gic_ack();
 
 	vgic_sync(v);
-	if (id == VIRQ_VTIMER) {
+	if (id == GUEST_VTIMER_IRQ) {
 		/* The guest's own deactivation ends it (hardware-linked LR). */
 		gic_eoi(id);
 		vgic_vtimer_fired(v);
@@ -182,7 +185,7 @@ void guest_bad_exception(int kind)
 
 	domain_crash(v, "unexpected %s ESR_EL2=0x%08llx PC=0x%llx", what[kind],
 		     (unsigned long long)read_sysreg(esr_el2),
-		     (unsigned long long)v->regs.elr);
+		     (unsigned long long)v->arch.regs.elr);
 }
 
 void hyp_fault(int kind, uint64_t esr, uint64_t elr, uint64_t far)

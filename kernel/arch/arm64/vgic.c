@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "vgic.h"
 
-#include "arch_vcpu.h"
+#include "arch.h"
 #include "domain.h"
 #include "gic.h"
 #include "lib/string.h"
+#include "sysreg.h"
 
 /* GICv3 virtualisation registers (by encoding). */
 #define ICH_HCR_EL2	S3_4_C12_C11_0
@@ -98,9 +99,9 @@ static void write_lr(unsigned int n, uint64_t v)
 static struct vgic_irq *irq_of(struct domain *d, struct vcpu *v, unsigned int intid)
 {
 	if (intid < VGIC_NR_PRIVATE)
-		return v ? &v->vgic.priv[intid] : NULL;
+		return v ? &v->arch.vgic.priv[intid] : NULL;
 	if (intid < VGIC_NR_IRQS)
-		return &d->vgic.spi[intid - VGIC_NR_PRIVATE];
+		return &d->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
 	return NULL;
 }
 
@@ -108,9 +109,9 @@ static struct vgic_irq *irq_of(struct domain *d, struct vcpu *v, unsigned int in
 static void mark_candidate(struct domain *d, struct vcpu *v, unsigned int intid)
 {
 	if (intid < VGIC_NR_PRIVATE)
-		v->vgic.candidates |= 1u << intid;
+		v->arch.vgic.candidates |= 1u << intid;
 	else if (intid < VGIC_NR_IRQS)
-		d->vgic.spi_candidates |= 1u << (intid - VGIC_NR_PRIVATE);
+		d->arch.vgic.spi_candidates |= 1u << (intid - VGIC_NR_PRIVATE);
 }
 
 static void irq_reset(struct vgic_irq *irq, bool edge)
@@ -128,17 +129,17 @@ void vgic_vcpu_reset(struct vcpu *v)
 	nr_lrs = (read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
 	if (nr_lrs > VGIC_MAX_LRS)
 		nr_lrs = VGIC_MAX_LRS;
-	spin_lock(&d->vgic.lock);
+	spin_lock(&d->arch.vgic.lock);
 	for (i = 0; i < VGIC_NR_PRIVATE; i++)
-		irq_reset(&v->vgic.priv[i], i < 16);
-	v->vgic.priv[VIRQ_VTIMER].hw = true;
-	v->vgic.asleep = true;
+		irq_reset(&v->arch.vgic.priv[i], i < 16);
+	v->arch.vgic.priv[GUEST_VTIMER_IRQ].hw = true;
+	v->arch.vgic.asleep = true;
 	for (i = 0; i < VGIC_MAX_LRS; i++)
-		v->vgic.lr_irq[i] = -1;
-	v->vgic.lr_used = 0;
-	v->vgic.candidates = 0;
-	v->vgic.hcr = ICH_HCR_EN;
-	spin_unlock(&d->vgic.lock);
+		v->arch.vgic.lr_irq[i] = -1;
+	v->arch.vgic.lr_used = 0;
+	v->arch.vgic.candidates = 0;
+	v->arch.vgic.hcr = ICH_HCR_EN;
+	spin_unlock(&d->arch.vgic.lock);
 	for (i = 0; i < nr_lrs; i++)
 		write_lr(i, 0);
 	write_sysreg(ICH_AP0R0_EL2, 0);
@@ -148,7 +149,7 @@ void vgic_vcpu_reset(struct vcpu *v)
 	/* A timer left running by a previous run must not fire into this one. */
 	write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntp_ctl_el0, 0);
-	gic_deactivate(VIRQ_VTIMER);
+	gic_deactivate(GUEST_VTIMER_IRQ);
 	isb();
 }
 
@@ -158,11 +159,11 @@ void vgic_sync(struct vcpu *v)
 	struct domain *d = v->dom;
 	unsigned int i;
 
-	if (!v->vgic.lr_used)
+	if (!v->arch.vgic.lr_used)
 		return;		/* nothing in flight: the common trap */
-	spin_lock(&d->vgic.lock);
+	spin_lock(&d->arch.vgic.lock);
 	for (i = 0; i < nr_lrs; i++) {
-		int intid = v->vgic.lr_irq[i];
+		int intid = v->arch.vgic.lr_irq[i];
 		struct vgic_irq *irq;
 		uint64_t lr;
 
@@ -175,15 +176,15 @@ void vgic_sync(struct vcpu *v)
 			if (irq->host_spi) {
 				/* Done with it: look at the physical line again. */
 				irq->line = false;
-				gic_unmask_spi(irq->host_spi);
+				irq_unmask(irq->host_spi);
 			}
 			irq->lr = -1;
-			v->vgic.lr_irq[i] = -1;
-			v->vgic.lr_used &= ~(1u << i);
+			v->arch.vgic.lr_irq[i] = -1;
+			v->arch.vgic.lr_used &= ~(1u << i);
 			write_lr(i, 0);	/* also clears its EOI maintenance status */
 		}
 	}
-	spin_unlock(&d->vgic.lock);
+	spin_unlock(&d->arch.vgic.lock);
 }
 
 static bool deliverable(const struct vgic *g, const struct vgic_irq *irq)
@@ -197,7 +198,7 @@ static int free_lr(struct vcpu *v)
 	unsigned int i;
 
 	for (i = 0; i < nr_lrs; i++)
-		if (v->vgic.lr_irq[i] < 0)
+		if (v->arch.vgic.lr_irq[i] < 0)
 			return i;
 	return -1;
 }
@@ -213,12 +214,12 @@ static bool flush_one(struct vcpu *v, unsigned int intid)
 	if (!irq->pending && (irq->edge || !irq->line)) {
 		/* No longer a candidate (see struct vgic_cpu). */
 		if (intid < VGIC_NR_PRIVATE)
-			v->vgic.candidates &= ~(1u << intid);
+			v->arch.vgic.candidates &= ~(1u << intid);
 		else
-			d->vgic.spi_candidates &= ~(1u << (intid - VGIC_NR_PRIVATE));
+			d->arch.vgic.spi_candidates &= ~(1u << (intid - VGIC_NR_PRIVATE));
 		return true;
 	}
-	if ((intid >= VGIC_NR_PRIVATE && irq->target != v->id) || !deliverable(&d->vgic, irq))
+	if ((intid >= VGIC_NR_PRIVATE && irq->target != v->id) || !deliverable(&d->arch.vgic, irq))
 		return true;
 	n = free_lr(v);
 	if (n < 0)
@@ -233,8 +234,8 @@ static bool flush_one(struct vcpu *v, unsigned int intid)
 	write_lr(n, lr);
 	irq->lr = n;
 	irq->pending = false;
-	v->vgic.lr_irq[n] = intid;
-	v->vgic.lr_used |= 1u << n;
+	v->arch.vgic.lr_irq[n] = intid;
+	v->arch.vgic.lr_used |= 1u << n;
 	return true;
 }
 
@@ -251,38 +252,38 @@ void vgic_flush(struct vcpu *v)
 	uint64_t todo;
 	uint32_t hcr;
 
-	if (__atomic_load_n(&v->vgic.candidates, __ATOMIC_RELAXED) ||
-	    __atomic_load_n(&d->vgic.spi_candidates, __ATOMIC_RELAXED)) {
-		spin_lock(&d->vgic.lock);
-		todo = v->vgic.candidates | (uint64_t)d->vgic.spi_candidates << VGIC_NR_PRIVATE;
+	if (__atomic_load_n(&v->arch.vgic.candidates, __ATOMIC_RELAXED) ||
+	    __atomic_load_n(&d->arch.vgic.spi_candidates, __ATOMIC_RELAXED)) {
+		spin_lock(&d->arch.vgic.lock);
+		todo = v->arch.vgic.candidates | (uint64_t)d->arch.vgic.spi_candidates << VGIC_NR_PRIVATE;
 		while (todo && !overflow) {
 			unsigned int intid = __builtin_ctzll(todo);
 
 			todo &= todo - 1;
 			overflow = !flush_one(v, intid);
 		}
-		spin_unlock(&d->vgic.lock);
+		spin_unlock(&d->arch.vgic.lock);
 	}
 	/* Underflow maintenance interrupt: told when list registers free up. */
 	hcr = ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0);
-	if (hcr != v->vgic.hcr) {
-		v->vgic.hcr = hcr;
+	if (hcr != v->arch.vgic.hcr) {
+		v->arch.vgic.hcr = hcr;
 		write_sysreg(ICH_HCR_EL2, hcr);
 	}
 }
 
-void vgic_inject(struct vcpu *target, unsigned int intid)
+void virq_inject(struct vcpu *target, unsigned int intid)
 {
 	struct domain *d = target->dom;
 
-	spin_lock(&d->vgic.lock);
+	spin_lock(&d->arch.vgic.lock);
 	irq_of(d, target, intid)->pending = true;
 	mark_candidate(d, target, intid);
-	spin_unlock(&d->vgic.lock);
+	spin_unlock(&d->arch.vgic.lock);
 	arch_kick(target->pcpu);
 }
 
-void vgic_set_level(struct domain *d, unsigned int intid, bool level)
+void virq_set_level(struct domain *d, unsigned int intid, bool level)
 {
 	struct vgic_irq *irq = irq_of(d, NULL, intid);
 	bool rise;
@@ -290,53 +291,53 @@ void vgic_set_level(struct domain *d, unsigned int intid, bool level)
 
 	if (!irq)
 		return;
-	spin_lock(&d->vgic.lock);
+	spin_lock(&d->arch.vgic.lock);
 	rise = level && !irq->line;
 	irq->line = level;
 	if (level)
 		mark_candidate(d, NULL, intid);
 	target = irq->target;
-	spin_unlock(&d->vgic.lock);
+	spin_unlock(&d->arch.vgic.lock);
 	if (rise && target < d->nr_vcpus)
 		arch_kick(d->vcpus[target].pcpu);
 }
 
-void vgic_bind_host_spi(struct domain *d, unsigned int intid, unsigned int host_spi)
+void virq_bind_host(struct domain *d, unsigned int intid, unsigned int host_spi)
 {
 	struct vgic_irq *irq = irq_of(d, NULL, intid);
 
-	spin_lock(&d->vgic.lock);
+	spin_lock(&d->arch.vgic.lock);
 	irq->host_spi = host_spi;
 	irq->edge = false;
-	spin_unlock(&d->vgic.lock);
+	spin_unlock(&d->arch.vgic.lock);
 }
 
-void vgic_host_spi_fired(struct domain *d, unsigned int intid)
+void virq_host_fired(struct domain *d, unsigned int intid)
 {
-	vgic_set_level(d, intid, true);
+	virq_set_level(d, intid, true);
 }
 
-void vgic_reset_spis(struct domain *d)
+void virq_reset_lines(struct domain *d)
 {
 	unsigned int i;
 
-	spin_lock(&d->vgic.lock);
-	d->vgic.ctlr = 0;
+	spin_lock(&d->arch.vgic.lock);
+	d->arch.vgic.ctlr = 0;
 	for (i = 0; i < VGIC_NR_SPIS; i++) {
-		uint16_t host = d->vgic.spi[i].host_spi;
+		uint16_t host = d->arch.vgic.spi[i].host_spi;
 
-		irq_reset(&d->vgic.spi[i], false);
-		d->vgic.spi[i].host_spi = host;
+		irq_reset(&d->arch.vgic.spi[i], false);
+		d->arch.vgic.spi[i].host_spi = host;
 	}
-	spin_unlock(&d->vgic.lock);
+	spin_unlock(&d->arch.vgic.lock);
 }
 
 void vgic_vtimer_fired(struct vcpu *v)
 {
-	spin_lock(&v->dom->vgic.lock);
-	v->vgic.priv[VIRQ_VTIMER].pending = true;
-	mark_candidate(v->dom, v, VIRQ_VTIMER);
-	spin_unlock(&v->dom->vgic.lock);
+	spin_lock(&v->dom->arch.vgic.lock);
+	v->arch.vgic.priv[GUEST_VTIMER_IRQ].pending = true;
+	mark_candidate(v->dom, v, GUEST_VTIMER_IRQ);
+	spin_unlock(&v->dom->arch.vgic.lock);
 }
 
 /* ICC_SGI1R_EL1: only this guest's vCPUs can be named (Aff0 = vCPU id). */
@@ -352,7 +353,7 @@ void vgic_sgi1r(struct vcpu *v, uint64_t val)
 	for (i = 0; i < d->nr_vcpus; i++) {
 		if (all_others ? i == v->id : !(targets & (1u << i)))
 			continue;
-		vgic_inject(&d->vcpus[i], intid);
+		virq_inject(&d->vcpus[i], intid);
 	}
 }
 
@@ -469,7 +470,7 @@ static int gicd_access(struct vcpu *v, void *priv, uint64_t off, unsigned int si
 		       bool write, uint64_t *val)
 {
 	struct domain *d = v->dom;
-	struct vgic *g = &d->vgic;
+	struct vgic *g = &d->arch.vgic;
 	uint64_t r = write ? *val : 0;	/* irq_regs() reads the value from it */
 
 	spin_lock(&g->lock);
@@ -513,7 +514,7 @@ static int gicr_access(struct vcpu *v, void *priv, uint64_t off, unsigned int si
 	uint64_t r = write ? *val : 0;	/* irq_regs() reads the value from it */
 
 	off %= GUEST_GICR_STRIDE;
-	spin_lock(&d->vgic.lock);
+	spin_lock(&d->arch.vgic.lock);
 	if (off == GICR_TYPER && (size == 8 || size == 4)) {
 		r = (uint64_t)rv->id << 32 | rv->id << 8 |
 		    (rv->id == d->nr_vcpus - 1 ? 1u << 4 : 0);
@@ -523,14 +524,14 @@ static int gicr_access(struct vcpu *v, void *priv, uint64_t off, unsigned int si
 		r = TESSERA_IIDR;
 	} else if (off == GICR_WAKER && size == 4) {
 		if (write)
-			rv->vgic.asleep = *val & 2;
-		r = rv->vgic.asleep ? 6 : 0;	/* ChildrenAsleep follows */
+			rv->arch.vgic.asleep = *val & 2;
+		r = rv->arch.vgic.asleep ? 6 : 0;	/* ChildrenAsleep follows */
 	} else if (off == GIC_PIDR2 && size == 4) {
 		r = PIDR2_GICV3;
 	} else if (off >= GICR_SGI_BASE) {
 		irq_regs(d, rv, 0, VGIC_NR_PRIVATE, off - GICR_SGI_BASE, size, write, &r);
 	}
-	spin_unlock(&d->vgic.lock);
+	spin_unlock(&d->arch.vgic.lock);
 	if (write && rv != v)
 		arch_kick(rv->pcpu);
 	if (!write)
@@ -550,8 +551,8 @@ int vgic_domain_init(struct domain *d)
 	};
 	unsigned int i;
 
-	spin_lock_init(&d->vgic.lock);
+	spin_lock_init(&d->arch.vgic.lock);
 	for (i = 0; i < VGIC_NR_SPIS; i++)
-		irq_reset(&d->vgic.spi[i], false);
+		irq_reset(&d->arch.vgic.spi[i], false);
 	return domain_add_mmio(d, &gicd) || domain_add_mmio(d, &gicr) ? -1 : 0;
 }

@@ -4,6 +4,37 @@
 #include "psci.h"
 #include "traps.h"
 
+/* A guest's MPIDR names vCPU Aff0 (arch_vcpu_start); the other
+ * affinity fields must be 0, so an out-of-range id names no vCPU. */
+static unsigned int mpidr_to_vcpu(uint64_t mpidr)
+{
+	mpidr &= 0xff00ffffffull;
+	return mpidr > 0xffffffffu ? ~0u : (unsigned int)mpidr;
+}
+
+static int64_t cpu_on(struct vcpu *v, uint64_t mpidr, uint64_t entry, uint64_t context)
+{
+	switch (vcpu_cpu_on(v, mpidr_to_vcpu(mpidr), entry, context)) {
+	case 0:
+		return PSCI_SUCCESS;
+	case -VCPU_EALREADY:
+		return PSCI_ALREADY_ON;
+	case -VCPU_EPENDING:
+		return PSCI_ON_PENDING;
+	}
+	return PSCI_INVALID_PARAMS;
+}
+
+/* AFFINITY_INFO at level 0: 0 on, 1 off, 2 on pending. */
+static int64_t affinity_info(struct vcpu *v, uint64_t mpidr)
+{
+	int power = vcpu_power_state(v, mpidr_to_vcpu(mpidr));
+
+	if (power < 0)
+		return PSCI_INVALID_PARAMS;
+	return power == VCPU_ON ? 0 : power == VCPU_OFF ? 1 : 2;
+}
+
 static bool psci_supported(uint32_t fn)
 {
 	switch (fn) {
@@ -26,7 +57,7 @@ static bool psci_supported(uint32_t fn)
  * Unknown functions answer NOT_SUPPORTED, as SMCCC requires. */
 void vpsci_call(struct vcpu *v)
 {
-	uint64_t *x = v->regs.x;
+	uint64_t *x = v->arch.regs.x;
 	uint32_t fn = (uint32_t)x[0];
 	int64_t ret;
 
@@ -43,11 +74,11 @@ void vpsci_call(struct vcpu *v)
 		x[3] &= 0xffffffffu;
 		/* fall through */
 	case PSCI_CPU_ON_64:
-		ret = vcpu_cpu_on(v, x[1], x[2], x[3]);
+		ret = cpu_on(v, x[1], x[2], x[3]);
 		break;
 	case PSCI_AFFINITY_INFO_32:
 	case PSCI_AFFINITY_INFO_64:
-		ret = x[2] ? PSCI_INVALID_PARAMS : vcpu_affinity_info(v, x[1]);
+		ret = x[2] ? PSCI_INVALID_PARAMS : affinity_info(v, x[1]);
 		break;
 	case PSCI_CPU_OFF:
 		vcpu_cpu_off(v);

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The IOMMU seam: what PCI assignment asks of an IOMMU, whichever one the
+ * board has. A driver (SMMUv3, AMD-Vi, ...) fills in struct iommu_driver
+ * and is listed in iommu.c; with none that probes, the "none" backend
+ * keeps DMA untranslated, and a guest that owns a DMA-capable function
+ * must then be direct-mapped (its RAM at host addresses).
+ *
+ * Order (OWN-3): the owner entry is reserved first, then the device is
+ * attached here, its BARs mapped and its vPCI state built, and only then
+ * is the entry activated; if any step fails, everything before it is
+ * undone (iommu_detach, ...), in reverse order.
+ *
+ * A device's stream id is its requester id through the host bridge's
+ * iommu-map (vpci/pci_dt.h, pci_stream_id()).
+ */
+#ifndef TESSERA_IOMMU_H
+#define TESSERA_IOMMU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct domain;
+struct fdt;
+struct p2m;
+
+struct iommu_driver {
+	const char *name;
+	/* 0 if this IOMMU is in the tree and now blocks unknown streams. */
+	int (*probe)(const struct fdt *fdt);
+	/* A translation context for d: its own tables or d's p2m shared. */
+	int (*domain_init)(struct domain *d);
+	void (*domain_teardown)(struct domain *d);
+	/* Stream sid's DMA goes through d's context / is blocked. */
+	int (*attach)(struct domain *d, uint32_t sid);
+	int (*quarantine)(uint32_t sid);
+	void (*detach)(uint32_t sid);
+	/* p's mappings changed: no device may use a stale translation
+	 * once this returns. */
+	void (*flush)(struct p2m *p);
+};
+
+/* Probe the drivers; say which is used (or none) and what that means. */
+int iommu_init(const struct fdt *fdt);
+/* Can a guest's device reach only that guest's memory? */
+bool iommu_isolates_dma(void);
+int iommu_domain_init(struct domain *d);
+void iommu_domain_teardown(struct domain *d);
+int iommu_attach(struct domain *d, uint32_t sid);
+int iommu_quarantine(uint32_t sid);
+void iommu_detach(uint32_t sid);
+/* From p2m_unmap(), under p->lock. */
+void iommu_flush(struct p2m *p);
+
+#endif

@@ -1,0 +1,5 @@
+# arm64: compiler flags for everything freestanding (hypervisor, loader,
+# test guests). -mstrict-align: until the MMU is on all memory is Device
+# memory, where unaligned accesses fault. -mgeneral-regs-only: EL2 never
+# touches the guests' FP/SIMD registers, so it must not use them itself.
+ARCH_CFLAGS := -mstrict-align -mgeneral-regs-only -mno-outline-atomics

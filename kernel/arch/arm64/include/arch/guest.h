@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The arm64 guest ABI: where a guest finds its RAM and the devices the
+ * hypervisor emulates, and which interrupts they raise. One header for
+ * the hypervisor, the planner (scripts/plan) and the tests; the guest
+ * device trees in dts/guests/ and docs/bindings.md ("Guest memory map")
+ * say the same. Addresses follow Xen's arm64 guest layout, so a Xen
+ * user's guest tree fits.
+ */
+#ifndef TESSERA_ARCH_GUEST_H
+#define TESSERA_ARCH_GUEST_H
+
+/* RAM: one bank, 2 MiB aligned, at GUEST_RAM0_BASE unless direct-mapped. */
+#define GUEST_RAM0_BASE		0x40000000ull
+#define GUEST_RAM0_SIZE		0xc0000000ull
+/* Everything emulated lives below this, so direct-mapped RAM must not. */
+#define GUEST_DIRECT_MAP_MIN	0x40000000ull
+/* Guest physical addresses are 39 bits wide (stage 2 starts at level 1). */
+#define GUEST_PA_BITS		39
+
+/* Virtual GICv3: distributor, then one redistributor (RD + SGI frame)
+ * per vCPU. */
+#define GUEST_GICD_BASE		0x03001000ull
+#define GUEST_GICD_SIZE		0x10000ull
+#define GUEST_GICR_BASE		0x03020000ull
+#define GUEST_GICR_STRIDE	0x20000ull
+
+/* Virtual PL011 (Xen's vpl011). */
+#define GUEST_VUART_BASE	0x22000000ull
+#define GUEST_VUART_SIZE	0x1000ull
+
+/* Virtual PCI host bridge: ECAM for bus 0, a 32-bit and a 64-bit window. */
+#define GUEST_VPCI_ECAM_BASE	0x10000000ull
+#define GUEST_VPCI_ECAM_SIZE	0x00100000ull
+#define GUEST_VPCI_MEM_BASE	0x23000000ull
+#define GUEST_VPCI_MEM_SIZE	0x10000000ull
+#define GUEST_VPCI_MEM64_BASE	0x900000000ull
+#define GUEST_VPCI_MEM64_SIZE	0x100000000ull
+
+/* Interrupts, as GIC INTIDs (SPI n is INTID 32 + n). */
+#define GUEST_VTIMER_IRQ	27	/* EL1 virtual timer PPI */
+#define GUEST_VUART_IRQ		32	/* SPI 0, Xen's GUEST_VPL011_SPI */
+/* INTA..INTD of virtual slot d reach SPI GUEST_VPCI_INTX_SPI +
+ * (d + pin - 1) % 4, QEMU virt's swizzle. */
+#define GUEST_VPCI_INTX_SPI	3
+#define GUEST_VPCI_INTX_IRQ(slot, pin) \
+	(32 + GUEST_VPCI_INTX_SPI + ((slot) + (pin) - 1) % 4)
+
+#endif

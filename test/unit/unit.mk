@@ -9,9 +9,13 @@ UNIT_SRCS := $(LIB_SRCS) $(ARCH_SHARED_SRCS) $(wildcard boot/config.c kernel/pgt
 UNIT_TESTS := $(patsubst test/unit/%.c,$(O)/unit/%,$(wildcard test/unit/test_*.c))
 UNIT_DTBS := $(patsubst test/unit/data/%.dts,$(O)/unit/data/%.dtb,\
 	$(wildcard test/unit/data/*.dts))
-UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -fsanitize=address,undefined \
+UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -Iiommu -Itest/unit -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=undefined \
 	-DUNIT_DATA_DIR='"$(abspath $(O)/unit/data)"' -DSOURCE_DIR='"$(abspath .)"'
+
+# Core files on the fake architecture (test/unit/fake_arch.c), for the
+# programs that test them.
+$(O)/unit/test_p2m: UNIT_EXTRA := kernel/p2m.c iommu/iommu.c kernel/printk.c test/unit/fake_arch.c
 
 # Fault injection (kernel/lib/fault.h) in this program only.
 $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION
@@ -19,9 +23,10 @@ $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION
 .PHONY: unit-build
 unit-build: $(UNIT_TESTS) $(UNIT_DTBS)
 
-$(O)/unit/test_%: test/unit/test_%.c $(UNIT_SRCS) $(wildcard kernel/lib/*.h kernel/*.h boot/*.h vpci/*.h test/unit/*.h)
+$(O)/unit/test_%: test/unit/test_%.c $(UNIT_SRCS) $(wildcard kernel/*.c iommu/*.c test/unit/*.c) \
+		$(wildcard kernel/lib/*.h kernel/*.h boot/*.h vpci/*.h iommu/*.h test/unit/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SRCS) -lcmocka -lpthread
+	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SRCS) $(UNIT_EXTRA) -lcmocka -lpthread
 
 $(O)/unit/data/%.dtb: test/unit/data/%.dts
 	@mkdir -p $(dir $@)

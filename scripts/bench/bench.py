@@ -61,9 +61,10 @@ def run_qemu(cmd, log_path, stop, timeout, marks=None):
     lines = []
     start = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as logf:
-        logf.write("$ %s\n" % " ".join(shlex.quote(c) for c in cmd))
+        logf.write("$ %s\n" % shell_cmd(cmd))
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
+                             stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
+                             env=dict(os.environ, **QEMU_ENV))
         buf = b""
         try:
             while True:
@@ -97,9 +98,42 @@ def run_qemu(cmd, log_path, stop, timeout, marks=None):
             p.wait()
 
 
-def qemu_base(smp=SMP):
-    return ["qemu-system-aarch64", "-M", MACHINE, "-cpu", CPU, "-smp", str(smp),
-            "-m", str(MEM), "-nographic", "-no-reboot", "-nic", "none"]
+# QEMU 10, as scripts/qemu.sh picks it (the system's, or the one make deps
+# unpacked): found once, then run directly, so that no shell start-up is
+# timed. QEMU_PREFIX is its path and -L folders, QEMU_ENV what it needs set.
+QEMU_NAME = os.environ.get("QEMU") or "qemu-system-aarch64"
+QEMU_PREFIX = [QEMU_NAME]
+QEMU_ENV = {}
+
+
+def find_qemu():
+    p = subprocess.run([os.path.join(ROOT, "scripts", "qemu.sh"), "--env", QEMU_NAME],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if p.returncode:
+        raise BenchError(p.stderr.decode(errors="replace").strip())
+    found = dict(line.partition("=")[::2] for line in p.stdout.decode().splitlines())
+    QEMU_PREFIX[:] = [found["QEMU_BIN"]]
+    for d in found.get("QEMU_DATA_DIRS", "").split(":"):
+        if d:
+            QEMU_PREFIX.extend(["-L", d])
+    QEMU_ENV.clear()
+    if found.get("QEMU_MODULE_DIR"):
+        QEMU_ENV["QEMU_MODULE_DIR"] = found["QEMU_MODULE_DIR"]
+    v = subprocess.run(QEMU_PREFIX + ["--version"], env=dict(os.environ, **QEMU_ENV),
+                       stdout=subprocess.PIPE, check=True).stdout.decode()
+    return v.split("\n")[0]
+
+
+def shell_cmd(cmd):
+    """A command as the report shows it: runnable by hand, environment first."""
+    env = ["%s=%s" % (k, shlex.quote(v)) for k, v in sorted(QEMU_ENV.items())
+           if cmd[:1] == QEMU_PREFIX[:1]]
+    return " ".join(env + [shlex.quote(c) for c in cmd])
+
+
+def qemu_base(smp=SMP, machine=MACHINE):
+    return QEMU_PREFIX + ["-M", machine, "-cpu", CPU, "-smp", str(smp),
+                          "-m", str(MEM), "-nographic", "-no-reboot", "-nic", "none"]
 
 
 def uefi_flash(work):
@@ -160,9 +194,9 @@ class Bench:
     def xen_dtb(self, name, kernel, bootargs, ramdisk=None, extra=(), smp=SMP):
         """QEMU's own tree with Xen's dom0less nodes added (FACTS.md)."""
         raw = os.path.join(self.work, name + "-virt.dtb")
-        subprocess.run(qemu_base(smp)[:1] + ["-M", MACHINE + ",dumpdtb=" + raw] +
-                       qemu_base(smp)[3:] + list(extra), check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(qemu_base(smp, MACHINE + ",dumpdtb=" + raw) + list(extra), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env=dict(os.environ, **QEMU_ENV))
         dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", raw], check=True,
                              stdout=subprocess.PIPE).stdout.decode()
         ramdisk_node = ""
@@ -249,7 +283,7 @@ class Bench:
                                                       med["native"])
         res["ratio_xen_to_native"] = med["xen"] / med["native"]
         self.results["boot"] = res
-        self.results["commands"]["boot"] = {k: " ".join(shlex.quote(c) for c in v())
+        self.results["commands"]["boot"] = {k: shell_cmd(v())
                                             for k, v in configs.items()}
 
     # ---- 2. trap costs, 4. start-up ----
@@ -301,7 +335,7 @@ class Bench:
                                res["xen"]["ops"][op]["ns_per_op"]
                                for op in ("null", "uart", "gicd")}
         self.results["trap"] = res
-        self.results["commands"]["trap"] = {k: " ".join(shlex.quote(c) for c in v[0])
+        self.results["commands"]["trap"] = {k: shell_cmd(v[0])
                                             for k, v in runs.items()}
         t = res["tessera"]
         loader = t["raw"].get("loader")
@@ -400,10 +434,11 @@ def fmt_ratio(x):
 
 def report_md(r, runs):
     out = ["# Tessera benchmarks", "",
-           "Written by `make bench` (scripts/bench/bench.py) on %s, QEMU %s in software "
+           "Written by `make bench` (scripts/bench/bench.py) on %s, %s (`%s`) in software "
            "emulation (`-M %s -cpu %s -smp %d -m %d`). Every figure of a section was "
            "measured side by side in this one run. Goals are targets to report against, "
-           "not tests." % (r["host"], r["qemu"], MACHINE, CPU, SMP, MEM), ""]
+           "not tests." % (r["host"], r["qemu"], r.get("qemu_bin", QEMU_NAME), MACHINE, CPU,
+                           SMP, MEM), ""]
     if "boot" in r:
         b = r["boot"]
         m = b["median_s"]
@@ -530,8 +565,13 @@ def main():
             sys.exit("bench: unknown section %s (sections: %s)" % (s, ", ".join(SECTIONS)))
     b = Bench(a.build, a.runs)
     b.results["host"] = "%d CPUs" % os.cpu_count()
-    b.results["qemu"] = subprocess.run(["qemu-system-aarch64", "--version"],
-                                       stdout=subprocess.PIPE).stdout.decode().split("\n")[0]
+    try:
+        b.results["qemu"] = find_qemu()
+        b.results["qemu_bin"] = os.path.relpath(QEMU_PREFIX[0], ROOT) \
+            if QEMU_PREFIX[0].startswith(ROOT + os.sep) else QEMU_PREFIX[0]
+    except (BenchError, subprocess.CalledProcessError) as e:
+        sys.exit("bench: no QEMU to run: %s" % e)
+    log("on %s (%s)" % (b.results["qemu"], QEMU_PREFIX[0]))
     t0 = time.monotonic()
     try:
         if "boot" in only:

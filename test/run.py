@@ -725,7 +725,7 @@ def main():
     try:
         for p in progs:
             run_unit(p, res)
-        if not args.integration_only:
+        if not args.integration_only and not args.unit_only:
             sys.path.insert(0, os.path.join(ROOT, "test", "plan"))
             import plan_tests
             plan_tests.run(args.build, res, lambda n: selected(n, args.only),

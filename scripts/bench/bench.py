@@ -30,8 +30,10 @@ SMP = 2
 MEM = 1024
 AAVMF_CODE = "/usr/share/AAVMF/AAVMF_CODE.fd"
 AAVMF_VARS = "/usr/share/AAVMF/AAVMF_VARS.fd"
-XEN_REL = "deps/arm64/boot/xen-4.17-arm64"
-XEN_EFI_REL = "deps/arm64/boot/xen-4.17-arm64.efi"
+# What make deps unpacked: build/deps of the source tree, whatever --build.
+DEPS_DIR = os.environ.get("DEPS_DIR") or os.path.join(ROOT, "build", "deps")
+XEN = os.path.join(DEPS_DIR, "arm64", "boot", "xen-4.17-arm64")
+XEN_EFI = os.path.join(DEPS_DIR, "arm64", "boot", "xen-4.17-arm64.efi")
 LINUX_ARGS = "console=ttyAMA0 tessera.test=boottime"
 USERSPACE = re.compile(r"TESSERA userspace up")
 # Where the images go in RAM for Xen (QEMU's tree sits at 0x48000000
@@ -165,7 +167,7 @@ class Bench:
         self.kernel = os.path.join(self.build, "guests", "linux.Image")
         self.initrd = os.path.join(self.build, "guests", "initramfs.cpio.gz")
         self.testguest = os.path.join(self.build, "guests", "testguest.bin")
-        self.xen = os.path.join(self.build, XEN_REL)
+        self.xen = XEN
         self.results = {"commands": {}}
 
     def path(self, name):
@@ -379,7 +381,7 @@ class Bench:
                "text_bytes": text, "data_bytes": data, "bss_bytes": bss,
                "source_files": len(srcs), "source_lines": total, "code_lines": code,
                "xen_image_bytes": os.path.getsize(self.xen)}
-        xen_efi = os.path.join(self.build, XEN_EFI_REL)
+        xen_efi = XEN_EFI
         if os.path.exists(xen_efi):
             res["xen_efi_bytes"] = os.path.getsize(xen_efi)
         # RAM kept at run time, from a boot of the trap partition.
@@ -432,7 +434,12 @@ def fmt_ratio(x):
     return "%.2f" % x
 
 
-def report_md(r, runs):
+def shown(path):
+    """A path as the report shows it: relative to the source tree if inside."""
+    return os.path.relpath(path, ROOT) if path.startswith(ROOT + os.sep) else path
+
+
+def report_md(r, runs, logs):
     out = ["# Tessera benchmarks", "",
            "Written by `make bench` (scripts/bench/bench.py) on %s, %s (`%s`) in software "
            "emulation (`-M %s -cpu %s -smp %d -m %d`). Every figure of a section was "
@@ -549,7 +556,7 @@ def report_md(r, runs):
                 out += ["- %s, %s: `%s`" % (sect, k, v)]
         else:
             out += ["- %s: `%s`" % (sect, cmds)]
-    out += ["", "Logs of every run: build/bench/logs/."]
+    out += ["", "Logs of every run: %s/." % shown(logs)]
     return "\n".join(out) + "\n"
 
 
@@ -567,8 +574,7 @@ def main():
     b.results["host"] = "%d CPUs" % os.cpu_count()
     try:
         b.results["qemu"] = find_qemu()
-        b.results["qemu_bin"] = os.path.relpath(QEMU_PREFIX[0], ROOT) \
-            if QEMU_PREFIX[0].startswith(ROOT + os.sep) else QEMU_PREFIX[0]
+        b.results["qemu_bin"] = shown(QEMU_PREFIX[0])
     except (BenchError, subprocess.CalledProcessError) as e:
         sys.exit("bench: no QEMU to run: %s" % e)
     log("on %s (%s)" % (b.results["qemu"], QEMU_PREFIX[0]))
@@ -590,7 +596,7 @@ def main():
     with open(os.path.join(b.out, "report.json"), "w", encoding="utf-8") as f:
         json.dump(b.results, f, indent=1, sort_keys=True)
     with open(os.path.join(b.out, "report.md"), "w", encoding="utf-8") as f:
-        f.write(report_md(b.results, a.runs))
+        f.write(report_md(b.results, a.runs, b.logs))
     log("wrote %s and report.json (%.0f s)" % (os.path.join(b.out, "report.md"),
                                                b.results["wall_s"]))
 

@@ -30,10 +30,11 @@ major() {
 	"$@" --version 2>/dev/null | sed -n '1s/.*version \([0-9][0-9]*\)\..*/\1/p'
 }
 
-bin= module_dir= data_dirs=()
+bin= module_dir= data_dirs=() system=none
+command -v "$name" >/dev/null && system=$(major "$name") && system=${system:-unknown}
 if [ "${name#*/}" != "$name" ]; then
 	bin=$name
-elif command -v "$name" >/dev/null && m=$(major "$name") && [ "${m:-0}" -ge "$min_major" ]; then
+elif [ "$system" -ge "$min_major" ] 2>/dev/null; then
 	bin=$(command -v "$name")
 elif [ -f "$root/.complete" ] && [ -x "$root/usr/bin/$name" ]; then
 	bin=$root/usr/bin/$name
@@ -48,8 +49,9 @@ elif [ -f "$root/.complete" ] && [ -x "$root/usr/bin/$name" ]; then
 	[ "${m:-0}" -ge "$min_major" ] || bin=
 fi
 if [ -z "$bin" ]; then
-	echo "qemu: no $name of version $min_major.0 or newer" \
-		"(the system's is older and ${root#$top/} has none): run make deps" >&2
+	case "$system" in none | unknown) ;; *) system=$system.x ;; esac
+	echo "qemu: no $name $min_major.0 or newer (the system's: $system;" \
+		"none unpacked in ${root#$top/}): run make deps" >&2
 	exit 127
 fi
 

@@ -6,7 +6,7 @@
 #   scripts/qemu.sh NAME ARGS...     run QEMU NAME (qemu-system-aarch64, ...)
 #   scripts/qemu.sh --env NAME       print QEMU_BIN=, QEMU_MODULE_DIR= and
 #                                    QEMU_DATA_DIRS= (colon-separated, each
-#                                    one a -L) lines, for scripts/qemu_env.py
+#                                    one a -L) lines, for scripts/bench/bench.py
 #   scripts/qemu.sh --version NAME   print its version line
 # A NAME with a slash (QEMU=/path/to/qemu-system-aarch64) is run as it is.
 # Exits 127 if there is no QEMU 10 for NAME ("make deps" fetches it).

@@ -6,6 +6,11 @@ ARCH ?= arm64
 PLATFORM ?= qemu-virt-arm64
 O ?= build
 PARTITION ?=
+# What make deps downloads (arm64 packages, QEMU 10) lives in build/deps
+# of the source tree whatever O says: one copy for every build folder.
+# Exported: scripts/deps.sh, scripts/qemu.sh and the Python tools read it.
+DEPS_DIR ?= $(CURDIR)/build/deps
+export DEPS_DIR
 
 include platform/$(PLATFORM)/platform.mk
 include kernel/arch/$(ARCH)/arch.mk
@@ -157,12 +162,16 @@ help:
 	@echo '  make run-plan boot what make plan wrote'
 	@echo '  make bench    Tessera beside Linux and Xen 4.17: $(O)/bench/report.md (docs/bench.md)'
 	@echo '  make test     unit and QEMU integration tests; ends "N passed, N failed"'
-	@echo '  make deps     install missing build/test dependencies (Debian)'
+	@echo '  make deps     install what is missing: Debian packages, arm64 packages, QEMU 10'
 	@echo '  make all      hypervisor, UEFI loader, test guests, Linux guest images'
 	@echo '  make image    disk image for PARTITION=$(PARTITION)'
 	@echo '  make unit     host unit tests only'
-	@echo '  make clean    remove $(O)/ (keeps downloaded deps)'
-	@echo 'Variables: PARTITION=dts/...dts  QEMU_SMP=$(QEMU_SMP)  QEMU_MEM=$(QEMU_MEM)  O=$(O)'
+	@echo '  make clean    empty $(O)/ (keeps the downloads in $(DEPS_DIR))'
+	@echo 'Variables: PARTITION=dts/...dts  QEMU_SMP=$(QEMU_SMP)  QEMU_MEM=$(QEMU_MEM)'
+	@echo '  O=$(O) (build folder; the downloads stay in DEPS_DIR=$(DEPS_DIR))'
 
+# Everything in $(O) but the downloads; never a folder holding the sources.
 clean:
-	@find $(O) -mindepth 1 -maxdepth 1 ! -name deps -exec rm -rf {} +
+	@o=$$(cd "$(O)" 2>/dev/null && pwd -P) || exit 0; \
+	case "$(CURDIR)/" in "$$o"/*) echo "make clean: O=$(O) holds the source tree" >&2; exit 1 ;; esac; \
+	find "$$o" -mindepth 1 -maxdepth 1 ! -name deps ! -path "$(DEPS_DIR)" -exec rm -rf {} +

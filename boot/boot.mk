@@ -1,8 +1,8 @@
 # The UEFI loader, $(O)/boot/$(EFI_BOOT_NAME), built with GNU-EFI from the
-# arm64 package that scripts/deps.sh unpacks under $(O)/deps/arm64.
+# arm64 package that scripts/deps.sh unpacks under $(DEPS_DIR)/arm64.
 .PHONY: loader
 
-EFI_ROOT := $(O)/deps/arm64/usr
+EFI_ROOT := $(DEPS_DIR)/arm64/usr
 EFI_INC := $(EFI_ROOT)/include/efi
 EFI_LIB := $(EFI_ROOT)/lib
 LOADER_O := $(O)/boot

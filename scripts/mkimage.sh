@@ -42,7 +42,7 @@ done
 # Board settings from the platform file (the Makefile's own source).
 platform_mk=$top/platform/${PLATFORM:-qemu-virt-arm64}/platform.mk
 get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
-qemu=${QEMU:-$(get QEMU)}
+qemu=${QEMU:-$(get QEMU)}	# run through scripts/qemu.sh: QEMU 10
 machine=$(get QEMU_MACHINE)
 cpu=$(get QEMU_CPU)
 boot_name=$(get EFI_BOOT_NAME)
@@ -61,11 +61,10 @@ if [ -n "$dtb" ]; then
 	cp "$dtb" "$work/boot.dtb"
 else
 	[ -f "$partition" ] || die "$partition not found"
-	command -v "$qemu" >/dev/null || die "$qemu not found (make deps)"
 	# The board's own tree for exactly this machine configuration, then
 	# the partition on top of it (it does /include/ "board.dts").
-	"$qemu" -M "$machine,dumpdtb=$work/board.dtb" -cpu "$cpu" -smp "$smp" -m "$mem" \
-		-display none </dev/null >"$work/qemu-dumpdtb.log" 2>&1 ||
+	"$top/scripts/qemu.sh" "$qemu" -M "$machine,dumpdtb=$work/board.dtb" -cpu "$cpu" \
+		-smp "$smp" -m "$mem" -display none </dev/null >"$work/qemu-dumpdtb.log" 2>&1 ||
 		die "$qemu could not dump the board tree: $(tail -n1 "$work/qemu-dumpdtb.log")"
 	dtc -q -I dtb -O dts -o "$work/board.dts" "$work/board.dtb"
 	dtc -q -I dts -O dtb -i "$work" -o "$work/boot.dtb" "$partition" ||

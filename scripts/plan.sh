@@ -29,8 +29,12 @@ get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
 
 rm -rf "$out"
 mkdir -p "$out/work"
-"$(get QEMU)" -M "$(get QEMU_MACHINE),dumpdtb=$out/work/board.dtb" -cpu "$(get QEMU_CPU)" \
-	-smp "$smp" -m "$mem" -display none </dev/null >/dev/null 2>&1
+"$top/scripts/qemu.sh" "${QEMU:-$(get QEMU)}" -M "$(get QEMU_MACHINE),dumpdtb=$out/work/board.dtb" \
+	-cpu "$(get QEMU_CPU)" -smp "$smp" -m "$mem" -display none </dev/null \
+	>"$out/work/qemu-dumpdtb.log" 2>&1 || {
+	echo "plan: QEMU could not dump the board tree: $(tail -n 1 "$out/work/qemu-dumpdtb.log")" >&2
+	exit 1
+}
 dtc -q -I dtb -O dts -o "$out/board.dts" "$out/work/board.dtb"
 if [ -z "$inventory" ]; then
 	inventory=$out/inventory.dts

@@ -25,7 +25,8 @@ tests docs/requirements.md names exist) and "include-check"
 
 Each is built into a disk image by scripts/mkimage.sh, booted by
 scripts/run-qemu.sh, and judged on the console output and QEMU's exit code.
-QEMU tests run one at a time. The full log is kept in
+QEMU tests run one at a time, on QEMU 10.0 or newer (scripts/qemu.sh; the
+runner prints its version first). The full log is kept in
 $BUILD/test-logs/<name>.log; on failure its path and last 30 lines are shown.
 
 Case file format: one "key: value" per line; blank lines and lines starting
@@ -467,6 +468,21 @@ def corrupt_dtb(data, how):
     raise CaseError("could not find where to corrupt the boot tree")
 
 
+def qemu_cmd(*args):
+    """QEMU (platform.mk's QEMU, or $QEMU) run through scripts/qemu.sh,
+    which picks QEMU 10: the system's or the one make deps unpacked."""
+    return [os.path.join(ROOT, "scripts", "qemu.sh")] + list(args) + [
+        os.environ.get("QEMU") or platform_vars()["QEMU"]]
+
+
+def qemu_version():
+    """QEMU's version line, or why there is none."""
+    p = subprocess.run(qemu_cmd("--version"), stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=ROOT)
+    text = p.stdout.decode("utf-8", "replace").strip()
+    return text if p.returncode == 0 else "none (%s)" % text
+
+
 def build_corrupt_dtb(case, work, log):
     """The boot tree mkimage would build, made by hand, then damaged."""
     pv = platform_vars()
@@ -475,9 +491,9 @@ def build_corrupt_dtb(case, work, log):
     boot_dtb = os.path.join(work, "boot-good.dtb")
     bad_dtb = os.path.join(work, "boot-%s.dtb" % case.corrupt)
     steps = [
-        [pv["QEMU"], "-M", "%s,dumpdtb=%s" % (pv["QEMU_MACHINE"], board_dtb),
-         "-cpu", pv["QEMU_CPU"], "-smp", str(case.smp), "-m", str(case.mem),
-         "-display", "none"],
+        qemu_cmd() + ["-M", "%s,dumpdtb=%s" % (pv["QEMU_MACHINE"], board_dtb),
+                      "-cpu", pv["QEMU_CPU"], "-smp", str(case.smp), "-m", str(case.mem),
+                      "-display", "none"],
         ["dtc", "-q", "-I", "dtb", "-O", "dts", "-o", board_dts, board_dtb],
         ["dtc", "-q", "-i", work, "-I", "dts", "-O", "dtb", "-o", boot_dtb,
          os.path.join(ROOT, case.partition)],
@@ -706,10 +722,12 @@ def main():
             say("case %s" % c.name)
         return 0
 
+    if cases:
+        say("qemu: %s" % qemu_version())
     try:
         for p in progs:
             run_unit(p, res)
-        if not args.integration_only:
+        if not args.integration_only and not args.unit_only:
             sys.path.insert(0, os.path.join(ROOT, "test", "plan"))
             import plan_tests
             plan_tests.run(args.build, res, lambda n: selected(n, args.only),

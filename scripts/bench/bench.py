@@ -30,8 +30,10 @@ SMP = 2
 MEM = 1024
 AAVMF_CODE = "/usr/share/AAVMF/AAVMF_CODE.fd"
 AAVMF_VARS = "/usr/share/AAVMF/AAVMF_VARS.fd"
-XEN_REL = "deps/arm64/boot/xen-4.17-arm64"
-XEN_EFI_REL = "deps/arm64/boot/xen-4.17-arm64.efi"
+# What make deps unpacked: build/deps of the source tree, whatever --build.
+DEPS_DIR = os.environ.get("DEPS_DIR") or os.path.join(ROOT, "build", "deps")
+XEN = os.path.join(DEPS_DIR, "arm64", "boot", "xen-4.17-arm64")
+XEN_EFI = os.path.join(DEPS_DIR, "arm64", "boot", "xen-4.17-arm64.efi")
 LINUX_ARGS = "console=ttyAMA0 tessera.test=boottime"
 USERSPACE = re.compile(r"TESSERA userspace up")
 # Where the images go in RAM for Xen (QEMU's tree sits at 0x48000000
@@ -61,9 +63,10 @@ def run_qemu(cmd, log_path, stop, timeout, marks=None):
     lines = []
     start = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as logf:
-        logf.write("$ %s\n" % " ".join(shlex.quote(c) for c in cmd))
+        logf.write("$ %s\n" % shell_cmd(cmd))
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
+                             stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True,
+                             env=dict(os.environ, **QEMU_ENV))
         buf = b""
         try:
             while True:
@@ -97,9 +100,42 @@ def run_qemu(cmd, log_path, stop, timeout, marks=None):
             p.wait()
 
 
-def qemu_base(smp=SMP):
-    return ["qemu-system-aarch64", "-M", MACHINE, "-cpu", CPU, "-smp", str(smp),
-            "-m", str(MEM), "-nographic", "-no-reboot", "-nic", "none"]
+# QEMU 10, as scripts/qemu.sh picks it (the system's, or the one make deps
+# unpacked): found once, then run directly, so that no shell start-up is
+# timed. QEMU_PREFIX is its path and -L folders, QEMU_ENV what it needs set.
+QEMU_NAME = os.environ.get("QEMU") or "qemu-system-aarch64"
+QEMU_PREFIX = [QEMU_NAME]
+QEMU_ENV = {}
+
+
+def find_qemu():
+    p = subprocess.run([os.path.join(ROOT, "scripts", "qemu.sh"), "--env", QEMU_NAME],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if p.returncode:
+        raise BenchError(p.stderr.decode(errors="replace").strip())
+    found = dict(line.partition("=")[::2] for line in p.stdout.decode().splitlines())
+    QEMU_PREFIX[:] = [found["QEMU_BIN"]]
+    for d in found.get("QEMU_DATA_DIRS", "").split(":"):
+        if d:
+            QEMU_PREFIX.extend(["-L", d])
+    QEMU_ENV.clear()
+    if found.get("QEMU_MODULE_DIR"):
+        QEMU_ENV["QEMU_MODULE_DIR"] = found["QEMU_MODULE_DIR"]
+    v = subprocess.run(QEMU_PREFIX + ["--version"], env=dict(os.environ, **QEMU_ENV),
+                       stdout=subprocess.PIPE, check=True).stdout.decode()
+    return v.split("\n")[0]
+
+
+def shell_cmd(cmd):
+    """A command as the report shows it: runnable by hand, environment first."""
+    env = ["%s=%s" % (k, shlex.quote(v)) for k, v in sorted(QEMU_ENV.items())
+           if cmd[:1] == QEMU_PREFIX[:1]]
+    return " ".join(env + [shlex.quote(c) for c in cmd])
+
+
+def qemu_base(smp=SMP, machine=MACHINE):
+    return QEMU_PREFIX + ["-M", machine, "-cpu", CPU, "-smp", str(smp),
+                          "-m", str(MEM), "-nographic", "-no-reboot", "-nic", "none"]
 
 
 def uefi_flash(work):
@@ -131,7 +167,7 @@ class Bench:
         self.kernel = os.path.join(self.build, "guests", "linux.Image")
         self.initrd = os.path.join(self.build, "guests", "initramfs.cpio.gz")
         self.testguest = os.path.join(self.build, "guests", "testguest.bin")
-        self.xen = os.path.join(self.build, XEN_REL)
+        self.xen = XEN
         self.results = {"commands": {}}
 
     def path(self, name):
@@ -160,9 +196,9 @@ class Bench:
     def xen_dtb(self, name, kernel, bootargs, ramdisk=None, extra=(), smp=SMP):
         """QEMU's own tree with Xen's dom0less nodes added (docs/bench.md)."""
         raw = os.path.join(self.work, name + "-virt.dtb")
-        subprocess.run(qemu_base(smp)[:1] + ["-M", MACHINE + ",dumpdtb=" + raw] +
-                       qemu_base(smp)[3:] + list(extra), check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(qemu_base(smp, MACHINE + ",dumpdtb=" + raw) + list(extra), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env=dict(os.environ, **QEMU_ENV))
         dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", raw], check=True,
                              stdout=subprocess.PIPE).stdout.decode()
         ramdisk_node = ""
@@ -249,7 +285,7 @@ class Bench:
                                                       med["native"])
         res["ratio_xen_to_native"] = med["xen"] / med["native"]
         self.results["boot"] = res
-        self.results["commands"]["boot"] = {k: " ".join(shlex.quote(c) for c in v())
+        self.results["commands"]["boot"] = {k: shell_cmd(v())
                                             for k, v in configs.items()}
 
     # ---- 2. trap costs, 4. start-up ----
@@ -301,7 +337,7 @@ class Bench:
                                res["xen"]["ops"][op]["ns_per_op"]
                                for op in ("null", "uart", "gicd")}
         self.results["trap"] = res
-        self.results["commands"]["trap"] = {k: " ".join(shlex.quote(c) for c in v[0])
+        self.results["commands"]["trap"] = {k: shell_cmd(v[0])
                                             for k, v in runs.items()}
         t = res["tessera"]
         loader = t["raw"].get("loader")
@@ -345,7 +381,7 @@ class Bench:
                "text_bytes": text, "data_bytes": data, "bss_bytes": bss,
                "source_files": len(srcs), "source_lines": total, "code_lines": code,
                "xen_image_bytes": os.path.getsize(self.xen)}
-        xen_efi = os.path.join(self.build, XEN_EFI_REL)
+        xen_efi = XEN_EFI
         if os.path.exists(xen_efi):
             res["xen_efi_bytes"] = os.path.getsize(xen_efi)
         # RAM kept at run time, from a boot of the trap partition.
@@ -398,12 +434,18 @@ def fmt_ratio(x):
     return "%.2f" % x
 
 
-def report_md(r, runs):
+def shown(path):
+    """A path as the report shows it: relative to the source tree if inside."""
+    return os.path.relpath(path, ROOT) if path.startswith(ROOT + os.sep) else path
+
+
+def report_md(r, runs, logs):
     out = ["# Tessera benchmarks", "",
-           "Written by `make bench` (scripts/bench/bench.py) on %s, QEMU %s in software "
+           "Written by `make bench` (scripts/bench/bench.py) on %s, %s (`%s`) in software "
            "emulation (`-M %s -cpu %s -smp %d -m %d`). Every figure of a section was "
            "measured side by side in this one run. Goals are targets to report against, "
-           "not tests." % (r["host"], r["qemu"], MACHINE, CPU, SMP, MEM), ""]
+           "not tests." % (r["host"], r["qemu"], r.get("qemu_bin", QEMU_NAME), MACHINE, CPU,
+                           SMP, MEM), ""]
     if "boot" in r:
         b = r["boot"]
         m = b["median_s"]
@@ -514,7 +556,7 @@ def report_md(r, runs):
                 out += ["- %s, %s: `%s`" % (sect, k, v)]
         else:
             out += ["- %s: `%s`" % (sect, cmds)]
-    out += ["", "Logs of every run: build/bench/logs/."]
+    out += ["", "Logs of every run: %s/." % shown(logs)]
     return "\n".join(out) + "\n"
 
 
@@ -530,8 +572,12 @@ def main():
             sys.exit("bench: unknown section %s (sections: %s)" % (s, ", ".join(SECTIONS)))
     b = Bench(a.build, a.runs)
     b.results["host"] = "%d CPUs" % os.cpu_count()
-    b.results["qemu"] = subprocess.run(["qemu-system-aarch64", "--version"],
-                                       stdout=subprocess.PIPE).stdout.decode().split("\n")[0]
+    try:
+        b.results["qemu"] = find_qemu()
+        b.results["qemu_bin"] = shown(QEMU_PREFIX[0])
+    except (BenchError, subprocess.CalledProcessError) as e:
+        sys.exit("bench: no QEMU to run: %s" % e)
+    log("on %s (%s)" % (b.results["qemu"], QEMU_PREFIX[0]))
     t0 = time.monotonic()
     try:
         if "boot" in only:
@@ -550,7 +596,7 @@ def main():
     with open(os.path.join(b.out, "report.json"), "w", encoding="utf-8") as f:
         json.dump(b.results, f, indent=1, sort_keys=True)
     with open(os.path.join(b.out, "report.md"), "w", encoding="utf-8") as f:
-        f.write(report_md(b.results, a.runs))
+        f.write(report_md(b.results, a.runs, b.logs))
     log("wrote %s and report.json (%.0f s)" % (os.path.join(b.out, "report.md"),
                                                b.results["wall_s"]))
 

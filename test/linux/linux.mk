@@ -2,7 +2,7 @@
 # where scripts/mkimage.sh looks for boot modules. Provides `linux`.
 .PHONY: linux
 
-LINUX_DEPS := $(O)/deps/arm64
+LINUX_DEPS := $(DEPS_DIR)/arm64
 LINUX_KERNEL := $(firstword $(wildcard $(LINUX_DEPS)/boot/vmlinuz-*-arm64))
 
 linux: $(O)/guests/linux.Image $(O)/guests/initramfs.cpio.gz

@@ -19,6 +19,9 @@ import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_BOARD = "test/plan/boards/qemu-virt-pci.dts"
+# What make deps unpacked: build/deps of the source tree, whatever --build.
+DEPS_DIR = os.environ.get("DEPS_DIR") or os.path.join(os.path.dirname(os.path.dirname(HERE)),
+                                                      "build", "deps")
 
 
 def dtc(src, out, include=()):
@@ -119,10 +122,9 @@ def real_board(build, path, res):
         text = f.read()
     dtb = re.search(r"^// board-dtb: (.*)$", text, re.M).group(1)
     overlay = re.search(r"^// board-overlay: (.*)$", text, re.M)
-    found = glob.glob(os.path.join(build, "deps", "arm64", "usr", "lib", "linux-image-*",
-                                   dtb))
+    found = glob.glob(os.path.join(DEPS_DIR, "arm64", "usr", "lib", "linux-image-*", dtb))
     if not found:
-        return res.fail("plan-real-" + name, "%s is not in build/deps (make deps)" % dtb)
+        return res.fail("plan-real-" + name, "%s is not in %s (make deps)" % (dtb, DEPS_DIR))
     work = os.path.join(build, "plan-tests", "real-" + name)
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)

@@ -45,8 +45,9 @@ const char *pci_owner_name(uint16_t owner)
 static int claim(uint32_t sbdf, uint16_t owner, uint32_t vsbdf, const char *why)
 {
 	uint16_t other = 0;
+	uint32_t gen = 0;
 	char s[16];
-	int ret = owner_reserve(&owners, sbdf, owner, vsbdf, &other);
+	int ret = owner_reserve(&owners, sbdf, owner, vsbdf, &other, &gen);
 
 	pci_sbdf_str(sbdf, s);
 	if (ret == -OWN_EEXIST) {
@@ -66,6 +67,7 @@ static int claim(uint32_t sbdf, uint16_t owner, uint32_t vsbdf, const char *why)
 		return -1;
 	}
 	pci_host_find(sbdf)->owner = owner;
+	pci_host_find(sbdf)->owner_gen = gen;
 	return 0;
 }
 
@@ -363,6 +365,6 @@ int pci_plan_read(const struct fdt *fdt, int console_intid)
 	if (check_plan(fdt, console_intid))
 		return -1;
 	for (i = 0; i < pci_host_nr_devs; i++)
-		owner_activate(&owners, pci_host_devs[i].f.sbdf);
+		owner_activate(&owners, pci_host_devs[i].f.sbdf, pci_host_devs[i].owner_gen);
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "lib/fault.h"
+#include "lib/lockorder.h"
 
 void owner_init(struct owner_registry *reg)
 {
@@ -12,14 +13,17 @@ void owner_init(struct owner_registry *reg)
 	reg->nr = 0;
 }
 
+/* The registry lock is the outermost of all (docs/locking.md). */
 static void reg_lock(struct owner_registry *reg)
 {
+	lock_order_take(LOCK_PDEV_LIST);
 	spin_lock(&reg->lock);
 }
 
 static void reg_unlock(struct owner_registry *reg)
 {
 	spin_unlock(&reg->lock);
+	lock_order_drop(LOCK_PDEV_LIST);
 }
 
 /* Caller holds reg->lock. */

@@ -22,8 +22,9 @@
  * so no two states of any entry share one.
  *
  * Locking: reg->lock protects every entry and the counter; it is held
- * only inside these functions and never across slow work (OWN-5). No
- * allocation anywhere.
+ * only inside these functions and never across slow work (OWN-5), and it
+ * is the outermost lock (LOCK_PDEV_LIST in lib/lockorder.h, checked on
+ * every acquisition). No allocation anywhere.
  */
 #ifndef TESSERA_VPCI_OWNER_H
 #define TESSERA_VPCI_OWNER_H

@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The PCI ownership registry (vpci/owner.c): OWN-1..OWN-5, the
- * and the generation re-check of the second step of an assignment or
- * removal (VPCI-7).
+ * generation re-check of the second step of an assignment or removal
+ * (VPCI-7), and the registry lock's place in the lock order (VPCI-8).
  */
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "lib/lockorder.h"
 #include "owner.h"
 #include "pci.h"
 
@@ -209,6 +213,34 @@ static void test_generation_unique_across_slots(void **state)
 	assert_int_equal(owner_activate(&reg, f, g2), 0);
 }
 
+/* ---- VPCI-8: the registry lock is the outermost ---- */
+
+static void test_lock_order_checked(void **state)
+{
+	uint16_t who;
+	pid_t pid;
+	int status;
+
+	fresh();
+	assign(PCI_SBDF(0, 0, 2, 0), 1, VSBDF_NONE);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* A domain's vPCI lock, then the registry: the wrong way round. */
+		lock_order_take(LOCK_VPCI_DOMAIN);
+		owner_lookup(&reg, PCI_SBDF(0, 0, 2, 0), &who);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+	/* The right order passes, and every call leaves nothing held. */
+	assert_int_equal(owner_lookup(&reg, PCI_SBDF(0, 0, 2, 0), &who), 0);
+	assert_int_equal(*lock_order_mask(), 0);
+	lock_order_take(LOCK_VPCI_DOMAIN);
+	lock_order_drop(LOCK_VPCI_DOMAIN);
+	assert_int_equal(*lock_order_mask(), 0);
+}
+
 /* OWN-4: many concurrent removes of one function, exactly one wins. */
 #define RACERS 8
 static int winners;
@@ -256,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_stale_undo_refused),
 		cmocka_unit_test(test_stale_remove_end_refused),
 		cmocka_unit_test(test_generation_unique_across_slots),
+		cmocka_unit_test(test_lock_order_checked),
 		cmocka_unit_test(test_concurrent_removes_one_winner),
 	};
 

@@ -47,8 +47,9 @@ const char *pci_owner_name(uint16_t owner)
 static int claim(uint32_t sbdf, uint16_t owner, uint32_t vsbdf, const char *why)
 {
 	uint16_t other = 0;
+	uint32_t gen = 0;
 	char s[16];
-	int ret = owner_reserve(&owners, sbdf, owner, vsbdf, &other);
+	int ret = owner_reserve(&owners, sbdf, owner, vsbdf, &other, &gen);
 
 	pci_sbdf_str(sbdf, s);
 	if (ret == -OWN_EEXIST) {
@@ -68,6 +69,7 @@ static int claim(uint32_t sbdf, uint16_t owner, uint32_t vsbdf, const char *why)
 		return -1;
 	}
 	pci_host_find(sbdf)->owner = owner;
+	pci_host_find(sbdf)->owner_gen = gen;
 	return 0;
 }
 
@@ -365,12 +367,19 @@ int pci_plan_read(const struct fdt *fdt, int console_intid)
 	return check_plan(fdt, console_intid);
 }
 
+/* The generation is the one owner_reserve() gave (VPCI-7): a name that
+ * was undone and taken again meanwhile is not activated by mistake. */
 int pci_plan_activate(uint32_t sbdf)
 {
-	return owner_activate(&owners, sbdf);
+	struct pci_dev *pdev = pci_host_find(sbdf);
+
+	return pdev ? owner_activate(&owners, sbdf, pdev->owner_gen) : -1;
 }
 
 void pci_plan_undo(uint32_t sbdf)
 {
-	owner_undo(&owners, sbdf);
+	struct pci_dev *pdev = pci_host_find(sbdf);
+
+	if (pdev)
+		owner_undo(&owners, sbdf, pdev->owner_gen);
 }

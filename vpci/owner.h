@@ -12,8 +12,19 @@
  * TEARDOWN), the slow teardown, owner_remove_end(). A lookup of an entry
  * that is RESERVED or TEARDOWN answers busy, never "not found".
  *
- * Locking: reg->lock protects every entry; it is held only inside these
- * functions and never across slow work (OWN-5). No allocation anywhere.
+ * The second step re-checks, after the lock was dropped and taken again,
+ * that the entry is still the one the first step left, by generation
+ * number (VPCI-7): owner_reserve() and owner_remove_begin() hand out the
+ * entry's generation, owner_activate(), owner_undo() and
+ * owner_remove_end() take it and answer -OWN_ESTATE if the entry has
+ * changed meanwhile (undone and reserved again, perhaps by someone else,
+ * or in another slot). Generations come from one counter per registry,
+ * so no two states of any entry share one.
+ *
+ * Locking: reg->lock protects every entry and the counter; it is held
+ * only inside these functions and never across slow work (OWN-5), and it
+ * is the outermost lock (LOCK_PDEV_LIST in lib/lockorder.h, checked on
+ * every acquisition). No allocation anywhere.
  */
 #ifndef TESSERA_VPCI_OWNER_H
 #define TESSERA_VPCI_OWNER_H
@@ -41,24 +52,28 @@ struct owner_entry {
 	uint32_t vsbdf;		/* in the owner guest, or VSBDF_NONE */
 	uint16_t owner;		/* domain id, OWNER_DOM_XEN or OWNER_DOM_IO */
 	uint8_t state;		/* enum owner_state */
-	uint32_t gen;		/* bumped at every state change (VPCI-7) */
+	uint32_t gen;		/* reg->gen at its last state change (VPCI-7) */
 };
 
 struct owner_registry {
 	spinlock_t lock;
+	uint32_t gen;		/* bumped at every state change of any entry */
 	unsigned int nr;
 	struct owner_entry e[OWNER_MAX];
 };
 
 void owner_init(struct owner_registry *reg);
-/* On -OWN_EEXIST / -OWN_EVSBDF, *clash (if given) is the other owner. */
+/* On 0, *gen is the reservation's generation. On -OWN_EEXIST /
+ * -OWN_EVSBDF, *clash (if given) is the other owner. */
 int owner_reserve(struct owner_registry *reg, uint32_t sbdf, uint16_t owner, uint32_t vsbdf,
-		  uint16_t *clash);
-int owner_activate(struct owner_registry *reg, uint32_t sbdf);
-int owner_undo(struct owner_registry *reg, uint32_t sbdf);
+		  uint16_t *clash, uint32_t *gen);
+/* gen: what owner_reserve() gave; -OWN_ESTATE if the entry changed since. */
+int owner_activate(struct owner_registry *reg, uint32_t sbdf, uint32_t gen);
+int owner_undo(struct owner_registry *reg, uint32_t sbdf, uint32_t gen);
 /* 0 and *owner if ACTIVE; -OWN_EBUSY; -OWN_ENOENT. */
 int owner_lookup(struct owner_registry *reg, uint32_t sbdf, uint16_t *owner);
-int owner_remove_begin(struct owner_registry *reg, uint32_t sbdf);
-int owner_remove_end(struct owner_registry *reg, uint32_t sbdf);
+/* On 0, *gen is the teardown's generation, for owner_remove_end(). */
+int owner_remove_begin(struct owner_registry *reg, uint32_t sbdf, uint32_t *gen);
+int owner_remove_end(struct owner_registry *reg, uint32_t sbdf, uint32_t gen);
 
 #endif

@@ -172,7 +172,6 @@ int vpci_add_device(struct vpci_domain *vd, struct pci_dev *pdev, uint32_t vsbdf
 		ret = -VPCI_EEXIST;
 	} else {
 		vd->slot[slot] = vdev;
-		vd->gen++;
 		if (decode) {
 			vdev->cmd |= PCI_COMMAND_MEMORY;
 			if (vpci_bars_set_decoding(vdev, true)) {
@@ -200,7 +199,6 @@ int vpci_remove_device(struct vpci_domain *vd, uint32_t vsbdf)
 		/* Decoding off first: no stage-2 entry outlives the state. */
 		vpci_bars_set_decoding(vdev, false);
 		vd->slot[PCI_SBDF_DEV(vsbdf)] = NULL;
-		vd->gen++;
 	}
 	dom_unlock(vd, true);
 	if (!vdev)

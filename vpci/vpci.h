@@ -91,6 +91,7 @@ struct pci_dev {
 	struct pci_func f;
 	spinlock_t lock;	/* see the locking rules above */
 	uint16_t owner;		/* domain id, OWNER_DOM_XEN or OWNER_DOM_IO */
+	uint32_t owner_gen;	/* its owner registry entry's generation (owner.h) */
 	int16_t intx;		/* host INTID of its INTx pin, or -1 */
 	bool intx_used;		/* its owner takes that interrupt */
 };
@@ -152,7 +153,6 @@ struct vpci_window {
 
 struct vpci_domain {
 	rwlock_t lock;
-	uint32_t gen;		/* bumped when the slot table changes (VPCI-7) */
 	uint16_t id;
 	const struct vpci_env *env;
 	struct vpci_window win[VPCI_MAX_WINDOWS];

@@ -3,8 +3,10 @@
  * vPCI from inside a guest, without Linux:
  *   vpci-victim  owns one function (QEMU's e1000e): checks its virtual
  *                bus, BAR sizing, that decoding off makes the BAR read
- *                as nothing and decoding on brings it back, and, after
- *                another guest's attack, that its device is untouched.
+ *                as nothing and decoding on brings it back, that a BAR
+ *                moved while decoding was off is reached only at its new
+ *                address, and, after another guest's attack, that its
+ *                device is untouched.
  *   vpci-attack  writes the command register, ROM BAR and BARs of every
  *                function it does not own on its bus, then reaches for
  *                the host's real ECAM (and is stopped for that).
@@ -19,6 +21,7 @@
 #define ROM		0x30
 #define E1000_STATUS	0x08
 #define ATTACK_MS	1500	/* victim waits this long for the attacker */
+#define BAR0_MOVED	0x23100000u	/* in the 32-bit window, clear of BAR0 */
 #define PSCI_SYSTEM_RESET	0x84000009u
 #define RESET_MAGIC	0x5650434952535421ull	/* "VPCIRST!" */
 
@@ -99,6 +102,63 @@ static void after_reset(unsigned int dev, uint32_t bar0)
 	print("PASS vpci-reset\n");
 }
 
+/*
+ * BAR-2 seen from the guest: BAR0 decodes at a and was just read there
+ * (so its translation is warm in the TLB). Decoding off, BAR0 moved to
+ * b, decoding on: b must reach the device (status_on) and a nothing,
+ * i.e. the all-ones the hypervisor answers for window space with no BAR
+ * (kernel/pci_assign.c window_access). The host device decodes again by
+ * then, so if the stage-2 mapping of a outlived the decoding-off write
+ * (not unmapped, or its TLB entry not invalidated), a reads the device's
+ * register. Then back to a, with the same check the other way round.
+ * Under QEMU a missing TLB invalidation does not show here: the host
+ * device's decoding going off changes QEMU's memory map, and QEMU then
+ * flushes every vCPU's TLB itself.
+ */
+static bool move_one(unsigned int dev, uint32_t from, uint32_t to, uint32_t status_on)
+{
+	uint32_t v_from, v_to;
+
+	v_from = mmio_read32(from + E1000_STATUS);
+	if (v_from != status_on) {
+		print("FAIL vpci-bar-move: BAR0 at 0x%08x reads 0x%08x before the move, not 0x%08x\n",
+		      from, v_from, status_on);
+		return false;
+	}
+	mmio_write16(cfg(dev, CMD), 0);
+	mmio_write32(cfg(dev, BAR(0)), to);
+	mmio_write16(cfg(dev, CMD), CMD_MEM);
+	v_from = mmio_read32(from + E1000_STATUS);
+	v_to = mmio_read32(to + E1000_STATUS);
+	print("vpci bar move 0x%08x -> 0x%08x: old address reads 0x%08x, new 0x%08x\n", from, to,
+	      v_from, v_to);
+	if (mmio_read32(cfg(dev, BAR(0))) != to) {
+		print("FAIL vpci-bar-move: BAR0 reads 0x%08x after the move to 0x%08x\n",
+		      mmio_read32(cfg(dev, BAR(0))), to);
+		return false;
+	}
+	if (v_from != 0xffffffff) {
+		print("FAIL vpci-bar-move: the old address 0x%08x still reaches the device "
+		      "(stage-2 mapping or TLB entry left behind)\n", from);
+		return false;
+	}
+	if (v_to != status_on) {
+		print("FAIL vpci-bar-move: the new address 0x%08x reads 0x%08x, not 0x%08x\n", to,
+		      v_to, status_on);
+		return false;
+	}
+	return true;
+}
+
+static bool bar_move(unsigned int dev, uint32_t bar0, uint32_t status_on)
+{
+	if (!move_one(dev, bar0, BAR0_MOVED, status_on) ||
+	    !move_one(dev, BAR0_MOVED, bar0, status_on))
+		return false;
+	print("PASS vpci-bar-move\n");
+	return true;
+}
+
 void test_vpci_victim(void)
 {
 	uint32_t bar0 = 0x23000000, status_on, v;
@@ -139,6 +199,8 @@ void test_vpci_victim(void)
 	v = mmio_read32(bar0 + E1000_STATUS);
 	CHECK(v == status_on, "decoding on again reads 0x%08x, was 0x%08x\n", v, status_on);
 	print("vpci decode on: status 0x%08x\n", v);
+	if (!bar_move(dev, bar0, status_on))
+		return;
 
 	/* The attacker runs meanwhile; our device must not notice. */
 	delay_ms(ATTACK_MS);

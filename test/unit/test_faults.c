@@ -36,6 +36,7 @@ static const struct pci_cfg_ops cfg = { model_read, model_write, &m };
 static struct host_s2 s2;
 static long live_blocks;		/* vPCI allocations not yet freed */
 static struct owner_registry reg;
+static uint32_t nic_gen, nvme_gen;	/* their owner entries' generations */
 
 static void *heap_alloc(void *ctx, size_t size)
 {
@@ -83,8 +84,9 @@ static int assign(struct vpci_domain *vd, struct pci_dev *nic, struct pci_dev *n
 {
 	static const uint64_t nic_bars[PCI_MAX_BARS] = { 0x23000000, 0x23020000 };
 
-	if (owner_reserve(&reg, NIC_H, GUEST, NIC_V, NULL) ||
-	    owner_reserve(&reg, NVME_H, GUEST, NVME_V, NULL))
+	nic_gen = nvme_gen = 0;
+	if (owner_reserve(&reg, NIC_H, GUEST, NIC_V, NULL, &nic_gen) ||
+	    owner_reserve(&reg, NVME_H, GUEST, NVME_V, NULL, &nvme_gen))
 		return -1;
 	/* The NIC with planned BARs, mapped at boot; the nvme left to the
 	 * guest, which places its BAR and turns decoding on. */
@@ -95,19 +97,22 @@ static int assign(struct vpci_domain *vd, struct pci_dev *nic, struct pci_dev *n
 	    guest_write(vd, NVME_V, PCI_BAR0 + 4, 4, 0x9) ||
 	    guest_write(vd, NVME_V, PCI_COMMAND, 2, PCI_COMMAND_MEMORY))
 		return -1;
-	return owner_activate(&reg, NIC_H) || owner_activate(&reg, NVME_H) ? -1 : 0;
+	return owner_activate(&reg, NIC_H, nic_gen) || owner_activate(&reg, NVME_H, nvme_gen) ?
+	       -1 : 0;
 }
 
 /* The teardown after a failure or at the end: whatever exists goes. */
 static void teardown(struct vpci_domain *vd)
 {
 	uint32_t h[2] = { NIC_H, NVME_H }, v[2] = { NIC_V, NVME_V };
+	uint32_t gen[2] = { nic_gen, nvme_gen }, tgen;
 	unsigned int i;
 
 	for (i = 0; i < 2; i++) {
 		vpci_remove_device(vd, v[i]);
-		if (owner_undo(&reg, h[i]) && !owner_remove_begin(&reg, h[i]))
-			owner_remove_end(&reg, h[i]);
+		/* Still reserved: undo. Activated: tear down. */
+		if (owner_undo(&reg, h[i], gen[i]) && !owner_remove_begin(&reg, h[i], &tgen))
+			owner_remove_end(&reg, h[i], tgen);
 	}
 }
 

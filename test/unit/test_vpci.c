@@ -350,12 +350,44 @@ static void test_outside_window_and_overlap(void **state)
 	 * enabled BAR of the domain (BAR-1). */
 	assert_int_equal(cw(NVME_V, PCI_COMMAND, 2, PCI_COMMAND_MEMORY), 0);
 	assert_int_equal(s2_lookup(0x23020000), 0x10020000);
-	/* Nor may a mem32 BAR use the 64-bit-only window. */
+	/* Moved to the 64-bit-only window, the 64-bit BAR is mapped there. */
 	assert_int_equal(cw(NVME_V, PCI_COMMAND, 2, 0), 0);
 	assert_int_equal(cw(NVME_V, PCI_BAR0, 4, 0), 0);
 	assert_int_equal(cw(NVME_V, PCI_BAR0 + 4, 4, 9), 0);
 	assert_int_equal(cw(NVME_V, PCI_COMMAND, 2, PCI_COMMAND_MEMORY), 0);
 	assert_int_equal(s2_lookup(0x900000000ull), 0x8000000000ull);
+}
+
+/*
+ * A mem32 BAR is refused in a 64-bit-only window. The window sits below
+ * 4 GiB here, so a 32-bit BAR can be given an address inside it; a
+ * 64-bit BAR at the next address of the same window is mapped, and so is
+ * the mem32 device's other BAR in the 32-bit window.
+ */
+static void test_mem32_refused_in_64bit_window(void **state)
+{
+	vpci_remove_device(&vd, NIC_V);
+	vpci_remove_device(&vd, NVME_V);
+	vpci_domain_init(&vd, 1, &env);
+	assert_int_equal(vpci_domain_add_window(&vd, 0x23000000, 0x10000000, false), 0);
+	assert_int_equal(vpci_domain_add_window(&vd, 0x60000000, 0x10000000, true), 0);
+	assert_int_equal(vpci_add_device(&vd, &nic, NIC_V, NULL, false), 0);
+	assert_int_equal(vpci_add_device(&vd, &nvme, NVME_V, NULL, false), 0);
+	assert_int_equal(nic.f.bar[0].kind, PCI_BAR_MEM32);
+	assert_int_equal(nvme.f.bar[0].kind, PCI_BAR_MEM64);
+
+	assert_int_equal(cw(NIC_V, PCI_BAR0, 4, 0x60000000), 0);
+	assert_int_equal(cw(NIC_V, PCI_BAR0 + 4, 4, 0x23020000), 0);
+	assert_int_equal(cw(NVME_V, PCI_BAR0, 4, 0x60100000), 0);
+	assert_int_equal(cw(NVME_V, PCI_BAR0 + 4, 4, 0), 0);
+	assert_int_equal(cr(NIC_V, PCI_BAR0, 4), 0x60000000);	/* the guest's value stays */
+	assert_int_equal(cw(NIC_V, PCI_COMMAND, 2, PCI_COMMAND_MEMORY), 0);
+	assert_int_equal(cw(NVME_V, PCI_COMMAND, 2, PCI_COMMAND_MEMORY), 0);
+	assert_int_equal(s2_lookup(0x60000000), 0);		/* refused */
+	assert_int_equal(s2_lookup(0x6001f000), 0);
+	assert_int_equal(s2_lookup(0x23020000), 0x10020000);
+	assert_int_equal(s2_lookup(0x60100000), 0x8000000000ull);
+	assert_int_equal(s2_bytes(), 0x20000 + 0x4000);
 }
 
 static void test_map_failure_leaves_nothing(void **state)
@@ -509,6 +541,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_decode_maps_bars, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rom_bar, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outside_window_and_overlap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mem32_refused_in_64bit_window, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_map_failure_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_and_caps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_remove, setup, teardown),

@@ -8,8 +8,8 @@
 FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-	-Ikernel -I$(ARCH_INC) -Ivpci -Iboot -Iscripts/plan -Itest/unit
-FUZZ_TARGETS := fdt config plan vpci
+	-Ikernel -I$(ARCH_INC) -Ivpci -Iiommu -Iboot -Iscripts/plan -Itest/unit
+FUZZ_TARGETS := fdt config plan vpci vpl011
 FUZZ_BINS := $(patsubst %,$(O)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 fuzz_srcs_fdt := kernel/lib/fdt.c
@@ -18,12 +18,13 @@ fuzz_srcs_plan := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c))
 	$(ARCH_SHARED_SRCS) \
 	vpci/pci.c vpci/pci_dt.c vpci/pci_inventory.c vpci/plan_check.c
 fuzz_srcs_vpci := $(LIB_SRCS) kernel/pgtable.c vpci/pci.c vpci/vpci.c vpci/vpci_header.c
+fuzz_srcs_vpl011 := $(LIB_SRCS) kernel/vpl011.c
 
 .PHONY: fuzz-build fuzz
 fuzz-build: $(FUZZ_BINS)
 
 .SECONDEXPANSION:
-$(O)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $$(fuzz_srcs_$$*) $(wildcard kernel/lib/*.h vpci/*.h \
+$(O)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $$(fuzz_srcs_$$*) $(wildcard kernel/*.h kernel/lib/*.h vpci/*.h \
 		boot/*.h scripts/plan/*.h test/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(fuzz_srcs_$*)

@@ -9,7 +9,7 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 	-Ikernel -I$(ARCH_INC) -Ivpci -Iiommu -Iboot -Iscripts/plan -Itest/unit
-FUZZ_TARGETS := fdt config plan vpci vpl011
+FUZZ_TARGETS := fdt config plan vpci vpl011 vgic
 FUZZ_BINS := $(patsubst %,$(O)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 fuzz_srcs_fdt := kernel/lib/fdt.c
@@ -19,6 +19,9 @@ fuzz_srcs_plan := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c))
 	vpci/pci.c vpci/pci_dt.c vpci/pci_inventory.c vpci/plan_check.c
 fuzz_srcs_vpci := $(LIB_SRCS) kernel/pgtable.c vpci/pci.c vpci/vpci.c vpci/vpci_header.c
 fuzz_srcs_vpl011 := $(LIB_SRCS) kernel/vpl011.c
+fuzz_srcs_vgic := $(LIB_SRCS) kernel/arch/arm64/vgic.c
+# The vGIC is arm64's: its private headers, for this target only.
+$(O)/fuzz/fuzz_vgic: FUZZ_CFLAGS += -Ikernel/arch/arm64
 
 .PHONY: fuzz-build fuzz
 fuzz-build: $(FUZZ_BINS)

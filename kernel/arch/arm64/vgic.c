@@ -1,27 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The vGIC's emulated half: distributor and redistributor registers,
+ * SGIs, and the virtual lines of kernel/irq.h. No system register is
+ * touched here, so it builds on the host too (fuzz-vgic); the list
+ * registers are vgic_lr.c.
+ */
 #include "vgic.h"
 
 #include "arch.h"
-#include "domain.h"
-#include "gic.h"
-#include "lib/string.h"
-#include "sysreg.h"
-
-/* GICv3 virtualisation registers (by encoding). */
-#define ICH_HCR_EL2	S3_4_C12_C11_0
-#define ICH_VTR_EL2	S3_4_C12_C11_1
-#define ICH_VMCR_EL2	S3_4_C12_C11_7
-#define ICH_AP0R0_EL2	S3_4_C12_C8_0
-#define ICH_AP1R0_EL2	S3_4_C12_C9_0
-#define ICH_HCR_EN	(1u << 0)
-#define ICH_HCR_UIE	(1u << 1)
-
-#define LR_STATE_SHIFT	62
-#define LR_STATE_MASK	(3ull << LR_STATE_SHIFT)
-#define LR_PENDING	(1ull << LR_STATE_SHIFT)
-#define LR_HW		(1ull << 61)
-#define LR_GROUP1	(1ull << 60)
-#define LR_EOI		(1ull << 41)	/* maintenance IRQ on deactivation (HW=0) */
+#include "vgic_irq.h"
 
 /* Distributor and redistributor registers. */
 #define GICD_CTLR	0x0000
@@ -48,229 +35,6 @@
 
 #define TESSERA_IIDR	0x00000054	/* implementer 'T' */
 #define PIDR2_GICV3	0x30
-
-static unsigned int nr_lrs;
-
-static uint64_t read_lr(unsigned int n)
-{
-	switch (n) {
-	case 0: return read_sysreg(S3_4_C12_C12_0);
-	case 1: return read_sysreg(S3_4_C12_C12_1);
-	case 2: return read_sysreg(S3_4_C12_C12_2);
-	case 3: return read_sysreg(S3_4_C12_C12_3);
-	case 4: return read_sysreg(S3_4_C12_C12_4);
-	case 5: return read_sysreg(S3_4_C12_C12_5);
-	case 6: return read_sysreg(S3_4_C12_C12_6);
-	case 7: return read_sysreg(S3_4_C12_C12_7);
-	case 8: return read_sysreg(S3_4_C12_C13_0);
-	case 9: return read_sysreg(S3_4_C12_C13_1);
-	case 10: return read_sysreg(S3_4_C12_C13_2);
-	case 11: return read_sysreg(S3_4_C12_C13_3);
-	case 12: return read_sysreg(S3_4_C12_C13_4);
-	case 13: return read_sysreg(S3_4_C12_C13_5);
-	case 14: return read_sysreg(S3_4_C12_C13_6);
-	default: return read_sysreg(S3_4_C12_C13_7);
-	}
-}
-
-static void write_lr(unsigned int n, uint64_t v)
-{
-	switch (n) {
-	case 0: write_sysreg(S3_4_C12_C12_0, v); break;
-	case 1: write_sysreg(S3_4_C12_C12_1, v); break;
-	case 2: write_sysreg(S3_4_C12_C12_2, v); break;
-	case 3: write_sysreg(S3_4_C12_C12_3, v); break;
-	case 4: write_sysreg(S3_4_C12_C12_4, v); break;
-	case 5: write_sysreg(S3_4_C12_C12_5, v); break;
-	case 6: write_sysreg(S3_4_C12_C12_6, v); break;
-	case 7: write_sysreg(S3_4_C12_C12_7, v); break;
-	case 8: write_sysreg(S3_4_C12_C13_0, v); break;
-	case 9: write_sysreg(S3_4_C12_C13_1, v); break;
-	case 10: write_sysreg(S3_4_C12_C13_2, v); break;
-	case 11: write_sysreg(S3_4_C12_C13_3, v); break;
-	case 12: write_sysreg(S3_4_C12_C13_4, v); break;
-	case 13: write_sysreg(S3_4_C12_C13_5, v); break;
-	case 14: write_sysreg(S3_4_C12_C13_6, v); break;
-	default: write_sysreg(S3_4_C12_C13_7, v); break;
-	}
-}
-
-/* The interrupt intid as seen by vCPU v (private ones are per vCPU). */
-static struct vgic_irq *irq_of(struct domain *d, struct vcpu *v, unsigned int intid)
-{
-	if (intid < VGIC_NR_PRIVATE)
-		return v ? &v->arch.vgic.priv[intid] : NULL;
-	if (intid < VGIC_NR_IRQS)
-		return &d->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
-	return NULL;
-}
-
-/* intid may be deliverable now: vgic_flush() is to look at it. Vgic lock held. */
-static void mark_candidate(struct domain *d, struct vcpu *v, unsigned int intid)
-{
-	if (intid < VGIC_NR_PRIVATE)
-		v->arch.vgic.candidates |= 1u << intid;
-	else if (intid < VGIC_NR_IRQS)
-		d->arch.vgic.spi_candidates |= 1u << (intid - VGIC_NR_PRIVATE);
-}
-
-static void irq_reset(struct vgic_irq *irq, bool edge)
-{
-	memset(irq, 0, sizeof(*irq));
-	irq->edge = edge;
-	irq->lr = -1;
-}
-
-void vgic_vcpu_reset(struct vcpu *v)
-{
-	struct domain *d = v->dom;
-	unsigned int i;
-
-	nr_lrs = (read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
-	if (nr_lrs > VGIC_MAX_LRS)
-		nr_lrs = VGIC_MAX_LRS;
-	spin_lock(&d->arch.vgic.lock);
-	for (i = 0; i < VGIC_NR_PRIVATE; i++)
-		irq_reset(&v->arch.vgic.priv[i], i < 16);
-	v->arch.vgic.priv[GUEST_VTIMER_IRQ].hw = true;
-	v->arch.vgic.asleep = true;
-	for (i = 0; i < VGIC_MAX_LRS; i++)
-		v->arch.vgic.lr_irq[i] = -1;
-	v->arch.vgic.lr_used = 0;
-	v->arch.vgic.candidates = 0;
-	v->arch.vgic.hcr = ICH_HCR_EN;
-	spin_unlock(&d->arch.vgic.lock);
-	for (i = 0; i < nr_lrs; i++)
-		write_lr(i, 0);
-	write_sysreg(ICH_AP0R0_EL2, 0);
-	write_sysreg(ICH_AP1R0_EL2, 0);
-	write_sysreg(ICH_VMCR_EL2, 0);
-	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
-	/* A timer left running by a previous run must not fire into this one. */
-	write_sysreg(cntv_ctl_el0, 0);
-	write_sysreg(cntp_ctl_el0, 0);
-	gic_deactivate(GUEST_VTIMER_IRQ);
-	isb();
-}
-
-/* Read back the list registers: what the guest completed is free again. */
-void vgic_sync(struct vcpu *v)
-{
-	struct domain *d = v->dom;
-	unsigned int i;
-
-	if (!v->arch.vgic.lr_used)
-		return;		/* nothing in flight: the common trap */
-	spin_lock(&d->arch.vgic.lock);
-	for (i = 0; i < nr_lrs; i++) {
-		int intid = v->arch.vgic.lr_irq[i];
-		struct vgic_irq *irq;
-		uint64_t lr;
-
-		if (intid < 0)
-			continue;
-		irq = irq_of(d, v, intid);
-		lr = read_lr(i);
-		irq->active = lr & (2ull << LR_STATE_SHIFT);
-		if (!(lr & LR_STATE_MASK)) {
-			if (irq->host_spi) {
-				/* Done with it: look at the physical line again. */
-				irq->line = false;
-				irq_unmask(irq->host_spi);
-			}
-			irq->lr = -1;
-			v->arch.vgic.lr_irq[i] = -1;
-			v->arch.vgic.lr_used &= ~(1u << i);
-			write_lr(i, 0);	/* also clears its EOI maintenance status */
-		}
-	}
-	spin_unlock(&d->arch.vgic.lock);
-}
-
-static bool deliverable(const struct vgic *g, const struct vgic_irq *irq)
-{
-	return irq->enabled && irq->lr < 0 && (irq->pending || (!irq->edge && irq->line)) &&
-	       (g->ctlr & (irq->group1 ? 2u : 1u));
-}
-
-static int free_lr(struct vcpu *v)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_lrs; i++)
-		if (v->arch.vgic.lr_irq[i] < 0)
-			return i;
-	return -1;
-}
-
-/* Put intid in a free list register if it can go; false if none is free. */
-static bool flush_one(struct vcpu *v, unsigned int intid)
-{
-	struct domain *d = v->dom;
-	struct vgic_irq *irq = irq_of(d, v, intid);
-	uint64_t lr;
-	int n;
-
-	if (!irq->pending && (irq->edge || !irq->line)) {
-		/* No longer a candidate (see struct vgic_cpu). */
-		if (intid < VGIC_NR_PRIVATE)
-			v->arch.vgic.candidates &= ~(1u << intid);
-		else
-			d->arch.vgic.spi_candidates &= ~(1u << (intid - VGIC_NR_PRIVATE));
-		return true;
-	}
-	if ((intid >= VGIC_NR_PRIVATE && irq->target != v->id) || !deliverable(&d->arch.vgic, irq))
-		return true;
-	n = free_lr(v);
-	if (n < 0)
-		return false;
-	lr = LR_PENDING | (uint64_t)irq->priority << 48 | intid;
-	if (irq->group1)
-		lr |= LR_GROUP1;
-	if (irq->hw)
-		lr |= LR_HW | (uint64_t)intid << 32;
-	else if (!irq->edge)
-		lr |= LR_EOI;	/* re-check the line when it is done */
-	write_lr(n, lr);
-	irq->lr = n;
-	irq->pending = false;
-	v->arch.vgic.lr_irq[n] = intid;
-	v->arch.vgic.lr_used |= 1u << n;
-	return true;
-}
-
-/*
- * Put what is pending for v into free list registers, lowest INTID
- * first. Only candidates are looked at; with none (read without the
- * lock: whoever sets one kicks this CPU afterwards, or it is seen at
- * the next trap, as before) the lock is not taken at all.
- */
-void vgic_flush(struct vcpu *v)
-{
-	struct domain *d = v->dom;
-	bool overflow = false;
-	uint64_t todo;
-	uint32_t hcr;
-
-	if (__atomic_load_n(&v->arch.vgic.candidates, __ATOMIC_RELAXED) ||
-	    __atomic_load_n(&d->arch.vgic.spi_candidates, __ATOMIC_RELAXED)) {
-		spin_lock(&d->arch.vgic.lock);
-		todo = v->arch.vgic.candidates | (uint64_t)d->arch.vgic.spi_candidates << VGIC_NR_PRIVATE;
-		while (todo && !overflow) {
-			unsigned int intid = __builtin_ctzll(todo);
-
-			todo &= todo - 1;
-			overflow = !flush_one(v, intid);
-		}
-		spin_unlock(&d->arch.vgic.lock);
-	}
-	/* Underflow maintenance interrupt: told when list registers free up. */
-	hcr = ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0);
-	if (hcr != v->arch.vgic.hcr) {
-		v->arch.vgic.hcr = hcr;
-		write_sysreg(ICH_HCR_EL2, hcr);
-	}
-}
 
 void virq_inject(struct vcpu *target, unsigned int intid)
 {
@@ -448,9 +212,13 @@ static void irq_regs(struct domain *d, struct vcpu *v, unsigned int first, unsig
 
 			if (!irq)
 				continue;
-			if (write && intid >= 16)	/* SGIs are always edge */
+			if (write && intid >= 16) {	/* SGIs are always edge */
 				irq->edge = (*val >> (2 * i + 1)) & 1;
-			else if (!write)
+				/* A high line that is level-triggered now can be
+				 * delivered: a candidate again (fuzz-vgic). */
+				if (!irq->edge && irq->line)
+					mark_candidate(d, v, intid);
+			} else if (!write)
 				*val |= (uint64_t)irq->edge << (2 * i + 1);
 		}
 	}

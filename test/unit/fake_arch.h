@@ -13,6 +13,7 @@ struct p2m;
 
 struct fake_arch {
 	unsigned int flushes;
+	unsigned int kicks;
 	struct p2m *last_flushed;
 	char last_line[256];
 };

@@ -15,7 +15,11 @@ UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -Iiommu -Itest/unit -fsanitize=addre
 
 # Core files on the fake architecture (test/unit/fake_arch.c), for the
 # programs that test them.
-$(O)/unit/test_p2m: UNIT_EXTRA := kernel/p2m.c iommu/iommu.c kernel/printk.c test/unit/fake_arch.c
+CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c kernel/printk.c kernel/dom0less.c kernel/domain.c \
+	kernel/vpl011.c kernel/pci_assign.c kernel/pci_plan.c vpci/pci_host.c \
+	kernel/arch/arm64/vgic.c kernel/arch/arm64/kernel_image.c test/unit/fake_arch.c
+$(O)/unit/test_p2m $(O)/unit/test_dom0less: UNIT_EXTRA := $(CORE_ON_FAKE_ARCH)
+$(O)/unit/test_p2m $(O)/unit/test_dom0less: UNIT_CFLAGS += -Ikernel/arch/arm64
 
 # Fault injection (kernel/lib/fault.h) in this program only.
 $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION
@@ -23,7 +27,7 @@ $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION
 .PHONY: unit-build
 unit-build: $(UNIT_TESTS) $(UNIT_DTBS)
 
-$(O)/unit/test_%: test/unit/test_%.c $(UNIT_SRCS) $(wildcard kernel/*.c iommu/*.c test/unit/*.c) \
+$(O)/unit/test_%: test/unit/test_%.c $(UNIT_SRCS) $(wildcard kernel/*.c iommu/*.c test/unit/*.c kernel/arch/$(ARCH)/*.c) \
 		$(wildcard kernel/lib/*.h kernel/*.h boot/*.h vpci/*.h iommu/*.h test/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SRCS) $(UNIT_EXTRA) -lcmocka -lpthread

@@ -31,6 +31,7 @@ struct pcpu {
 	uint32_t lock_order;	/* lock levels held (lib/lockorder.h) */
 };
 
+#ifdef __aarch64__
 /* TPIDR_EL2 holds this CPU's struct pcpu (NULL until it has one). */
 static inline struct pcpu *this_pcpu(void)
 {
@@ -52,5 +53,18 @@ static inline void arch_cpu_wait(void)
 {
 	asm volatile("wfe" ::: "memory");
 }
+#else
+/* Host builds of core files (the unit tests' fake architecture,
+ * test/unit/fake_arch.c, says which CPU a thread is). */
+struct pcpu *this_pcpu(void);
+static inline void arch_cpus_wake(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline void arch_cpu_wait(void)
+{
+}
+#endif
 
 #endif

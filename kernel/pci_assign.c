@@ -149,7 +149,7 @@ static int attach(struct guest_pci *gp, struct planned_dev *pd)
 	char s[16];
 	int ret;
 
-	pci_host_cfg.write(NULL, pd->pdev->f.sbdf, PCI_COMMAND, 2,
+	pci_host_cfg.write(pci_host_cfg.ctx, pd->pdev->f.sbdf, PCI_COMMAND, 2,
 			   pd->decode ? PCI_COMMAND_MEMORY : 0);
 	ret = vpci_add_device(&gp->vd, pd->pdev, pd->vsbdf, pd->bars, pd->decode);
 	p2m_refill(&gp->d->p2m);
@@ -197,13 +197,22 @@ static int assign_device(const struct fdt *fdt, struct guest_pci *gp, struct pla
 	}
 	if (attach(gp, pd))
 		goto undo_iommu;
-	if (forward_intx(gp->d, pd) || pci_plan_activate(sbdf))
+	if (forward_intx(gp->d, pd))
 		goto undo_vpci;
+	if (pci_plan_activate(sbdf)) {
+		pci_err("%s: %s changed owner while it was being assigned", gp->d->name, s);
+		goto undo_intx;
+	}
 	return 0;
+undo_intx:
+	if (pd->host_intid >= 0) {
+		irq_mask(pd->host_intid);
+		nr_routes--;	/* forward_intx() added it last */
+	}
 undo_vpci:
 	vpci_remove_device(&gp->vd, pd->vsbdf);
 undo_iommu:
-	pci_host_cfg.write(NULL, sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
+	pci_host_cfg.write(pci_host_cfg.ctx, sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
 	iommu_detach(pd->sid);
 undo_owner:
 	pci_plan_undo(sbdf);
@@ -219,7 +228,7 @@ static int quarantine_device(const struct fdt *fdt, struct pci_dev *pdev)
 
 	pci_sbdf_str(pdev->f.sbdf, s);
 	if (pdev->owner == OWNER_DOM_IO && pdev->f.header == 0)
-		pci_host_cfg.write(NULL, pdev->f.sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
+		pci_host_cfg.write(pci_host_cfg.ctx, pdev->f.sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
 	if (!pci_host_stream_id(fdt, pdev->f.sbdf, &sid) && iommu_quarantine(sid)) {
 		pci_err("%s: the IOMMU cannot quarantine %s (stream 0x%x)",
 			pci_owner_name(pdev->owner), s, sid);
@@ -332,7 +341,7 @@ void pci_domain_stop(struct domain *d)
 		struct planned_dev *pd = &gp->dev[i];
 
 		/* No more DMA into RAM that is about to be reloaded or idle. */
-		pci_host_cfg.write(NULL, pd->pdev->f.sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
+		pci_host_cfg.write(pci_host_cfg.ctx, pd->pdev->f.sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
 		if (pd->host_intid >= 0) {
 			irq_mask(pd->host_intid);
 			irq_clear_active(pd->host_intid);

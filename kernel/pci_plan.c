@@ -232,7 +232,7 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 
 static unsigned int intx_pin(const struct pci_dev *pdev)
 {
-	return pci_host_cfg.read(NULL, pdev->f.sbdf, PCI_INTERRUPT_PIN, 1);
+	return pci_host_cfg.read(pci_host_cfg.ctx, pdev->f.sbdf, PCI_INTERRUPT_PIN, 1);
 }
 
 /* The host line behind a guest function's INTx, and the virtual one. */

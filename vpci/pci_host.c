@@ -48,7 +48,9 @@ static void ecam_write(void *ctx, uint32_t sbdf, unsigned int off, unsigned int 
 		*(volatile uint32_t *)a = v;
 }
 
-const struct pci_cfg_ops pci_host_cfg = { ecam_read, ecam_write, NULL };
+static const struct pci_cfg_ops ecam_cfg = { ecam_read, ecam_write, NULL };
+/* Set once at boot, before any guest runs. */
+struct pci_cfg_ops pci_host_cfg = { ecam_read, ecam_write, NULL };
 
 static void drop_stray_bars(const struct fdt *fdt, struct pci_dev *pdev);
 
@@ -76,7 +78,7 @@ int pci_host_init(const struct fdt *fdt)
 {
 	int node = fdt_next_compatible(fdt, -1, "pci-host-ecam-generic");
 	uint64_t base, size;
-	unsigned int first = 0, last, i;
+	unsigned int first = 0, last;
 	const uint8_t *range;
 	int len;
 
@@ -96,6 +98,16 @@ int pci_host_init(const struct fdt *fdt)
 	if (last > first + (size >> 20) - 1)
 		last = first + (size >> 20) - 1;
 	ecam_base = base;
+	printk("tessera: pci: ECAM at 0x%llx\n", (unsigned long long)base);
+	return pci_host_enumerate(fdt, node, &ecam_cfg, first, last);
+}
+
+int pci_host_enumerate(const struct fdt *fdt, int node, const struct pci_cfg_ops *cfg,
+		       unsigned int first, unsigned int last)
+{
+	unsigned int i;
+
+	pci_host_cfg = *cfg;
 	ecam_bus0 = first;
 	host_node = node;
 	pci_host_nr_devs = pci_enumerate(&pci_host_cfg, 0, first, last, funcs,
@@ -105,8 +117,7 @@ int pci_host_init(const struct fdt *fdt)
 		       pci_host_nr_devs, PCI_HOST_MAX_FUNCS);
 		pci_host_nr_devs = PCI_HOST_MAX_FUNCS;
 	}
-	printk("tessera: pci: %u functions on buses %02x-%02x, ECAM at 0x%llx\n",
-	       pci_host_nr_devs, first, last, (unsigned long long)base);
+	printk("tessera: pci: %u functions on buses %02x-%02x\n", pci_host_nr_devs, first, last);
 	for (i = 0; i < pci_host_nr_devs; i++) {
 		struct pci_dev *pdev = &pci_host_devs[i];
 
@@ -189,7 +200,7 @@ void pci_host_print_inventory(const struct fdt *fdt)
 		return;
 	}
 	for (i = 0; i < pci_host_nr_devs; i++)
-		pins[i] = pci_host_cfg.read(NULL, funcs[i].sbdf, PCI_INTERRUPT_PIN, 1);
+		pins[i] = pci_host_cfg.read(pci_host_cfg.ctx, funcs[i].sbdf, PCI_INTERRUPT_PIN, 1);
 	printk("--- tessera inventory begin ---\n");
 	pci_inventory_write(funcs, pins, pci_host_nr_devs, ecam_bus0,
 			    fdt_node_name(fdt, host_node), print_line, NULL);

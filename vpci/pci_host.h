@@ -19,7 +19,14 @@ int pci_host_init(const struct fdt *fdt);
 /* Every function found, in SBDF order; each lives as long as we do. */
 extern struct pci_dev pci_host_devs[PCI_HOST_MAX_FUNCS];
 extern unsigned int pci_host_nr_devs;
-extern const struct pci_cfg_ops pci_host_cfg;
+extern struct pci_cfg_ops pci_host_cfg;
+/*
+ * The enumeration half of pci_host_init(), for any config accessors:
+ * the host bridge at node, buses first..last. pci_host_init() passes
+ * ECAM's; the host tests pass model devices' (test/unit/pci_model.h).
+ */
+int pci_host_enumerate(const struct fdt *fdt, int node, const struct pci_cfg_ops *cfg,
+		       unsigned int first, unsigned int last);
 
 struct pci_dev *pci_host_find(uint32_t sbdf);
 /* Print the inventory (vpci/pci_inventory.h) between marker lines. */

@@ -15,131 +15,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <cmocka.h>
 
 #include "arch/guest.h"
 #include "dom0less.h"
 #include "domain.h"
-#include "fake_arch.h"
-#include "lib/bootinfo.h"
-#include "lib/fdt.h"
-#include "lib/image.h"
-#include "mm.h"
+#include "fake_boot.h"
 
-#define POOL_SIZE	(40ull << 20)
-#define KERNEL_SIZE	(64u << 10)
-#define TEXT_OFFSET	0x80000
-
-static uint8_t tree_blob[16384];
-static struct fdt tree;
-static uint8_t guest_blob[4096] __attribute__((aligned(8)));
-static size_t guest_size;
-static uint8_t *kernel;
-static struct bootinfo bi;
-static struct mm_pool pool;
-static void *ram;
-
-static size_t slurp(const char *name, void *buf, size_t size)
-{
-	char path[512];
-	FILE *f;
-	size_t n;
-
-	snprintf(path, sizeof(path), "%s/%s", UNIT_DATA_DIR, name);
-	f = fopen(path, "rb");
-	if (!f)
-		abort();
-	n = fread(buf, 1, size, f);
-	fclose(f);
-	return n;
-}
-
-static void set_reg(const char *path, const void *base, uint64_t size)
-{
-	uint64_t v[2] = { (uintptr_t)base, size };
-
-	if (fdt_setprop_cells(&tree, fdt_path_offset(&tree, path), "reg", v, 2, 2))
-		abort();
-}
-
-/* What the loader hands over: the files, the tree with their reg, RAM. */
-static void boot_setup(void)
-{
-	struct image_header *h;
-	unsigned int i;
-
-	slurp("dom0less.dtb", tree_blob, sizeof(tree_blob));
-	if (fdt_init(&tree, tree_blob, sizeof(tree_blob)))
-		abort();
-	guest_size = slurp("dom0less-guest.dtb", guest_blob, sizeof(guest_blob));
-	kernel = aligned_alloc(4096, KERNEL_SIZE);
-	memset(kernel, 0xc3, KERNEL_SIZE);
-	h = (struct image_header *)kernel;
-	memset(h, 0, sizeof(*h));
-	h->text_offset = TEXT_OFFSET;
-	h->image_size = KERNEL_SIZE + 4096;	/* a page of bss */
-	h->magic = IMAGE_MAGIC;
-	bi.nr_modules = 2;
-	bi.modules[0].base = (uintptr_t)kernel;
-	bi.modules[0].size = KERNEL_SIZE;
-	bi.modules[1].base = (uintptr_t)guest_blob;
-	bi.modules[1].size = guest_size;
-	set_reg("/chosen/domU1/kernel", kernel, KERNEL_SIZE);
-	set_reg("/chosen/domU2/kernel", kernel, KERNEL_SIZE);
-	set_reg("/chosen/domU1/device-tree", guest_blob, guest_size);
-	set_reg("/chosen/domU2/device-tree", guest_blob, guest_size);
-	ram = aligned_alloc(SZ_2M, POOL_SIZE);
-	mm_init(&pool);
-	mm_add(&pool, (uintptr_t)ram, (uintptr_t)ram + POOL_SIZE);
-	nr_pcpus = 3;
-	for (i = 0; i < nr_pcpus; i++) {
-		pcpus[i].id = i;
-		pcpus[i].hwid = i;
-	}
-}
+static struct fake_boot boot;
+static void (*edit)(void);
+static bool (*check)(void);
 
 static void set_u32(const char *path, const char *name, uint32_t v)
 {
-	if (fdt_setprop_u32(&tree, fdt_path_offset(&tree, path), name, v))
+	if (fdt_setprop_u32(&boot.tree, fdt_path_offset(&boot.tree, path), name, v))
 		abort();
 }
 
-/*
- * Build from the tree as edit() leaves it, in a child. Returns what
- * dom0less_create_all() returned, or 2 if check() (run on success)
- * failed; *line is the last console line.
- */
-static int build(void (*edit)(void), bool (*check)(void), char *line, size_t n)
+/* In the child: 0 built (and check() agreed), 1 refused, 2 check failed. */
+static int build_one(void)
 {
-	int fds[2], status;
-	pid_t pid;
-	ssize_t got;
+	fake_boot_setup(&boot, "dom0less.dtb", "dom0less-guest.dtb", 3);
+	if (edit)
+		edit();
+	if (dom0less_create_all(&boot.tree, &boot.bi, &boot.pool))
+		return 1;
+	return check && !check() ? 2 : 0;
+}
 
-	if (pipe(fds))
-		abort();
-	pid = fork();
-	if (!pid) {
-		int ret;
-
-		close(fds[0]);
-		boot_setup();
-		if (edit)
-			edit();
-		ret = dom0less_create_all(&tree, &bi, &pool) ? 1 : 0;
-		if (!ret && check && !check())
-			ret = 2;
-		if (write(fds[1], fake_arch.last_line, strlen(fake_arch.last_line)) < 0)
-			ret = 3;
-		_exit(ret);
-	}
-	close(fds[1]);
-	got = read(fds[0], line, n - 1);
-	line[got > 0 ? got : 0] = 0;
-	close(fds[0]);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 4;
+static int build(void (*e)(void), bool (*c)(void), char *line, size_t n)
+{
+	edit = e;
+	check = c;
+	return fake_boot_run(build_one, line, n);
 }
 
 /* Both guests as the tree says, checked from the hypervisor's view. */
@@ -159,7 +67,7 @@ static bool built_as_planned(void)
 		return false;
 	/* RAM: 8 MiB each from the pool, 2 MiB aligned, at the guest base. */
 	if (a->ram_size != (8u << 20) || a->ram_pa & (SZ_2M - 1) || a->ram_ipa != GUEST_RAM0_BASE ||
-	    a->ram_pa < (uintptr_t)ram || a->ram_pa + a->ram_size > (uintptr_t)ram + POOL_SIZE ||
+	    a->ram_pa < FAKE_RAM_BASE || a->ram_pa + a->ram_size > FAKE_RAM_BASE + FAKE_RAM_SIZE ||
 	    a->ram_pa == b->ram_pa)
 		return false;
 	if (p2m_lookup(&a->p2m, GUEST_RAM0_BASE + 0x1234, &hpa) || hpa != a->ram_pa + 0x1234 ||
@@ -167,8 +75,9 @@ static bool built_as_planned(void)
 		return false;
 	/* The kernel where the boot protocol puts it, its bss zeroed. */
 	ram_a = (const uint8_t *)(uintptr_t)a->ram_pa;
-	if (memcmp(ram_a + TEXT_OFFSET, kernel, KERNEL_SIZE) ||
-	    ram_a[TEXT_OFFSET + KERNEL_SIZE] != 0 || a->entry_ipa != GUEST_RAM0_BASE + TEXT_OFFSET)
+	if (memcmp(ram_a + FAKE_TEXT_OFFSET, boot.kernel, FAKE_KERNEL_SIZE) ||
+	    ram_a[FAKE_TEXT_OFFSET + FAKE_KERNEL_SIZE] != 0 ||
+	    a->entry_ipa != GUEST_RAM0_BASE + FAKE_TEXT_OFFSET)
 		return false;
 	/* The guest's tree at the top 2 MiB with its bootargs set. */
 	if (a->dtb_ipa != GUEST_RAM0_BASE + a->ram_size - SZ_2M ||
@@ -193,20 +102,24 @@ static void odd_memory(void)
 {
 	uint64_t kib = 3072;
 
-	fdt_setprop_cells(&tree, fdt_path_offset(&tree, "/chosen/domU2"), "memory", &kib, 1, 2);
+	fdt_setprop_cells(&boot.tree, fdt_path_offset(&boot.tree, "/chosen/domU2"), "memory", &kib,
+			  1, 2);
 }
 static void not_enough_cpus(void) { set_u32("/chosen/domU2", "cpus", 3); }
 static void tree_disagrees(void) { set_u32("/chosen/domU2", "cpus", 2); }
-static void module_not_loaded(void) { set_reg("/chosen/domU1/kernel", kernel + 4096, KERNEL_SIZE); }
-static void not_an_image(void) { ((struct image_header *)kernel)->magic = 0; }
+static void module_not_loaded(void)
+{
+	fake_set_reg(&boot, "/chosen/domU1/kernel", "reg", (uintptr_t)boot.kernel + 4096,
+		     FAKE_KERNEL_SIZE);
+}
+static void not_an_image(void) { ((struct image_header *)boot.kernel)->magic = 0; }
 static void static_mem_not_free(void)
 {
-	uint64_t bank[2] = { 0x1000000000ull, 8u << 20 };
-	int d = fdt_path_offset(&tree, "/chosen/domU1");
+	int d = fdt_path_offset(&boot.tree, "/chosen/domU1");
 
-	fdt_setprop_u32(&tree, d, "#xen,static-mem-address-cells", 2);
-	fdt_setprop_u32(&tree, d, "#xen,static-mem-size-cells", 2);
-	fdt_setprop_cells(&tree, d, "xen,static-mem", bank, 2, 2);
+	fdt_setprop_u32(&boot.tree, d, "#xen,static-mem-address-cells", 2);
+	fdt_setprop_u32(&boot.tree, d, "#xen,static-mem-size-cells", 2);
+	fake_set_reg(&boot, "/chosen/domU1", "xen,static-mem", 0x1000000000ull, 8u << 20);
 }
 
 static void test_refusals_name_the_problem(void **state)

@@ -18,8 +18,8 @@ UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -Iiommu -Itest/unit -fsanitize=addre
 CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c kernel/printk.c kernel/dom0less.c kernel/domain.c \
 	kernel/vpl011.c kernel/pci_assign.c kernel/pci_plan.c vpci/pci_host.c \
 	kernel/arch/arm64/vgic.c kernel/arch/arm64/kernel_image.c test/unit/fake_arch.c
-$(O)/unit/test_p2m $(O)/unit/test_dom0less: UNIT_EXTRA := $(CORE_ON_FAKE_ARCH)
-$(O)/unit/test_p2m $(O)/unit/test_dom0less: UNIT_CFLAGS += -Ikernel/arch/arm64
+$(O)/unit/test_p2m $(O)/unit/test_dom0less $(O)/unit/test_pci_assign: UNIT_EXTRA := $(CORE_ON_FAKE_ARCH)
+$(O)/unit/test_p2m $(O)/unit/test_dom0less $(O)/unit/test_pci_assign: UNIT_CFLAGS += -Ikernel/arch/arm64
 
 # Fault injection (kernel/lib/fault.h) in this program only.
 $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION

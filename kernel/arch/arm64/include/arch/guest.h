@@ -3,7 +3,7 @@
  * The arm64 guest ABI: where a guest finds its RAM and the devices the
  * hypervisor emulates, and which interrupts they raise. One header for
  * the hypervisor, the planner (scripts/plan) and the tests; the guest
- * device trees in dts/guests/ and docs/bindings.md ("Guest memory map")
+ * device trees in dts/guests/ and docs/bindings.md ("Guest physical memory map")
  * say the same. Addresses follow Xen's arm64 guest layout, so a Xen
  * user's guest tree fits.
  */

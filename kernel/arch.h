@@ -68,8 +68,7 @@ struct kernel_layout {
 	uint64_t mem_size;	/* bytes the kernel needs there, bss included */
 	uint64_t entry_offset;	/* first instruction, from the start of RAM */
 };
-int arch_kernel_layout(const void *image, uint64_t size, uint64_t ram_size,
-		       struct kernel_layout *out);
+int arch_kernel_layout(const void *image, uint64_t size, struct kernel_layout *out);
 
 /* Enter v at v->entry with its first argument v->context, in the
  * architecture's boot state (arm64: EL1h, MMU off, x0 = the tree). */

@@ -301,8 +301,7 @@ int domain_reload(struct domain *d)
 	struct fdt g;
 	int ret;
 
-	if (arch_kernel_layout((void *)(uintptr_t)d->kernel.pa, d->kernel.size, d->ram_size,
-			       &kl)) {
+	if (arch_kernel_layout((void *)(uintptr_t)d->kernel.pa, d->kernel.size, &kl)) {
 		dom_err(d, "kernel is not an image this architecture boots");
 		return -1;
 	}
@@ -344,7 +343,7 @@ int domain_reload(struct domain *d)
 static int take_pcpu(struct domain *d, unsigned int vcpu, unsigned int p)
 {
 	if (pcpu_owner[p]) {
-		dom_err(d, "physical CPU %u (MPIDR 0x%llx) is already %s's", p,
+		dom_err(d, "physical CPU %u (cpu reg 0x%llx) is already %s's", p,
 			(unsigned long long)pcpus[p].hwid, pcpu_owner[p]->name);
 		return -1;
 	}
@@ -380,13 +379,13 @@ static int pin_to_pool(const struct fdt *fdt, int dnode, struct domain *d)
 	}
 	for (i = 0; i < d->nr_vcpus; i++) {
 		int cpu = fdt_node_by_phandle(fdt, fdt_cells_to_u64(cells + 4 * i, 1));
-		uint64_t mpidr, size;
+		uint64_t hwid, size;
 
-		if (cpu < 0 || fdt_reg(fdt, cpu, 0, &mpidr, &size)) {
+		if (cpu < 0 || fdt_reg(fdt, cpu, 0, &hwid, &size)) {
 			dom_err(d, "cpupool %s: entry %u is not a CPU", fdt_node_name(fdt, pool), i);
 			return -1;
 		}
-		for (p = 0; p < nr_pcpus && pcpus[p].hwid != mpidr; p++)
+		for (p = 0; p < nr_pcpus && pcpus[p].hwid != hwid; p++)
 			;
 		if (p == nr_pcpus) {
 			dom_err(d, "cpupool %s: %s is not a physical CPU we run on",

@@ -75,9 +75,11 @@ int p2m_lookup(struct p2m *p, uint64_t gpa, uint64_t *hpa)
 	uint64_t attrs;
 	int level, ret;
 
+	lock_order_take(LOCK_P2M);
 	spin_lock(&p->lock);
 	ret = pgtable_lookup(&p->pt, gpa, hpa, &attrs, &level);
 	spin_unlock(&p->lock);
+	lock_order_drop(LOCK_P2M);
 	return ret;
 }
 

@@ -86,7 +86,7 @@ void arch_power_off(void)
 
 int irq_route(int irq, const struct pcpu *target)
 {
-	return irq < 32 ? -1 : 0;
+	return irq < 32 || (fake_arch.refuse_route && irq == fake_arch.refuse_route) ? -1 : 0;
 }
 
 void irq_mask(unsigned int irq)

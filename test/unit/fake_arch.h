@@ -14,6 +14,7 @@ struct p2m;
 struct fake_arch {
 	unsigned int flushes;
 	unsigned int kicks;
+	int refuse_route;	/* irq_route() fails for this line */
 	struct p2m *last_flushed;
 	char last_line[256];
 };

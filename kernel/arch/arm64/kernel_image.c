@@ -7,8 +7,7 @@
 
 /* The arm64 boot protocol: the Image at a 2 MiB aligned base plus its
  * text_offset, entered at its first byte. */
-int arch_kernel_layout(const void *image, uint64_t size, uint64_t ram_size,
-		       struct kernel_layout *out)
+int arch_kernel_layout(const void *image, uint64_t size, struct kernel_layout *out)
 {
 	struct image_info ki;
 

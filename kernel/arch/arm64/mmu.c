@@ -26,7 +26,7 @@ struct mmu_regs hyp_mmu_regs;
 static struct pgtable hyp_pt;
 static unsigned int pa_bits;
 
-unsigned int mmu_pa_bits(void)
+static unsigned int mmu_pa_bits(void)
 {
 	static const unsigned char bits[] = { 32, 36, 40, 42, 44, 48, 52 };
 	unsigned int r = read_sysreg(id_aa64mmfr0_el1) & 0xf;

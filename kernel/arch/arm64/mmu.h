@@ -21,8 +21,6 @@ struct mmu_regs {
 extern struct mmu_regs hyp_mmu_regs;
 void arch_mmu_enable(const struct mmu_regs *r);
 
-unsigned int mmu_pa_bits(void);
-
 /* Stage 2: guests see a GUEST_PA_BITS IPA space (start level 1). */
 uint64_t stage2_vtcr(void);
 uint64_t stage2_vttbr(const struct p2m *p);

@@ -32,11 +32,16 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter -Ikernel -I
 
 # Code shared by the hypervisor, loader, guests, planner and tests.
 LIB_SRCS := kernel/lib/fdt.c kernel/lib/image.c kernel/lib/printf.c \
-	kernel/lib/rangeset.c kernel/lib/lockorder.c kernel/lib/sort.c kernel/lib/fault.c
+	kernel/lib/rangeset.c kernel/lib/lockorder.c kernel/lib/sort.c kernel/lib/fault.c \
+	kernel/lib/xen_domain.c
 LIB_FREESTANDING_SRCS := $(LIB_SRCS) kernel/lib/string.c
 # The architecture's part of the shared checks (device-tree interrupt
 # specifiers), for the planner and the host tests.
 ARCH_SHARED_SRCS := kernel/arch/$(ARCH)/irq_dt.c
+# The guest device tree builder (arch/guest_tree.h) and the tree writer
+# under it: for the loader, the planner and the tests, never the
+# hypervisor, which writes no device trees (docs/architecture.md).
+GUEST_TREE_SRCS := kernel/lib/fdt_write.c kernel/arch/$(ARCH)/guest_tree.c
 
 .DEFAULT_GOAL := all
 .PHONY: all deps image run run-pci inspect plan run-plan bench test unit itest help clean

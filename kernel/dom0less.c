@@ -7,6 +7,7 @@
 #include "lib/bootinfo.h"
 #include "lib/fdt.h"
 #include "lib/string.h"
+#include "lib/xen_domain.h"
 #include "mm.h"
 #include "pci_assign.h"
 #include "printk.h"
@@ -86,21 +87,16 @@ static int parse_modules(const struct fdt *fdt, int dnode, struct domain *d,
 
 static int parse_static_mem(const struct fdt *fdt, int dnode, struct domain *d)
 {
-	uint32_t ac = 1, sc = 1;
-	const uint8_t *p;
-	int len;
+	uint64_t size;
+	int found = xen_static_mem(fdt, dnode, &d->ram_pa, &size);
 
-	p = fdt_getprop(fdt, dnode, "xen,static-mem", &len);
-	if (!p)
+	if (!found)
 		return 0;
-	fdt_read_u32(fdt, dnode, "#xen,static-mem-address-cells", &ac);
-	fdt_read_u32(fdt, dnode, "#xen,static-mem-size-cells", &sc);
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || len != (int)(4 * (ac + sc))) {
+	if (found < 0) {
 		dom_err(d, "xen,static-mem must be one bank of <address size>");
 		return -1;
 	}
-	d->ram_pa = fdt_cells_to_u64(p, ac);
-	if (fdt_cells_to_u64(p + 4 * ac, sc) != d->ram_size) {
+	if (size != d->ram_size) {
 		dom_err(d, "xen,static-mem size differs from memory");
 		return -1;
 	}

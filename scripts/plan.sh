@@ -3,8 +3,9 @@
 #   scripts/plan.sh --partition P.dts --out DIR [--build B] [--smp N] [--mem MiB]
 #       [--inventory FILE] [-- qemu args for the board's devices]
 # 1. the board's tree from QEMU (-M ...,dumpdtb=), 2. its PCI inventory
-# (make inspect, unless --inventory gives one), 3. scripts/plan, 4. dtc on
-# the boot tree and the guest trees. DIR/boot.dtb and DIR/*.dtb are then
+# (make inspect, unless --inventory gives one), 3. scripts/plan (which
+# writes the guest trees as blobs), 4. dtc on the boot tree. DIR/boot.dtb
+# and DIR/*.dtb are then
 # what scripts/mkimage.sh --dtb/--search take.
 set -euo pipefail
 
@@ -48,8 +49,4 @@ dtc -q -I dts -O dtb -o "$out/work/partition.dtb" "$part"
 "$build/plan" --board "$out/work/board-full.dtb" --partition "$out/work/partition.dtb" \
 	--out "$out" --search "$build/guests" --search "$build/dts/guests"
 dtc -q -I dts -O dtb -i "$out" -o "$out/boot.dtb" "$out/boot.dts"
-for g in "$out"/*.dts; do
-	case "$(basename "$g")" in boot.dts | board.dts | inventory.dts) continue ;; esac
-	dtc -q -I dts -O dtb -o "${g%.dts}.dtb" "$g"
-done
 echo "plan: $out/report.txt"

@@ -868,3 +868,42 @@ int fdt_setprop_string(struct fdt *fdt, int node, const char *name, const char *
 {
 	return fdt_setprop(fdt, node, name, s, strlen(s) + 1);
 }
+
+/*
+ * Add an empty child called name at the end of parent's children.
+ * Returns its offset, or -FDT_ERR_*; the tree is untouched on failure.
+ */
+int fdt_add_subnode(struct fdt *fdt, int parent, const char *name)
+{
+	uint32_t total = fdt_totalsize(fdt), n = strlen(name) + 1, space = 8 + align4(n);
+	uint32_t data_end = fdt->off_strings + fdt->size_strings;
+	int end, at;
+
+	if (!is_tree_node(fdt, parent) || n < 2 || n > 256 || memchr(name, '/', n))
+		return -FDT_ERR_BADVALUE;
+	if (fdt_subnode(fdt, parent, name) >= 0)
+		return -FDT_ERR_BADVALUE;	/* a second node of that name */
+	if (hdr(fdt, H_OFF_RSVMAP) >= fdt->off_struct || struct_end(fdt) > fdt->off_strings ||
+	    data_end > total || total > fdt->bufsize)
+		return -FDT_ERR_BADLAYOUT;
+	end = node_end(fdt, parent);
+	if (end < 0)
+		return end;
+	if ((uint64_t)data_end + space > fdt->bufsize)
+		return -FDT_ERR_NOSPACE;
+	at = end - 4;	/* the parent's END_NODE */
+	memmove(fdt->blob + at + space, fdt->blob + at, data_end - at);
+	put_be32(fdt->blob + at, TOK_BEGIN_NODE);
+	memset(fdt->blob + at + 4, 0, align4(n));
+	memcpy(fdt->blob + at + 4, name, n);
+	put_be32(fdt->blob + at + 4 + align4(n), TOK_END_NODE);
+	fdt->size_struct += space;
+	fdt->off_strings += space;
+	if (total == data_end || data_end + space > total)
+		total = data_end + space;
+	if (hdr(fdt, H_VERSION) >= 17)
+		set_hdr(fdt, H_SIZE_STRUCT, fdt->size_struct);
+	set_hdr(fdt, H_OFF_STRINGS, fdt->off_strings);
+	set_hdr(fdt, H_TOTALSIZE, total);
+	return at;
+}

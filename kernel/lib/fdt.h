@@ -118,5 +118,8 @@ int fdt_setprop_cells(struct fdt *fdt, int node, const char *name,
 		      const uint64_t *v, int count, int ncells);
 int fdt_setprop_string(struct fdt *fdt, int node, const char *name,
 		       const char *s);
+/* An empty child node at the end of parent's children: its offset, or
+ * -FDT_ERR_* (a name with '/' or one parent already has: BADVALUE). */
+int fdt_add_subnode(struct fdt *fdt, int parent, const char *name);
 
 #endif

@@ -2,11 +2,13 @@
 /*
  * What the loader and the hypervisor boot from: the boot tree (the
  * board's tree, included, plus /chosen with every guest resolved), each
- * guest's own tree, and the loader's config file. Deterministic: only
+ * guest's own tree (a blob, from the shared builder), and the loader's
+ * config file. Deterministic: only
  * the plan decides what is written (PLAN-3).
  */
 #include <string.h>
 
+#include "arch/guest_tree.h"
 #include "owner.h"
 #include "plan.h"
 
@@ -126,75 +128,22 @@ int plan_write_boot_dts(const struct plan *p, FILE *f)
 	return ferror(f) ? -1 : 0;
 }
 
-static void write_vpci_node(FILE *f)
+/* The guest's own tree, from the builder the loader also uses (a Xen
+ * tree without tessera,guest-device-tree modules gets the same). */
+int plan_write_guest_dtb(const struct plan *p, const struct plan_domain *d, FILE *f)
 {
-	unsigned int slot, pin;
+	static uint8_t buf[GUEST_TREE_MAX_SIZE];
+	struct guest_tree_desc desc = {
+		.ram_base = d->ram_ipa,
+		.ram_size = d->mem,
+		.nr_vcpus = d->nr_vcpus,
+		.vpl011 = d->vpl011,
+		.vpci = d->nr_dev > 0,
+	};
+	int size = guest_tree_build(&desc, buf, sizeof(buf));
 
-	fprintf(f, "\tpcie@%llx {\n\t\tcompatible = \"pci-host-ecam-generic\";\n",
-		GUEST_VPCI_ECAM_BASE);
-	fprintf(f, "\t\tdevice_type = \"pci\";\n\t\t#address-cells = <3>;\n");
-	fprintf(f, "\t\t#size-cells = <2>;\n\t\t#interrupt-cells = <1>;\n");
-	fprintf(f, "\t\treg = <0x0 0x%08llx 0x0 0x%llx>;\n\t\tbus-range = <0x0 0x0>;\n",
-		GUEST_VPCI_ECAM_BASE, GUEST_VPCI_ECAM_SIZE);
-	fprintf(f, "\t\tlinux,pci-domain = <0>;\n\t\tdma-coherent;\n");
-	fprintf(f, "\t\tranges = <0x02000000 0x0 0x%08llx 0x0 0x%08llx 0x0 0x%08llx>,\n",
-		GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM_SIZE);
-	fprintf(f, "\t\t\t <0x43000000 0x%llx 0x0 0x%llx 0x0 0x%llx 0x0>;\n",
-		GUEST_VPCI_MEM64_BASE >> 32, GUEST_VPCI_MEM64_BASE >> 32, GUEST_VPCI_MEM64_SIZE >> 32);
-	fprintf(f, "\t\tinterrupt-map-mask = <0x1800 0 0 7>;\n\t\tinterrupt-map =");
-	for (slot = 0; slot < 4; slot++)
-		for (pin = 1; pin <= 4; pin++)
-			fprintf(f, "\n\t\t\t<0x%04x 0 0 %u &gic 0 %u 4>%s", slot << 11, pin,
-				GUEST_VPCI_INTX_IRQ(slot, pin) - 32,
-				slot == 3 && pin == 4 ? ";" : ",");
-	fprintf(f, "\n\t};\n\n");
-}
-
-int plan_write_guest_dts(const struct plan *p, const struct plan_domain *d, FILE *f)
-{
-	unsigned int v;
-
-	fprintf(f, "// SPDX-License-Identifier: GPL-2.0-only\n");
-	fprintf(f, "/* Device tree of guest %s, written by scripts/plan. */\n/dts-v1/;\n\n/ {\n",
-		d->name);
-	fprintf(f, "\t#address-cells = <2>;\n\t#size-cells = <2>;\n");
-	fprintf(f, "\tcompatible = \"tessera,guest\";\n\tinterrupt-parent = <&gic>;\n\n");
-	fprintf(f, "\tmemory@%llx {\n\t\tdevice_type = \"memory\";\n\t\treg = <",
-		(unsigned long long)d->ram_ipa);
-	cells64(f, d->ram_ipa);
-	fprintf(f, " ");
-	cells64(f, d->mem);
-	fprintf(f, ">;\n\t};\n\n\tcpus {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <0>;\n");
-	for (v = 0; v < d->nr_vcpus; v++)
-		fprintf(f, "\n\t\tcpu@%u {\n\t\t\tdevice_type = \"cpu\";\n\t\t\tcompatible = \"arm,armv8\";\n\t\t\treg = <%u>;\n\t\t\tenable-method = \"psci\";\n\t\t};\n",
-			v, v);
-	fprintf(f, "\t};\n\n\tpsci {\n\t\tcompatible = \"arm,psci-1.0\", \"arm,psci-0.2\";\n");
-	fprintf(f, "\t\tmethod = \"hvc\";\n\t};\n\n");
-	fprintf(f, "\tgic: interrupt-controller@%llx {\n\t\tcompatible = \"arm,gic-v3\";\n",
-		GUEST_GICD_BASE);
-	fprintf(f, "\t\t#interrupt-cells = <3>;\n\t\t#address-cells = <0>;\n");
-	fprintf(f, "\t\tinterrupt-controller;\n\t\t#redistributor-regions = <1>;\n");
-	fprintf(f, "\t\treg = <0x0 0x%08llx 0x0 0x%llx>, <0x0 0x%08llx 0x0 0x%llx>;\n\t};\n\n",
-		GUEST_GICD_BASE, GUEST_GICD_SIZE, GUEST_GICR_BASE,
-		GUEST_GICR_STRIDE * d->nr_vcpus);
-	fprintf(f, "\ttimer {\n\t\tcompatible = \"arm,armv8-timer\";\n");
-	fprintf(f, "\t\tinterrupts = <1 13 0x308>, <1 14 0x308>, <1 11 0x308>, <1 10 0x308>;\n\t};\n\n");
-	if (d->vpl011) {
-		fprintf(f, "\tuartclk: clock-24mhz {\n\t\tcompatible = \"fixed-clock\";\n");
-		fprintf(f, "\t\t#clock-cells = <0>;\n\t\tclock-frequency = <24000000>;\n\t};\n\n");
-		fprintf(f, "\tpl011@%llx {\n\t\tcompatible = \"arm,pl011\", \"arm,primecell\";\n",
-			GUEST_VUART_BASE);
-		fprintf(f, "\t\treg = <0x0 0x%08llx 0x0 0x%llx>;\n\t\tinterrupts = <0 %u 4>;\n",
-			GUEST_VUART_BASE, GUEST_VUART_SIZE, GUEST_VUART_IRQ - 32);
-		fprintf(f, "\t\tclocks = <&uartclk>, <&uartclk>;\n");
-		fprintf(f, "\t\tclock-names = \"uartclk\", \"apb_pclk\";\n\t};\n\n");
-	}
-	if (d->nr_dev)
-		write_vpci_node(f);
-	fprintf(f, "\tchosen {\n");
-	if (d->vpl011)
-		fprintf(f, "\t\tstdout-path = \"/pl011@%llx\";\n", GUEST_VUART_BASE);
-	fprintf(f, "\t\tbootargs = \"\";\n\t};\n};\n");
+	if (size < 0 || fwrite(buf, 1, size, f) != (size_t)size)
+		return -1;
 	return ferror(f) ? -1 : 0;
 }
 

@@ -18,7 +18,7 @@ static const char usage[] =
 	"inventory (make inspect, scripts/inspect-linux.sh) merged into the host bridge\n"
 	"node; PARTITION.dtb says what each guest gets (docs/planner.md). Writes to DIR:\n"
 	"  boot.dts      the boot tree (includes board.dts; compile it with dtc)\n"
-	"  <guest>.dts   each guest's own device tree\n"
+	"  <guest>.dtb   each guest's own device tree (a blob: dtc -I dtb shows it)\n"
 	"  tessera.cfg   the loader's configuration\n"
 	"  report.txt, plan.json, plan.svg   the plan for people and programs\n"
 	"--search DIR names where module files (xen,uefi-binary) must exist.\n"
@@ -35,12 +35,12 @@ static int write_file(const char *dir, const char *name, const struct plan *p, w
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "w");
+	f = fopen(tmp, "wb");
 	if (!f) {
 		fprintf(stderr, "plan: error: cannot write %s: %s\n", tmp, strerror(errno));
 		return -1;
 	}
-	ret = d ? plan_write_guest_dts(p, d, f) : w(p, f);
+	ret = d ? plan_write_guest_dtb(p, d, f) : w(p, f);
 	if (fclose(f) || ret || rename(tmp, path)) {
 		fprintf(stderr, "plan: error: cannot write %s\n", path);
 		unlink(tmp);
@@ -64,7 +64,7 @@ static int write_all(const char *dir, const struct plan *p)
 		return -1;
 	}
 	for (i = 0; i < p->nr_domains; i++) {
-		snprintf(name, sizeof(name), "%s.dts", p->dom[i].name);
+		snprintf(name, sizeof(name), "%s.dtb", p->dom[i].name);
 		if (write_file(dir, name, p, NULL, &p->dom[i]))
 			return -1;
 	}

@@ -116,7 +116,7 @@ int plan_compute(struct plan *p);
 const char *plan_owner_name(const struct plan *p, uint16_t owner);
 /* emit.c / report.c: write into dir (which exists). */
 int plan_write_boot_dts(const struct plan *p, FILE *f);
-int plan_write_guest_dts(const struct plan *p, const struct plan_domain *d, FILE *f);
+int plan_write_guest_dtb(const struct plan *p, const struct plan_domain *d, FILE *f);
 int plan_write_cfg(const struct plan *p, FILE *f);
 int plan_write_report(const struct plan *p, FILE *f);
 int plan_write_json(const struct plan *p, FILE *f);

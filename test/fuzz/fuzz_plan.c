@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		plan_write_json(&p, sink);
 		plan_write_svg(&p, sink);
 		for (i = 0; i < p.nr_domains; i++)
-			plan_write_guest_dts(&p, &p.dom[i], sink);
+			plan_write_guest_dtb(&p, &p.dom[i], sink);
 	}
 	plan_free(&p);
 	return 0;

@@ -3,7 +3,9 @@
 
 golden/<name>/inputs names a board and a partition (device-tree sources,
 compiled here with dtc); every other file in golden/<name>/ is an output
-the planner must write byte for byte, twice in a row (PLAN-3).
+the planner must write byte for byte, twice in a row (PLAN-3); for a
+guest tree (<guest>.dtb, a blob) the golden file is <guest>.dts, what
+`dtc -I dtb -O dts` reads in it.
 `test/run.py --update-golden` rewrites them from the planner.
 
 refuse/<name>.dts are partitions the planner must refuse: exit 1, the
@@ -66,31 +68,43 @@ def golden(build, name, res, update):
             return res.fail("plan-" + name, "the planner refused: %s" %
                             p.stderr.decode(errors="replace").strip())
         outs.append(out)
-    # The outputs are device-tree sources dtc takes: the boot tree with
-    # the board's tree beside it (as make plan puts it), each guest tree.
+    # The boot tree is a source dtc takes, with the board's tree beside
+    # it (as make plan puts it).
     shutil.copy(inputs.get("board", DEFAULT_BOARD), os.path.join(work, "board.dts"))
+    src = os.path.join(work, "boot.dts")
+    shutil.copy(os.path.join(outs[0], "boot.dts"), src)
+    try:
+        dtc(src, src[:-4] + ".dtb", (os.path.dirname(inputs.get("board", DEFAULT_BOARD)),))
+    except RuntimeError as e:
+        return res.fail("plan-" + name, str(e))
+    for f in sorted(os.listdir(outs[0])):
+        if not filecmp.cmp(os.path.join(outs[0], f), os.path.join(outs[1], f), shallow=False):
+            return res.fail("plan-" + name, "%s differs between two runs (PLAN-3)" % f)
+    # A guest tree is a blob (the shared builder's); golden holds what
+    # dtc reads in it, as source, so a change shows as a readable diff.
+    shown = os.path.join(work, "shown")
+    os.makedirs(shown)
     for f in os.listdir(outs[0]):
-        if f.endswith(".dts"):
-            src = os.path.join(work, f)
-            shutil.copy(os.path.join(outs[0], f), src)
-            try:
-                dtc(src, src[:-4] + ".dtb",
-                    (os.path.dirname(inputs.get("board", DEFAULT_BOARD)),))
-            except RuntimeError as e:
-                return res.fail("plan-" + name, str(e))
+        if f.endswith(".dtb"):
+            p = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", "-o",
+                                os.path.join(shown, f[:-4] + ".dts"), os.path.join(outs[0], f)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            if p.returncode:
+                return res.fail("plan-" + name, "dtc cannot read %s: %s" %
+                                (f, p.stdout.decode(errors="replace").strip()))
+        else:
+            shutil.copy(os.path.join(outs[0], f), os.path.join(shown, f))
     if update:
-        for f in os.listdir(outs[0]):
-            shutil.copy(os.path.join(outs[0], f), os.path.join(gdir, f))
+        for f in os.listdir(shown):
+            shutil.copy(os.path.join(shown, f), os.path.join(gdir, f))
     want = sorted(f for f in os.listdir(gdir) if f != "inputs")
-    got = sorted(os.listdir(outs[0]))
+    got = sorted(os.listdir(shown))
     if want != got:
         return res.fail("plan-" + name, "outputs %s, golden has %s" % (got, want))
     for f in got:
-        if not filecmp.cmp(os.path.join(outs[0], f), os.path.join(outs[1], f), shallow=False):
-            return res.fail("plan-" + name, "%s differs between two runs (PLAN-3)" % f)
-        if not filecmp.cmp(os.path.join(outs[0], f), os.path.join(gdir, f), shallow=False):
+        if not filecmp.cmp(os.path.join(shown, f), os.path.join(gdir, f), shallow=False):
             return res.fail("plan-" + name, "%s differs from %s" %
-                            (os.path.join(outs[0], f), os.path.join(gdir, f)))
+                            (os.path.join(shown, f), os.path.join(gdir, f)))
     res.ok("plan-" + name)
 
 

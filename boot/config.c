@@ -198,3 +198,69 @@ const char *cfg_strerror(int err)
 		return "unknown error";
 	return msg[e];
 }
+
+static bool is_sep(char c)
+{
+	return c == '/' || c == '\\';
+}
+
+const char *cfg_bad_name(const char *name)
+{
+	const char *s;
+
+	if (!*name)
+		return "empty file name";
+	if (is_sep(*name))
+		return "absolute path; names are relative to the loader's directory";
+	for (s = name; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return "control character in the file name";
+	for (s = name; *s;) {
+		const char *end = s;
+
+		while (*end && !is_sep(*end))
+			end++;
+		if (end - s == 2 && s[0] == '.' && s[1] == '.')
+			return "'..' leaves the loader's directory";
+		s = *end ? end + 1 : end;
+	}
+	return NULL;
+}
+
+enum cfg_key_use cfg_key(const char *key, bool xen, const char **why)
+{
+	static const struct {
+		const char *key;
+		enum cfg_key_use use;
+		const char *why;
+	} keys[] = {
+		{ "default", CFG_KEY_USED, NULL },
+		{ "options", CFG_KEY_USED, NULL },
+		{ "dtb", CFG_KEY_USED, NULL },
+		{ "kernel", CFG_KEY_REFUSED,
+		  "is dom0's kernel, and Tessera has no dom0: give each guest its kernel in its xen,domain node" },
+		{ "ramdisk", CFG_KEY_REFUSED,
+		  "is dom0's ramdisk, and Tessera has no dom0: give each guest its ramdisk in its xen,domain node" },
+		{ "xsm", CFG_KEY_REFUSED, "is an XSM policy, and Tessera has no XSM" },
+		{ "chain", CFG_KEY_REFUSED, "names another config file, and Tessera reads only this one" },
+		{ "video", CFG_KEY_IGNORED, "ignored: the hypervisor uses no display" },
+		{ "ucode", CFG_KEY_IGNORED, "ignored: x86 microcode" },
+	};
+	unsigned int i;
+
+	if (!strcmp(key, "hypervisor")) {
+		if (why)
+			*why = "ignored in xen.cfg: the hypervisor is tessera.bin";
+		return xen ? CFG_KEY_IGNORED : CFG_KEY_USED;
+	}
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (!strcmp(keys[i].key, key)) {
+			if (why)
+				*why = keys[i].why;
+			return keys[i].use;
+		}
+	}
+	if (why)
+		*why = xen ? "ignored: not a key of xen.cfg" : "ignored: not a key of tessera.cfg";
+	return CFG_KEY_IGNORED;
+}

@@ -23,6 +23,7 @@
 #ifndef TESSERA_BOOT_CONFIG_H
 #define TESSERA_BOOT_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define CFG_MAX_TEXT		16384	/* whole file, bytes */
@@ -78,6 +79,23 @@ int cfg_parse(struct cfg *cfg, const char *buf, size_t len);
 const struct cfg_section *cfg_select(struct cfg *cfg);
 /* The value of key in section s (the last if repeated), or NULL. */
 const char *cfg_get(const struct cfg *cfg, const struct cfg_section *s, const char *key);
+/*
+ * A file name from the config or the tree, relative to the loader's
+ * directory: NULL if it is one, else why not (empty, absolute, a ".."
+ * component, a control character). '/' and '\\' both separate.
+ */
+const char *cfg_bad_name(const char *name);
+
+/* What the loader does with a key of tessera.cfg or, xen true, of Xen's
+ * xen.cfg (docs/boot.md). Nothing is dropped without a word. */
+enum cfg_key_use {
+	CFG_KEY_USED,		/* default=, options=, dtb=; hypervisor= (tessera.cfg) */
+	CFG_KEY_REFUSED,	/* kernel=, ramdisk=, xsm=, chain=: there is no dom0 */
+	CFG_KEY_IGNORED,	/* video=, ucode=, hypervisor= (xen.cfg), unknown keys */
+};
+/* *why (may be NULL) says why a key is refused or ignored. */
+enum cfg_key_use cfg_key(const char *key, bool xen, const char **why);
+
 /* A short English description of err (negative or positive). */
 const char *cfg_strerror(int err);
 

@@ -22,6 +22,7 @@
 #include <stdarg.h>
 
 #include "config.h"
+#include "domain_tree.h"
 #include "lib/bootinfo.h"
 #include "lib/fdt.h"
 #include "lib/image.h"
@@ -29,6 +30,7 @@
 #include "lib/string.h"
 
 #define CONFIG_NAME	"tessera.cfg"
+#define XEN_CONFIG_NAME	"xen.cfg"	/* Xen's, read when there is no tessera.cfg */
 #define DEFAULT_HYP	"tessera.bin"
 #define DTB_SLACK	(64 * 1024)	/* room for the reg properties we add */
 #define SZ_2M		(2ull << 20)
@@ -194,7 +196,10 @@ static EFI_STATUS read_file(const char *name, uint64_t extra, uint64_t align,
 	EFI_FILE_INFO *info;
 	EFI_STATUS st;
 	UINTN n, want;
+	const char *bad = cfg_bad_name(name);
 
+	if (bad)
+		return fail(EFI_ACCESS_DENIED, "file name \"%s\": %s", name, bad);
 	make_path(name, wpath, apath, sizeof(apath));
 	st = uefi_call_wrapper(root->Open, 5, root, &fh, wpath, EFI_FILE_MODE_READ, 0);
 	if (EFI_ERROR(st))
@@ -229,20 +234,73 @@ static EFI_STATUS read_file(const char *name, uint64_t extra, uint64_t align,
 	return EFI_SUCCESS;
 }
 
-static EFI_STATUS load_config(struct cfg *cfg, const struct cfg_section **sec)
+/* Is there a file called name in our directory? */
+static bool have_file(const char *name)
 {
 	CHAR16 wpath[MAX_PATH * 2];
 	char apath[MAX_PATH * 2];
+	EFI_FILE_HANDLE fh;
+
+	make_path(name, wpath, apath, sizeof(apath));
+	if (EFI_ERROR(uefi_call_wrapper(root->Open, 5, root, &fh, wpath, EFI_FILE_MODE_READ, 0)))
+		return false;
+	uefi_call_wrapper(fh->Close, 1, fh);
+	return true;
+}
+
+static const struct cfg_section *find_global(const struct cfg *cfg)
+{
+	unsigned int i;
+
+	for (i = 0; i < cfg->nr_sections; i++)
+		if (!strcmp(cfg->sections[i].name, "global"))
+			return &cfg->sections[i];
+	return NULL;
+}
+
+/* The keys of section s: refuse what would be dropped, say what is
+ * ignored (docs/boot.md). */
+static EFI_STATUS check_keys(const struct cfg *cfg, const struct cfg_section *s, bool xen,
+			     const char *apath)
+{
+	unsigned int i;
+
+	for (i = s->first; i < s->first + s->count; i++) {
+		const struct cfg_entry *e = &cfg->entries[i];
+		const char *why;
+
+		switch (cfg_key(e->key, xen, &why)) {
+		case CFG_KEY_REFUSED:
+			return fail(EFI_UNSUPPORTED, "%s line %u: %s= %s", apath, e->line, e->key, why);
+		case CFG_KEY_IGNORED:
+			say("%s line %u: %s= %s", apath, e->line, e->key, why);
+			break;
+		case CFG_KEY_USED:
+			break;
+		}
+	}
+	return EFI_SUCCESS;
+}
+
+/* tessera.cfg, or else Xen's xen.cfg, parsed; *xen says which. */
+static EFI_STATUS load_config(struct cfg *cfg, const struct cfg_section **sec, bool *xen)
+{
+	CHAR16 wpath[MAX_PATH * 2];
+	char apath[MAX_PATH * 2];
+	const char *name = CONFIG_NAME;
 	uint64_t addr, size;
 	EFI_STATUS st;
 	int ret;
 
-	st = read_file(CONFIG_NAME, 0, EFI_PAGE_SIZE, &addr, &size);
+	*xen = !have_file(CONFIG_NAME) && have_file(XEN_CONFIG_NAME);
+	if (*xen)
+		name = XEN_CONFIG_NAME;
+	st = read_file(name, 0, EFI_PAGE_SIZE, &addr, &size);
 	if (EFI_ERROR(st))
 		return st;
 	ret = cfg_parse(cfg, (const char *)addr, size);
 	free_pages(addr);	/* the parser keeps its own copy */
-	make_path(CONFIG_NAME, wpath, apath, sizeof(apath));
+	make_path(name, wpath, apath, sizeof(apath));
 	if (ret && cfg->error_line)
 		return fail(EFI_LOAD_ERROR, "%s line %u: %s", apath, cfg->error_line,
 			    cfg_strerror(ret));
@@ -255,7 +313,22 @@ static EFI_STATUS load_config(struct cfg *cfg, const struct cfg_section **sec)
 	if (!*sec)
 		return fail(EFI_LOAD_ERROR, "%s: %s", apath, cfg_strerror(cfg->error));
 	say("config %s, section [%s]", apath, (*sec)->name);
-	return EFI_SUCCESS;
+	if (find_global(cfg)) {
+		st = check_keys(cfg, find_global(cfg), *xen, apath);
+		if (EFI_ERROR(st))
+			return st;
+	}
+	return check_keys(cfg, *sec, *xen, apath);
+}
+
+/* A key of the selected section; as in Xen, [global] gives the defaults. */
+static const char *config_value(const struct cfg *cfg, const struct cfg_section *sec,
+				const char *key)
+{
+	const struct cfg_section *global = find_global(cfg);
+	const char *v = cfg_get(cfg, sec, key);
+
+	return v || !global ? v : cfg_get(cfg, global, key);
 }
 
 /* The hypervisor: an arm64 Image at a 2 MiB aligned base + text_offset. */
@@ -386,6 +459,9 @@ static EFI_STATUS load_modules(struct fdt *fdt, struct bootinfo *bi)
 				    BOOTINFO_MAX_MODULES);
 		if (fdt_read_string(fdt, node, "xen,uefi-binary", &file) || !*file)
 			return fail(EFI_LOAD_ERROR, "%s: xen,uefi-binary is not a file name", where);
+		if (cfg_bad_name(file))
+			return fail(EFI_ACCESS_DENIED, "%s: xen,uefi-binary \"%s\": %s", where, file,
+				    cfg_bad_name(file));
 		if (strlen(file) >= BOOTINFO_NAME_LEN)
 			return fail(EFI_LOAD_ERROR, "%s: file name %s too long (max %d)", where, file,
 				    BOOTINFO_NAME_LEN - 1);
@@ -414,6 +490,65 @@ static EFI_STATUS load_modules(struct fdt *fdt, struct bootinfo *bi)
 			return fail(EFI_LOAD_ERROR, "%s: reg does not read back as written", where);
 		say("module %s: %s at 0x%llx size 0x%llx", where, m->name,
 		    (unsigned long long)base, (unsigned long long)size);
+		bi->nr_modules++;
+	}
+	return EFI_SUCCESS;
+}
+
+/* The k-th xen,domain under /chosen (found afresh: edits move nodes). */
+static int nth_domain(const struct fdt *fdt, int k)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), node;
+
+	for (node = chosen < 0 ? chosen : fdt_first_child(fdt, chosen); node >= 0;
+	     node = fdt_next_sibling(fdt, node))
+		if (fdt_is_compatible(fdt, node, "xen,domain") && k-- == 0)
+			return node;
+	return -1;
+}
+
+/*
+ * A xen,domain node without a tessera,guest-device-tree module (a Xen
+ * dom0less tree as Xen's docs write it) gets the guest tree the contract
+ * describes, built here rather than at EL2, registered as a module the
+ * hypervisor checks like a file from the ESP (docs/boot.md).
+ */
+static EFI_STATUS build_guest_trees(struct fdt *fdt, struct bootinfo *bi)
+{
+	int k, node;
+
+	for (k = 0; (node = nth_domain(fdt, k)) >= 0; k++) {
+		struct bootinfo_module *m = &bi->modules[bi->nr_modules];
+		const char *name = fdt_node_name(fdt, node), *why;
+		struct guest_tree_desc desc;
+		char dname[BOOTINFO_NAME_LEN];
+		int size;
+
+		if (domain_has_guest_tree(fdt, node))
+			continue;
+		fmt_snprintf(dname, sizeof(dname), "%s", name);
+		if (bi->nr_modules == BOOTINFO_MAX_MODULES)
+			return fail(EFI_LOAD_ERROR, "/chosen/%s: no room for its guest tree (at most %d modules)",
+				    dname, BOOTINFO_MAX_MODULES);
+		why = domain_guest_desc(fdt, node, &desc);
+		if (why)
+			return fail(EFI_LOAD_ERROR, "/chosen/%s: cannot build its guest device tree: %s",
+				    dname, why);
+		m->base = alloc_pages(GUEST_TREE_MAX_SIZE, EFI_PAGE_SIZE);
+		if (!m->base)
+			return fail(EFI_OUT_OF_RESOURCES, "/chosen/%s: no memory for its guest tree", dname);
+		size = guest_tree_build(&desc, (void *)m->base, GUEST_TREE_MAX_SIZE);
+		if (size < 0)
+			return fail(EFI_LOAD_ERROR, "/chosen/%s: cannot build its guest device tree: %s",
+				    dname, fdt_strerror(size));
+		m->size = size;
+		why = domain_add_tree_module(fdt, node, m->base, m->size);
+		if (why)
+			return fail(EFI_LOAD_ERROR, "/chosen/%s: cannot add its guest tree module: %s",
+				    dname, why);
+		fmt_snprintf(m->name, sizeof(m->name), "%s.dtb (built)", dname);
+		say("module /chosen/%s %s: guest tree built at 0x%llx size 0x%llx", dname,
+		    DOMAIN_TREE_NODE, (unsigned long long)m->base, (unsigned long long)m->size);
 		bi->nr_modules++;
 	}
 	return EFI_SUCCESS;
@@ -543,6 +678,7 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 	const struct cfg_section *sec;
 	const char *hyp, *opts, *dtb;
 	EFI_LOADED_IMAGE *li;
+	bool xen;
 	struct bootinfo *bi;
 	struct fdt fdt;
 	EFI_STATUS st;
@@ -564,15 +700,15 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 	bi->version = BOOTINFO_VERSION;
 	bi->size = sizeof(*bi);
 
-	st = load_config(&cfg, &sec);
+	st = load_config(&cfg, &sec, &xen);
 	if (EFI_ERROR(st))
 		return st;
-	hyp = cfg_get(&cfg, sec, "hypervisor");
-	dtb = cfg_get(&cfg, sec, "dtb");
-	opts = cfg_get(&cfg, sec, "options");
+	hyp = xen ? NULL : config_value(&cfg, sec, "hypervisor");
+	dtb = config_value(&cfg, sec, "dtb");
+	opts = config_value(&cfg, sec, "options");
 	if (opts && strlen(opts) >= sizeof(bi->options))
 		return fail(EFI_LOAD_ERROR, "%s: options= longer than %u characters",
-			    CONFIG_NAME, (unsigned int)sizeof(bi->options) - 1);
+			    xen ? XEN_CONFIG_NAME : CONFIG_NAME, (unsigned int)sizeof(bi->options) - 1);
 	if (opts)
 		memcpy(bi->options, opts, strlen(opts) + 1);
 	st = load_hypervisor(hyp && *hyp ? hyp : DEFAULT_HYP, bi);
@@ -582,6 +718,9 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 	if (EFI_ERROR(st))
 		return st;
 	st = load_modules(&fdt, bi);
+	if (EFI_ERROR(st))
+		return st;
+	st = build_guest_trees(&fdt, bi);
 	if (EFI_ERROR(st))
 		return st;
 	*out = bi;

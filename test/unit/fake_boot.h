@@ -80,7 +80,7 @@ static inline void fake_boot_setup(struct fake_boot *b, const char *tree, const 
 	fake_slurp(tree, b->tree_blob, sizeof(b->tree_blob));
 	if (fdt_init(&b->tree, b->tree_blob, sizeof(b->tree_blob)))
 		abort();
-	b->guest_size = fake_slurp(guest, b->guest_blob, sizeof(b->guest_blob));
+	b->guest_size = guest ? fake_slurp(guest, b->guest_blob, sizeof(b->guest_blob)) : 0;
 	b->kernel = aligned_alloc(4096, FAKE_KERNEL_SIZE);
 	memset(b->kernel, 0xc3, FAKE_KERNEL_SIZE);
 	h = (struct image_header *)b->kernel;
@@ -102,7 +102,9 @@ static inline void fake_boot_setup(struct fake_boot *b, const char *tree, const 
 		snprintf(path, sizeof(path), "/chosen/%s/kernel", fdt_node_name(&b->tree, d));
 		fake_set_reg(b, path, "reg", (uintptr_t)b->kernel, FAKE_KERNEL_SIZE);
 		snprintf(path, sizeof(path), "/chosen/%s/device-tree", fdt_node_name(&b->tree, d));
-		fake_set_reg(b, path, "reg", (uintptr_t)b->guest_blob, b->guest_size);
+		/* A Xen tree as Xen's docs write it has none: the loader's. */
+		if (fdt_path_offset(&b->tree, path) >= 0)
+			fake_set_reg(b, path, "reg", (uintptr_t)b->guest_blob, b->guest_size);
 	}
 	if (mmap((void *)FAKE_RAM_BASE, FAKE_RAM_SIZE, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) != (void *)FAKE_RAM_BASE)

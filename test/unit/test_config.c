@@ -288,6 +288,61 @@ static void test_strerror(void **state)
 	assert_string_equal(cfg_strerror(-2147483647 - 1), "unknown error");
 }
 
+/* File names stay inside the loader's directory (docs/boot.md). */
+static void test_names_stay_in_the_directory(void **state)
+{
+	static const char *const good[] = {
+		"linux.Image", "guests/a.bin", "guests\\a.bin", "a..b", "..a", "a/.../b", "./x",
+	};
+	static const struct { const char *name, *why; } bad[] = {
+		{ "", "empty file name" },
+		{ "../x.bin", "'..' leaves the loader's directory" },
+		{ "..", "'..' leaves the loader's directory" },
+		{ "a/../../x", "'..' leaves the loader's directory" },
+		{ "a\\..\\x", "'..' leaves the loader's directory" },
+		{ "guests/..", "'..' leaves the loader's directory" },
+		{ "/EFI/x.bin", "absolute path; names are relative to the loader's directory" },
+		{ "\\x.bin", "absolute path; names are relative to the loader's directory" },
+		{ "a\tb", "control character in the file name" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (cfg_bad_name(good[i]))
+			fail_msg("%s refused: %s", good[i], cfg_bad_name(good[i]));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *why = cfg_bad_name(bad[i].name);
+
+		if (!why || strcmp(why, bad[i].why))
+			fail_msg("%s: got %s, wanted %s", bad[i].name, why ? why : "accepted", bad[i].why);
+	}
+}
+
+/* Xen's xen.cfg: nothing dropped without a word. */
+static void test_xen_cfg_keys(void **state)
+{
+	const char *why = NULL;
+
+	assert_int_equal(cfg_key("dtb", true, &why), CFG_KEY_USED);
+	assert_int_equal(cfg_key("options", true, &why), CFG_KEY_USED);
+	assert_int_equal(cfg_key("default", true, &why), CFG_KEY_USED);
+	assert_int_equal(cfg_key("kernel", true, &why), CFG_KEY_REFUSED);
+	assert_non_null(strstr(why, "dom0's kernel"));
+	assert_int_equal(cfg_key("ramdisk", true, &why), CFG_KEY_REFUSED);
+	assert_int_equal(cfg_key("xsm", true, &why), CFG_KEY_REFUSED);
+	assert_int_equal(cfg_key("chain", true, &why), CFG_KEY_REFUSED);
+	assert_int_equal(cfg_key("ucode", true, &why), CFG_KEY_IGNORED);
+	assert_int_equal(cfg_key("video", true, &why), CFG_KEY_IGNORED);
+	assert_int_equal(cfg_key("hypervisor", true, &why), CFG_KEY_IGNORED);
+	assert_int_equal(cfg_key("colour", true, &why), CFG_KEY_IGNORED);
+	assert_string_equal(why, "ignored: not a key of xen.cfg");
+	/* tessera.cfg: its own hypervisor=, and no dom0 either. */
+	assert_int_equal(cfg_key("hypervisor", false, NULL), CFG_KEY_USED);
+	assert_int_equal(cfg_key("kernel", false, NULL), CFG_KEY_REFUSED);
+	assert_int_equal(cfg_key("colour", false, &why), CFG_KEY_IGNORED);
+	assert_string_equal(why, "ignored: not a key of tessera.cfg");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +371,8 @@ int main(void)
 		cmocka_unit_test(test_too_many_entries),
 		cmocka_unit_test(test_error_resets),
 		cmocka_unit_test(test_strerror),
+		cmocka_unit_test(test_names_stay_in_the_directory),
+		cmocka_unit_test(test_xen_cfg_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

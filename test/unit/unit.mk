@@ -4,7 +4,7 @@
 # test/unit/data/<x>.dts are compiled to $(O)/unit/data/<x>.dtb by dtc.
 # Each program is run with CMOCKA_MESSAGE_OUTPUT=TAP by test/run.py.
 
-UNIT_SRCS := $(LIB_SRCS) $(ARCH_SHARED_SRCS) $(wildcard boot/config.c kernel/pgtable.c kernel/mm.c vpci/pci.c vpci/owner.c \
+UNIT_SRCS := $(LIB_SRCS) $(ARCH_SHARED_SRCS) $(GUEST_TREE_SRCS) $(wildcard boot/config.c boot/domain_tree.c kernel/pgtable.c kernel/mm.c vpci/pci.c vpci/owner.c \
 	vpci/vpci.c vpci/vpci_header.c vpci/plan_check.c vpci/pci_inventory.c vpci/pci_dt.c)
 UNIT_TESTS := $(patsubst test/unit/%.c,$(O)/unit/%,$(wildcard test/unit/test_*.c))
 UNIT_DTBS := $(patsubst test/unit/data/%.dts,$(O)/unit/data/%.dtb,\
@@ -18,8 +18,10 @@ UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -Iiommu -Itest/unit -fsanitize=addre
 CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c kernel/printk.c kernel/dom0less.c kernel/domain.c \
 	kernel/vpl011.c kernel/pci_assign.c kernel/pci_plan.c vpci/pci_host.c \
 	kernel/arch/arm64/vgic.c kernel/arch/arm64/kernel_image.c test/unit/fake_arch.c
-$(O)/unit/test_p2m $(O)/unit/test_dom0less $(O)/unit/test_pci_assign: UNIT_EXTRA := $(CORE_ON_FAKE_ARCH)
-$(O)/unit/test_p2m $(O)/unit/test_dom0less $(O)/unit/test_pci_assign: UNIT_CFLAGS += -Ikernel/arch/arm64
+ON_FAKE_ARCH := $(O)/unit/test_p2m $(O)/unit/test_dom0less $(O)/unit/test_pci_assign \
+	$(O)/unit/test_guest_tree
+$(ON_FAKE_ARCH): UNIT_EXTRA := $(CORE_ON_FAKE_ARCH)
+$(ON_FAKE_ARCH): UNIT_CFLAGS += -Ikernel/arch/arm64
 
 # Fault injection (kernel/lib/fault.h) in this program only.
 $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION

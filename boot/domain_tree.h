@@ -18,6 +18,9 @@
 /* The name of the module node the loader adds. */
 #define DOMAIN_TREE_NODE	"device-tree"
 
+/* A Xen dom0 module (a multiboot,module child of /chosen itself): its
+ * node, or -1. There is no dom0 here, so the loader refuses one. */
+int domain_dom0_module(const struct fdt *fdt);
 /* Does the domain node have a tessera,guest-device-tree module? */
 bool domain_has_guest_tree(const struct fdt *fdt, int dnode);
 /* What its guest tree must describe; NULL, or why it cannot be built. */

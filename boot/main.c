@@ -717,6 +717,10 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 	st = load_dtb(dtb && *dtb ? dtb : NULL, &fdt, bi);
 	if (EFI_ERROR(st))
 		return st;
+	if (domain_dom0_module(&fdt) >= 0)
+		return fail(EFI_UNSUPPORTED,
+			    "/chosen/%s: a dom0 module, and Tessera has no dom0: put it in a xen,domain node",
+			    fdt_node_name(&fdt, domain_dom0_module(&fdt)));
 	st = load_modules(&fdt, bi);
 	if (EFI_ERROR(st))
 		return st;

@@ -7,17 +7,23 @@
 #
 # scripts/mkimage.sh --partition dts/X.dts --out IMG --smp N --mem MiB \
 #     --work DIR [--search DIR]... [--dtb prebuilt.dtb] [--allow-missing] [--build DIR]
+#     [--config tessera|xen] [--esp-file SRC=PATH]...
 #
 #   --dtb          use this file as boot.dtb as it is (tests feed damaged trees)
 #   --search       where to look for xen,uefi-binary files
 #                  (default: BUILD/guests, BUILD/dts/guests)
-#   --allow-missing  leave out files that are not found instead of failing
+#   --allow-missing  leave out files that are not found, or whose names are
+#                  not plain relative names, instead of failing (tests)
+#   --config       the loader's config: tessera.cfg (default), or a Xen
+#                  xen.cfg as Xen's docs/misc/efi.pandoc writes one for a
+#                  true dom0less boot (options= and dtb= only)
+#   --esp-file     also put SRC on the ESP at PATH (e.g. /outside.bin; tests)
 set -euo pipefail
 export PATH=$PATH:/usr/sbin:/sbin	# mkfs.vfat, sfdisk for non-root users
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-partition= out= smp=2 mem=1024 work= dtb= allow_missing=0 build=build
-search=()
+partition= out= smp=2 mem=1024 work= dtb= allow_missing=0 build=build config=tessera
+search=() esp_files=()
 die() { echo "mkimage: error: $*" >&2; exit 1; }
 need() { [ $# -ge 2 ] && [ -n "$2" ] || die "$1 needs a value"; }
 
@@ -32,12 +38,15 @@ while [ $# -gt 0 ]; do
 	--dtb) need "$@"; dtb=$2; shift 2 ;;
 	--allow-missing) allow_missing=1; shift ;;
 	--build) need "$@"; build=$2; shift 2 ;;
+	--config) need "$@"; config=$2; shift 2 ;;
+	--esp-file) need "$@"; esp_files+=("$2"); shift 2 ;;
 	*) die "unknown argument $1" ;;
 	esac
 done
 [ -n "$out" ] && [ -n "$work" ] || die "--out and --work are required"
 [ -n "$partition" ] || [ -n "$dtb" ] || die "--partition or --dtb is required"
 [ ${#search[@]} -gt 0 ] || search=("$build/guests" "$build/dts/guests")
+case "$config" in tessera | xen) ;; *) die "--config is tessera or xen, not $config" ;; esac
 
 # Board settings from the platform file (the Makefile's own source).
 platform_mk=$top/platform/${PLATFORM:-qemu-virt-arm64}/platform.mk
@@ -77,9 +86,13 @@ mapfile -t modules < <(dtc -q -I dtb -O dts "$work/boot.dtb" 2>/dev/null |
 names=() files=()
 for m in ${modules[@]+"${modules[@]}"}; do
 	case "$m" in
-	tessera.bin | tessera.cfg | boot.dtb | "$boot_name")
+	tessera.bin | tessera.cfg | xen.cfg | boot.dtb | "$boot_name")
 		die "xen,uefi-binary = \"$m\" clashes with a file the image needs" ;;
-	/* | *..* | *\\*) die "xen,uefi-binary = \"$m\": use a plain relative name" ;;
+	/* | *..* | *\\*)
+		[ "$allow_missing" = 1 ] ||
+			die "xen,uefi-binary = \"$m\": use a plain relative name"
+		echo "mkimage: leaving out $m (not a plain relative name, --allow-missing)" >&2
+		continue ;;
 	esac
 	found=
 	for d in "${search[@]}"; do
@@ -95,7 +108,20 @@ for m in ${modules[@]+"${modules[@]}"}; do
 	fi
 done
 
-cat > "$work/tessera.cfg" <<CFG
+rm -f "$work/tessera.cfg" "$work/xen.cfg"
+if [ "$config" = xen ]; then
+	# Xen's own file for a true dom0less boot (docs/misc/efi.pandoc):
+	# no hypervisor= (Xen is the EFI binary), no kernel= (no dom0).
+	cat > "$work/xen.cfg" <<CFG
+[global]
+default=xen
+
+[xen]
+options=
+dtb=boot.dtb
+CFG
+else
+	cat > "$work/tessera.cfg" <<CFG
 # Tessera loader configuration (docs/boot.md)
 [global]
 default=tessera
@@ -105,6 +131,7 @@ hypervisor=tessera.bin
 dtb=boot.dtb
 options=
 CFG
+fi
 # If the loader fails it returns to the firmware, whose fallback UEFI
 # shell runs \startup.nsh after its countdown: power off instead of
 # waiting at a prompt.
@@ -120,7 +147,7 @@ mkfs.vfat -F 32 -n TESSERA -C "$esp" $((esp_mib * 1024)) >/dev/null
 export MTOOLS_SKIP_CHECK=1
 mmd -i "$esp" ::/EFI ::/EFI/BOOT
 mcopy -i "$esp" "$loader" "::/EFI/BOOT/$boot_name"
-mcopy -i "$esp" "$work/tessera.cfg" "$hyp" "$work/boot.dtb" ::/EFI/BOOT/
+mcopy -i "$esp" "$work/$config.cfg" "$hyp" "$work/boot.dtb" ::/EFI/BOOT/
 for i in ${names[@]+"${!names[@]}"}; do
 	# A name with directories ("guests/a.bin") gets them on the ESP too.
 	sub=$(dirname "${names[i]}") path=/EFI/BOOT
@@ -132,6 +159,10 @@ for i in ${names[@]+"${!names[@]}"}; do
 		done
 	fi
 	mcopy -i "$esp" "${files[i]}" "::/EFI/BOOT/${names[i]}"
+done
+for e in ${esp_files[@]+"${esp_files[@]}"}; do
+	[ -f "${e%%=*}" ] || die "--esp-file ${e%%=*} not found"
+	mcopy -i "$esp" "${e%%=*}" "::${e#*=}"
 done
 mcopy -i "$esp" "$work/startup.nsh" ::/startup.nsh
 

@@ -300,6 +300,13 @@ static void test_loader_refusals(void **state)
 				      &(uint32_t){ 0 }), 0);
 	assert_int_equal(fdt_add_subnode(&t, fdt_path_offset(&t, "/chosen"), "a/b"),
 			 -FDT_ERR_BADVALUE);
+	/* A dom0 kernel straight under /chosen, as Xen's docs show one. */
+	assert_int_equal(domain_dom0_module(&t), -1);
+	d1 = fdt_add_subnode(&t, fdt_path_offset(&t, "/chosen"), "module@1");
+	assert_true(d1 >= 0);
+	assert_int_equal(fdt_setprop(&t, d1, "compatible", "multiboot,kernel\0multiboot,module",
+				     sizeof("multiboot,kernel\0multiboot,module")), 0);
+	assert_int_equal(domain_dom0_module(&t), fdt_path_offset(&t, "/chosen/module@1"));
 }
 
 int main(void)

@@ -37,6 +37,9 @@ LIB_FREESTANDING_SRCS := $(LIB_SRCS) kernel/lib/string.c
 # The architecture's part of the shared checks (device-tree interrupt
 # specifiers), for the planner and the host tests.
 ARCH_SHARED_SRCS := kernel/arch/$(ARCH)/irq_dt.c
+# What this build supports (kernel/lib/caps.h): the platform's table and
+# the checks over it, for the hypervisor, the planner and the tests.
+CAPS_SRCS := kernel/lib/caps.c platform/$(PLATFORM)/caps.c
 
 .DEFAULT_GOAL := all
 .PHONY: all deps image run run-pci inspect plan run-plan bench test unit itest help clean

@@ -168,7 +168,7 @@ static int read_pci(struct plan *p)
 {
 	struct plan_board *b = &p->board;
 	const uint8_t *range;
-	char err[128];
+	char err[PRINT_LINE_MAX];
 	int n, len;
 	unsigned int i;
 
@@ -189,6 +189,19 @@ static int read_pci(struct plan *p)
 		b->devs[i].owner = OWNER_DOM_IO;
 		b->devs[i].intx = -1;
 	}
+	return 0;
+}
+
+int plan_check_board_caps(struct plan *p)
+{
+	if (!caps_check_board(&platform_caps, &p->board.fdt, p->console[0] ? p->console : NULL,
+			      p->unsupported, sizeof(p->unsupported)))
+		return 0;
+	if (!p->allow_unsupported)
+		return plan_fail(p, "board: Tessera (%s) cannot boot it: %s", platform_caps.platform,
+				 p->unsupported);
+	fprintf(stderr, "plan: warning: board: Tessera (%s) cannot boot it: %s\n",
+		platform_caps.platform, p->unsupported);
 	return 0;
 }
 

@@ -32,14 +32,18 @@ def dtc(src, out, include=()):
         raise RuntimeError("dtc %s: %s" % (src, p.stdout.decode(errors="replace").strip()))
 
 
-def plan(build, board_dts, part_dts, work, out):
+def plan(build, board_dts, part_dts, work, out, extra=()):
     os.makedirs(work, exist_ok=True)
     board, part = os.path.join(work, "board.dtb"), os.path.join(work, "part.dtb")
     dtc(board_dts, board)
     dtc(part_dts, part)
+    return run_plan(build, board, part, out, extra)
+
+
+def run_plan(build, board, part, out, extra=()):
     return subprocess.run([os.path.join(build, "plan"), "--board", board, "--partition", part,
                            "--out", out, "--search", os.path.join(build, "guests"),
-                           "--search", os.path.join(build, "dts", "guests")],
+                           "--search", os.path.join(build, "dts", "guests")] + list(extra),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -115,7 +119,11 @@ def refusal(build, path, res):
 
 
 def real_board(build, path, res):
-    """A real board tree from Debian's kernel package, planned."""
+    """A real board tree from Debian's kernel package, planned. With
+    "// expect: <error>" the planner must refuse it, as refusal() checks.
+    With "// unsupported: <what it lacks>" the planner must refuse the
+    board with exactly that (it lacks what this build of Tessera needs,
+    lib/caps.h), and plan it with --allow-unsupported, saying so."""
     import glob
     name = os.path.splitext(os.path.basename(path))[0]
     with open(path, encoding="utf-8") as f:
@@ -138,14 +146,37 @@ def real_board(build, path, res):
         f.write('/dts-v1/;\n/include/ "vendor.dts"\n')
         if overlay:
             f.write('/include/ "%s"\n' % os.path.abspath(overlay.group(1)))
-    p = plan(build, board, path, work, os.path.join(work, "out"))
+    expect = re.search(r"^// expect: (.*)$", text, re.M)
+    lacks = re.search(r"^// unsupported: (.*)$", text, re.M)
+    if expect or lacks:
+        out = os.path.join(work, "refused")
+        p = plan(build, board, path, work, out)
+        err = p.stderr.decode(errors="replace").strip()
+        want = "plan: error: " + (expect.group(1) if expect else
+                                  "board: Tessera (qemu-virt-arm64) cannot boot it: " +
+                                  lacks.group(1))
+        if p.returncode != 1 or err != want:
+            return res.fail("plan-real-" + name, "exit %d, said '%s', expected '%s'" %
+                            (p.returncode, err, want))
+        if os.path.exists(out) and os.listdir(out):
+            return res.fail("plan-real-" + name, "it refused but wrote %s" % os.listdir(out))
+        if expect:
+            return res.ok("plan-real-" + name)
+    p = plan(build, board, path, work, os.path.join(work, "out"), ["--allow-unsupported"])
     if p.returncode:
         return res.fail("plan-real-" + name, "exit %d: %s" %
                         (p.returncode, p.stderr.decode(errors="replace").strip()))
+    warned = p.stderr.decode(errors="replace").strip()
+    if lacks and warned != "plan: warning: board: Tessera (qemu-virt-arm64) cannot boot it: " + \
+            lacks.group(1):
+        return res.fail("plan-real-" + name, "--allow-unsupported said '%s'" % warned)
     with open(os.path.join(work, "out", "report.txt"), encoding="utf-8") as f:
         report = f.read()
     if not re.search(r"^rtos +1 ", report, re.M) or not re.search(r"^linux +3 ", report, re.M):
         return res.fail("plan-real-" + name, "the report does not show both guests")
+    if lacks and "NOT BOOTABLE: Tessera (qemu-virt-arm64) cannot boot this board: %s\n" % \
+            lacks.group(1) not in report:
+        return res.fail("plan-real-" + name, "the report does not say the board is unsupported")
     res.ok("plan-real-" + name)
 
 

@@ -180,6 +180,75 @@ def real_board(build, path, res):
     res.ok("plan-real-" + name)
 
 
+def hostile_names(build, res):
+    """Guest names dtc would not write, in a compiled partition: a path
+    (../../xy) must not make the planner write outside --out, and two
+    guests of one name are refused (hostile/two-guests.dts)."""
+    src = os.path.join(HERE, "hostile", "two-guests.dts")
+    cases = (
+        ("plan-names-path", b"../../xy",
+         'partition: node "../../xy": a guest name must be letters, digits and _ - + , . @, '
+         'starting with a letter or digit'),
+        ("plan-names-twice", b"BBBBBBBB", "partition: two guests are named BBBBBBBB"),
+    )
+    for name, rename, want in cases:
+        work = os.path.join(build, "plan-tests", name)
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        board, part = os.path.join(work, "board.dtb"), os.path.join(work, "part.dtb")
+        dtc(DEFAULT_BOARD, board)
+        dtc(src, part)
+        with open(part, "rb") as f:
+            blob = f.read()
+        with open(part, "wb") as f:
+            f.write(blob.replace(b"AAAAAAAA\0", rename + b"\0", 1))
+        out = os.path.join(work, "a", "b", "out")
+        p = run_plan(build, board, part, out)
+        err = p.stderr.decode(errors="replace").strip()
+        written = sorted(os.path.relpath(os.path.join(d, f), work)
+                         for d, _, files in os.walk(work) for f in files
+                         if f not in ("board.dtb", "part.dtb"))
+        if p.returncode != 1 or err != "plan: error: " + want:
+            res.fail(name, "exit %d, said '%s', expected 'plan: error: %s'" %
+                     (p.returncode, err, want))
+        elif written:
+            res.fail(name, "it refused but wrote %s" % written)
+        else:
+            res.ok(name)
+
+
+def fdtget(dtb, node, prop):
+    p = subprocess.run(["fdtget", "-t", "bx", dtb, node, prop], stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT)
+    return p.returncode, p.stdout
+
+
+def bootargs_escaped(build, res):
+    """bootargs with quotes, backslashes and a tab reach the boot tree as
+    they are: the planner's boot.dts compiles with dtc and holds the same
+    bytes as the partition (hostile/two-guests.dts)."""
+    name = "plan-bootargs-escaped"
+    work = os.path.join(build, "plan-tests", name)
+    shutil.rmtree(work, ignore_errors=True)
+    out = os.path.join(work, "out")
+    src = os.path.join(HERE, "hostile", "two-guests.dts")
+    p = plan(build, DEFAULT_BOARD, src, work, out)
+    if p.returncode:
+        return res.fail(name, "the planner refused: %s" % p.stderr.decode(errors="replace"))
+    shutil.copy(DEFAULT_BOARD, os.path.join(out, "board.dts"))
+    try:
+        dtc(os.path.join(out, "boot.dts"), os.path.join(work, "boot.dtb"),
+            (os.path.dirname(DEFAULT_BOARD),))
+    except RuntimeError as e:
+        return res.fail(name, str(e))
+    want = fdtget(os.path.join(work, "part.dtb"), "/chosen/BBBBBBBB/kernel", "bootargs")
+    got = fdtget(os.path.join(work, "boot.dtb"), "/chosen/BBBBBBBB/kernel", "bootargs")
+    if want[0] or got != want or b'\\"quoted\\"' not in bytes(
+            int(x, 16) for x in want[1].split()):
+        return res.fail(name, "boot.dtb's bootargs %r, the partition's %r" % (got, want))
+    res.ok(name)
+
+
 def faults(build, res):
     """Every allocation in the planner fails once (plan-fi, built with
     fault injection and the sanitizers): each run must refuse with one
@@ -231,3 +300,7 @@ def run(build, res, selected, update=False):
             refusal(build, os.path.join(HERE, "refuse", f), res)
     if selected("plan-faults"):
         faults(build, res)
+    if selected("plan-names-path") or selected("plan-names-twice"):
+        hostile_names(build, res)
+    if selected("plan-bootargs-escaped"):
+        bootargs_escaped(build, res)

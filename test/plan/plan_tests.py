@@ -249,6 +249,28 @@ def bootargs_escaped(build, res):
     res.ok(name)
 
 
+def slots_pair(build, res):
+    """The planner's own virtual slots pair INTx lines with the host's
+    (partitions/slots-pair.dts): the virtio-blk is moved off slot 01,
+    whose line the hand-placed e1000e's slot 05 already uses."""
+    import json
+    name = "plan-slots-pair"
+    work = os.path.join(build, "plan-tests", name)
+    shutil.rmtree(work, ignore_errors=True)
+    out = os.path.join(work, "out")
+    p = plan(build, DEFAULT_BOARD, os.path.join(HERE, "partitions", "slots-pair.dts"), work, out)
+    if p.returncode:
+        return res.fail(name, "the planner refused: %s" %
+                        p.stderr.decode(errors="replace").strip())
+    with open(os.path.join(out, "plan.json"), encoding="utf-8") as f:
+        devs = {d["host"]: d for d in json.load(f)["guests"][0]["pci"]}
+    disk, nic = devs["0000:00:01.0"], devs["0000:00:02.0"]
+    if disk["guest"] != "0000:00:02.0" or nic["guest"] != "0000:00:05.0" or \
+            disk["intx_guest"] == nic["intx_guest"]:
+        return res.fail(name, "virtual slots %s" % devs)
+    res.ok(name)
+
+
 def faults(build, res):
     """Every allocation in the planner fails once (plan-fi, built with
     fault injection and the sanitizers): each run must refuse with one
@@ -302,5 +324,7 @@ def run(build, res, selected, update=False):
         faults(build, res)
     if selected("plan-names-path") or selected("plan-names-twice"):
         hostile_names(build, res)
+    if selected("plan-slots-pair"):
+        slots_pair(build, res)
     if selected("plan-bootargs-escaped"):
         bootargs_escaped(build, res)

@@ -116,7 +116,7 @@ plan:
 	@scripts/deps.sh --check || scripts/deps.sh
 	@$(MAKE) --no-print-directory all test-data
 	@scripts/plan.sh --partition $(PLAN_PARTITION) --out $(O)/partition --build $(O) \
-		--smp $(QEMU_SMP) --mem 2048 -- $(PCI_DEMO_QEMU)
+		--smp $(QEMU_SMP) --mem 2048 -- $(INSPECT_QEMU)
 	@cat $(O)/partition/report.txt
 
 # The planned PCI demo, booted.

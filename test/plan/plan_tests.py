@@ -271,6 +271,22 @@ def slots_pair(build, res):
     res.ok(name)
 
 
+def make_plan_devices(build, res):
+    """make plan inspects the board with INSPECT_QEMU's devices, as
+    docs/planner.md says (make -n: the commands, nothing run)."""
+    name = "plan-make-inspect-qemu"
+    top = os.path.dirname(os.path.dirname(HERE))
+    p = subprocess.run(["make", "-n", "--no-print-directory", "-C", top, "plan",
+                        "O=" + os.path.abspath(build), "INSPECT_QEMU=-device tessera-probe,addr=7"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    text = p.stdout.decode(errors="replace").replace("\\\n", " ")
+    line = [l for l in text.splitlines() if "scripts/plan.sh" in l]
+    if p.returncode or not line or not line[0].rstrip().endswith(
+            "-- -device tessera-probe,addr=7"):
+        return res.fail(name, "make plan ran %s" % (line or text.strip()[-300:]))
+    res.ok(name)
+
+
 def faults(build, res):
     """Every allocation in the planner fails once (plan-fi, built with
     fault injection and the sanitizers): each run must refuse with one
@@ -324,6 +340,8 @@ def run(build, res, selected, update=False):
         faults(build, res)
     if selected("plan-names-path") or selected("plan-names-twice"):
         hostile_names(build, res)
+    if selected("plan-make-inspect-qemu"):
+        make_plan_devices(build, res)
     if selected("plan-slots-pair"):
         slots_pair(build, res)
     if selected("plan-bootargs-escaped"):

@@ -202,6 +202,7 @@ def hostile_names(build, res):
             blob = f.read()
         with open(part, "wb") as f:
             f.write(blob.replace(b"AAAAAAAA\0", rename + b"\0", 1))
+        os.makedirs(os.path.join(work, "a", "b"))
         out = os.path.join(work, "a", "b", "out")
         p = run_plan(build, board, part, out)
         err = p.stderr.decode(errors="replace").strip()

@@ -12,6 +12,8 @@
 #include "pci_assign.h"
 #include "printk.h"
 
+_Static_assert(CAPS_MEM_MAX == GUEST_RAM0_SIZE, "guest RAM fits the guest's RAM bank");
+
 #define GUEST_DTB_SLOT	(2ull << 20)	/* the guest's tree: top of its RAM */
 
 /* Which domain each physical CPU went to, while CPUs are handed out. */

@@ -2,7 +2,6 @@
 /* The checks over platform/<name>/caps.c's table (see caps.h). */
 #include "lib/caps.h"
 
-#include "arch/guest.h"
 #include "lib/fdt.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -11,7 +10,7 @@
 _Static_assert(CAPS_NAME_MAX == 31, "caps_name_error says 31");
 _Static_assert(CAPS_MODULE_NAME_MAX == 63, "caps_module_name_error says 63");
 _Static_assert(CAPS_MEM_MIN == 4ull << 20 && CAPS_MEM_ALIGN == 2ull << 20 &&
-	       GUEST_RAM0_SIZE == 3ull << 30, "caps_memory_error says 2 MiB, 4 MiB, 3 GiB");
+	       CAPS_MEM_MAX == 3ull << 30, "caps_memory_error says 2 MiB, 4 MiB, 3 GiB");
 
 struct msg {
 	char *buf;
@@ -186,7 +185,7 @@ const char *caps_module_name_error(const char *name)
 
 const char *caps_memory_error(uint64_t kib)
 {
-	if (kib > GUEST_RAM0_SIZE >> 10 || (kib << 10) < CAPS_MEM_MIN ||
+	if (kib > CAPS_MEM_MAX >> 10 || (kib << 10) < CAPS_MEM_MIN ||
 	    (kib << 10) % CAPS_MEM_ALIGN)
 		return "memory (KiB) must be a multiple of 2 MiB from 4 MiB to 3 GiB";
 	return NULL;

@@ -34,8 +34,10 @@ extern const struct platform_caps platform_caps;
 #define CAPS_NAME_MAX		31
 /* Module file names (xen,uefi-binary), as the loader hands them over. */
 #define CAPS_MODULE_NAME_MAX	(BOOTINFO_NAME_LEN - 1)
-/* Guest RAM: a multiple of 2 MiB from CAPS_MEM_MIN to the guest's RAM bank. */
+/* Guest RAM: a multiple of 2 MiB from CAPS_MEM_MIN to CAPS_MEM_MAX, the
+ * guest's RAM bank (GUEST_RAM0_SIZE, checked in kernel/dom0less.c). */
 #define CAPS_MEM_MIN		(4ull << 20)
+#define CAPS_MEM_MAX		(3ull << 30)
 #define CAPS_MEM_ALIGN		(2ull << 20)
 
 /* Room for the longest caps_check_board() message. */

@@ -42,6 +42,9 @@ ARCH_SHARED_SRCS := kernel/arch/$(ARCH)/irq_dt.c
 # under it: for the loader, the planner and the tests, never the
 # hypervisor, which writes no device trees (docs/architecture.md).
 GUEST_TREE_SRCS := kernel/lib/fdt_write.c kernel/arch/$(ARCH)/guest_tree.c
+# What this build supports (kernel/lib/caps.h): the platform's table and
+# the checks over it, for the hypervisor, the planner and the tests.
+CAPS_SRCS := kernel/lib/caps.c platform/$(PLATFORM)/caps.c
 
 .DEFAULT_GOAL := all
 .PHONY: all deps image run run-pci inspect plan run-plan bench test unit itest help clean
@@ -118,7 +121,7 @@ plan:
 	@scripts/deps.sh --check || scripts/deps.sh
 	@$(MAKE) --no-print-directory all test-data
 	@scripts/plan.sh --partition $(PLAN_PARTITION) --out $(O)/partition --build $(O) \
-		--smp $(QEMU_SMP) --mem 2048 -- $(PCI_DEMO_QEMU)
+		--smp $(QEMU_SMP) --mem 2048 -- $(INSPECT_QEMU)
 	@cat $(O)/partition/report.txt
 
 # The planned PCI demo, booted.

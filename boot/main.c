@@ -52,7 +52,7 @@ static unsigned int nr_allocs;
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...)
 {
-	char line[256];
+	char line[PRINT_LINE_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -78,7 +78,7 @@ static void free_all(void)
 static EFI_STATUS fail(EFI_STATUS st, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static EFI_STATUS fail(EFI_STATUS st, const char *fmt, ...)
 {
-	char line[256];
+	char line[PRINT_LINE_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -94,7 +94,7 @@ static EFI_STATUS efi_fail(EFI_STATUS st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static EFI_STATUS efi_fail(EFI_STATUS st, const char *fmt, ...)
 {
-	char line[256];
+	char line[PRINT_LINE_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);

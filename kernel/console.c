@@ -2,6 +2,7 @@
 #include "console.h"
 
 #include "drivers/uart.h"
+#include "lib/caps.h"
 #include "lib/fdt.h"
 #include "lib/spinlock.h"
 
@@ -20,19 +21,13 @@ bool console_init(const struct fdt *fdt)
 {
 	int chosen = fdt_path_offset(fdt, "/chosen");
 	const char *path;
-	char buf[128];
 	unsigned int i;
 	int node;
-	size_t n;
 
 	if (chosen < 0 || fdt_read_string(fdt, chosen, "stdout-path", &path))
 		return false;
-	/* "path:options" -- drop the options */
-	for (n = 0; path[n] && path[n] != ':' && n < sizeof(buf) - 1; n++)
-		buf[n] = path[n];
-	buf[n] = 0;
-	node = fdt_path_offset(fdt, buf);
-	if (node < 0)
+	node = caps_console_node(fdt, path);
+	if (node < 0 || !caps_console_supported(&platform_caps, fdt, node))
 		return false;
 	for (i = 0; i < sizeof(uart_drivers) / sizeof(uart_drivers[0]); i++) {
 		struct uart u = { .irq = -1 };

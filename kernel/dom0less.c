@@ -5,6 +5,7 @@
 #include "arch/guest.h"
 #include "domain.h"
 #include "lib/bootinfo.h"
+#include "lib/caps.h"
 #include "lib/fdt.h"
 #include "lib/string.h"
 #include "lib/xen_domain.h"
@@ -12,7 +13,8 @@
 #include "pci_assign.h"
 #include "printk.h"
 
-#define MIN_GUEST_RAM	(4ull << 20)
+_Static_assert(CAPS_MEM_MAX == GUEST_RAM0_SIZE, "guest RAM fits the guest's RAM bank");
+
 #define GUEST_DTB_SLOT	(2ull << 20)	/* the guest's tree: top of its RAM */
 
 /* Which domain each physical CPU went to, while CPUs are handed out. */
@@ -159,13 +161,12 @@ static int parse_domain(const struct fdt *fdt, int dnode, struct domain *d,
 		dom_err(d, "memory (KiB) is missing or malformed");
 		return -1;
 	}
-	d->ram_size = kib << 10;
-	d->ram_ipa = GUEST_RAM0_BASE;
-	if (kib > GUEST_RAM0_SIZE >> 10 || d->ram_size < MIN_GUEST_RAM ||
-	    d->ram_size & (SZ_2M - 1)) {
-		dom_err(d, "memory must be a multiple of 2 MiB from 4 MiB to 3 GiB");
+	if (caps_memory_error(kib)) {
+		dom_err(d, "%s", caps_memory_error(kib));
 		return -1;
 	}
+	d->ram_size = kib << 10;
+	d->ram_ipa = GUEST_RAM0_BASE;
 	if (parse_static_mem(fdt, dnode, d))
 		return -1;
 	if (fdt_has_prop(fdt, dnode, "direct-map") && parse_direct_map(d))
@@ -443,10 +444,19 @@ int dom0less_create_all(const struct fdt *fdt, const struct bootinfo *bi,
 
 		if (!fdt_is_compatible(fdt, node, "xen,domain"))
 			continue;
+		if (caps_name_error(fdt_node_name(fdt, node))) {
+			printk("tessera: error: partition: node \"%s\": %s\n", fdt_node_name(fdt, node),
+			       caps_name_error(fdt_node_name(fdt, node)));
+			return -1;
+		}
 		d = domain_alloc(fdt_node_name(fdt, node));
 		if (!d) {
-			printk("tessera: error: %s: duplicate name or more than %d domains\n",
-			       fdt_node_name(fdt, node), MAX_DOMAINS);
+			if (nr_domains < MAX_DOMAINS)
+				printk("tessera: error: partition: two guests are named %s\n",
+				       fdt_node_name(fdt, node));
+			else
+				printk("tessera: error: %s: more than %d domains\n",
+				       fdt_node_name(fdt, node), MAX_DOMAINS);
 			return -1;
 		}
 		d->has_vpl011 = fdt_has_prop(fdt, node, "vpl011");

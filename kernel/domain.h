@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "arch.h"
+#include "lib/caps.h"
 #include "lib/spinlock.h"
 #include "p2m.h"
 #include "vpl011.h"
@@ -25,7 +26,7 @@
 #define MAX_DOMAINS		16
 #define MAX_VCPUS		8
 #define MAX_MMIO_REGIONS	8
-#define DOMAIN_NAME_LEN		32
+#define DOMAIN_NAME_LEN		(CAPS_NAME_MAX + 1)	/* lib/caps.h */
 
 enum vcpu_power { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };
 enum domain_state { DOM_RUNNING, DOM_STOPPING, DOM_RESETTING, DOM_STOPPED };

@@ -7,6 +7,7 @@
 #include "iommu.h"
 #include "irq.h"
 #include "lib/bootinfo.h"
+#include "lib/caps.h"
 #include "lib/fdt.h"
 #include "mm.h"
 #include "pci_assign.h"
@@ -15,6 +16,7 @@
 
 static struct fdt boot_fdt;
 static struct mm_pool hyp_pool;
+static char board_err[CAPS_ERR_LEN];
 
 static void fail(const char *what) __attribute__((noreturn));
 static void fail(const char *what)
@@ -109,6 +111,9 @@ void hyp_main(const struct bootinfo *bi)
 	printk("tessera: MMU on, %llu MiB free RAM\n",
 	       (unsigned long long)(mm_free_bytes(&hyp_pool) >> 20));
 
+	/* What the board lacks, by the table the planner reads too. */
+	if (caps_check_board(&platform_caps, &boot_fdt, NULL, board_err, sizeof(board_err)))
+		fail(board_err);
 	missing = arch_firmware_init(&boot_fdt);
 	if (missing)
 		fail(missing);

@@ -8,7 +8,7 @@
 
 void printk(const char *fmt, ...)
 {
-	char line[256];
+	char line[PRINT_LINE_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);

@@ -32,7 +32,8 @@ def known_tests():
     names |= set(_names("test/plan/golden", "", "plan-"))
     names |= set(_names("test/plan/real", ".dts", "plan-real-"))
     names |= set(_names("test/plan/refuse", ".dts", "plan-refuse-"))
-    names |= {"plan-faults", "docs-requirements"}
+    names |= {"plan-faults", "docs-requirements", "plan-names-path", "plan-names-twice",
+              "plan-bootargs-escaped", "plan-slots-pair", "plan-make-inspect-qemu"}
     names |= set(_names("test/fuzz", ".c", "fuzz-"))
     return {n.replace("fuzz-fuzz_", "fuzz-") for n in names}
 

@@ -56,7 +56,7 @@ static void drop_stray_bars(const struct fdt *fdt, struct pci_dev *pdev);
 
 static void log_func(const struct pci_func *f)
 {
-	char line[200];
+	char line[PRINT_LINE_MAX];
 	int i, n;
 
 	n = fmt_snprintf(line, sizeof(line), "%04x:%02x:%02x.%u %04x:%04x class %06x%s",

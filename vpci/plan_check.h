@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 
+#include "lib/printf.h"
 #include "vpci.h"
 
 /* Scratch for plan_check_all(): one span per memory BAR and two for
@@ -35,7 +36,7 @@ struct plan_check {
 	void *ctx;
 	struct plan_span *spans;	/* nr * PLAN_SPANS_PER_FUNC entries */
 	uint32_t *order;		/* nr entries */
-	char err[200];			/* why the last check failed */
+	char err[PRINT_LINE_MAX];	/* why the last check failed */
 };
 
 /* A guest-owned function: neither dom_xen nor dom_io. */

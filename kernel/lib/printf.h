@@ -10,6 +10,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* Room for one message line (printk, the loader, the planner's refusal):
+ * messages that name things stay well inside it. */
+#define PRINT_LINE_MAX	1024
+
 /* Like vsnprintf(): returns the length the output would have had. */
 int fmt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));

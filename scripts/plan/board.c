@@ -91,6 +91,20 @@ static bool is_type(const struct fdt *fdt, int node, const char *type)
 	return !fdt_read_string(fdt, node, "device_type", &t) && !strcmp(t, type);
 }
 
+/* reg of node's children is read with 1 or 2 cells for each number. */
+static int reg_cells(struct plan *p, int node)
+{
+	const struct fdt *fdt = &p->board.fdt;
+	uint32_t ac = 2, sc = 1;	/* the defaults when absent */
+
+	fdt_read_u32(fdt, node, "#address-cells", &ac);
+	fdt_read_u32(fdt, node, "#size-cells", &sc);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return plan_fail(p, "board: %s has #address-cells = <%u> and #size-cells = <%u>; the memory nodes' reg needs 1 or 2 of each",
+				 node == fdt_root(fdt) ? "/" : fdt_node_name(fdt, node), ac, sc);
+	return 0;
+}
+
 static int read_memory(struct plan *p)
 {
 	struct plan_board *b = &p->board;
@@ -101,6 +115,8 @@ static int read_memory(struct plan *p)
 	     node = fdt_next_sibling(&b->fdt, node)) {
 		if (!is_type(&b->fdt, node, "memory"))
 			continue;
+		if (reg_cells(p, fdt_root(&b->fdt)))
+			return -1;
 		n = fdt_reg_count(&b->fdt, node);
 		for (i = 0; i < n; i++) {
 			uint64_t base, size;
@@ -168,7 +184,7 @@ static int read_pci(struct plan *p)
 {
 	struct plan_board *b = &p->board;
 	const uint8_t *range;
-	char err[128];
+	char err[PRINT_LINE_MAX];
 	int n, len;
 	unsigned int i;
 
@@ -189,6 +205,19 @@ static int read_pci(struct plan *p)
 		b->devs[i].owner = OWNER_DOM_IO;
 		b->devs[i].intx = -1;
 	}
+	return 0;
+}
+
+int plan_check_board_caps(struct plan *p)
+{
+	if (!caps_check_board(&platform_caps, &p->board.fdt, p->console[0] ? p->console : NULL,
+			      p->unsupported, sizeof(p->unsupported)))
+		return 0;
+	if (!p->allow_unsupported)
+		return plan_fail(p, "board: Tessera (%s) cannot boot it: %s", platform_caps.platform,
+				 p->unsupported);
+	fprintf(stderr, "plan: warning: board: Tessera (%s) cannot boot it: %s\n",
+		platform_caps.platform, p->unsupported);
 	return 0;
 }
 

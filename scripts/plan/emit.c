@@ -17,6 +17,31 @@ static void cells64(FILE *f, uint64_t v)
 	fprintf(f, "0x%x 0x%08x", (unsigned int)(v >> 32), (unsigned int)v);
 }
 
+/* s as a DTS string literal: dtc reads back exactly s. */
+static void put_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+/* name = "value";, at depth tabs. */
+static void put_string_prop(FILE *f, unsigned int depth, const char *name, const char *value)
+{
+	fprintf(f, "%.*s%s = ", (int)depth, "\t\t\t\t\t\t", name);
+	put_string(f, value);
+	fprintf(f, ";\n");
+}
+
 static void write_pci_device(const struct plan *p, const struct plan_dev *pd, FILE *f)
 {
 	const struct pci_func *fn = &p->board.funcs[pd->func];
@@ -59,9 +84,9 @@ static void write_module(FILE *f, const char *node, const char *compat, const ch
 {
 	fprintf(f, "\t\t\t%s {\n", node);
 	fprintf(f, "\t\t\t\tcompatible = \"%s\", \"multiboot,module\";\n", compat);
-	fprintf(f, "\t\t\t\txen,uefi-binary = \"%s\";\n", file);
+	put_string_prop(f, 4, "xen,uefi-binary", file);
 	if (bootargs)
-		fprintf(f, "\t\t\t\tbootargs = \"%s\";\n", bootargs);
+		put_string_prop(f, 4, "bootargs", bootargs);
 	fprintf(f, "\t\t\t};\n");
 }
 
@@ -112,8 +137,10 @@ int plan_write_boot_dts(const struct plan *p, FILE *f)
 	fprintf(f, "// SPDX-License-Identifier: GPL-2.0-only\n");
 	fprintf(f, "/* Boot device tree written by scripts/plan: every address resolved. */\n");
 	fprintf(f, "/dts-v1/;\n/include/ \"board.dts\"\n\n/ {\n\tchosen {\n");
-	if (p->console[0])
-		fprintf(f, "\t\tstdout-path = \"%s\";\n\n", p->console);
+	if (p->console[0]) {
+		put_string_prop(f, 2, "stdout-path", p->console);
+		fprintf(f, "\n");
+	}
 	for (i = 0; i < p->nr_hidden; i++) {
 		pci_sbdf_str(p->hidden[i], s);
 		fprintf(f, "\t\thidden-%u {\n\t\t\tcompatible = \"tessera,hidden-pci-device\";\n", i);

@@ -13,6 +13,7 @@
 
 static const char usage[] =
 	"usage: plan --board BOARD.dtb --partition PARTITION.dtb --out DIR [--search DIR]...\n"
+	"            [--allow-unsupported]\n"
 	"\n"
 	"Plans a static partition. BOARD.dtb is the board's device tree with its PCI\n"
 	"inventory (make inspect, scripts/inspect-linux.sh) merged into the host bridge\n"
@@ -22,6 +23,9 @@ static const char usage[] =
 	"  tessera.cfg   the loader's configuration\n"
 	"  report.txt, plan.json, plan.svg   the plan for people and programs\n"
 	"--search DIR names where module files (xen,uefi-binary) must exist.\n"
+	"A board this build of Tessera cannot boot (its interrupt controller, PSCI,\n"
+	"console: platform/*/caps.c) is refused; --allow-unsupported plans it anyway,\n"
+	"with a warning, for trying a partition on a board Tessera does not run on yet.\n"
 	"On a conflict it writes nothing, says what clashes with what, and exits 1.\n";
 
 typedef int (*writer)(const struct plan *p, FILE *f);
@@ -88,6 +92,10 @@ int main(int argc, char **argv)
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(usage, stdout);
 			return 0;
+		}
+		if (!strcmp(a, "--allow-unsupported")) {
+			p.allow_unsupported = true;
+			continue;
 		}
 		if (!v || (strcmp(a, "--board") && strcmp(a, "--partition") && strcmp(a, "--out") &&
 			   strcmp(a, "--search"))) {

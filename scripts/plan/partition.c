@@ -45,6 +45,9 @@ static int read_modules(struct plan *p, int dn, struct plan_domain *d)
 		if (fdt_read_string(fdt, node, "xen,uefi-binary", file))
 			return plan_fail(p, "%s: module %s has no xen,uefi-binary", d->name,
 					 fdt_node_name(fdt, node));
+		if (caps_module_name_error(*file))
+			return plan_fail(p, "%s: module %s: %s (\"%s\")", d->name,
+					 fdt_node_name(fdt, node), caps_module_name_error(*file), *file);
 		if (file == &d->kernel && fdt_read_string(fdt, node, "bootargs", &d->bootargs))
 			d->bootargs = NULL;
 		if (module_file(p, d, *file))
@@ -60,9 +63,36 @@ static int read_sbdf(struct plan *p, int node, const char *prop, const char *who
 {
 	const char *s;
 
-	if (fdt_read_string(&p->part, node, prop, &s) || pci_parse_sbdf(s, sbdf))
+	if (fdt_read_string(&p->part, node, prop, &s))
 		return plan_fail(p, "%s: %s: %s must be a string \"SSSS:BB:DD.F\"", who,
 				 fdt_node_name(&p->part, node), prop);
+	if (pci_parse_sbdf(s, sbdf))
+		return plan_fail(p, "%s: %s: %s = \"%s\" is not \"SSSS:BB:DD.F\" (hexadecimal)",
+				 who, fdt_node_name(&p->part, node), prop, s);
+	return 0;
+}
+
+/* Node names go into the trees and file names the planner writes. */
+static int node_name(struct plan *p, const char *who, const char *name)
+{
+	const char *why = caps_name_error(name);
+
+	if (why)
+		return plan_fail(p, "%s: node \"%s\": %s", who, name, why);
+	return 0;
+}
+
+/* Guests are told apart by name: in the hypervisor's log, the files
+ * written here, the console switch. */
+static int guest_name(struct plan *p, const char *name)
+{
+	unsigned int i;
+
+	if (node_name(p, "partition", name))
+		return -1;
+	for (i = 0; i < p->nr_domains; i++)
+		if (!strcmp(p->dom[i].name, name))
+			return plan_fail(p, "partition: two guests are named %s", name);
 	return 0;
 }
 
@@ -81,7 +111,8 @@ static int read_devices(struct plan *p, int dn, struct plan_domain *d)
 		if (d->nr_dev == PLAN_MAX_DEVS)
 			return plan_fail(p, "%s: more than %d PCI functions", d->name,
 					 PLAN_MAX_DEVS);
-		if (read_sbdf(p, node, "tessera,sbdf", d->name, &sbdf))
+		if (node_name(p, d->name, fdt_node_name(fdt, node)) ||
+		    read_sbdf(p, node, "tessera,sbdf", d->name, &sbdf))
 			return -1;
 		fn = plan_find_func(p, sbdf);
 		if (fn < 0)
@@ -115,16 +146,18 @@ static int read_domain(struct plan *p, int dn)
 
 	if (p->nr_domains == PLAN_MAX_DOMAINS)
 		return plan_fail(p, "more than %d guests", PLAN_MAX_DOMAINS);
+	if (guest_name(p, fdt_node_name(fdt, dn)))
+		return -1;
 	d = &p->dom[p->nr_domains++];
 	memset(d, 0, sizeof(*d));
 	snprintf(d->name, sizeof(d->name), "%s", fdt_node_name(fdt, dn));
 	if (fdt_read_u32(fdt, dn, "cpus", &cpus) || cpus < 1 || cpus > PLAN_MAX_VCPUS)
 		return plan_fail(p, "%s: cpus must be between 1 and %d", d->name, PLAN_MAX_VCPUS);
 	d->nr_vcpus = cpus;
-	if (fdt_read_u64(fdt, dn, "memory", &kib) || !kib || (kib << 10) % SZ_2MB ||
-	    kib > (3ull << 20))
-		return plan_fail(p, "%s: memory (KiB) must be a multiple of 2 MiB up to 3 GiB",
-				 d->name);
+	if (fdt_read_u64(fdt, dn, "memory", &kib))
+		return plan_fail(p, "%s: memory (KiB) is missing or malformed", d->name);
+	if (caps_memory_error(kib))
+		return plan_fail(p, "%s: %s", d->name, caps_memory_error(kib));
 	d->mem = kib << 10;
 	d->vpl011 = fdt_has_prop(fdt, dn, "vpl011");
 	return read_modules(p, dn, d) || read_devices(p, dn, d) ? -1 : 0;

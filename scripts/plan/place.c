@@ -110,7 +110,33 @@ static int decide_owners(struct plan *p)
 	return 0;
 }
 
-/* Explicit virtual slots first, then the free ones in node order. */
+static int virt_intid(const struct plan *p, const struct plan_dev *pd, unsigned int slot)
+{
+	unsigned int pin = p->board.pins[pd->func];
+
+	return pd->host_intid < 0 ? -1 : (int)GUEST_VPCI_INTX_IRQ(slot, pin);
+}
+
+/* Whether x at slot pairs with every device placed so far: two share a
+ * virtual INTx line exactly when they share a host one (plan_check.c). */
+static bool slot_pairs(const struct plan *p, const struct plan_domain *d,
+		       const struct plan_dev *x, unsigned int slot)
+{
+	int v = virt_intid(p, x, slot);
+	unsigned int k;
+
+	for (k = 0; k < d->nr_dev && v >= 0; k++) {
+		const struct plan_dev *y = &d->dev[k];
+
+		if (y != x && y->vsbdf && y->virt_intid >= 0 &&
+		    (y->virt_intid == v) != (y->host_intid == x->host_intid))
+			return false;
+	}
+	return true;
+}
+
+/* Explicit virtual slots first, then for the others in node order the
+ * lowest free slot whose INTx line pairs with the host's (docs/planner.md). */
 static int virtual_slots(struct plan *p, struct plan_domain *d)
 {
 	uint32_t used = 1;	/* slot 0: the (absent) host bridge */
@@ -129,16 +155,24 @@ static int virtual_slots(struct plan *p, struct plan_domain *d)
 		if (used & 1u << PCI_SBDF_DEV(v))
 			return plan_fail(p, "%s: guest SBDF %s is used twice", d->name, s);
 		used |= 1u << PCI_SBDF_DEV(v);
+		d->dev[k].virt_intid = virt_intid(p, &d->dev[k], PCI_SBDF_DEV(v));
 	}
 	for (k = 0; k < d->nr_dev; k++) {
-		if (d->dev[k].vsbdf)
+		struct plan_dev *x = &d->dev[k];
+
+		if (x->vsbdf)
 			continue;
-		for (slot = 1; slot < 32 && (used & 1u << slot); slot++)
+		for (slot = 1; slot < 32 && ((used & 1u << slot) || !slot_pairs(p, d, x, slot));
+		     slot++)
 			;
-		if (slot == 32)
-			return plan_fail(p, "%s: no free virtual slot", d->name);
+		if (slot == 32) {
+			sbdf_of(p, x->func, s);
+			return plan_fail(p, "%s: no free virtual slot for %s whose INTx line pairs with the host's",
+					 d->name, s);
+		}
 		used |= 1u << slot;
-		d->dev[k].vsbdf = PCI_SBDF(0, 0, slot, 0);
+		x->vsbdf = PCI_SBDF(0, 0, slot, 0);
+		x->virt_intid = virt_intid(p, x, slot);
 	}
 	return 0;
 }
@@ -245,6 +279,7 @@ static int place_bars(struct plan *p, struct plan_domain *d)
 	return 0;
 }
 
+/* The host line of pd's INTx (the virtual one comes with its slot). */
 static int route_intx(struct plan *p, struct plan_domain *d, struct plan_dev *pd)
 {
 	const struct plan_board *b = &p->board;
@@ -261,7 +296,6 @@ static int route_intx(struct plan *p, struct plan_domain *d, struct plan_dev *pd
 		return plan_fail(p, "%s: %s INT%c is not in the host bridge's interrupt-map",
 				 d->name, s, 'A' + pin - 1);
 	}
-	pd->virt_intid = GUEST_VPCI_INTX_IRQ(PCI_SBDF_DEV(pd->vsbdf), pin);
 	b->devs[pd->func].intx = pd->host_intid;
 	b->devs[pd->func].intx_used = true;
 	return 0;
@@ -314,7 +348,7 @@ int plan_compute(struct plan *p)
 {
 	unsigned int i, k;
 
-	if (decide_owners(p) || place_cpus(p) || place_ram(p))
+	if (plan_check_board_caps(p) || decide_owners(p) || place_cpus(p) || place_ram(p))
 		return -1;
 	if (p->console_func >= 0 && p->board.pins[p->console_func]) {
 		struct pci_dev *c = &p->board.devs[p->console_func];
@@ -327,11 +361,11 @@ int plan_compute(struct plan *p)
 	for (i = 0; i < p->nr_domains; i++) {
 		struct plan_domain *d = &p->dom[i];
 
-		if (virtual_slots(p, d) || place_bars(p, d))
-			return -1;
 		for (k = 0; k < d->nr_dev; k++)
 			if (route_intx(p, d, &d->dev[k]))
 				return -1;
+		if (virtual_slots(p, d) || place_bars(p, d))
+			return -1;
 	}
 	return check_all(p);
 }

@@ -14,7 +14,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "lib/caps.h"
 #include "lib/fdt.h"
+#include "lib/printf.h"
 #include "lib/rangeset.h"
 #include "plan_check.h"
 #include "vpci.h"
@@ -29,7 +31,7 @@
 #define PLAN_MAX_VCPUS		8
 #define PLAN_MAX_HIDDEN		16
 #define PLAN_MAX_RAM		64	/* board memory ranges */
-#define PLAN_NAME		32
+#define PLAN_NAME		(CAPS_NAME_MAX + 1)
 
 /* Guest RAM is placed from this far into the board's first RAM bank:
  * UEFI firmware keeps its own data at the bottom of RAM, the loader's
@@ -92,10 +94,15 @@ struct plan {
 	char console[96];		/* stdout-path, for the boot tree */
 	int console_func;		/* PCI console's index in funcs, or -1 */
 	const char *const *search;	/* where module files are looked for */
-	char err[256];			/* the refusal, when a step fails */
+	bool allow_unsupported;		/* --allow-unsupported: plan it all the same */
+	char unsupported[CAPS_ERR_LEN];	/* what the board lacks for this build */
+	char err[2 * PRINT_LINE_MAX];	/* the refusal, when a step fails */
 };
 
 /* board.c */
+/* What the board lacks for this build (lib/caps.h): a refusal, or with
+ * --allow-unsupported a warning on stderr and a line in the report. */
+int plan_check_board_caps(struct plan *p);
 /* A whole device-tree blob from a file, or a copy of one in memory,
  * checked by the shared reader; *blob is freed by plan_free(). */
 int plan_load_dtb(struct plan *p, const char *path, struct fdt *fdt, void **blob);

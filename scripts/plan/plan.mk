@@ -2,7 +2,8 @@
 # It is built from the same shared sources as the hypervisor's checks.
 .PHONY: planner
 
-PLAN_SRCS := $(wildcard scripts/plan/*.c) $(LIB_SRCS) $(ARCH_SHARED_SRCS) $(GUEST_TREE_SRCS) vpci/pci.c \
+PLAN_SRCS := $(wildcard scripts/plan/*.c) $(LIB_SRCS) $(ARCH_SHARED_SRCS) $(GUEST_TREE_SRCS) \
+	$(CAPS_SRCS) vpci/pci.c \
 	vpci/pci_dt.c vpci/pci_inventory.c vpci/plan_check.c
 PLAN_CFLAGS := $(HOST_CFLAGS) -O2 -Ivpci -Iscripts/plan
 

@@ -44,6 +44,9 @@ int plan_write_report(const struct plan *p, FILE *f)
 
 	fprintf(f, "Tessera partition plan\n\nboard: %u CPUs, %u PCI functions\n\n", b->nr_cpus,
 		b->nr_funcs);
+	if (p->unsupported[0])
+		fprintf(f, "NOT BOOTABLE: Tessera (%s) cannot boot this board: %s\n\n",
+			platform_caps.platform, p->unsupported);
 	fprintf(f, "%-12s %5s %-12s %-28s %-12s %s\n", "guest", "vCPUs", "CPUs",
 		"RAM (host physical)", "RAM (guest)", "notes");
 	for (i = 0; i < p->nr_domains; i++) {

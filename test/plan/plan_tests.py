@@ -34,14 +34,18 @@ def dtc(src, out, include=()):
         raise RuntimeError("dtc %s: %s" % (src, p.stdout.decode(errors="replace").strip()))
 
 
-def plan(build, board_dts, part_dts, work, out):
+def plan(build, board_dts, part_dts, work, out, extra=()):
     os.makedirs(work, exist_ok=True)
     board, part = os.path.join(work, "board.dtb"), os.path.join(work, "part.dtb")
     dtc(board_dts, board)
     dtc(part_dts, part)
+    return run_plan(build, board, part, out, extra)
+
+
+def run_plan(build, board, part, out, extra=()):
     return subprocess.run([os.path.join(build, "plan"), "--board", board, "--partition", part,
                            "--out", out, "--search", os.path.join(build, "guests"),
-                           "--search", os.path.join(build, "dts", "guests")],
+                           "--search", os.path.join(build, "dts", "guests")] + list(extra),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -129,7 +133,11 @@ def refusal(build, path, res):
 
 
 def real_board(build, path, res):
-    """A real board tree from Debian's kernel package, planned."""
+    """A real board tree from Debian's kernel package, planned. With
+    "// expect: <error>" the planner must refuse it, as refusal() checks.
+    With "// unsupported: <what it lacks>" the planner must refuse the
+    board with exactly that (it lacks what this build of Tessera needs,
+    lib/caps.h), and plan it with --allow-unsupported, saying so."""
     import glob
     name = os.path.splitext(os.path.basename(path))[0]
     with open(path, encoding="utf-8") as f:
@@ -152,15 +160,146 @@ def real_board(build, path, res):
         f.write('/dts-v1/;\n/include/ "vendor.dts"\n')
         if overlay:
             f.write('/include/ "%s"\n' % os.path.abspath(overlay.group(1)))
-    p = plan(build, board, path, work, os.path.join(work, "out"))
+    expect = re.search(r"^// expect: (.*)$", text, re.M)
+    lacks = re.search(r"^// unsupported: (.*)$", text, re.M)
+    if expect or lacks:
+        out = os.path.join(work, "refused")
+        p = plan(build, board, path, work, out)
+        err = p.stderr.decode(errors="replace").strip()
+        want = "plan: error: " + (expect.group(1) if expect else
+                                  "board: Tessera (qemu-virt-arm64) cannot boot it: " +
+                                  lacks.group(1))
+        if p.returncode != 1 or err != want:
+            return res.fail("plan-real-" + name, "exit %d, said '%s', expected '%s'" %
+                            (p.returncode, err, want))
+        if os.path.exists(out) and os.listdir(out):
+            return res.fail("plan-real-" + name, "it refused but wrote %s" % os.listdir(out))
+        if expect:
+            return res.ok("plan-real-" + name)
+    p = plan(build, board, path, work, os.path.join(work, "out"), ["--allow-unsupported"])
     if p.returncode:
         return res.fail("plan-real-" + name, "exit %d: %s" %
                         (p.returncode, p.stderr.decode(errors="replace").strip()))
+    warned = p.stderr.decode(errors="replace").strip()
+    if lacks and warned != "plan: warning: board: Tessera (qemu-virt-arm64) cannot boot it: " + \
+            lacks.group(1):
+        return res.fail("plan-real-" + name, "--allow-unsupported said '%s'" % warned)
     with open(os.path.join(work, "out", "report.txt"), encoding="utf-8") as f:
         report = f.read()
     if not re.search(r"^rtos +1 ", report, re.M) or not re.search(r"^linux +3 ", report, re.M):
         return res.fail("plan-real-" + name, "the report does not show both guests")
+    if lacks and "NOT BOOTABLE: Tessera (qemu-virt-arm64) cannot boot this board: %s\n" % \
+            lacks.group(1) not in report:
+        return res.fail("plan-real-" + name, "the report does not say the board is unsupported")
     res.ok("plan-real-" + name)
+
+
+def hostile_names(build, res):
+    """Guest names dtc would not write, in a compiled partition: a path
+    (../../xy) must not make the planner write outside --out, and two
+    guests of one name are refused (hostile/two-guests.dts)."""
+    src = os.path.join(HERE, "hostile", "two-guests.dts")
+    cases = (
+        ("plan-names-path", b"../../xy",
+         'partition: node "../../xy": a guest name must be letters, digits and _ - + , . @, '
+         'starting with a letter or digit'),
+        ("plan-names-twice", b"BBBBBBBB", "partition: two guests are named BBBBBBBB"),
+    )
+    for name, rename, want in cases:
+        work = os.path.join(build, "plan-tests", name)
+        shutil.rmtree(work, ignore_errors=True)
+        os.makedirs(work)
+        board, part = os.path.join(work, "board.dtb"), os.path.join(work, "part.dtb")
+        dtc(DEFAULT_BOARD, board)
+        dtc(src, part)
+        with open(part, "rb") as f:
+            blob = f.read()
+        with open(part, "wb") as f:
+            f.write(blob.replace(b"AAAAAAAA\0", rename + b"\0", 1))
+        os.makedirs(os.path.join(work, "a", "b"))
+        out = os.path.join(work, "a", "b", "out")
+        p = run_plan(build, board, part, out)
+        err = p.stderr.decode(errors="replace").strip()
+        written = sorted(os.path.relpath(os.path.join(d, f), work)
+                         for d, _, files in os.walk(work) for f in files
+                         if f not in ("board.dtb", "part.dtb"))
+        if p.returncode != 1 or err != "plan: error: " + want:
+            res.fail(name, "exit %d, said '%s', expected 'plan: error: %s'" %
+                     (p.returncode, err, want))
+        elif written:
+            res.fail(name, "it refused but wrote %s" % written)
+        else:
+            res.ok(name)
+
+
+def fdtget(dtb, node, prop):
+    p = subprocess.run(["fdtget", "-t", "bx", dtb, node, prop], stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT)
+    return p.returncode, p.stdout
+
+
+def bootargs_escaped(build, res):
+    """bootargs with quotes, backslashes and a tab reach the boot tree as
+    they are: the planner's boot.dts compiles with dtc and holds the same
+    bytes as the partition (hostile/two-guests.dts)."""
+    name = "plan-bootargs-escaped"
+    work = os.path.join(build, "plan-tests", name)
+    shutil.rmtree(work, ignore_errors=True)
+    out = os.path.join(work, "out")
+    src = os.path.join(HERE, "hostile", "two-guests.dts")
+    p = plan(build, DEFAULT_BOARD, src, work, out)
+    if p.returncode:
+        return res.fail(name, "the planner refused: %s" % p.stderr.decode(errors="replace"))
+    shutil.copy(DEFAULT_BOARD, os.path.join(out, "board.dts"))
+    try:
+        dtc(os.path.join(out, "boot.dts"), os.path.join(work, "boot.dtb"),
+            (os.path.dirname(DEFAULT_BOARD),))
+    except RuntimeError as e:
+        return res.fail(name, str(e))
+    want = fdtget(os.path.join(work, "part.dtb"), "/chosen/BBBBBBBB/kernel", "bootargs")
+    got = fdtget(os.path.join(work, "boot.dtb"), "/chosen/BBBBBBBB/kernel", "bootargs")
+    if want[0] or got != want or b'\\"quoted\\"' not in bytes(
+            int(x, 16) for x in want[1].split()):
+        return res.fail(name, "boot.dtb's bootargs %r, the partition's %r" % (got, want))
+    res.ok(name)
+
+
+def slots_pair(build, res):
+    """The planner's own virtual slots pair INTx lines with the host's
+    (partitions/slots-pair.dts): the virtio-blk is moved off slot 01,
+    whose line the hand-placed e1000e's slot 05 already uses."""
+    import json
+    name = "plan-slots-pair"
+    work = os.path.join(build, "plan-tests", name)
+    shutil.rmtree(work, ignore_errors=True)
+    out = os.path.join(work, "out")
+    p = plan(build, DEFAULT_BOARD, os.path.join(HERE, "partitions", "slots-pair.dts"), work, out)
+    if p.returncode:
+        return res.fail(name, "the planner refused: %s" %
+                        p.stderr.decode(errors="replace").strip())
+    with open(os.path.join(out, "plan.json"), encoding="utf-8") as f:
+        devs = {d["host"]: d for d in json.load(f)["guests"][0]["pci"]}
+    disk, nic = devs["0000:00:01.0"], devs["0000:00:02.0"]
+    if disk["guest"] != "0000:00:02.0" or nic["guest"] != "0000:00:05.0" or \
+            disk["intx_guest"] == nic["intx_guest"]:
+        return res.fail(name, "virtual slots %s" % devs)
+    res.ok(name)
+
+
+def make_plan_devices(build, res):
+    """make plan inspects the board with INSPECT_QEMU's devices, as
+    docs/planner.md says (make -n: the commands, nothing run)."""
+    name = "plan-make-inspect-qemu"
+    top = os.path.dirname(os.path.dirname(HERE))
+    p = subprocess.run(["make", "-n", "--no-print-directory", "-C", top, "plan",
+                        "O=" + os.path.abspath(build), "INSPECT_QEMU=-device tessera-probe,addr=7"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    text = p.stdout.decode(errors="replace").replace("\\\n", " ")
+    line = [l for l in text.splitlines() if "scripts/plan.sh" in l]
+    if p.returncode or not line or not line[0].rstrip().endswith(
+            "-- -device tessera-probe,addr=7"):
+        return res.fail(name, "make plan ran %s" % (line or text.strip()[-300:]))
+    res.ok(name)
 
 
 def faults(build, res):
@@ -214,3 +353,11 @@ def run(build, res, selected, update=False):
             refusal(build, os.path.join(HERE, "refuse", f), res)
     if selected("plan-faults"):
         faults(build, res)
+    if selected("plan-names-path") or selected("plan-names-twice"):
+        hostile_names(build, res)
+    if selected("plan-make-inspect-qemu"):
+        make_plan_devices(build, res)
+    if selected("plan-slots-pair"):
+        slots_pair(build, res)
+    if selected("plan-bootargs-escaped"):
+        bootargs_escaped(build, res)

@@ -21,6 +21,7 @@
 #include "dom0less.h"
 #include "domain.h"
 #include "fake_boot.h"
+#include "lib/caps.h"
 
 static struct fake_boot boot;
 static void (*edit)(void);
@@ -122,11 +123,25 @@ static void static_mem_not_free(void)
 	fake_set_reg(&boot, "/chosen/domU1", "xen,static-mem", 0x1000000000ull, 8u << 20);
 }
 
+/* A node's name replaced in place by one as long (the blob's layout stays). */
+static void rename_node(const char *path, const char *name)
+{
+	char *old = (char *)fdt_node_name(&boot.tree, fdt_path_offset(&boot.tree, path));
+
+	if (strlen(old) != strlen(name))
+		abort();
+	memcpy(old, name, strlen(name));
+}
+static void duplicate_name(void) { rename_node("/chosen/domU2", "domU1"); }
+static void hostile_name(void) { rename_node("/chosen/domU1", "../x1"); }
+
 static void test_refusals_name_the_problem(void **state)
 {
 	static const struct { void (*edit)(void); const char *line; } cases[] = {
 		{ too_many_vcpus, "tessera: error: domU1: cpus must be between 1 and 8" },
-		{ odd_memory, "tessera: error: domU2: memory must be a multiple of 2 MiB" },
+		{ odd_memory, "tessera: error: domU2: memory (KiB) must be a multiple of 2 MiB from 4 MiB to 3 GiB" },
+		{ duplicate_name, "tessera: error: partition: two guests are named domU1" },
+		{ hostile_name, "tessera: error: partition: node \"../x1\": a guest name must be letters, digits and _ - + , . @, starting with a letter or digit" },
 		{ not_enough_cpus, "tessera: error: domU2: needs 3 CPUs but too few of the 3 physical CPUs are free" },
 		{ tree_disagrees, "tessera: error: domU2: guest device tree has 1 CPUs, the domain 2" },
 		{ module_not_loaded, "tessera: error: domU1: kernel module at 0x" },
@@ -143,6 +158,10 @@ static void test_refusals_name_the_problem(void **state)
 			fail();
 		}
 	}
+	/* Longer names are refused before two can be equal after the cut. */
+	assert_null(caps_name_error("abcdefghijklmnopqrstuvwxyz01234"));
+	assert_string_equal(caps_name_error("abcdefghijklmnopqrstuvwxyz012345"),
+			    "a guest name must be at most 31 characters");
 	/* The module case says why, too. */
 	assert_int_equal(build(module_not_loaded, NULL, line, sizeof(line)), 1);
 	assert_non_null(strstr(line, "is not a file the loader loaded"));

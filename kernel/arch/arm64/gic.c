@@ -2,6 +2,7 @@
 #include "gic.h"
 
 #include "arch.h"
+#include "lib/caps.h"
 #include "lib/fdt.h"
 #include "sysreg.h"
 
@@ -43,7 +44,7 @@ static inline uint64_t rd64(uintptr_t a)
 
 int irq_init(const struct fdt *fdt)
 {
-	int node = fdt_next_compatible(fdt, -1, "arm,gic-v3");
+	int node = fdt_next_compatible(fdt, -1, platform_caps.irqchip);
 	uint64_t base, size;
 
 	if (node < 0 || fdt_reg(fdt, node, 0, &base, &size))

@@ -6,6 +6,7 @@
 
 #include "arch.h"
 
+#include "lib/caps.h"
 #include "lib/fdt.h"
 #include "lib/string.h"
 #include "sysreg.h"
@@ -16,11 +17,12 @@ static bool use_hvc;
 
 int psci_init(const struct fdt *fdt)
 {
-	int node = fdt_next_compatible(fdt, -1, "arm,psci-0.2");
 	const char *method;
+	unsigned int i;
+	int node = -1;
 
-	if (node < 0)
-		node = fdt_next_compatible(fdt, -1, "arm,psci-1.0");
+	for (i = 0; node < 0 && platform_caps.psci[i]; i++)
+		node = fdt_next_compatible(fdt, -1, platform_caps.psci[i]);
 	if (node < 0 || fdt_read_string(fdt, node, "method", &method))
 		return -1;
 	if (!strcmp(method, "hvc"))

@@ -6,6 +6,8 @@
 #include "domain.h"
 #include "lib/bootinfo.h"
 #include "lib/fdt.h"
+#include "lib/resmem.h"
+#include "lib/static_mem.h"
 #include "lib/string.h"
 #include "mm.h"
 #include "pci_assign.h"
@@ -86,26 +88,29 @@ static int parse_modules(const struct fdt *fdt, int dnode, struct domain *d,
 
 static int parse_static_mem(const struct fdt *fdt, int dnode, struct domain *d)
 {
-	uint32_t ac = 1, sc = 1;
-	const uint8_t *p;
-	int len;
+	char why[128], what[RESMEM_WHAT_LEN];
+	uint64_t size, rbase, rsize;
+	int ret;
 
-	p = fdt_getprop(fdt, dnode, "xen,static-mem", &len);
-	if (!p)
+	ret = static_mem_read(fdt, dnode, &d->ram_pa, &size, why, sizeof(why));
+	if (ret > 0)
 		return 0;
-	fdt_read_u32(fdt, dnode, "#xen,static-mem-address-cells", &ac);
-	fdt_read_u32(fdt, dnode, "#xen,static-mem-size-cells", &sc);
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || len != (int)(4 * (ac + sc))) {
-		dom_err(d, "xen,static-mem must be one bank of <address size>");
+	if (ret) {
+		dom_err(d, "%s", why);
 		return -1;
 	}
-	d->ram_pa = fdt_cells_to_u64(p, ac);
-	if (fdt_cells_to_u64(p + 4 * ac, sc) != d->ram_size) {
+	if (size != d->ram_size) {
 		dom_err(d, "xen,static-mem size differs from memory");
 		return -1;
 	}
 	if (d->ram_pa & (SZ_2M - 1)) {
 		dom_err(d, "xen,static-mem must be 2 MiB aligned");
+		return -1;
+	}
+	if (resmem_find(fdt, d->ram_pa, size, &rbase, &rsize, what) > 0) {
+		dom_err(d, "xen,static-mem 0x%llx+0x%llx overlaps reserved memory 0x%llx+0x%llx (%s)",
+			(unsigned long long)d->ram_pa, (unsigned long long)size,
+			(unsigned long long)rbase, (unsigned long long)rsize, what);
 		return -1;
 	}
 	d->static_mem = true;
@@ -463,9 +468,13 @@ int dom0less_create_all(const struct fdt *fdt, const struct bootinfo *bi,
 	}
 	if (assign_cpus(fdt, chosen))
 		return -1;
-	for (unsigned int i = 0; i < nr_domains; i++) {
-		if (build_domain(&domains[i], pool))
+	/* Fixed RAM first, so that a guest placed by the pool cannot take
+	 * it, whatever the order of the nodes. */
+	for (unsigned int i = 0; i < nr_domains; i++)
+		if (domains[i].static_mem && build_domain(&domains[i], pool))
 			return -1;
-	}
+	for (unsigned int i = 0; i < nr_domains; i++)
+		if (!domains[i].static_mem && build_domain(&domains[i], pool))
+			return -1;
 	return 0;
 }

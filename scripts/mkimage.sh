@@ -7,16 +7,20 @@
 #
 # scripts/mkimage.sh --partition dts/X.dts --out IMG --smp N --mem MiB \
 #     --work DIR [--search DIR]... [--dtb prebuilt.dtb] [--allow-missing] [--build DIR]
+#     [--board BOARD.dts]
 #
 #   --dtb          use this file as boot.dtb as it is (tests feed damaged trees)
 #   --search       where to look for xen,uefi-binary files
 #                  (default: BUILD/guests, BUILD/dts/guests)
 #   --allow-missing  leave out files that are not found instead of failing
+#   --board        the board's tree instead of QEMU's as it is: a source that
+#                  may /include/ "qemu-board.dtsi" (QEMU's tree without its
+#                  /dts-v1/, so that /memreserve/ lines can come first)
 set -euo pipefail
 export PATH=$PATH:/usr/sbin:/sbin	# mkfs.vfat, sfdisk for non-root users
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-partition= out= smp=2 mem=1024 work= dtb= allow_missing=0 build=build
+partition= out= smp=2 mem=1024 work= dtb= allow_missing=0 build=build board=
 search=()
 die() { echo "mkimage: error: $*" >&2; exit 1; }
 need() { [ $# -ge 2 ] && [ -n "$2" ] || die "$1 needs a value"; }
@@ -32,6 +36,7 @@ while [ $# -gt 0 ]; do
 	--dtb) need "$@"; dtb=$2; shift 2 ;;
 	--allow-missing) allow_missing=1; shift ;;
 	--build) need "$@"; build=$2; shift 2 ;;
+	--board) need "$@"; board=$2; shift 2 ;;
 	*) die "unknown argument $1" ;;
 	esac
 done
@@ -67,6 +72,12 @@ else
 		-smp "$smp" -m "$mem" -display none </dev/null >"$work/qemu-dumpdtb.log" 2>&1 ||
 		die "$qemu could not dump the board tree: $(tail -n1 "$work/qemu-dumpdtb.log")"
 	dtc -q -I dtb -O dts -o "$work/board.dts" "$work/board.dtb"
+	if [ -n "$board" ]; then
+		sed '/^\/dts-v1\/;$/d' "$work/board.dts" >"$work/qemu-board.dtsi"
+		dtc -q -I dts -O dtb -i "$work" -o "$work/board.dtb" "$board" ||
+			die "cannot compile the board $board"
+		dtc -q -I dtb -O dts -o "$work/board.dts" "$work/board.dtb"
+	fi
 	dtc -q -I dts -O dtb -i "$work" -o "$work/boot.dtb" "$partition" ||
 		die "cannot compile $partition"
 fi

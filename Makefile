@@ -33,7 +33,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Wno-unused-parameter -Ikernel -I
 # Code shared by the hypervisor, loader, guests, planner and tests.
 LIB_SRCS := kernel/lib/fdt.c kernel/lib/image.c kernel/lib/printf.c \
 	kernel/lib/rangeset.c kernel/lib/lockorder.c kernel/lib/sort.c kernel/lib/fault.c \
-	kernel/lib/xen_domain.c
+	kernel/lib/resmem.c kernel/lib/static_mem.c
 LIB_FREESTANDING_SRCS := $(LIB_SRCS) kernel/lib/string.c
 # The architecture's part of the shared checks (device-tree interrupt
 # specifiers), for the planner and the host tests.

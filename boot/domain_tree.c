@@ -3,8 +3,8 @@
 #include "domain_tree.h"
 
 #include "arch/guest.h"
+#include "lib/static_mem.h"
 #include "lib/string.h"
-#include "lib/xen_domain.h"
 
 #define MODULE_COMPAT	"tessera,guest-device-tree\0multiboot,module"
 
@@ -62,7 +62,9 @@ const char *domain_guest_desc(const struct fdt *fdt, int dnode, struct guest_tre
 	d->vpci = has_pci_device(fdt, dnode);
 	if (fdt_has_prop(fdt, dnode, "direct-map")) {
 		/* Guest RAM at its host address: the static-mem bank's. */
-		if (xen_static_mem(fdt, dnode, &base, &size) != 1)
+		char why[8];
+
+		if (static_mem_read(fdt, dnode, &base, &size, why, sizeof(why)))
 			return "direct-map needs one xen,static-mem bank of <address size>";
 		d->ram_base = base;
 	}

@@ -7,8 +7,9 @@
 #include "lib/bootinfo.h"
 #include "lib/caps.h"
 #include "lib/fdt.h"
+#include "lib/resmem.h"
+#include "lib/static_mem.h"
 #include "lib/string.h"
-#include "lib/xen_domain.h"
 #include "mm.h"
 #include "pci_assign.h"
 #include "printk.h"
@@ -89,13 +90,15 @@ static int parse_modules(const struct fdt *fdt, int dnode, struct domain *d,
 
 static int parse_static_mem(const struct fdt *fdt, int dnode, struct domain *d)
 {
-	uint64_t size;
-	int found = xen_static_mem(fdt, dnode, &d->ram_pa, &size);
+	char why[128], what[RESMEM_WHAT_LEN];
+	uint64_t size, rbase, rsize;
+	int ret;
 
-	if (!found)
+	ret = static_mem_read(fdt, dnode, &d->ram_pa, &size, why, sizeof(why));
+	if (ret > 0)
 		return 0;
-	if (found < 0) {
-		dom_err(d, "xen,static-mem must be one bank of <address size>");
+	if (ret) {
+		dom_err(d, "%s", why);
 		return -1;
 	}
 	if (size != d->ram_size) {
@@ -104,6 +107,12 @@ static int parse_static_mem(const struct fdt *fdt, int dnode, struct domain *d)
 	}
 	if (d->ram_pa & (SZ_2M - 1)) {
 		dom_err(d, "xen,static-mem must be 2 MiB aligned");
+		return -1;
+	}
+	if (resmem_find(fdt, d->ram_pa, size, &rbase, &rsize, what) > 0) {
+		dom_err(d, "xen,static-mem 0x%llx+0x%llx overlaps reserved memory 0x%llx+0x%llx (%s)",
+			(unsigned long long)d->ram_pa, (unsigned long long)size,
+			(unsigned long long)rbase, (unsigned long long)rsize, what);
 		return -1;
 	}
 	d->static_mem = true;
@@ -469,9 +478,13 @@ int dom0less_create_all(const struct fdt *fdt, const struct bootinfo *bi,
 	}
 	if (assign_cpus(fdt, chosen))
 		return -1;
-	for (unsigned int i = 0; i < nr_domains; i++) {
-		if (build_domain(&domains[i], pool))
+	/* Fixed RAM first, so that a guest placed by the pool cannot take
+	 * it, whatever the order of the nodes. */
+	for (unsigned int i = 0; i < nr_domains; i++)
+		if (domains[i].static_mem && build_domain(&domains[i], pool))
 			return -1;
-	}
+	for (unsigned int i = 0; i < nr_domains; i++)
+		if (!domains[i].static_mem && build_domain(&domains[i], pool))
+			return -1;
 	return 0;
 }

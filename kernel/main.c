@@ -9,6 +9,7 @@
 #include "lib/bootinfo.h"
 #include "lib/caps.h"
 #include "lib/fdt.h"
+#include "lib/resmem.h"
 #include "mm.h"
 #include "pci_assign.h"
 #include "pci_host.h"
@@ -25,9 +26,19 @@ static void fail(const char *what)
 	arch_power_off();
 }
 
+/* The board's reserved memory (lib/resmem.h) is never handed out. */
+static int keep_reserved(void *ctx, uint64_t base, uint64_t size, const char *what)
+{
+	printk("tessera: reserved memory 0x%llx+0x%llx (%s) kept out of the pool\n",
+	       (unsigned long long)base, (unsigned long long)size, what);
+	return mm_reserve(&hyp_pool, base, base + size) ? -1 : 0;
+}
+
 static void pool_from_bootinfo(const struct bootinfo *bi)
 {
+	char what[RESMEM_WHAT_LEN];
 	unsigned int i;
+	int ret;
 
 	mm_init(&hyp_pool);
 	for (i = 0; i < bi->nr_mem; i++)
@@ -35,6 +46,14 @@ static void pool_from_bootinfo(const struct bootinfo *bi)
 		    mm_add(&hyp_pool, bi->mem[i].base, bi->mem[i].base + bi->mem[i].size))
 			printk("tessera: warning: dropped free RAM at 0x%llx (too fragmented)\n",
 			       (unsigned long long)bi->mem[i].base);
+	/* Before the first allocation, so that nothing lands there. */
+	ret = resmem_walk(&boot_fdt, keep_reserved, NULL, what);
+	if (ret == -FDT_ERR_BADVALUE) {
+		printk("tessera: error: %s: reg is not a usable range\n", what);
+		fail("the boot device tree's reserved memory is malformed");
+	}
+	if (ret)
+		fail("too many pieces of free RAM around the reserved memory");
 }
 
 /* Give p a stack of its own for traps and its idle loop. */

@@ -34,6 +34,20 @@ int mm_add(struct mm_pool *p, uint64_t start, uint64_t end)
 	return ret ? mm_error(ret) : 0;
 }
 
+int mm_reserve(struct mm_pool *p, uint64_t start, uint64_t end)
+{
+	int ret;
+
+	start &= ~(PAGE_SIZE - 1);
+	end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	if (start >= end)
+		return -MM_EINVAL;
+	spin_lock(&p->lock);
+	ret = rangeset_remove(&p->free, start, end);
+	spin_unlock(&p->lock);
+	return ret ? mm_error(ret) : 0;
+}
+
 int mm_claim(struct mm_pool *p, uint64_t pa, uint64_t size)
 {
 	int ret;

@@ -29,6 +29,9 @@ struct mm_pool {
 void mm_init(struct mm_pool *p);
 /* Give [start, end) to the pool; partial pages at the edges are dropped. */
 int mm_add(struct mm_pool *p, uint64_t start, uint64_t end);
+/* Keep [start, end) out of the pool for good, whole pages around it;
+ * parts that are not in the pool are ignored. */
+int mm_reserve(struct mm_pool *p, uint64_t start, uint64_t end);
 /* Take [pa, pa+size) out of the pool; every page must be free. */
 int mm_claim(struct mm_pool *p, uint64_t pa, uint64_t size);
 /* Lowest free [a, a+size) with a % align == 0. */

@@ -7,7 +7,7 @@
 #
 # scripts/mkimage.sh --partition dts/X.dts --out IMG --smp N --mem MiB \
 #     --work DIR [--search DIR]... [--dtb prebuilt.dtb] [--allow-missing] [--build DIR]
-#     [--config tessera|xen] [--esp-file SRC=PATH]...
+#     [--config tessera|xen] [--esp-file SRC=PATH]... [--board BOARD.dts]
 #
 #   --dtb          use this file as boot.dtb as it is (tests feed damaged trees)
 #   --search       where to look for xen,uefi-binary files
@@ -18,12 +18,15 @@
 #                  xen.cfg as Xen's docs/misc/efi.pandoc writes one for a
 #                  true dom0less boot (options= and dtb= only)
 #   --esp-file     also put SRC on the ESP at PATH (e.g. /outside.bin; tests)
+#   --board        the board's tree instead of QEMU's as it is: a source that
+#                  may /include/ "qemu-board.dtsi" (QEMU's tree without its
+#                  /dts-v1/, so that /memreserve/ lines can come first)
 set -euo pipefail
 export PATH=$PATH:/usr/sbin:/sbin	# mkfs.vfat, sfdisk for non-root users
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 partition= out= smp=2 mem=1024 work= dtb= allow_missing=0 build=build config=tessera
-search=() esp_files=()
+board= search=() esp_files=()
 die() { echo "mkimage: error: $*" >&2; exit 1; }
 need() { [ $# -ge 2 ] && [ -n "$2" ] || die "$1 needs a value"; }
 
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
 	--build) need "$@"; build=$2; shift 2 ;;
 	--config) need "$@"; config=$2; shift 2 ;;
 	--esp-file) need "$@"; esp_files+=("$2"); shift 2 ;;
+	--board) need "$@"; board=$2; shift 2 ;;
 	*) die "unknown argument $1" ;;
 	esac
 done
@@ -76,6 +80,12 @@ else
 		-smp "$smp" -m "$mem" -display none </dev/null >"$work/qemu-dumpdtb.log" 2>&1 ||
 		die "$qemu could not dump the board tree: $(tail -n1 "$work/qemu-dumpdtb.log")"
 	dtc -q -I dtb -O dts -o "$work/board.dts" "$work/board.dtb"
+	if [ -n "$board" ]; then
+		sed '/^\/dts-v1\/;$/d' "$work/board.dts" >"$work/qemu-board.dtsi"
+		dtc -q -I dts -O dtb -i "$work" -o "$work/board.dtb" "$board" ||
+			die "cannot compile the board $board"
+		dtc -q -I dtb -O dts -o "$work/board.dts" "$work/board.dtb"
+	fi
 	dtc -q -I dts -O dtb -i "$work" -o "$work/boot.dtb" "$partition" ||
 		die "cannot compile $partition"
 fi

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # make plan: describe the board, plan the partition, compile the result.
 #   scripts/plan.sh --partition P.dts --out DIR [--build B] [--smp N] [--mem MiB]
-#       [--inventory FILE] [-- qemu args for the board's devices]
+#       [--inventory FILE] [--board BOARD.dts] [-- qemu args for the board's devices]
 # 1. the board's tree from QEMU (-M ...,dumpdtb=), 2. its PCI inventory
 # (make inspect, unless --inventory gives one), 3. scripts/plan (which
 # writes the guest trees as blobs), 4. dtc on the boot tree. DIR/boot.dtb
-# and DIR/*.dtb are then
-# what scripts/mkimage.sh --dtb/--search take.
+# and DIR/*.dtb are then what scripts/mkimage.sh --dtb/--search take.
+# --board: the board's tree instead of QEMU's as it is, a source that may
+# /include/ "qemu-board.dtsi" (QEMU's tree without its /dts-v1/, so that
+# /memreserve/ lines can come first). The partition is compiled with the
+# board's tree, so that it can name the board's nodes
+# (cpupool-cpus = <&{/cpus/cpu@0}>).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-part= out= build=build smp=2 mem=1024 inventory=
+part= out= build=build smp=2 mem=1024 inventory= board=
 extra=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -20,6 +24,7 @@ while [ $# -gt 0 ]; do
 	--smp) smp=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
 	--inventory) inventory=$2; shift 2 ;;
+	--board) board=$2; shift 2 ;;
 	--) shift; extra=("$@"); break ;;
 	*) echo "plan: unknown argument $1" >&2; exit 2 ;;
 	esac
@@ -37,6 +42,11 @@ mkdir -p "$out/work"
 	exit 1
 }
 dtc -q -I dtb -O dts -o "$out/board.dts" "$out/work/board.dtb"
+if [ -n "$board" ]; then
+	sed '/^\/dts-v1\/;$/d' "$out/board.dts" >"$out/work/qemu-board.dtsi"
+	dtc -q -I dts -O dtb -i "$out/work" -o "$out/work/board.dtb" "$board"
+	dtc -q -I dtb -O dts -o "$out/board.dts" "$out/work/board.dtb"
+fi
 if [ -z "$inventory" ]; then
 	inventory=$out/inventory.dts
 	"$top/scripts/inspect.sh" --out "$inventory" --build "$build" --smp "$smp" --mem "$mem" \
@@ -45,7 +55,13 @@ fi
 printf '/dts-v1/;\n/include/ "board.dts"\n/include/ "%s"\n' "$(realpath "$inventory")" \
 	>"$out/work/board-full.dts"
 dtc -q -I dts -O dtb -i "$out" -o "$out/work/board-full.dtb" "$out/work/board-full.dts"
-dtc -q -I dts -O dtb -o "$out/work/partition.dtb" "$part"
+# The partition after the board's tree (its own /dts-v1/ dropped), so
+# that references to the board's nodes resolve.
+sed '/^[[:space:]]*\/dts-v1\/;/d' "$part" >"$out/work/partition-body.dtsi"
+printf '/dts-v1/;\n/include/ "board.dts"\n/include/ "partition-body.dtsi"\n' \
+	>"$out/work/partition-full.dts"
+dtc -q -I dts -O dtb -i "$out" -i "$(dirname "$part")" -o "$out/work/partition.dtb" \
+	"$out/work/partition-full.dts"
 "$build/plan" --board "$out/work/board-full.dtb" --partition "$out/work/partition.dtb" \
 	--out "$out" --search "$build/guests" --search "$build/dts/guests"
 dtc -q -I dts -O dtb -i "$out" -o "$out/boot.dtb" "$out/boot.dts"

@@ -51,6 +51,8 @@ with '#' are ignored. Keys:
                                 board is inspected (make inspect, with the
                                 case's qemu: devices), scripts/plan.sh plans
                                 it, and the planner's boot tree is booted
+    board: dts/test/X.dts       the board's tree instead of QEMU's as it is
+                                (scripts/plan.sh and mkimage.sh --board)
     serial0: file               the board's first UART (the PL011, which also
                                 carries the firmware's output) goes to a file
                                 instead of the console, which is then whatever
@@ -240,6 +242,7 @@ class Case:
         self.forbid = []
         self.serial0_file = False
         self.plan = False
+        self.board = None
         self.serial0_contains = []
         self.serial0_forbid = []
         self.send = []		# (Matcher, bytes)
@@ -281,6 +284,10 @@ class Case:
                 self.serial0_file = True
             elif key == "partition":
                 self.partition = value
+            elif key == "board":
+                if not os.path.isfile(os.path.join(ROOT, value)):
+                    raise CaseError("%s: board %s does not exist" % (where, value))
+                self.board = value
             elif key == "bootargs":
                 guest, _, args = value.partition(" ")
                 if not re.fullmatch(r"[A-Za-z0-9_-]+", guest) or not args.strip() or '"' in args:
@@ -598,7 +605,7 @@ def run_case(case, args, res):
     with open(log_path, "w", encoding="utf-8", errors="replace") as log:
         log.write("case %s (%s)\n" % (case.name, os.path.relpath(case.path, ROOT)))
         log.write("=== build\n")
-        extra = list(case.mkimage)
+        extra = list(case.mkimage) + (["--board", case.board] if case.board else [])
         if case.corrupt:
             try:
                 bad, why = build_corrupt_dtb(case, work, log)
@@ -613,8 +620,8 @@ def run_case(case, args, res):
             # Inspect the board, plan the partition, boot the plan.
             planned = os.path.join(work, "partition")
             cmd = ["scripts/plan.sh", "--partition", case.partition, "--out", planned,
-                   "--build", build, "--smp", str(case.smp), "--mem", str(case.mem),
-                   "--"] + case.qemu
+                   "--build", build, "--smp", str(case.smp), "--mem", str(case.mem)] + \
+                (["--board", case.board] if case.board else []) + ["--"] + case.qemu
             ok, out = run_logged(cmd, log, 600)
             if not ok:
                 log.close()

@@ -907,3 +907,25 @@ int fdt_add_subnode(struct fdt *fdt, int parent, const char *name)
 	set_hdr(fdt, H_TOTALSIZE, total);
 	return at;
 }
+
+int fdt_memreserve(const struct fdt *fdt, int index, uint64_t *addr, uint64_t *size)
+{
+	uint32_t off = hdr(fdt, H_OFF_RSVMAP);
+	int i;
+
+	/* fdt_init() found the terminating all-zero entry inside the tree. */
+	for (i = 0;; i++, off += 16) {
+		const uint8_t *e = fdt->blob + off;
+		uint64_t a = (uint64_t)be32(e) << 32 | be32(e + 4);
+		uint64_t s = (uint64_t)be32(e + 8) << 32 | be32(e + 12);
+
+		if (!a && !s)
+			break;
+		if (i == index) {
+			*addr = a;
+			*size = s;
+			return 0;
+		}
+	}
+	return -FDT_ERR_NOTFOUND;
+}

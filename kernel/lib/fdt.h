@@ -105,6 +105,10 @@ int fdt_reg_count(const struct fdt *fdt, int node);
 int fdt_reg(const struct fdt *fdt, int node, int index, uint64_t *addr,
 	    uint64_t *size);
 
+/* Entry index of the header's memory reservation block (dts /memreserve/):
+ * 0, or -FDT_ERR_NOTFOUND past the last one. */
+int fdt_memreserve(const struct fdt *fdt, int index, uint64_t *addr, uint64_t *size);
+
 /*
  * Editing, in place, within fdt->bufsize. Adds or replaces one property,
  * moving the rest of the structure and strings blocks as needed and

@@ -105,6 +105,31 @@ static int reg_cells(struct plan *p, int node)
 	return 0;
 }
 
+/* Reserved memory is never guest RAM: whole pages around it go. */
+static int drop_reserved(void *ctx, uint64_t base, uint64_t size, const char *what)
+{
+	struct plan *p = ctx;
+	uint64_t start = base & ~0xfffull, end = base + size;
+
+	end = end > ~0xfffull ? ~0xfffull : (end + 0xfff) & ~0xfffull;
+	if (rangeset_remove(&p->board.ram, start, end))
+		return plan_fail(p, "board: out of memory for the RAM map (more than %d pieces)",
+				 PLAN_MAX_RAM);
+	return 0;
+}
+
+static int read_reserved(struct plan *p)
+{
+	struct plan_board *b = &p->board;
+	char what[RESMEM_WHAT_LEN];
+	int ret = resmem_walk(&b->fdt, drop_reserved, p, what);
+
+	if (ret == -FDT_ERR_BADVALUE)
+		return plan_fail(p, "board: %s: reg is not a usable range", what);
+	b->reserved_bytes = b->ram_bytes - rangeset_total(&b->ram);
+	return ret;
+}
+
 static int read_memory(struct plan *p)
 {
 	struct plan_board *b = &p->board;
@@ -132,11 +157,8 @@ static int read_memory(struct plan *p)
 	}
 	if (!b->ram.nr)
 		return plan_fail(p, "board: no memory node");
-	/* The firmware's own data at the bottom of the first bank. */
-	if (rangeset_remove(&b->ram, b->ram.r[0].start, b->ram.r[0].start + PLAN_RAM_SKIP))
-		return plan_fail(p, "board: out of memory for the RAM map (more than %d pieces)",
-				 PLAN_MAX_RAM);
-	return 0;
+	b->ram_bytes = rangeset_total(&b->ram);
+	return read_reserved(p);
 }
 
 static int read_cpus(struct plan *p)

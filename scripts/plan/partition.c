@@ -7,23 +7,29 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/static_mem.h"
 #include "pci_inventory.h"
 #include "plan.h"
 
-/* A module file must exist where the image builder will look. */
+/* A module file must exist where the image builder will look; the
+ * loader will need its size in pages. */
 static int module_file(struct plan *p, const struct plan_domain *d, const char *name)
 {
 	char path[512];
 	unsigned int i;
+	struct stat st;
 
 	if (!p->search)
 		return 0;
 	for (i = 0; p->search[i]; i++) {
 		snprintf(path, sizeof(path), "%s/%s", p->search[i], name);
-		if (!access(path, R_OK))
+		if (!access(path, R_OK) && !stat(path, &st)) {
+			p->file_bytes += ((uint64_t)st.st_size + 0xfff) & ~0xfffull;
 			return 0;
+		}
 	}
 	return plan_fail(p, "%s: module file %s not found in the search path", d->name, name);
 }
@@ -137,6 +143,74 @@ static int read_devices(struct plan *p, int dn, struct plan_domain *d)
 	return 0;
 }
 
+/* xen,static-mem (either of Xen's forms): the guest's RAM, fixed. */
+static int read_static_mem(struct plan *p, int dn, struct plan_domain *d)
+{
+	char why[160];
+	uint64_t size;
+	int ret = static_mem_read(&p->part, dn, &d->ram_pa, &size, why, sizeof(why));
+
+	if (ret > 0)
+		return 0;
+	if (ret)
+		return plan_fail(p, "%s: %s", d->name, why);
+	if (size != d->mem)
+		return plan_fail(p, "%s: xen,static-mem size 0x%llx differs from memory (0x%llx bytes)",
+				 d->name, (unsigned long long)size, (unsigned long long)d->mem);
+	if (d->ram_pa & (SZ_2MB - 1))
+		return plan_fail(p, "%s: xen,static-mem 0x%llx must be 2 MiB aligned", d->name,
+				 (unsigned long long)d->ram_pa);
+	d->static_mem = true;
+	return 0;
+}
+
+/* The board CPU a cpupool-cpus entry names, by its reg (MPIDR). */
+static int pool_cpu(struct plan *p, struct plan_domain *d, unsigned int i, const uint8_t *cells)
+{
+	const struct fdt *fdt = &p->part;
+	int cpu = fdt_node_by_phandle(fdt, fdt_cells_to_u64(cells + 4 * i, 1));
+	uint64_t mpidr, size;
+	unsigned int c;
+
+	if (cpu < 0 || fdt_reg(fdt, cpu, 0, &mpidr, &size))
+		return plan_fail(p, "%s: cpupool %s: entry %u is not a CPU node with a reg",
+				 d->name, d->pool, i);
+	for (c = 0; c < p->board.nr_cpus && p->board.cpus[c].mpidr != mpidr; c++)
+		;
+	if (c == p->board.nr_cpus)
+		return plan_fail(p, "%s: cpupool %s: %s (reg 0x%llx) is not one of the board's CPUs",
+				 d->name, d->pool, fdt_node_name(fdt, cpu),
+				 (unsigned long long)mpidr);
+	d->cpu[i] = c;
+	return 0;
+}
+
+/* domain-cpupool: vCPU i on the pool's i-th CPU, as the hypervisor does. */
+static int read_cpupool(struct plan *p, int dn, struct plan_domain *d)
+{
+	const struct fdt *fdt = &p->part;
+	const uint8_t *cells;
+	uint32_t ph;
+	int pool, len;
+	unsigned int i;
+
+	if (!fdt_has_prop(fdt, dn, "domain-cpupool"))
+		return 0;
+	if (fdt_read_u32(fdt, dn, "domain-cpupool", &ph) ||
+	    (pool = fdt_node_by_phandle(fdt, ph)) < 0 || !fdt_is_compatible(fdt, pool, "xen,cpupool"))
+		return plan_fail(p, "%s: domain-cpupool does not name a xen,cpupool node", d->name);
+	d->pool = fdt_node_name(fdt, pool);
+	cells = fdt_getprop(fdt, pool, "cpupool-cpus", &len);
+	if (!cells || len != (int)(4 * d->nr_vcpus))
+		return plan_fail(p, "%s: cpupool %s must list exactly %u CPUs (one per vCPU)",
+				 d->name, d->pool, d->nr_vcpus);
+	for (i = 0; i < d->nr_vcpus; i++)
+		if (pool_cpu(p, d, i, cells))
+			return -1;
+	d->pinned = true;
+	return 0;
+}
+
 static int read_domain(struct plan *p, int dn)
 {
 	const struct fdt *fdt = &p->part;
@@ -160,7 +234,9 @@ static int read_domain(struct plan *p, int dn)
 		return plan_fail(p, "%s: %s", d->name, caps_memory_error(kib));
 	d->mem = kib << 10;
 	d->vpl011 = fdt_has_prop(fdt, dn, "vpl011");
-	return read_modules(p, dn, d) || read_devices(p, dn, d) ? -1 : 0;
+	d->direct_map = fdt_has_prop(fdt, dn, "direct-map");
+	return read_static_mem(p, dn, d) || read_cpupool(p, dn, d) || read_modules(p, dn, d) ||
+	       read_devices(p, dn, d) ? -1 : 0;
 }
 
 static int read_partition(struct plan *p, const char *path)

@@ -177,49 +177,170 @@ static int virtual_slots(struct plan *p, struct plan_domain *d)
 	return 0;
 }
 
-/* vCPUs take the lowest free CPUs, guests in partition order. */
+static int take_cpu(struct plan *p, int *owner, const struct plan_domain *d, unsigned int c)
+{
+	int i = (int)(d - p->dom);
+
+	if (owner[c] == i)
+		return plan_fail(p, "%s: cpupool %s lists %s twice", d->name, d->pool,
+				 p->board.cpus[c].path);
+	if (owner[c] >= 0)
+		return plan_fail(p, "%s: cpupool %s: %s is already %s's", d->name, d->pool,
+				 p->board.cpus[c].path, p->dom[owner[c]].name);
+	owner[c] = i;
+	return 0;
+}
+
+/* Guests with a cpupool keep its CPUs, whatever the node order; the
+ * others' vCPUs take the lowest free CPUs, guests in partition order. */
 static int place_cpus(struct plan *p)
 {
-	unsigned int i, v, next = 0;
+	int owner[PLAN_MAX_CPUS];
+	unsigned int i, v, c = 0, used = 0;
 
+	memset(owner, 0xff, sizeof(owner));
+	for (i = 0; i < p->nr_domains; i++)
+		for (v = 0; p->dom[i].pinned && v < p->dom[i].nr_vcpus; v++, used++)
+			if (take_cpu(p, owner, &p->dom[i], p->dom[i].cpu[v]))
+				return -1;
 	for (i = 0; i < p->nr_domains; i++) {
 		struct plan_domain *d = &p->dom[i];
 
-		for (v = 0; v < d->nr_vcpus; v++) {
-			if (next == p->board.nr_cpus)
-				return plan_fail(p, "%s: needs %u CPUs, but only %u of the board's %u are left",
-						 d->name, d->nr_vcpus, p->board.nr_cpus - (next - v),
-						 p->board.nr_cpus);
-			d->cpu[v] = next++;
+		if (d->pinned)
+			continue;
+		if (used + d->nr_vcpus > p->board.nr_cpus)
+			return plan_fail(p, "%s: needs %u CPUs, but only %u of the board's %u are left",
+					 d->name, d->nr_vcpus, p->board.nr_cpus - used,
+					 p->board.nr_cpus);
+		for (v = 0; v < d->nr_vcpus; v++, used++) {
+			while (owner[c] >= 0)
+				c++;
+			owner[c] = i;
+			d->cpu[v] = c;
 		}
 	}
 	return 0;
 }
 
-/* RAM from the lowest free address, 2 MiB aligned; a guest with PCI
- * devices runs direct-mapped (no IOMMU yet). */
-static int place_ram(struct plan *p)
+/* The firmware's data and the loader's files at the top of RAM, the
+ * hypervisor's allocations at the bottom (PLAN_FW_TOP ... in plan.h). */
+static void keep_boot_room(struct plan *p)
 {
+	struct rangeset *ram = &p->board.ram;
+	uint64_t top = PLAN_FW_TOP + PLAN_HYP_IMAGE + PLAN_LOADER_MISC + p->file_bytes +
+		       (p->board.fdt.bufsize + PLAN_TREE_ROOM) + p->nr_domains * PLAN_TREE_ROOM;
+	uint64_t bottom = PLAN_HYP_POOL, n;
+
+	p->board.boot_bytes = 0;
+	while (top && ram->nr) {
+		const struct range *r = &ram->r[ram->nr - 1];
+
+		n = r->end - r->start < top ? r->end - r->start : top;
+		rangeset_remove(ram, r->end - n, r->end);	/* shrinks: cannot fail */
+		p->board.boot_bytes += n;
+		top -= n;
+	}
+	while (bottom && ram->nr) {
+		const struct range *r = &ram->r[0];
+
+		n = r->end - r->start < bottom ? r->end - r->start : bottom;
+		rangeset_remove(ram, r->start, r->start + n);
+		p->board.boot_bytes += n;
+		bottom -= n;
+	}
+}
+
+/* As the hypervisor checks it (kernel/dom0less.c parse_direct_map): at
+ * or above GUEST_DIRECT_MAP_MIN, inside the IPA space, off the vPCI
+ * windows. */
+static bool direct_map_fits(uint64_t pa, uint64_t size)
+{
+	return pa >= GUEST_DIRECT_MAP_MIN && pa + size <= 1ull << GUEST_PA_BITS &&
+	       (pa + size <= GUEST_VPCI_MEM64_BASE ||
+		pa >= GUEST_VPCI_MEM64_BASE + GUEST_VPCI_MEM64_SIZE);
+}
+
+static int take_ram(struct plan *p, struct plan_domain *d)
+{
+	/* Taking it out may split a range: without room for that the RAM
+	 * would stay free and go to the next guest too. */
+	if (rangeset_remove(&p->board.ram, d->ram_pa, d->ram_pa + d->mem))
+		return plan_fail(p, "%s: out of memory for the RAM map (more than %d pieces)",
+				 d->name, PLAN_MAX_RAM);
+	d->ram_ipa = d->direct_map ? d->ram_pa : GUEST_RAM0_BASE;
+	return 0;
+}
+
+/* Why a given xen,static-mem range is not free: the first thing it hits. */
+static int static_mem_taken(struct plan *p, const struct plan_domain *d)
+{
+	char what[RESMEM_WHAT_LEN];
+	uint64_t rb, rs;
 	unsigned int i;
 
-	for (i = 0; i < p->nr_domains; i++) {
-		struct plan_domain *d = &p->dom[i];
+	if (resmem_find(&p->board.fdt, d->ram_pa, d->mem, &rb, &rs, what) > 0)
+		return plan_fail(p, "%s: xen,static-mem 0x%llx+0x%llx overlaps reserved memory 0x%llx+0x%llx (%s)",
+				 d->name, (unsigned long long)d->ram_pa,
+				 (unsigned long long)d->mem, (unsigned long long)rb,
+				 (unsigned long long)rs, what);
+	for (i = 0; &p->dom[i] != d; i++)
+		if (p->dom[i].static_mem && p->dom[i].ram_pa < d->ram_pa + d->mem &&
+		    d->ram_pa < p->dom[i].ram_pa + p->dom[i].mem)
+			return plan_fail(p, "%s: xen,static-mem 0x%llx+0x%llx overlaps %s's",
+					 d->name, (unsigned long long)d->ram_pa,
+					 (unsigned long long)d->mem, p->dom[i].name);
+	return plan_fail(p, "%s: xen,static-mem 0x%llx+0x%llx is not free RAM: outside the board's memory, or where the firmware, the loader's files or the hypervisor go (docs/planner.md)",
+			 d->name, (unsigned long long)d->ram_pa, (unsigned long long)d->mem);
+}
 
-		d->direct_map = d->nr_dev > 0;
-		if (rangeset_find_free(&p->board.ram, d->mem, SZ_2MB, GUEST_RAM0_BASE, &d->ram_pa) ||
-		    (d->direct_map && d->ram_pa + d->mem > GUEST_VPCI_MEM64_BASE &&
-		     d->ram_pa < GUEST_VPCI_MEM64_BASE + GUEST_VPCI_MEM64_SIZE))
-			return plan_fail(p, "%s: %llu MiB of RAM do not fit: %llu MiB of the board's RAM are left, in %zu piece(s)",
-					 d->name, (unsigned long long)(d->mem >> 20),
-					 (unsigned long long)(rangeset_total(&p->board.ram) >> 20),
-					 p->board.ram.nr);
-		/* Taking it out may split a range: without room for that
-		 * the RAM would stay free and go to the next guest too. */
-		if (rangeset_remove(&p->board.ram, d->ram_pa, d->ram_pa + d->mem))
-			return plan_fail(p, "%s: out of memory for the RAM map (more than %d pieces)",
-					 d->name, PLAN_MAX_RAM);
-		d->ram_ipa = d->direct_map ? d->ram_pa : GUEST_RAM0_BASE;
-	}
+static int ram_does_not_fit(struct plan *p, const struct plan_domain *d, uint64_t guests)
+{
+	const struct plan_board *b = &p->board;
+
+	return plan_fail(p, "%s: %llu MiB of RAM do not fit: %llu MiB of the board's RAM are left, in %zu piece(s); of its %llu MiB, other guests have %llu, reserved memory %llu, firmware, loader and hypervisor %llu",
+			 d->name, (unsigned long long)(d->mem >> 20),
+			 (unsigned long long)(rangeset_total(&b->ram) >> 20), b->ram.nr,
+			 (unsigned long long)(b->ram_bytes >> 20),
+			 (unsigned long long)(guests >> 20),
+			 (unsigned long long)(b->reserved_bytes >> 20),
+			 (unsigned long long)(b->boot_bytes >> 20));
+}
+
+/*
+ * RAM: guests with xen,static-mem keep their range, whatever the node
+ * order; the others get the lowest free 2 MiB aligned range, in
+ * partition order. A guest with PCI devices runs direct-mapped (no
+ * IOMMU yet).
+ */
+static int place_ram(struct plan *p)
+{
+	uint64_t guests = 0;
+	unsigned int pass, i;
+
+	keep_boot_room(p);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < p->nr_domains; i++) {
+			struct plan_domain *d = &p->dom[i];
+
+			if (d->static_mem != !pass)
+				continue;
+			d->direct_map = d->direct_map || d->nr_dev > 0;
+			if (d->static_mem && !rangeset_contains(&p->board.ram, d->ram_pa,
+								 d->ram_pa + d->mem))
+				return static_mem_taken(p, d);
+			if (d->static_mem && d->direct_map && !direct_map_fits(d->ram_pa, d->mem))
+				return plan_fail(p, "%s: direct-map RAM 0x%llx+0x%llx overlaps the guest's emulated devices",
+						 d->name, (unsigned long long)d->ram_pa,
+						 (unsigned long long)d->mem);
+			if (!d->static_mem &&
+			    (rangeset_find_free(&p->board.ram, d->mem, SZ_2MB, GUEST_RAM0_BASE,
+						&d->ram_pa) ||
+			     (d->direct_map && !direct_map_fits(d->ram_pa, d->mem))))
+				return ram_does_not_fit(p, d, guests);
+			if (take_ram(p, d))
+				return -1;
+			guests += d->mem;
+		}
 	return 0;
 }
 

@@ -18,6 +18,7 @@
 #include "lib/fdt.h"
 #include "lib/printf.h"
 #include "lib/rangeset.h"
+#include "lib/resmem.h"
 #include "plan_check.h"
 #include "vpci.h"
 
@@ -33,10 +34,21 @@
 #define PLAN_MAX_RAM		64	/* board memory ranges */
 #define PLAN_NAME		(CAPS_NAME_MAX + 1)
 
-/* Guest RAM is placed from this far into the board's first RAM bank:
- * UEFI firmware keeps its own data at the bottom of RAM, the loader's
- * files go to the top. */
-#define PLAN_RAM_SKIP		(256ull << 20)
+/*
+ * What the boot needs beside the guests (docs/planner.md, "RAM"). The
+ * UEFI firmware keeps its own data at the top of RAM while the loader
+ * runs (AAVMF: 60 MiB below the end of RAM, on 1 and 2 GiB boards), and
+ * the loader's files are allocated below it: the hypervisor (its Image
+ * with bss at a 2 MiB aligned address), the boot tree with room for the
+ * reg the loader adds, each module file, each guest tree, the boot
+ * record and the memory map. The hypervisor's own allocations (page
+ * tables, stacks, stage-2 tables) come from the lowest free RAM.
+ */
+#define PLAN_FW_TOP		(64ull << 20)
+#define PLAN_HYP_IMAGE		(4ull << 20)
+#define PLAN_TREE_ROOM		(64ull << 10)	/* per tree */
+#define PLAN_LOADER_MISC	(1ull << 20)
+#define PLAN_HYP_POOL		(8ull << 20)
 #define SZ_2MB			(2ull << 20)
 
 struct plan_dev {
@@ -56,6 +68,9 @@ struct plan_domain {
 	uint64_t mem;			/* bytes */
 	uint64_t ram_pa, ram_ipa;
 	bool vpl011, direct_map;
+	bool static_mem;		/* xen,static-mem given: ram_pa is fixed */
+	bool pinned;			/* domain-cpupool given: cpu[] is fixed */
+	const char *pool;		/* that pool's node name */
 	const char *kernel, *ramdisk, *bootargs;
 	unsigned int nr_dev;
 	struct plan_dev dev[PLAN_MAX_DEVS];
@@ -71,6 +86,9 @@ struct plan_board {
 	void *blob;
 	struct rangeset ram;		/* free RAM, as the planner hands it out */
 	struct range ram_storage[PLAN_MAX_RAM];
+	uint64_t ram_bytes;		/* all of /memory */
+	uint64_t reserved_bytes;	/* of it, reserved memory (lib/resmem.h) */
+	uint64_t boot_bytes;		/* of it, kept for firmware, loader, hypervisor */
 	unsigned int nr_cpus;
 	struct plan_cpu cpus[PLAN_MAX_CPUS];
 	int pcie;			/* host bridge node, or -1 */
@@ -94,6 +112,7 @@ struct plan {
 	char console[96];		/* stdout-path, for the boot tree */
 	int console_func;		/* PCI console's index in funcs, or -1 */
 	const char *const *search;	/* where module files are looked for */
+	uint64_t file_bytes;		/* the module files found there, page-rounded */
 	bool allow_unsupported;		/* --allow-unsupported: plan it all the same */
 	char unsupported[CAPS_ERR_LEN];	/* what the board lacks for this build */
 	char err[2 * PRINT_LINE_MAX];	/* the refusal, when a step fails */

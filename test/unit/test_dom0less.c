@@ -98,6 +98,27 @@ static void test_builds_the_tree(void **state)
 	assert_int_equal(build(NULL, built_as_planned, line, sizeof(line)), 0);
 }
 
+/* domU2 fixes its RAM at the pool's lowest range, in Xen 4.17's form (the
+ * domain node's own #address-cells / #size-cells); domU1, first in the
+ * tree, has no xen,static-mem and must not take that range. */
+static void static_mem_after_dynamic(void)
+{
+	fake_set_reg(&boot, "/chosen/domU2", "xen,static-mem", FAKE_RAM_BASE, 8u << 20);
+}
+
+static bool static_mem_kept(void)
+{
+	return domains[1].static_mem && domains[1].ram_pa == FAKE_RAM_BASE &&
+	       !domains[0].static_mem && domains[0].ram_pa != FAKE_RAM_BASE;
+}
+
+static void test_static_mem_whatever_the_order(void **state)
+{
+	char line[256];
+
+	assert_int_equal(build(static_mem_after_dynamic, static_mem_kept, line, sizeof(line)), 0);
+}
+
 static void too_many_vcpus(void) { set_u32("/chosen/domU1", "cpus", 9); }
 static void odd_memory(void)
 {
@@ -172,6 +193,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_builds_the_tree),
 		cmocka_unit_test(test_refusals_name_the_problem),
+		cmocka_unit_test(test_static_mem_whatever_the_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

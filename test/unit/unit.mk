@@ -23,6 +23,12 @@ ON_FAKE_ARCH := $(O)/unit/test_p2m $(O)/unit/test_dom0less $(O)/unit/test_pci_as
 $(ON_FAKE_ARCH): UNIT_EXTRA := $(CORE_ON_FAKE_ARCH)
 $(ON_FAKE_ARCH): UNIT_CFLAGS += -Ikernel/arch/arm64
 
+# The planner's code (scripts/plan, without its command line) on real trees.
+PLAN_ON_HOST := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c))
+$(O)/unit/test_plan_real: UNIT_EXTRA := $(PLAN_ON_HOST)
+$(O)/unit/test_plan_real: UNIT_CFLAGS += -Iscripts/plan
+$(O)/unit/test_plan_real: $(PLAN_ON_HOST) scripts/plan/plan.h
+
 # Fault injection (kernel/lib/fault.h) in this program only.
 $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION
 

@@ -3,6 +3,7 @@
 #include "arch.h"
 #include "console.h"
 #include "dom0less.h"
+#include "drivers/pvpanic.h"
 #include "domain.h"
 #include "iommu.h"
 #include "irq.h"
@@ -23,6 +24,7 @@ static void fail(const char *what) __attribute__((noreturn));
 static void fail(const char *what)
 {
 	printk("tessera: error: %s; no guest started, powering off\n", what);
+	pvpanic_signal_failure();
 	arch_power_off();
 }
 
@@ -161,6 +163,7 @@ void hyp_main(const struct bootinfo *bi)
 	printk("tessera: %u physical CPUs\n", nr_pcpus);
 
 	pci_host_init(&boot_fdt);
+	pvpanic_probe(&boot_fdt);
 	console_late_init(&boot_fdt);
 	if (inspect_mode(&boot_fdt)) {
 		/* make inspect: the board's PCI inventory, then off. */

@@ -352,15 +352,15 @@ int pci_plan_read(const struct fdt *fdt, int console_intid)
 			return -1;
 	if (plan_domains(fdt, chosen))
 		return -1;
-	/* Everything else: bridges stay with the hypervisor, the rest is
-	 * quarantined (OWN-1). */
+	/* Everything else: bridges and the exit device stay with the
+	 * hypervisor, the rest is quarantined (OWN-1). */
 	for (i = 0; i < pci_host_nr_devs; i++) {
 		struct pci_dev *pdev = &pci_host_devs[i];
-		bool fabric = pdev->f.header == 1 || (pdev->f.class >> 8) == 0x0600;
+		bool kept = pci_func_kept_by_hypervisor(&pdev->f);
 		uint16_t who;
 
 		if (owner_lookup(&owners, pdev->f.sbdf, &who) == -OWN_ENOENT &&
-		    claim(pdev->f.sbdf, fabric ? OWNER_DOM_XEN : OWNER_DOM_IO, VSBDF_NONE,
+		    claim(pdev->f.sbdf, kept ? OWNER_DOM_XEN : OWNER_DOM_IO, VSBDF_NONE,
 			  "default"))
 			return -1;
 	}

@@ -40,6 +40,9 @@ rm -f "$vars"
 
 # -no-reboot: a reset request (PSCI SYSTEM_RESET, the shell's "reset")
 # ends QEMU instead of booting again. -nic none: no network boot tries.
+# The exit device (pvpanic-pci in the last slot, kept by the hypervisor):
+# a refused boot or a hypervisor panic ends QEMU with status 1, a normal
+# power-off with 0.
 # splash-time=0: the firmware's boot manager does not wait 5 s for a key
 # before it boots the disk (its Timeout comes from QEMU's boot menu wait).
 cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(get QEMU_MACHINE)" -cpu "$(get QEMU_CPU)"
@@ -49,6 +52,7 @@ cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(get QEMU_MACHINE)" -cpu "$(get QEMU_CP
 	-drive "if=pflash,format=raw,file=/dev/fd/3"
 	-drive "if=none,id=esp,format=raw,file=$image"
 	-device virtio-blk-pci,drive=esp
+	-device pvpanic-pci,addr=1f -action panic=exit-failure
 	-nic none ${extra[@]+"${extra[@]}"})
 if [ -n "$limit" ]; then
 	# --foreground: QEMU stays in the terminal's process group, so it can

@@ -204,6 +204,12 @@ unsigned int pci_enumerate(const struct pci_cfg_ops *o, unsigned int seg,
 	return n;
 }
 
+bool pci_func_kept_by_hypervisor(const struct pci_func *f)
+{
+	return f->header == 1 || (f->class >> 8) == 0x0600 ||
+	       (f->vendor == PCI_EXIT_DEV_VENDOR && f->device == PCI_EXIT_DEV_DEVICE);
+}
+
 const char *pci_bar_kind_name(unsigned int kind)
 {
 	static const char *const names[] = { "none", "mem32", "mem64", "io", "rom" };

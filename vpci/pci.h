@@ -95,6 +95,18 @@ unsigned int pci_enumerate(const struct pci_cfg_ops *ops, unsigned int seg,
 			   unsigned int bus_first, unsigned int bus_last,
 			   struct pci_func *out, unsigned int max);
 const char *pci_bar_kind_name(unsigned int kind);
+/*
+ * QEMU's pvpanic-pci: the hypervisor signals a refused boot through it,
+ * so that QEMU exits with a failure status (docs/boot.md).
+ */
+#define PCI_EXIT_DEV_VENDOR	0x1b36
+#define PCI_EXIT_DEV_DEVICE	0x0011
+/*
+ * Functions that are always dom_xen's without being named: bridges and
+ * host bridges (the fabric), and the exit device. The planner and the
+ * hypervisor decide default owners with this one rule.
+ */
+bool pci_func_kept_by_hypervisor(const struct pci_func *f);
 /* "SSSS:BB:DD.F" or "BB:DD.F" (hexadecimal, segment 0) to an SBDF; -1 if
  * malformed. pci_sbdf_str() writes the long form. */
 int pci_parse_sbdf(const char *s, uint32_t *out);

@@ -6,23 +6,33 @@
 #include "irq.h"
 #include "lib/fdt.h"
 
-uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space,
-			   uint64_t addr, uint64_t size)
+int pci_bridge_window(const struct fdt *fdt, int bridge, unsigned int index,
+		      struct pci_window *w)
 {
 	int len, pos, pac = fdt_address_cells(fdt, fdt_parent(fdt, bridge)), entry;
 	const uint8_t *r = fdt_getprop(fdt, bridge, "ranges", &len);
 
 	entry = 4 * (3 + pac + 2);
-	for (pos = 0; r && pac > 0 && pos + entry <= len; pos += entry) {
-		unsigned int type = (fdt_cells_to_u64(r + pos, 1) >> 24) & 3;
-		uint64_t child = fdt_cells_to_u64(r + pos + 4, 2);
-		uint64_t parent = fdt_cells_to_u64(r + pos + 12, pac);
-		uint64_t wsize = fdt_cells_to_u64(r + pos + 12 + 4 * pac, 2);
+	pos = entry * (int)index;
+	if (!r || pac <= 0 || index > (unsigned int)len || pos + entry > len)
+		return -1;
+	w->space = (fdt_cells_to_u64(r + pos, 1) >> 24) & 3;
+	w->pci = fdt_cells_to_u64(r + pos + 4, 2);
+	w->cpu = fdt_cells_to_u64(r + pos + 12, pac);
+	w->size = fdt_cells_to_u64(r + pos + 12 + 4 * pac, 2);
+	return 0;
+}
 
-		if ((type == space || (space == 2 && type == 3)) && addr >= child &&
-		    size <= wsize && addr - child <= wsize - size)
-			return parent + (addr - child);
-	}
+uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space,
+			   uint64_t addr, uint64_t size)
+{
+	struct pci_window w;
+	unsigned int i;
+
+	for (i = 0; !pci_bridge_window(fdt, bridge, i, &w); i++)
+		if ((w.space == space || (space == 2 && w.space == 3)) && addr >= w.pci &&
+		    size <= w.size && addr - w.pci <= w.size - size)
+			return w.cpu + (addr - w.pci);
 	return 0;
 }
 

@@ -14,6 +14,15 @@
 
 struct fdt;
 
+/* One entry of a host bridge's ranges: space 1 I/O, 2 mem32, 3 mem64. */
+struct pci_window {
+	unsigned int space;
+	uint64_t pci, cpu, size;
+};
+
+/* The index-th entry of bridge's ranges; -1 past the last. */
+int pci_bridge_window(const struct fdt *fdt, int bridge, unsigned int index,
+		      struct pci_window *w);
 /*
  * The CPU address of [addr, addr+size) in PCI space (1: I/O, 2: memory)
  * through bridge's ranges, or 0 if no window holds it.

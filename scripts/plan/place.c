@@ -91,8 +91,8 @@ static int decide_owners(struct plan *p)
 	for (i = 0; i < p->board.nr_funcs; i++) {
 		const struct pci_func *f = &p->board.funcs[i];
 
-		if (f->header == 1 || (f->class >> 8) == 0x0600)
-			p->board.devs[i].owner = OWNER_DOM_XEN;	/* the fabric */
+		if (pci_func_kept_by_hypervisor(f))
+			p->board.devs[i].owner = OWNER_DOM_XEN;	/* fabric, exit device */
 	}
 	for (i = 0; i < p->nr_domains; i++)
 		for (k = 0; k < p->dom[i].nr_dev; k++) {

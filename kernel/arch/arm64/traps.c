@@ -4,6 +4,7 @@
 #include "arch.h"
 #include "console.h"
 #include "domain.h"
+#include "drivers/pvpanic.h"
 #include "gic.h"
 #include "lib/printf.h"
 #include "pci_assign.h"
@@ -197,5 +198,6 @@ void hyp_fault(int kind, uint64_t esr, uint64_t elr, uint64_t far)
 		     kind ? "asynchronous" : "synchronous", (unsigned long long)esr,
 		     (unsigned long long)elr, (unsigned long long)far);
 	console_emergency_puts(line);
+	pvpanic_signal_failure();
 	arch_power_off();
 }

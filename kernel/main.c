@@ -132,6 +132,10 @@ void hyp_main(const struct bootinfo *bi)
 	printk("tessera: MMU on, %llu MiB free RAM\n",
 	       (unsigned long long)(mm_free_bytes(&hyp_pool) >> 20));
 
+	/* PCI before any check: a refusal reports itself to the exit
+	 * device (drivers/pvpanic.h), which is a PCI function. */
+	pci_host_init(&boot_fdt);
+	pvpanic_probe(&boot_fdt);
 	/* What the board lacks, by the table the planner reads too. */
 	if (caps_check_board(&platform_caps, &boot_fdt, NULL, board_err, sizeof(board_err)))
 		fail(board_err);
@@ -162,8 +166,6 @@ void hyp_main(const struct bootinfo *bi)
 		fail("the interrupt controller has no interface for the boot CPU");
 	printk("tessera: %u physical CPUs\n", nr_pcpus);
 
-	pci_host_init(&boot_fdt);
-	pvpanic_probe(&boot_fdt);
 	console_late_init(&boot_fdt);
 	if (inspect_mode(&boot_fdt)) {
 		/* make inspect: the board's PCI inventory, then off. */

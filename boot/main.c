@@ -27,6 +27,7 @@
 #include "lib/fdt.h"
 #include "lib/image.h"
 #include "lib/printf.h"
+#include "lib/resmem.h"
 #include "lib/string.h"
 
 #define CONFIG_NAME	"tessera.cfg"
@@ -359,6 +360,49 @@ static EFI_STATUS load_hypervisor(const char *name, struct bootinfo *bi)
 	return EFI_SUCCESS;
 }
 
+/*
+ * The board's reserved memory (lib/resmem.h) is taken from UEFI before
+ * the loader places anything else, so that no file lands on a firmware
+ * carve-out: a firmware that knows the ranges already keeps them (the
+ * allocation fails, which is fine), pages that are not RAM cannot be
+ * allocated either. Only our own earlier allocations are an error.
+ */
+static int reserve_range(void *ctx, uint64_t base, uint64_t size, const char *what)
+{
+	uint64_t start = base & ~(uint64_t)(EFI_PAGE_SIZE - 1), end = base + size, a;
+	EFI_PHYSICAL_ADDRESS pa;
+	unsigned int i;
+
+	end = (end + EFI_PAGE_SIZE - 1) & ~(uint64_t)(EFI_PAGE_SIZE - 1);
+	for (i = 0; i < nr_allocs; i++)
+		if (allocs[i].addr < end && start < allocs[i].addr + allocs[i].pages * EFI_PAGE_SIZE) {
+			fail(EFI_LOAD_ERROR, "the loader's own data at 0x%llx lies on reserved memory %s",
+			     (unsigned long long)allocs[i].addr, what);
+			return -1;
+		}
+	pa = start;
+	if (!EFI_ERROR(uefi_call_wrapper(BS->AllocatePages, 4, AllocateAddress,
+					 EfiReservedMemoryType, (end - start) / EFI_PAGE_SIZE, &pa)))
+		return 0;
+	/* Partly the firmware's already, or partly not RAM: page by page. */
+	for (a = start; a < end; a += EFI_PAGE_SIZE) {
+		pa = a;
+		uefi_call_wrapper(BS->AllocatePages, 4, AllocateAddress, EfiReservedMemoryType, 1,
+				  &pa);
+	}
+	return 0;
+}
+
+static EFI_STATUS reserve_board_memory(const struct fdt *fdt)
+{
+	char what[RESMEM_WHAT_LEN];
+	int ret = resmem_walk(fdt, reserve_range, NULL, what);
+
+	if (ret == -FDT_ERR_BADVALUE)
+		return fail(EFI_LOAD_ERROR, "%s: reg is not a usable range", what);
+	return ret ? EFI_LOAD_ERROR : EFI_SUCCESS;
+}
+
 static EFI_GUID fdt_table_guid = { 0xb1b621d5, 0xf19c, 0x41a5,
 				   { 0x83, 0x0b, 0xd9, 0x15, 0x2c, 0x69, 0xaa, 0xe0 } };
 
@@ -368,11 +412,11 @@ static EFI_STATUS load_dtb(const char *name, struct fdt *fdt, struct bootinfo *b
 	uint64_t addr, size, buf, bufsize;
 	const char *what = name;
 	struct fdt probe;
+	EFI_STATUS st;
 	int ret;
 
 	if (name) {
-		EFI_STATUS st = read_file(name, 0, EFI_PAGE_SIZE, &addr, &size);
-
+		st = read_file(name, 0, EFI_PAGE_SIZE, &addr, &size);
 		if (EFI_ERROR(st))
 			return st;
 	} else {
@@ -394,6 +438,9 @@ static EFI_STATUS load_dtb(const char *name, struct fdt *fdt, struct bootinfo *b
 	ret = fdt_init(&probe, (void *)addr, size);
 	if (ret)
 		return fail(EFI_LOAD_ERROR, "%s: bad device tree: %s", what, fdt_strerror(ret));
+	st = reserve_board_memory(&probe);
+	if (EFI_ERROR(st))
+		return st;
 	bufsize = fdt_totalsize(&probe) + DTB_SLACK;
 	buf = alloc_pages(bufsize, EFI_PAGE_SIZE);
 	if (!buf)
@@ -405,6 +452,10 @@ static EFI_STATUS load_dtb(const char *name, struct fdt *fdt, struct bootinfo *b
 	ret = fdt_init(fdt, (void *)buf, bufsize);
 	if (ret)
 		return fail(EFI_LOAD_ERROR, "%s: bad device tree: %s", what, fdt_strerror(ret));
+	/* Again for the pages the file itself held until now. */
+	st = reserve_board_memory(fdt);
+	if (EFI_ERROR(st))
+		return st;
 	bi->dtb_base = buf;
 	bi->dtb_size = bufsize;
 	say("loaded %s at 0x%llx (%llu bytes, buffer %llu)", what, (unsigned long long)buf,
@@ -711,10 +762,10 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 			    xen ? XEN_CONFIG_NAME : CONFIG_NAME, (unsigned int)sizeof(bi->options) - 1);
 	if (opts)
 		memcpy(bi->options, opts, strlen(opts) + 1);
-	st = load_hypervisor(hyp && *hyp ? hyp : DEFAULT_HYP, bi);
+	st = load_dtb(dtb && *dtb ? dtb : NULL, &fdt, bi);
 	if (EFI_ERROR(st))
 		return st;
-	st = load_dtb(dtb && *dtb ? dtb : NULL, &fdt, bi);
+	st = load_hypervisor(hyp && *hyp ? hyp : DEFAULT_HYP, bi);
 	if (EFI_ERROR(st))
 		return st;
 	if (domain_dom0_module(&fdt) >= 0)

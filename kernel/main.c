@@ -31,9 +31,21 @@ static void fail(const char *what)
 /* The board's reserved memory (lib/resmem.h) is never handed out. */
 static int keep_reserved(void *ctx, uint64_t base, uint64_t size, const char *what)
 {
+	const struct bootinfo *bi = ctx;
+
+	if (base < bi->image_base + bi->image_size && bi->image_base < base + size) {
+		printk("tessera: error: the hypervisor at 0x%llx+0x%llx lies on reserved memory 0x%llx+0x%llx (%s)\n",
+		       (unsigned long long)bi->image_base, (unsigned long long)bi->image_size,
+		       (unsigned long long)base, (unsigned long long)size, what);
+		return -1;
+	}
 	printk("tessera: reserved memory 0x%llx+0x%llx (%s) kept out of the pool\n",
 	       (unsigned long long)base, (unsigned long long)size, what);
-	return mm_reserve(&hyp_pool, base, base + size) ? -1 : 0;
+	if (mm_reserve(&hyp_pool, base, base + size)) {
+		printk("tessera: error: %s: too many pieces of free RAM around it\n", what);
+		return -1;
+	}
+	return 0;
 }
 
 static void pool_from_bootinfo(const struct bootinfo *bi)
@@ -49,13 +61,13 @@ static void pool_from_bootinfo(const struct bootinfo *bi)
 			printk("tessera: warning: dropped free RAM at 0x%llx (too fragmented)\n",
 			       (unsigned long long)bi->mem[i].base);
 	/* Before the first allocation, so that nothing lands there. */
-	ret = resmem_walk(&boot_fdt, keep_reserved, NULL, what);
+	ret = resmem_walk(&boot_fdt, keep_reserved, (void *)bi, what);
 	if (ret == -FDT_ERR_BADVALUE) {
 		printk("tessera: error: %s: reg is not a usable range\n", what);
 		fail("the boot device tree's reserved memory is malformed");
 	}
 	if (ret)
-		fail("too many pieces of free RAM around the reserved memory");
+		fail("the board's reserved memory was refused");
 }
 
 /* Give p a stack of its own for traps and its idle loop. */

@@ -137,7 +137,9 @@ static void write_vpci_node(FILE *f)
 	fprintf(f, "\t\treg = <0x0 0x%08llx 0x0 0x%llx>;\n\t\tbus-range = <0x0 0x0>;\n",
 		GUEST_VPCI_ECAM_BASE, GUEST_VPCI_ECAM_SIZE);
 	fprintf(f, "\t\tlinux,pci-domain = <0>;\n\t\tdma-coherent;\n");
-	fprintf(f, "\t\tranges = <0x02000000 0x0 0x%08llx 0x0 0x%08llx 0x0 0x%08llx>,\n",
+	fprintf(f, "\t\tranges = <0x01000000 0x0 0x0 0x0 0x%08llx 0x0 0x%08llx>,\n",
+		GUEST_VPCI_IO_BASE, GUEST_VPCI_IO_SIZE);
+	fprintf(f, "\t\t\t <0x02000000 0x0 0x%08llx 0x0 0x%08llx 0x0 0x%08llx>,\n",
 		GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM_SIZE);
 	fprintf(f, "\t\t\t <0x43000000 0x%llx 0x0 0x%llx 0x0 0x%llx 0x0>;\n",
 		GUEST_VPCI_MEM64_BASE >> 32, GUEST_VPCI_MEM64_BASE >> 32, GUEST_VPCI_MEM64_SIZE >> 32);

@@ -17,7 +17,7 @@ fuzz_srcs_config := boot/config.c
 fuzz_srcs_plan := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c)) $(LIB_SRCS) \
 	$(ARCH_SHARED_SRCS) \
 	vpci/pci.c vpci/pci_dt.c vpci/pci_inventory.c vpci/plan_check.c
-fuzz_srcs_vpci := $(LIB_SRCS) kernel/pgtable.c vpci/pci.c vpci/vpci.c vpci/vpci_header.c
+fuzz_srcs_vpci := $(LIB_SRCS) kernel/pgtable.c vpci/pci.c vpci/vpci.c vpci/vpci_header.c vpci/vpci_quirks.c
 fuzz_srcs_vpl011 := $(LIB_SRCS) kernel/vpl011.c
 fuzz_srcs_vgic := $(LIB_SRCS) kernel/arch/arm64/vgic.c
 # The vGIC is arm64's: its private headers, for this target only.

@@ -52,8 +52,8 @@ bool pci_bar_usable(const struct fdt *fdt, int bridge, const struct pci_bar *b)
 		return false;
 	if (b->kind != PCI_BAR_IO)
 		return pci_bridge_to_cpu(fdt, bridge, 2, b->addr, b->size) == b->addr;
-	return b->addr && !pci_bridge_io_window(fdt, bridge, &pci, &cpu, &size) &&
-	       b->addr >= pci && b->size <= size && b->addr - pci <= size - b->size;
+	return !pci_bridge_io_window(fdt, bridge, &pci, &cpu, &size) && b->addr >= pci &&
+	       b->size <= size && b->addr - pci <= size - b->size;
 }
 
 /* The bridge among funcs whose secondary bus is bus, or NULL. */

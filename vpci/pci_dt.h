@@ -28,8 +28,9 @@ int pci_bridge_io_window(const struct fdt *fdt, int bridge, uint64_t *pci, uint6
 /*
  * Can a guest be given BAR b of a function below bridge? A memory BAR
  * must lie in a memory window, untranslated (mapping anything else could
- * reach RAM); an I/O BAR must be assigned (not 0) and lie in the first
- * I/O window, through which its accesses are forwarded.
+ * reach RAM); an I/O BAR must lie in the first I/O window, through which
+ * its accesses are forwarded (port 0 is a port like any other: firmware
+ * gives it out).
  */
 bool pci_bar_usable(const struct fdt *fdt, int bridge, const struct pci_bar *b);
 /* The host line (kernel/irq.h) interrupt-map gives for phys.hi and pin

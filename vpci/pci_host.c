@@ -137,8 +137,8 @@ int pci_host_enumerate(const struct fdt *fdt, int node, const struct pci_cfg_ops
 
 /*
  * A BAR is used only if a guest can be given it (pci_bar_usable): a
- * memory BAR in a memory window, untranslated, an I/O BAR assigned and in
- * the I/O window. Firmware may leave a BAR, typically a ROM, unassigned
+ * memory BAR in a memory window, untranslated, an I/O BAR in the I/O
+ * window. Firmware may leave a BAR, typically a ROM, unassigned
  * or holding a sizing pattern; mapping that into a guest could reach
  * anything, RAM included.
  */

@@ -540,7 +540,8 @@ static uint32_t io(uint64_t port, unsigned int size)
 }
 
 /* I/O BARs: each access inside the guest's own enabled BAR goes to the
- * same offset of the host BAR; anything else is an unclaimed cycle. */
+ * same offset of the host BAR; anything else is an unclaimed cycle
+ * (BAR-7). */
 static void test_io_forwarding(void **state)
 {
 	uint32_t v = 0xabcd;
@@ -560,7 +561,9 @@ static void test_io_forwarding(void **state)
 	vpci_io_access(&vd, 0x2001, 1, true, &v);
 	assert_true(io_seen.write && io_seen.port == 0x1001 && io_seen.val == 0xabcd);
 	io_seen.n = 0;
-	/* Past the BAR, straddling its end, unaligned, bad sizes. */
+	/* Before and past the BAR, straddling its end, unaligned, bad sizes. */
+	assert_int_equal(io(0x1ffc, 4), 0xffffffff);
+	assert_int_equal(io(0x1fff, 1), 0xff);
 	assert_int_equal(io(0x2020, 1), 0xff);
 	assert_int_equal(io(0x201e, 4), 0xffffffff);
 	assert_int_equal(io(0x2002, 4), 0xffffffff);

@@ -81,7 +81,7 @@ struct pci_func {
 	uint8_t caps[PCI_MAX_CAPS];	/* capability ids, in list order */
 	uint16_t ext_caps[PCI_MAX_CAPS];
 	bool bad_caps;			/* a loop or a pointer out of range */
-	uint8_t unusable;		/* BARs dropped as unusable (pci_bar_usable), bit i = BAR i */
+	uint8_t unusable;		/* bit i: BAR i dropped (pci_bar_usable) */
 	struct pci_msix msix;
 };
 

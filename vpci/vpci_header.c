@@ -23,8 +23,8 @@
 #define CAP_WALK_MAX	48
 
 /* Command bits the guest controls. */
-#define CMD_GUEST_BITS	(PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | PCI_COMMAND_PARITY | \
-			 PCI_COMMAND_SERR | PCI_COMMAND_INTX_OFF)
+#define CMD_GUEST_BITS	(PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | \
+			 PCI_COMMAND_PARITY | PCI_COMMAND_SERR | PCI_COMMAND_INTX_OFF)
 
 static uint32_t host_rd(struct vpci_dev *vdev, unsigned int off, unsigned int size)
 {

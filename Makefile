@@ -81,12 +81,14 @@ else
 endif
 
 # Disks the integration tests read back from inside guests: the first
-# sector starts with a known line (pci-linux.case).
+# sector starts with a known line, TESSERA-<NAME>-SIGNATURE-42
+# (pci-linux.case, pci-vdev.case).
+SIGNATURE_DISKS := nvme virtio-blk virtio-legacy usb-storage
 .PHONY: test-data
-test-data: $(O)/test-data/nvme-signature.img
-$(O)/test-data/nvme-signature.img: Makefile
+test-data: $(SIGNATURE_DISKS:%=$(O)/test-data/%-signature.img)
+$(O)/test-data/%-signature.img: Makefile
 	@mkdir -p $(dir $@)
-	@printf 'TESSERA-NVME-SIGNATURE-42\n' > $@.tmp
+	@printf 'TESSERA-%s-SIGNATURE-42\n' "$$(echo '$*' | tr a-z A-Z)" > $@.tmp
 	@truncate -s 1M $@.tmp && mv $@.tmp $@
 
 # `run` and `test` first install whatever is missing, then re-enter make

@@ -48,6 +48,12 @@ static void env_unmap(void *ctx, uint64_t gpa, uint64_t size)
 	p2m_unmap(&gp->d->p2m, gpa, size);
 }
 
+/* A guest port access inside its own device's I/O BAR (vpci_io_access). */
+static void env_io(void *ctx, uint64_t port, unsigned int size, bool write, uint32_t *val)
+{
+	pci_host_io(port, size, write, val);
+}
+
 /* vPCI device states come from a fixed table; never under a lock. */
 static struct vpci_dev vdev_slab[MAX_VDEVS];
 static bool vdev_used[MAX_VDEVS];
@@ -111,16 +117,31 @@ static int window_access(struct vcpu *v, void *priv, uint64_t off, unsigned int 
 	return 0;
 }
 
+/* The I/O window: each access goes to the I/O BAR it falls in, if the
+ * guest owns one there (HID-3 holds though BARs share pages). */
+static int io_window_access(struct vcpu *v, void *priv, uint64_t off, unsigned int size,
+			    bool write, uint64_t *val)
+{
+	struct guest_pci *gp = priv;
+	uint32_t v32 = *val;
+
+	vpci_io_access(&gp->vd, off, size, write, &v32);
+	if (!write)
+		*val = size == 8 ? ~0ull : v32;
+	return 0;
+}
+
 bool pci_guest_layout_overlaps(uint64_t base, uint64_t size)
 {
 	static const struct range used[] = {
 		{ GUEST_VPCI_ECAM_BASE, GUEST_VPCI_ECAM_BASE + GUEST_VPCI_ECAM_SIZE },
 		{ GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM_BASE + GUEST_VPCI_MEM_SIZE },
 		{ GUEST_VPCI_MEM64_BASE, GUEST_VPCI_MEM64_BASE + GUEST_VPCI_MEM64_SIZE },
+		{ GUEST_VPCI_IO_BASE, GUEST_VPCI_IO_BASE + GUEST_VPCI_IO_SIZE },
 	};
 	unsigned int i;
 
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < sizeof(used) / sizeof(used[0]); i++)
 		if (base < used[i].end && used[i].start < base + size)
 			return true;
 	return false;
@@ -130,7 +151,7 @@ bool pci_guest_layout_overlaps(uint64_t base, uint64_t size)
 
 static const struct vpci_env guest_env_proto = {
 	.map = env_map, .unmap = env_unmap, .alloc = env_alloc, .free = env_free,
-	.cfg = &pci_host_cfg,
+	.cfg = &pci_host_cfg, .io = env_io,
 };
 static struct vpci_env guest_env[MAX_DOMAINS];
 
@@ -253,6 +274,10 @@ static int guest_bus_init(const struct fdt *fdt, struct guest_pci *gp)
 		.base = GUEST_VPCI_MEM64_BASE, .size = GUEST_VPCI_MEM64_SIZE,
 		.name = "vPCI 64-bit window", .access = window_access,
 	};
+	struct mmio_region io = {
+		.base = GUEST_VPCI_IO_BASE, .size = GUEST_VPCI_IO_SIZE,
+		.name = "vPCI I/O window", .access = io_window_access, .priv = gp,
+	};
 	unsigned int i;
 
 	*env = guest_env_proto;
@@ -262,7 +287,9 @@ static int guest_bus_init(const struct fdt *fdt, struct guest_pci *gp)
 	vpci_domain_init(&gp->vd, d->id, env);
 	vpci_domain_add_window(&gp->vd, GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM_SIZE, false);
 	vpci_domain_add_window(&gp->vd, GUEST_VPCI_MEM64_BASE, GUEST_VPCI_MEM64_SIZE, true);
-	if (domain_add_mmio(d, &ecam) || domain_add_mmio(d, &mem) || domain_add_mmio(d, &mem64)) {
+	vpci_domain_set_io(&gp->vd, 0, GUEST_VPCI_IO_SIZE);
+	if (domain_add_mmio(d, &ecam) || domain_add_mmio(d, &mem) || domain_add_mmio(d, &mem64) ||
+	    domain_add_mmio(d, &io)) {
 		pci_err("%s: the virtual host bridge overlaps another device", d->name);
 		return -1;
 	}

@@ -126,10 +126,16 @@ static int planned_bars(const struct fdt *fdt, int node, struct domain *d,
 		uint64_t addr = fdt_cells_to_u64(cells + i + 4, 2);
 		const struct pci_bar *b = &pd->pdev->f.bar[bar < PCI_MAX_BARS ? bar : 0];
 
-		if (bar >= PCI_MAX_BARS || !b->size || b->kind == PCI_BAR_IO ||
-		    (addr & (b->size - 1))) {
-			pci_err("%s: tessera,guest-bars: BAR %u is not a memory BAR of this function, or 0x%llx is not aligned to its size",
+		if (bar >= PCI_MAX_BARS || !b->size || (addr & (b->size - 1))) {
+			pci_err("%s: tessera,guest-bars: BAR %u is not a BAR of this function, or 0x%llx is not aligned to its size",
 				d->name, bar, (unsigned long long)addr);
+			return -1;
+		}
+		if (b->kind == PCI_BAR_IO &&
+		    (addr < GUEST_VPCI_IO_MIN || addr + b->size > GUEST_VPCI_IO_SIZE)) {
+			pci_err("%s: tessera,guest-bars: I/O BAR %u at port 0x%llx is outside the guest's I/O window (0x%llx-0x%llx)",
+				d->name, bar, (unsigned long long)addr, GUEST_VPCI_IO_MIN,
+				GUEST_VPCI_IO_SIZE - 1);
 			return -1;
 		}
 		pd->bars[bar] = addr;

@@ -6,8 +6,11 @@
 set -euo pipefail
 [ $# -eq 3 ] || [ $# -eq 4 ] || { echo "usage: $0 BUSYBOX INIT OUT [MODULES]" >&2; exit 2; }
 busybox=$1 init=$2 out=$3 moddir=${4-}
-# Debian builds these as modules; dependencies first (ptp and pps_core
-# are built in). crct10dif_common backs crc-t10dif, needed by t10-pi.
+# Debian builds these as modules; dependencies first (ptp, pps_core,
+# virtio and virtio-pci's legacy support are built in: CONFIG_*=y in
+# boot/config-*). crct10dif_common backs crc-t10dif, needed by t10-pi.
+# Then virtio-pci (modern and legacy) with virtio-net and virtio-blk,
+# and EHCI with usb-storage and the SCSI disk driver (pci-vdev.case).
 modules=(
 	kernel/crypto/crct10dif_common.ko
 	kernel/lib/crc-t10dif.ko
@@ -17,6 +20,21 @@ modules=(
 	kernel/drivers/nvme/host/nvme-core.ko
 	kernel/drivers/nvme/host/nvme.ko
 	kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko
+	kernel/drivers/virtio/virtio_pci_legacy_dev.ko
+	kernel/drivers/virtio/virtio_pci_modern_dev.ko
+	kernel/drivers/virtio/virtio_pci.ko
+	kernel/net/core/failover.ko
+	kernel/drivers/net/net_failover.ko
+	kernel/drivers/net/virtio_net.ko
+	kernel/drivers/block/virtio_blk.ko
+	kernel/drivers/usb/common/usb-common.ko
+	kernel/drivers/usb/core/usbcore.ko
+	kernel/drivers/usb/host/ehci-hcd.ko
+	kernel/drivers/usb/host/ehci-pci.ko
+	kernel/drivers/scsi/scsi_common.ko
+	kernel/drivers/scsi/scsi_mod.ko
+	kernel/drivers/scsi/sd_mod.ko
+	kernel/drivers/usb/storage/usb-storage.ko
 )
 [ -x "$busybox" ] || { echo "mkinitramfs: no busybox at $busybox (make deps)" >&2; exit 1; }
 root=$(mktemp -d)

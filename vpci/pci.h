@@ -32,6 +32,7 @@
 #define PCI_INTERRUPT_PIN	0x3d
 #define PCI_CAP_ID_PM		0x01
 #define PCI_CAP_ID_MSI		0x05
+#define PCI_CAP_ID_VNDR		0x09
 #define PCI_CAP_ID_EXP		0x10
 #define PCI_CAP_ID_MSIX		0x11
 #define PCI_MSIX_TABLE		4	/* table BIR and offset */
@@ -80,6 +81,7 @@ struct pci_func {
 	uint8_t caps[PCI_MAX_CAPS];	/* capability ids, in list order */
 	uint16_t ext_caps[PCI_MAX_CAPS];
 	bool bad_caps;			/* a loop or a pointer out of range */
+	uint8_t unusable;		/* bit i: BAR i dropped (pci_bar_usable) */
 	struct pci_msix msix;
 };
 

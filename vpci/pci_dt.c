@@ -36,6 +36,36 @@ uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space
 	return 0;
 }
 
+int pci_bridge_io_window(const struct fdt *fdt, int bridge, uint64_t *pci, uint64_t *cpu,
+			 uint64_t *size)
+{
+	int len, pos, pac = fdt_address_cells(fdt, fdt_parent(fdt, bridge)), entry;
+	const uint8_t *r = fdt_getprop(fdt, bridge, "ranges", &len);
+
+	entry = 4 * (3 + pac + 2);
+	for (pos = 0; r && pac > 0 && pos + entry <= len; pos += entry) {
+		if (((fdt_cells_to_u64(r + pos, 1) >> 24) & 3) != 1)
+			continue;
+		*pci = fdt_cells_to_u64(r + pos + 4, 2);
+		*cpu = fdt_cells_to_u64(r + pos + 12, pac);
+		*size = fdt_cells_to_u64(r + pos + 12 + 4 * pac, 2);
+		return *size && *pci + *size > *pci ? 0 : -1;
+	}
+	return -1;
+}
+
+bool pci_bar_usable(const struct fdt *fdt, int bridge, const struct pci_bar *b)
+{
+	uint64_t pci, cpu, size;
+
+	if (!b->size)
+		return false;
+	if (b->kind != PCI_BAR_IO)
+		return pci_bridge_to_cpu(fdt, bridge, 2, b->addr, b->size) == b->addr;
+	return !pci_bridge_io_window(fdt, bridge, &pci, &cpu, &size) && b->addr >= pci &&
+	       b->size <= size && b->addr - pci <= size - b->size;
+}
+
 /* The bridge among funcs whose secondary bus is bus, or NULL. */
 static const struct pci_func *upstream_bridge(const struct pci_func *funcs, unsigned int n,
 					      unsigned int root_bus, unsigned int bus)

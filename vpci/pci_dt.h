@@ -8,6 +8,7 @@
 #ifndef TESSERA_VPCI_PCI_DT_H
 #define TESSERA_VPCI_PCI_DT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "pci.h"
@@ -29,6 +30,18 @@ int pci_bridge_window(const struct fdt *fdt, int bridge, unsigned int index,
  */
 uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space,
 			   uint64_t addr, uint64_t size);
+/* The bridge's first I/O window: PCI port pci, at CPU address cpu, size
+ * bytes. -1 if it has none. */
+int pci_bridge_io_window(const struct fdt *fdt, int bridge, uint64_t *pci, uint64_t *cpu,
+			 uint64_t *size);
+/*
+ * Can a guest be given BAR b of a function below bridge? A memory BAR
+ * must lie in a memory window, untranslated (mapping anything else could
+ * reach RAM); an I/O BAR must lie in the first I/O window, through which
+ * its accesses are forwarded (port 0 is a port like any other: firmware
+ * gives it out).
+ */
+bool pci_bar_usable(const struct fdt *fdt, int bridge, const struct pci_bar *b);
 /* The host line (kernel/irq.h) interrupt-map gives for phys.hi and pin
  * (1-4), or -1. */
 int pci_intx_map(const struct fdt *fdt, int bridge, uint32_t phys_hi, unsigned int pin);

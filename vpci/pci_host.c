@@ -15,6 +15,8 @@ static int host_node = -1;
 
 static uintptr_t ecam_base;
 static unsigned int ecam_bus0;
+/* The host bridge's I/O window (pci_bridge_io_window); size 0: none. */
+static uint64_t io_pci, io_cpu, io_size;
 
 /* ECAM: each function has 4 KiB of config space at bus/dev/fn offsets.
  * Accesses keep their size: a read-modify-write of a wider word would
@@ -110,6 +112,8 @@ int pci_host_enumerate(const struct fdt *fdt, int node, const struct pci_cfg_ops
 	pci_host_cfg = *cfg;
 	ecam_bus0 = first;
 	host_node = node;
+	if (pci_bridge_io_window(fdt, node, &io_pci, &io_cpu, &io_size))
+		io_size = 0;
 	pci_host_nr_devs = pci_enumerate(&pci_host_cfg, 0, first, last, funcs,
 					 PCI_HOST_MAX_FUNCS);
 	if (pci_host_nr_devs > PCI_HOST_MAX_FUNCS) {
@@ -132,16 +136,12 @@ int pci_host_enumerate(const struct fdt *fdt, int node, const struct pci_cfg_ops
 }
 
 /*
- * A memory BAR is used only if it lies in one of the host bridge's
- * memory windows, untranslated. Firmware may leave a BAR, typically a
- * ROM, unassigned or holding a sizing pattern; mapping that into a guest
- * could reach anything, RAM included.
+ * A BAR is used only if a guest can be given it (pci_bar_usable): a
+ * memory BAR in a memory window, untranslated, an I/O BAR in the I/O
+ * window. Firmware may leave a BAR, typically a ROM, unassigned
+ * or holding a sizing pattern; mapping that into a guest could reach
+ * anything, RAM included.
  */
-static bool bar_in_windows(const struct fdt *fdt, const struct pci_bar *b)
-{
-	return b->size && pci_bridge_to_cpu(fdt, host_node, 2, b->addr, b->size) == b->addr;
-}
-
 static void drop_stray_bars(const struct fdt *fdt, struct pci_dev *pdev)
 {
 	unsigned int i;
@@ -149,14 +149,38 @@ static void drop_stray_bars(const struct fdt *fdt, struct pci_dev *pdev)
 	for (i = 0; i < PCI_MAX_BARS; i++) {
 		struct pci_bar *b = &pdev->f.bar[i];
 
-		if (!b->size || b->kind == PCI_BAR_IO || bar_in_windows(fdt, b))
+		if (!b->size || pci_bar_usable(fdt, host_node, b))
 			continue;
 		printk("tessera: pci %02x:%02x.%u: BAR %u at 0x%llx is outside the host bridge's windows; not used\n",
 		       PCI_SBDF_BUS(pdev->f.sbdf), PCI_SBDF_DEV(pdev->f.sbdf),
 		       PCI_SBDF_FN(pdev->f.sbdf), i, (unsigned long long)b->addr);
 		b->size = 0;
 		b->kind = PCI_BAR_NONE;
+		pdev->f.unusable |= 1u << i;
 	}
+}
+
+void pci_host_io(uint64_t port, unsigned int size, bool write, uint32_t *val)
+{
+	volatile void *a = (volatile void *)(uintptr_t)(io_cpu + (port - io_pci));
+
+	if (port < io_pci || size > io_size || port - io_pci > io_size - size) {
+		if (!write)
+			*val = ~0u;
+		return;
+	}
+	if (write && size == 1)
+		*(volatile uint8_t *)a = *val;
+	else if (write && size == 2)
+		*(volatile uint16_t *)a = *val;
+	else if (write)
+		*(volatile uint32_t *)a = *val;
+	else if (size == 1)
+		*val = *(volatile uint8_t *)a;
+	else if (size == 2)
+		*val = *(volatile uint16_t *)a;
+	else
+		*val = *(volatile uint32_t *)a;
 }
 
 struct pci_dev *pci_host_find(uint32_t sbdf)

@@ -173,6 +173,74 @@ static int check_pages(struct plan_check *pc)
 	return 0;
 }
 
+/* A guest function whose every BAR was dropped (pci_bar_usable) can do
+ * nothing for its guest: refused, with the first BAR's reason. */
+static int check_usable(struct plan_check *pc, const struct pci_dev *d)
+{
+	unsigned int b, first = 0;
+	char sa[16];
+
+	for (b = 0; b < PCI_MAX_BARS; b++)
+		if (d->f.bar[b].size && b != 6)
+			return 0;
+	if (!d->f.unusable || !plan_owner_is_guest(d->owner))
+		return 0;
+	while (!(d->f.unusable >> first & 1))
+		first++;
+	pci_sbdf_str(d->f.sbdf, sa);
+	fmt_snprintf(pc->err, sizeof(pc->err),
+		     "%s (%s): no BAR a guest can use: BAR %u is unassigned or outside the host bridge's windows",
+		     sa, name(pc, d->owner), first);
+	return -1;
+}
+
+/*
+ * I/O BARs are forwarded access by access, so they may share pages, but
+ * a guest's I/O BAR overlaps no port of another owner's I/O BAR.
+ */
+static int check_io(struct plan_check *pc)
+{
+	unsigned int n = 0, i, j, b;
+	uint32_t k;
+	char sa[16], sb[16];
+
+	for (k = 0; k < pc->nr; k++) {
+		if (check_usable(pc, &pc->devs[k]))
+			return -1;
+		for (b = 0; b < 6; b++) {
+			const struct pci_bar *x = &pc->devs[k].f.bar[b];
+
+			if (x->size && x->kind == PCI_BAR_IO)
+				pc->spans[n++] = (struct plan_span){ .first = x->addr,
+					.last = x->addr + x->size - 1, .dev = k, .bar = b };
+		}
+	}
+	sort_heap(pc->spans, n, sizeof(*pc->spans), cmp_span, NULL);
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n && pc->spans[j].first <= pc->spans[i].last; j++) {
+			const struct pci_dev *x = &pc->devs[pc->spans[i].dev];
+			const struct pci_dev *y = &pc->devs[pc->spans[j].dev];
+
+			if (x->owner == y->owner ||
+			    (!plan_owner_is_guest(x->owner) && !plan_owner_is_guest(y->owner)))
+				continue;
+			if (!plan_owner_is_guest(x->owner)) {
+				const struct pci_dev *t = x;
+
+				x = y;
+				y = t;
+			}
+			pci_sbdf_str(x->f.sbdf, sa);
+			pci_sbdf_str(y->f.sbdf, sb);
+			fmt_snprintf(pc->err, sizeof(pc->err),
+				     "%s (%s) and %s (%s) have overlapping I/O BARs at port 0x%llx",
+				     sa, name(pc, x->owner), sb, name(pc, y->owner),
+				     (unsigned long long)pc->spans[j].first);
+			return -1;
+		}
+	return 0;
+}
+
 /* Order pc->order by key (SBDF's slot, or INTx), then SBDF. */
 struct order_ctx {
 	const struct pci_dev *devs;
@@ -275,7 +343,8 @@ static int check_groups(struct plan_check *pc, bool by_intx)
 int plan_check_all(struct plan_check *pc)
 {
 	pc->err[0] = 0;
-	return check_pages(pc) || check_groups(pc, false) || check_groups(pc, true) ? -1 : 0;
+	return check_pages(pc) || check_io(pc) || check_groups(pc, false) ||
+	       check_groups(pc, true) ? -1 : 0;
 }
 
 /* Offsets within one BAR: a BAR of 4 KiB or more starts on a page, so

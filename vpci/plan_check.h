@@ -48,6 +48,9 @@ bool plan_owner_is_guest(uint16_t owner);
  *    with a BAR of another owner, hidden devices included (HID-3);
  *  - the pages of its MSI-X table and PBA, which the guest never gets
  *    (BAR-1), hold no other BAR and lie inside their BAR;
+ *  - it has a BAR a guest can use, if the firmware gave it any, and its
+ *    I/O BARs overlap no port of another owner's (they are forwarded
+ *    access by access, so sharing a page is fine);
  *  - functions of one device go to one owner or to quarantine (IOMMU-6);
  *  - its INTx line is taken by no function of another owner.
  * 0, or -1 with pc->err set (the first conflict in SBDF/address order).

@@ -101,6 +101,12 @@ int vpci_domain_add_window(struct vpci_domain *vd, uint64_t base, uint64_t size,
 	return 0;
 }
 
+void vpci_domain_set_io(struct vpci_domain *vd, uint64_t base, uint64_t size)
+{
+	vd->io_base = base;
+	vd->io_size = size;
+}
+
 static void dom_lock(struct vpci_domain *vd, bool exclusive)
 {
 	lock_order_take(LOCK_VPCI_DOMAIN);
@@ -258,12 +264,59 @@ int vpci_access(struct vpci_domain *vd, uint32_t vsbdf, unsigned int off, unsign
 	} else {
 		if (!exclusive)
 			pdev_lock(vdev->pdev);
-		ret = vpci_reg_access(vdev, vdev->regs, vdev->nr_regs, off, size, write, val);
+		if (!vpci_passthrough_access(vdev, off, size, write, val))
+			ret = vpci_reg_access(vdev, vdev->regs, vdev->nr_regs, off, size, write,
+					      val);
 		if (!exclusive)
 			pdev_unlock(vdev->pdev);
 	}
 	dom_unlock(vd, exclusive);
 	return ret;
+}
+
+/* The I/O BAR of vdev that holds all of [port, port+size), or NULL. Its
+ * address is fixed while I/O decoding is on (bar_write). */
+static const struct vpci_bar *io_bar_at(const struct vpci_dev *vdev, uint64_t port,
+					unsigned int size)
+{
+	unsigned int i;
+
+	if (!(vdev->cmd & PCI_COMMAND_IO))
+		return NULL;
+	for (i = 0; i < 6; i++) {
+		const struct vpci_bar *b = &vdev->bar[i];
+
+		if (b->kind == PCI_BAR_IO && b->size && port >= b->guest &&
+		    port + size <= b->guest + b->size)
+			return b;
+	}
+	return NULL;
+}
+
+void vpci_io_access(struct vpci_domain *vd, uint64_t port, unsigned int size, bool write,
+		    uint32_t *val)
+{
+	unsigned int s;
+	bool done = false;
+
+	if (!write)
+		*val = size >= 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
+	if ((size != 1 && size != 2 && size != 4) || (port & (size - 1)) || !vd->env->io ||
+	    port < vd->io_base || port + size > vd->io_base + vd->io_size)
+		return;
+	dom_lock(vd, false);
+	for (s = 0; s < VPCI_MAX_SLOTS && !done; s++) {
+		struct vpci_dev *vdev = vd->slot[s];
+		const struct vpci_bar *b = vdev ? io_bar_at(vdev, port, size) : NULL;
+
+		if (!b)
+			continue;
+		pdev_lock(vdev->pdev);
+		vd->env->io(vd->env->ctx, b->host + (port - b->guest), size, write, val);
+		pdev_unlock(vdev->pdev);
+		done = true;
+	}
+	dom_unlock(vd, false);
 }
 
 int vpci_ecam_access(struct vpci_domain *vd, uint64_t ecam_off, unsigned int size, bool write,

@@ -101,11 +101,12 @@ struct pci_dev {
 #define VPCI_MAX_REGS		64
 #define VPCI_MAX_SLOTS		32	/* bus 0, one function per slot */
 #define VPCI_MAX_MAPPED		24	/* disjoint mapped ranges per device */
+#define VPCI_PT_WORDS		(0x100 / 4 / 32)	/* passthrough bitmap words */
 
 struct vpci_bar {
 	uint64_t guest;		/* address the guest gave it (size-aligned) */
 	uint64_t host, size;
-	uint8_t kind;		/* enum pci_bar_kind; I/O BARs are hidden */
+	uint8_t kind;		/* enum pci_bar_kind; I/O: PCI port addresses */
 	bool prefetch;
 };
 
@@ -122,6 +123,10 @@ struct vpci_dev {
 	bool rom_enabled;
 	uint8_t cache_line, latency, int_line;
 	uint8_t cap_first;	/* first capability the guest sees, or 0 */
+	/* Config dwords in [0x40, 0x100) the guest reads from the host
+	 * as they are (read-only): device-specific space and the bodies
+	 * of the capabilities it sees. Fixed after vpci_header_init. */
+	uint32_t passthrough[VPCI_PT_WORDS];
 	struct vpci_bar bar[PCI_MAX_BARS];
 	/* Where this device's BARs are mapped in the guest (BAR-5): guest
 	 * address ranges; teardown is one pass over this set. */
@@ -141,6 +146,10 @@ struct vpci_env {
 	void (*free)(void *ctx, void *p);
 	const struct pci_cfg_ops *cfg;			/* host config space */
 	void *ctx;
+	/* One 1, 2 or 4-byte access to host I/O port port (the host
+	 * bridge's I/O space), inside a BAR of a device the guest owns.
+	 * May be NULL: I/O BARs then read all-ones. */
+	void (*io)(void *ctx, uint64_t port, unsigned int size, bool write, uint32_t *val);
 };
 
 /* A guest address window BARs may be placed in. */
@@ -157,6 +166,7 @@ struct vpci_domain {
 	const struct vpci_env *env;
 	struct vpci_window win[VPCI_MAX_WINDOWS];
 	unsigned int nr_win;
+	uint64_t io_base, io_size;	/* guest ports I/O BARs may decode at */
 	struct vpci_dev *slot[VPCI_MAX_SLOTS];
 	const char *error;	/* why the last access failed */
 };
@@ -169,6 +179,8 @@ struct vpci_domain {
 
 void vpci_domain_init(struct vpci_domain *vd, uint16_t id, const struct vpci_env *env);
 int vpci_domain_add_window(struct vpci_domain *vd, uint64_t base, uint64_t size, bool mem64);
+/* Guest I/O ports [base, base+size) of its I/O window (vpci_io_access). */
+void vpci_domain_set_io(struct vpci_domain *vd, uint64_t base, uint64_t size);
 
 /*
  * Give pdev to the domain at virtual SBDF vsbdf (bus 0, function 0).
@@ -195,12 +207,46 @@ int vpci_ecam_access(struct vpci_domain *vd, uint64_t ecam_off, unsigned int siz
 int vpci_access(struct vpci_domain *vd, uint32_t vsbdf, unsigned int off, unsigned int size,
 		bool write, uint32_t *val);
 
+/*
+ * A guest access to port port of its I/O window. If it lies wholly inside
+ * an I/O BAR of one of its devices with I/O decoding on, it goes to the
+ * same offset of that BAR on the host (env->io); otherwise it reads
+ * all-ones and writes are dropped, as an unclaimed bus cycle.
+ */
+void vpci_io_access(struct vpci_domain *vd, uint64_t port, unsigned int size, bool write,
+		    uint32_t *val);
+
 /* Does [off, off+size) touch the command register or the ROM BAR? Such
  * accesses take the domain lock exclusively (VPCI-2). */
 bool vpci_access_is_exclusive(unsigned int off, unsigned int size);
 
 /* Header registers and capabilities for vdev (vpci_header.c). */
 int vpci_header_init(struct vpci_dev *vdev);
+/* A passthrough dword (vdev->passthrough): reads come from the host,
+ * writes are dropped. false if off is emulated. */
+bool vpci_passthrough_access(struct vpci_dev *vdev, unsigned int off, unsigned int size,
+			     bool write, uint32_t *val);
+
+/* ---- quirks (vpci_quirks.c) ---- */
+
+enum vpci_quirk_kind {
+	VPCI_QUIRK_HIDE_RANGE,		/* [off, off+len) reads 0, writes dropped */
+	VPCI_QUIRK_HIDE_VNDR_CAP,	/* vendor capabilities whose byte 3 is off */
+};
+
+/* One restriction for vendor:device (device VPCI_QUIRK_ANY: all of the
+ * vendor's). Quirks only take away: nothing here grants a write. */
+struct vpci_quirk {
+	uint16_t vendor, device;
+	uint8_t kind;			/* enum vpci_quirk_kind */
+	uint16_t off, len;
+	const char *why;
+};
+
+#define VPCI_QUIRK_ANY	0xffffu
+
+/* The i-th quirk that applies to vendor:device, or NULL after the last. */
+const struct vpci_quirk *vpci_quirk_find(uint16_t vendor, uint16_t device, unsigned int i);
 /* Map (on) or unmap (off) every decoding BAR of vdev. Exclusive lock. */
 int vpci_bars_set_decoding(struct vpci_dev *vdev, bool on);
 

@@ -3,10 +3,15 @@
  * The type 0 header a guest sees, and its BARs' stage-2 mappings.
  * Identity, class and capability contents come from the host function;
  * command, BARs, ROM BAR, cache line, latency and interrupt line are
- * virtual. I/O BARs are hidden (arm64 guests have no port space, and the
- * host's port window is shared by every device). Capabilities other than
- * power management and PCI Express are left out of the list, MSI and
- * MSI-X included, until they are emulated.
+ * virtual. Memory BARs are mapped in stage 2; I/O BARs are virtual port
+ * addresses whose accesses are forwarded one by one (vpci_io_access).
+ *
+ * The capability list shows power management, PCI Express and vendor
+ * capabilities (their bodies read-only from the host); MSI and MSI-X
+ * stay out of it, and read 0, until they are emulated, as does every
+ * other capability. Device-specific config space in [0x40, 0x100) reads
+ * through from the host, read-only; extended config space (0x100 on)
+ * reads 0, an empty list. vpci_quirks.c may hide more.
  */
 #include "vpci.h"
 
@@ -17,9 +22,9 @@
 #define PAGE_SZ		4096ull
 #define CAP_WALK_MAX	48
 
-/* Command bits the guest controls; I/O decoding stays off. */
-#define CMD_GUEST_BITS	(PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | PCI_COMMAND_PARITY | \
-			 PCI_COMMAND_SERR | PCI_COMMAND_INTX_OFF)
+/* Command bits the guest controls. */
+#define CMD_GUEST_BITS	(PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | \
+			 PCI_COMMAND_PARITY | PCI_COMMAND_SERR | PCI_COMMAND_INTX_OFF)
 
 static uint32_t host_rd(struct vpci_dev *vdev, unsigned int off, unsigned int size)
 {
@@ -196,6 +201,16 @@ static uint32_t cmd_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 	return vdev->cmd;
 }
 
+static bool has_io_bar(const struct vpci_dev *vdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < 6; i++)
+		if (vdev->bar[i].kind == PCI_BAR_IO && vdev->bar[i].size)
+			return true;
+	return false;
+}
+
 /* Exclusive domain lock held (VPCI-2). */
 static int cmd_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t val,
 		     uint32_t clear)
@@ -213,8 +228,12 @@ static int cmd_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t v
 		}
 	}
 	vdev->cmd = val;
-	host = host_rd(vdev, PCI_COMMAND, 2);
-	host_wr(vdev, PCI_COMMAND, 2, (host & ~CMD_GUEST_BITS) | (val & CMD_GUEST_BITS));
+	host = host_rd(vdev, PCI_COMMAND, 2) & ~CMD_GUEST_BITS;
+	/* I/O decoding only with a usable I/O BAR: a dropped one may sit
+	 * on another device's ports (pci_bar_usable). */
+	if (!has_io_bar(vdev))
+		val &= ~PCI_COMMAND_IO;
+	host_wr(vdev, PCI_COMMAND, 2, host | (val & CMD_GUEST_BITS));
 	return 0;
 }
 
@@ -273,6 +292,8 @@ static uint32_t bar_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 		return (uint32_t)b->guest | (b->prefetch ? 8 : 0);
 	if (b->kind == PCI_BAR_MEM64)
 		return (uint32_t)b->guest | 4 | (b->prefetch ? 8 : 0);
+	if (b->kind == PCI_BAR_IO)
+		return (uint32_t)b->guest | 1;
 	return 0;
 }
 
@@ -283,6 +304,11 @@ static int bar_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t v
 	struct vpci_bar *b = &vdev->bar[r->arg & 7];
 
 	lock_assert(spin_is_locked(&vdev->pdev->lock));
+	if (b->kind == PCI_BAR_IO && b->size) {
+		if (!(vdev->cmd & PCI_COMMAND_IO))
+			b->guest = val & ~3u & ~(b->size - 1);
+		return 0;
+	}
 	if ((vdev->cmd & PCI_COMMAND_MEMORY) || !bar_is_mem(b))
 		return 0;
 	if (r->arg & BAR_HI)
@@ -332,18 +358,13 @@ static int rom_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t v
 	return 0;
 }
 
-/* ---- capabilities ---- */
+/* ---- capabilities and passthrough ---- */
 
 static uint32_t cap_hdr_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 {
 	uint32_t v = host_rd(vdev, r->off, 4) & ~0xff00u;
 
 	return v | (r->arg << 8);	/* next: the next capability we show */
-}
-
-static unsigned int cap_len(uint8_t id)
-{
-	return id == PCI_CAP_ID_PM ? 8 : id == PCI_CAP_ID_EXP ? 0x3c : 0;
 }
 
 static int add_reg(struct vpci_dev *vdev, struct vpci_reg r)
@@ -354,12 +375,80 @@ static int add_reg(struct vpci_dev *vdev, struct vpci_reg r)
 	return 0;
 }
 
-/* Link the capabilities drivers need; the rest are not in the list. */
+/* Passthrough dwords of [s, e) on (or off), within [0x40, 0x100). */
+static void pt_set(struct vpci_dev *vdev, unsigned int s, unsigned int e, bool on)
+{
+	unsigned int w;
+
+	for (w = s / 4; w < (e + 3) / 4 && w < 0x40; w++) {
+		if (w < 0x10)
+			continue;
+		if (on)
+			vdev->passthrough[w / 32] |= 1u << (w % 32);
+		else
+			vdev->passthrough[w / 32] &= ~(1u << (w % 32));
+	}
+}
+
+static bool pt_on(const struct vpci_dev *vdev, unsigned int off)
+{
+	unsigned int w = off / 4;
+
+	return w < 0x40 && (vdev->passthrough[w / 32] >> (w % 32) & 1);
+}
+
+/* A vendor capability some quirk takes out of the list. */
+static bool quirk_hides_cap(struct vpci_dev *vdev, unsigned int pos)
+{
+	const struct vpci_quirk *q;
+	unsigned int i;
+
+	for (i = 0; (q = vpci_quirk_find(vdev->pdev->f.vendor, vdev->pdev->f.device, i)); i++)
+		if (q->kind == VPCI_QUIRK_HIDE_VNDR_CAP && host_rd(vdev, pos + 3, 1) == q->off)
+			return true;
+	return false;
+}
+
+/* Is the capability at pos in the guest's list? Its body then reads
+ * through like the device-specific space around it. */
+static bool cap_shown(struct vpci_dev *vdev, unsigned int pos)
+{
+	switch (host_rd(vdev, pos, 1)) {
+	case PCI_CAP_ID_PM:
+	case PCI_CAP_ID_EXP:
+		return true;
+	case PCI_CAP_ID_VNDR:
+		return !quirk_hides_cap(vdev, pos);
+	}
+	return false;
+}
+
+/* The bytes of a capability the guest does not see, which read 0: MSI's
+ * and MSI-X's layouts, a vendor capability's own length, the header of
+ * anything else. */
+static unsigned int cap_hidden_len(struct vpci_dev *vdev, unsigned int pos)
+{
+	uint32_t flags = host_rd(vdev, pos + 2, 2);
+
+	switch (host_rd(vdev, pos, 1)) {
+	case PCI_CAP_ID_MSI:	/* 64-bit address, per-vector masking */
+		return 10 + (flags & 0x80 ? 4 : 0) + (flags & 0x100 ? 10 : 0);
+	case PCI_CAP_ID_MSIX:
+		return 12;
+	case PCI_CAP_ID_VNDR:
+		return host_rd(vdev, pos + 2, 1) | 4;
+	}
+	return 4;
+}
+
+/*
+ * Link the capabilities the guest sees, in host order; the others'
+ * bytes (cap_hidden_len) read 0.
+ */
 static int add_caps(struct vpci_dev *vdev)
 {
-	uint8_t shown[CAP_WALK_MAX];
-	unsigned int n = 0, steps, i, k;
-	unsigned int pos;
+	uint8_t shown[CAP_WALK_MAX], hidden[CAP_WALK_MAX];
+	unsigned int n = 0, nh = 0, steps, i, pos;
 
 	if (!(host_rd(vdev, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
 		return 0;
@@ -367,26 +456,47 @@ static int add_caps(struct vpci_dev *vdev)
 	for (steps = 0; pos >= 0x40 && steps < CAP_WALK_MAX; steps++) {
 		uint32_t hdr = host_rd(vdev, pos, 2);
 
-		if (cap_len(hdr & 0xff))
+		if (cap_shown(vdev, pos)) {
 			shown[n++] = pos;
+		} else {
+			hidden[nh++] = pos;
+		}
 		pos = (hdr >> 8) & 0xfc;
 	}
 	vdev->cap_first = n ? shown[0] : 0;
 	for (i = 0; i < n; i++) {
-		unsigned int len = cap_len(host_rd(vdev, shown[i], 1));
-
-		if (len > 0x100u - shown[i])
-			len = 0x100u - shown[i];	/* the list lives in the first 256 bytes */
-
 		if (add_reg(vdev, (struct vpci_reg){ .off = shown[i], .size = 4, .ro = ~0u,
 				.read = cap_hdr_read, .arg = i + 1 < n ? shown[i + 1] : 0 }))
 			return -1;
-		for (k = 4; k < len; k += 4)
-			if (add_reg(vdev, (struct vpci_reg){ .off = shown[i] + k, .size = 4,
-					.ro = ~0u, .read = host_reg_read, .arg = shown[i] + k }))
-				return -1;
 	}
+	/* Last: a hidden capability stays hidden whatever a body claims. */
+	for (i = 0; i < nh; i++)
+		pt_set(vdev, hidden[i], hidden[i] + cap_hidden_len(vdev, hidden[i]), false);
 	return 0;
+}
+
+/* Quirks' hidden ranges, and every dword a register emulates, are not
+ * passed through. */
+static void pt_restrict(struct vpci_dev *vdev)
+{
+	const struct vpci_quirk *q;
+	unsigned int i;
+
+	for (i = 0; (q = vpci_quirk_find(vdev->pdev->f.vendor, vdev->pdev->f.device, i)); i++)
+		if (q->kind == VPCI_QUIRK_HIDE_RANGE)
+			pt_set(vdev, q->off, q->off + q->len, false);
+	for (i = 0; i < vdev->nr_regs; i++)
+		pt_set(vdev, vdev->regs[i].off, vdev->regs[i].off + vdev->regs[i].size, false);
+}
+
+bool vpci_passthrough_access(struct vpci_dev *vdev, unsigned int off, unsigned int size,
+			     bool write, uint32_t *val)
+{
+	if (!pt_on(vdev, off))
+		return false;
+	if (!write)
+		*val = host_rd(vdev, off, size);
+	return true;
 }
 
 static void sort_regs(struct vpci_dev *vdev)
@@ -433,6 +543,8 @@ int vpci_header_init(struct vpci_dev *vdev)
 	vdev->nr_regs = 0;
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		add_reg(vdev, fixed[i]);
+	memset(vdev->passthrough, 0, sizeof(vdev->passthrough));
+	pt_set(vdev, 0x40, 0x100, true);	/* device-specific, until known */
 	for (i = 0; i < 6; i++) {
 		uint8_t kind = vdev->bar[i].kind;
 
@@ -447,6 +559,7 @@ int vpci_header_init(struct vpci_dev *vdev)
 	}
 	if (add_caps(vdev))
 		return -1;
+	pt_restrict(vdev);
 	sort_regs(vdev);
 	vdev->int_line = 0xff;
 	return 0;

@@ -185,8 +185,8 @@ static int read_cpus(struct plan *p)
 	return 0;
 }
 
-/* As the hypervisor does (vpci/pci_host.c): a BAR outside the bridge's
- * untranslated memory windows is never given to anyone. */
+/* As the hypervisor does (vpci/pci_host.c): a BAR no guest can be given
+ * (pci_bar_usable) is never given to anyone. */
 static void drop_stray_bars(struct plan_board *b, struct pci_func *f)
 {
 	unsigned int i;
@@ -194,10 +194,10 @@ static void drop_stray_bars(struct plan_board *b, struct pci_func *f)
 	for (i = 0; i < PCI_MAX_BARS; i++) {
 		struct pci_bar *bar = &f->bar[i];
 
-		if (bar->size && bar->kind != PCI_BAR_IO &&
-		    pci_bridge_to_cpu(&b->fdt, b->pcie, 2, bar->addr, bar->size) != bar->addr) {
+		if (bar->size && !pci_bar_usable(&b->fdt, b->pcie, bar)) {
 			bar->size = 0;
 			bar->kind = PCI_BAR_NONE;
+			f->unusable |= 1u << i;
 		}
 	}
 }

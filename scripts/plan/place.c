@@ -358,11 +358,29 @@ static int by_size(const void *a, const void *b)
 	return x->dev != y->dev ? (int)x->dev - (int)y->dev : (int)x->bar - (int)y->bar;
 }
 
+/* An I/O BAR: a port in the guest's I/O window aligned to its size.
+ * Its accesses are forwarded, so no page alignment is needed. */
+static int place_io_bar(struct plan *p, struct plan_domain *d, const struct bar_ref *r,
+			uint64_t *next)
+{
+	uint64_t at = (*next + r->size - 1) & ~(r->size - 1);
+	char s[16];
+
+	if (at + r->size > GUEST_VPCI_IO_SIZE) {
+		sbdf_of(p, d->dev[r->dev].func, s);
+		return plan_fail(p, "%s: %s I/O BAR %u (0x%llx bytes) does not fit in the guest's I/O window",
+				 d->name, s, r->bar, (unsigned long long)r->size);
+	}
+	d->dev[r->dev].guest_bar[r->bar] = at;
+	*next = at + r->size;
+	return 0;
+}
+
 /*
  * Guest BAR addresses: largest first, each aligned to its size and to a
  * page, keeping the host's offset in the page (the hypervisor maps whole
  * pages); 64-bit prefetchable BARs in the 64-bit window, the rest in the
- * 32-bit one.
+ * 32-bit one; I/O BARs in the I/O window.
  */
 static int place_bars(struct plan *p, struct plan_domain *d)
 {
@@ -370,18 +388,25 @@ static int place_bars(struct plan *p, struct plan_domain *d)
 	uint64_t next[2] = { GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM64_BASE };
 	const uint64_t end[2] = { GUEST_VPCI_MEM_BASE + GUEST_VPCI_MEM_SIZE,
 				  GUEST_VPCI_MEM64_BASE + GUEST_VPCI_MEM64_SIZE };
+	uint64_t next_io = GUEST_VPCI_IO_MIN;
 	unsigned int n = 0, k, i;
 
 	for (k = 0; k < d->nr_dev; k++)
 		for (i = 0; i < PCI_MAX_BARS; i++) {
 			const struct pci_bar *b = &p->board.funcs[d->dev[k].func].bar[i];
 
-			if (b->size && b->kind != PCI_BAR_IO)
+			if (b->size)
 				refs[n++] = (struct bar_ref){ k, i, b->size };
 		}
 	qsort(refs, n, sizeof(refs[0]), by_size);
 	for (i = 0; i < n; i++) {
 		const struct pci_bar *b = &p->board.funcs[d->dev[refs[i].dev].func].bar[refs[i].bar];
+
+		if (b->kind == PCI_BAR_IO) {
+			if (place_io_bar(p, d, &refs[i], &next_io))
+				return -1;
+			continue;
+		}
 		/* The 64-bit window is prefetchable: others stay below 4 GiB. */
 		unsigned int w = b->kind == PCI_BAR_MEM64 && b->prefetch;
 		uint64_t align = b->size > PAGE_4K ? b->size : PAGE_4K;

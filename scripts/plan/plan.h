@@ -54,7 +54,7 @@
 struct plan_dev {
 	unsigned int func;		/* index into board.funcs */
 	uint32_t vsbdf;
-	uint64_t guest_bar[PCI_MAX_BARS];	/* 0: not mapped (I/O, none) */
+	uint64_t guest_bar[PCI_MAX_BARS];	/* 0: none; I/O BARs: a port */
 	int host_intid, virt_intid;	/* -1: no INTx */
 	const char *node;		/* the partition's node name */
 	struct plan_regs regs[PLAN_MAX_REGS];	/* the inventory's tessera,registers */

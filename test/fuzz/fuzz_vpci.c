@@ -5,11 +5,13 @@
  * pci_model.h: an e1000e-like one with mem32, I/O, ROM and MSI-X BARs
  * and PM/MSI/PCIe/MSI-X capabilities, and an nvme-like mem64 one) are
  * assigned to a guest whose stage 2 is the hypervisor's own page-table
- * code; the input is a sequence of ECAM accesses, 8 bytes each:
- *   offset (u32, within the guest's ECAM), size selector, write flag,
- *   value (u32)
+ * code; the input is a sequence of accesses, 8 bytes each:
+ *   offset (u32, within the guest's ECAM, or a port of its I/O window),
+ *   size selector, write flag, I/O flag, value (u32)
  * Every unmap must name mapped pages, and after both devices are
- * removed nothing may stay mapped in the stage 2 (BAR-5); nothing leaks.
+ * removed nothing may stay mapped in the stage 2 (BAR-5); a forwarded
+ * I/O access lies wholly inside the host I/O BAR of the guest's device;
+ * nothing leaks.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -35,8 +37,20 @@ static void heap_free(void *ctx, void *p)
 	free(p);
 }
 
+/* The model nic's I/O BAR (pci_model.h): 0x1000, 32 bytes. */
+static void host_io(void *ctx, uint64_t port, unsigned int size, bool write, uint32_t *val)
+{
+	if (port < 0x1000 || port + size > 0x1020 || (port & (size - 1))) {
+		fprintf(stderr, "fuzz_vpci: %u-byte access forwarded to port 0x%llx\n", size,
+			(unsigned long long)port);
+		abort();
+	}
+	if (!write)
+		*val = 0;
+}
+
 static const struct vpci_env env = {
-	host_s2_map, host_s2_unmap, heap_alloc, heap_free, &cfg, &s2,
+	host_s2_map, host_s2_unmap, heap_alloc, heap_free, &cfg, &s2, host_io,
 };
 
 static void build_devices(struct pci_dev *nic, struct pci_dev *nvme)
@@ -46,6 +60,10 @@ static void build_devices(struct pci_dev *nic, struct pci_dev *nvme)
 	memset(&m, 0, sizeof(m));
 	f = model_add_nic(&m, PCI_SBDF(0, 0, 2, 0));
 	model_put(f, 0x100, 4, 0x00010001);	/* an extended capability (AER) */
+	model_put(f, 0x60, 4, 0x00002020);	/* device-specific space */
+	f->cfg[0xf0] = PCI_CAP_ID_VNDR;	/* a vendor capability, linked last */
+	f->cfg[0xf2] = 0x20;			/* whose length runs past 0x100 */
+	f->cfg[0xa1] = 0xf0;
 	model_add_nvme(&m, PCI_SBDF(0, 1, 0, 0));
 	memset(nic, 0, sizeof(*nic));
 	memset(nvme, 0, sizeof(*nvme));
@@ -67,6 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	vpci_domain_init(&vd, 1, &env);
 	vpci_domain_add_window(&vd, 0x23000000, 0x10000000, false);
 	vpci_domain_add_window(&vd, 0x900000000ull, 0x100000000ull, true);
+	vpci_domain_set_io(&vd, 0, 0x10000);
 	if (vpci_add_device(&vd, &nic, PCI_SBDF(0, 0, 1, 0), NULL, false) ||
 	    vpci_add_device(&vd, &nvme, PCI_SBDF(0, 0, 2, 0), NULL, false))
 		abort();
@@ -77,7 +96,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint32_t val = data[i + 4] | data[i + 5] << 8 | (uint32_t)data[i + 6] << 16 |
 			       (uint32_t)data[i + 7] << 24;
 
-		vpci_ecam_access(&vd, off, sz, write, &val);
+		if (data[i + 3] & 0x40)
+			vpci_io_access(&vd, off & 0x1ffff, sz, write, &val);
+		else
+			vpci_ecam_access(&vd, off, sz, write, &val);
 	}
 	/* Teardown: everything mapped goes (BAR-5). */
 	if (vpci_remove_device(&vd, PCI_SBDF(0, 0, 1, 0)) ||

@@ -29,6 +29,7 @@ $(GUEST_O)/testguest.elf: $(GUEST_OBJS) test/guests/guest.ld
 $(GUEST_O)/testguest.bin: $(GUEST_O)/testguest.elf
 	$(TOBJCOPY) -O binary $< $@
 
-$(O)/dts/guests/%.dtb: dts/guests/%.dts
+# Every guest tree may include the shared .dtsi files (vpci.dtsi).
+$(O)/dts/guests/%.dtb: dts/guests/%.dts $(wildcard dts/guests/*.dtsi)
 	@mkdir -p $(dir $@)
 	dtc -q -I dts -O dtb -o $@ $<

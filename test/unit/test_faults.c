@@ -53,7 +53,7 @@ static void heap_free(void *ctx, void *p)
 }
 
 static const struct vpci_env env = {
-	host_s2_map, host_s2_unmap, heap_alloc, heap_free, &cfg, &s2,
+	host_s2_map, host_s2_unmap, heap_alloc, heap_free, &cfg, &s2, NULL,
 };
 
 static void build_model(struct pci_dev *nic, struct pci_dev *nvme)

@@ -145,7 +145,7 @@ static void test_refusals(void **state)
 {
 	static const struct { void (*edit)(void); const char *line; } cases[] = {
 		{ missing_function, "tessera: error: pci: domU1: there is no PCI function 0000:00:09.0 on this board" },
-		{ bar_not_aligned, "tessera: error: pci: domU1: tessera,guest-bars: BAR 0 is not a memory BAR of this function, or 0x23000800 is not aligned to its size" },
+		{ bar_not_aligned, "tessera: error: pci: domU1: tessera,guest-bars: BAR 0 is not a BAR of this function, or 0x23000800 is not aligned to its size" },
 	};
 	char line[256];
 	unsigned int i;

@@ -3,6 +3,7 @@
  * PCI plan checks (vpci/plan_check.c), one refusal class per test: BAR
  * pages shared with another owner (hidden devices included, HID-3), BARs
  * without an address, MSI-X table pages holding other registers (BAR-1),
+ * I/O BARs over another owner's ports or none usable (BAR-7),
  * functions of one device split between owners (IOMMU-6), INTx lines
  * shared between owners, virtual INTx lines that do not pair with the
  * host's or land on the virtual UART's. Each message names both parties
@@ -101,6 +102,40 @@ static void test_bar_page_shared_between_guests(void **state)
 	/* I/O BARs are never mapped: not part of the check. */
 	devs[1].owner = GUEST2;
 	devs[1].f.bar[0].kind = PCI_BAR_IO;
+	assert_int_equal(check(), 0);
+}
+
+static struct pci_dev *add_io(uint32_t sbdf, uint16_t owner, unsigned int bar, uint64_t port,
+			      uint64_t size)
+{
+	struct pci_dev *d = add(sbdf, owner, 0, 0);
+
+	d->f.bar[bar] = (struct pci_bar){ .addr = port, .size = size, .kind = PCI_BAR_IO };
+	return d;
+}
+
+/* I/O BARs (BAR-7): forwarded port by port, so they may share a page
+ * with another owner's, never a port; a function left with no usable
+ * BAR is refused if a guest owns it. */
+static void test_io_bars(void **state)
+{
+	add_io(PCI_SBDF(0, 0, 2, 0), GUEST1, 2, 0x280, 0x20);
+	add_io(PCI_SBDF(0, 0, 4, 0), OWNER_DOM_XEN, 0, 0x2a0, 0x8);
+	assert_int_equal(check(), 0);
+	devs[1].f.bar[0].addr = 0x298;
+	assert_int_equal(check(), -1);
+	assert_string_equal(pc.err, "0000:00:02.0 (A) and 0000:00:04.0 (dom_xen) have overlapping I/O BARs at port 0x298");
+	devs[1].owner = GUEST1;
+	assert_int_equal(check(), 0);
+	/* Its only BAR dropped as unusable (pci_bar_usable). */
+	add(PCI_SBDF(0, 0, 5, 0), OWNER_DOM_IO, 0, 0)->f.unusable = 1u << 4;
+	assert_int_equal(check(), 0);
+	devs[2].owner = GUEST2;
+	assert_int_equal(check(), -1);
+	assert_string_equal(pc.err, "0000:00:05.0 (B): no BAR a guest can use: BAR 4 is unassigned or outside the host bridge's windows");
+	/* With a BAR left it can still be driven. */
+	devs[2].f.bar[0] = (struct pci_bar){ .addr = 0x10000000, .size = 0x1000,
+					      .kind = PCI_BAR_MEM32 };
 	assert_int_equal(check(), 0);
 }
 
@@ -328,6 +363,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bar_page_shared_with_hidden, reset),
 		cmocka_unit_test_setup(test_bar_page_shared_between_guests, reset),
 		cmocka_unit_test_setup(test_bar_without_address, reset),
+		cmocka_unit_test_setup(test_io_bars, reset),
 		cmocka_unit_test_setup(test_functions_of_one_device, reset),
 		cmocka_unit_test_setup(test_intx_shared, reset),
 		cmocka_unit_test_setup(test_hardware_matches_plan, reset),

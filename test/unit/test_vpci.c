@@ -172,7 +172,22 @@ static void env_free(void *ctx, void *p)
 	free(p);
 }
 
-static const struct vpci_env env = { env_map, env_unmap, env_alloc, env_free, &cfg, NULL };
+/* The last host port access forwarded (vpci_io_access). */
+static struct { uint64_t port; unsigned int size, n; bool write; uint32_t val; } io_seen;
+
+static void env_io(void *ctx, uint64_t port, unsigned int size, bool write, uint32_t *val)
+{
+	io_seen.port = port;
+	io_seen.size = size;
+	io_seen.write = write;
+	io_seen.n++;
+	if (write)
+		io_seen.val = *val;
+	else
+		*val = 0x11223344u & ((1ull << (8 * size)) - 1);
+}
+
+static const struct vpci_env env = { env_map, env_unmap, env_alloc, env_free, &cfg, NULL, env_io };
 static struct vpci_domain vd;
 static struct pci_dev nic, nvme;
 
@@ -212,6 +227,8 @@ static int setup(void **state)
 	vpci_domain_init(&vd, 1, &env);
 	vpci_domain_add_window(&vd, 0x23000000, 0x10000000, false);
 	vpci_domain_add_window(&vd, 0x900000000ull, 0x100000000ull, true);
+	vpci_domain_set_io(&vd, 0, 0x10000);
+	memset(&io_seen, 0, sizeof(io_seen));
 	assert_int_equal(vpci_add_device(&vd, &nic, NIC_V, NULL, false), 0);
 	assert_int_equal(vpci_add_device(&vd, &nvme, NVME_V, NULL, false), 0);
 	return 0;
@@ -267,9 +284,9 @@ static void test_bar_sizing(void **state)
 	/* mem32 */
 	assert_int_equal(cw(NIC_V, PCI_BAR0, 4, ~0u), 0);
 	assert_int_equal(cr(NIC_V, PCI_BAR0, 4), 0xfffe0000);
-	/* I/O BARs are hidden: not implemented as far as the guest knows. */
+	/* I/O: a virtual port address, sized like hardware. */
 	assert_int_equal(cw(NIC_V, PCI_BAR0 + 8, 4, ~0u), 0);
-	assert_int_equal(cr(NIC_V, PCI_BAR0 + 8, 4), 0);
+	assert_int_equal(cr(NIC_V, PCI_BAR0 + 8, 4), 0xffffffe1);
 	/* mem64, prefetchable: flags kept in the low dword. */
 	assert_int_equal(cw(NVME_V, PCI_BAR0, 4, ~0u), 0);
 	assert_int_equal(cw(NVME_V, PCI_BAR0 + 4, 4, ~0u), 0);
@@ -305,11 +322,16 @@ static void test_decode_maps_bars(void **state)
 	assert_int_equal(s2_lookup(0x23042000), 0);
 	assert_int_equal(s2_lookup(0x23043000), 0x10043000);
 	assert_int_equal(s2_bytes(), 0x40000 + 0x2000);
-	/* The guest's bus-master bit reached the device; I/O decoding did not. */
+	/* The guest's bus-master bit reached the device, and I/O decoding
+	 * (it has an I/O BAR; the nvme has none, so not there). */
 	assert_int_equal(model_read(&m, PCI_SBDF(0, 0, 2, 0), PCI_COMMAND, 2),
 			 PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
 	assert_int_equal(cw(NIC_V, PCI_COMMAND, 2, PCI_COMMAND_IO | PCI_COMMAND_MEMORY), 0);
-	assert_int_equal(cr(NIC_V, PCI_COMMAND, 2), PCI_COMMAND_MEMORY);
+	assert_int_equal(cr(NIC_V, PCI_COMMAND, 2), PCI_COMMAND_IO | PCI_COMMAND_MEMORY);
+	assert_int_equal(model_read(&m, PCI_SBDF(0, 0, 2, 0), PCI_COMMAND, 2),
+			 PCI_COMMAND_IO | PCI_COMMAND_MEMORY);
+	assert_int_equal(cw(NVME_V, PCI_COMMAND, 2, PCI_COMMAND_IO), 0);
+	assert_int_equal(model_read(&m, PCI_SBDF(0, 1, 0, 0), PCI_COMMAND, 2) & PCI_COMMAND_IO, 0);
 	/* BAR writes while decoding are ignored (BAR-3). */
 	assert_int_equal(cw(NIC_V, PCI_BAR0, 4, 0x24000000), 0);
 	assert_int_equal(cr(NIC_V, PCI_BAR0, 4), 0x23000000);
@@ -434,6 +456,128 @@ static void test_status_and_caps(void **state)
 	assert_int_equal(cr(NIC_V, PCI_INTERRUPT_LINE, 4) & 0xffff, 0x012a);
 }
 
+/* Device-specific config space reads through, read-only; extended
+ * config space is an empty list. */
+static void test_device_specific_passthrough(void **state)
+{
+	model_put(&m.fn[0], 0x60, 4, 0xcafe0020);
+	model_put(&m.fn[0], 0x100, 4, 0x00010001);	/* AER */
+	m.fn[0].wmask[0x60] = 0xff;
+	assert_int_equal(cr(NIC_V, 0x60, 1), 0x20);
+	assert_int_equal(cr(NIC_V, 0x62, 2), 0xcafe);
+	assert_int_equal(cr(NIC_V, 0x60, 4), 0xcafe0020);
+	m.fn[0].writes = 0;
+	assert_int_equal(cw(NIC_V, 0x60, 1, 0x55), 0);
+	assert_int_equal(m.fn[0].writes, 0);
+	assert_int_equal(cr(NIC_V, 0x60, 1), 0x20);
+	/* The bodies of MSI and MSI-X read 0, as before. */
+	assert_int_equal(cr(NIC_V, 0xd4, 4), 0);
+	assert_int_equal(cr(NIC_V, 0xa4, 4), 0);
+	assert_int_equal(cr(NIC_V, 0x100, 4), 0);
+}
+
+/* A modern virtio-pci function: its vendor capabilities are in the list
+ * and read through, except the configuration access one (a quirk). */
+static void test_vendor_caps_and_quirk(void **state)
+{
+	struct model_fn *f = model_add(&m, PCI_SBDF(0, 0, 5, 0), 0x1af4, 0x1041, 0x020000);
+	struct pci_dev vio;
+	uint8_t last = 0;
+	uint32_t pos, ids = 0;
+
+	model_bar(f, 4, 0x8000100000ull, 0x4000, 4 | 8);
+	model_cap(f, 0x98, PCI_CAP_ID_MSIX, &last);
+	model_cap(f, 0x84, PCI_CAP_ID_VNDR, &last);
+	model_put(f, 0x86, 2, 0x0514);		/* 20 bytes, cfg_type 5 */
+	model_put(f, 0x90, 4, 0xfeedf00d);
+	model_cap(f, 0x70, PCI_CAP_ID_VNDR, &last);
+	model_put(f, 0x72, 2, 0x0210);		/* 16 bytes, cfg_type 2 (notify) */
+	model_put(f, 0x74, 4, 0x00000004);	/* BAR 4 */
+	model_put(f, 0x7c, 4, 0x1000);		/* length */
+	model_cap(f, 0x60, PCI_CAP_ID_VNDR, &last);
+	model_put(f, 0x62, 2, 0x0110);		/* 16 bytes, cfg_type 1 (common) */
+	memset(&vio, 0, sizeof(vio));
+	assert_int_equal(pci_probe_func(&cfg, f->sbdf, &vio.f), 0);
+	assert_int_equal(vpci_add_device(&vd, &vio, PCI_SBDF(0, 0, 5, 0), NULL, false), 0);
+	for (pos = cr(PCI_SBDF(0, 0, 5, 0), PCI_CAPABILITY_LIST, 1); pos;
+	     pos = cr(PCI_SBDF(0, 0, 5, 0), pos + 1, 1))
+		ids = ids << 8 | pos;
+	assert_int_equal(ids, 0x70 << 8 | 0x60);	/* 0x84 (cfg_type 5), 0x98 gone */
+	assert_int_equal(cr(PCI_SBDF(0, 0, 5, 0), 0x70, 4), 0x02106009);
+	assert_int_equal(cr(PCI_SBDF(0, 0, 5, 0), 0x74, 1), 4);
+	assert_int_equal(cr(PCI_SBDF(0, 0, 5, 0), 0x7c, 4), 0x1000);
+	assert_int_equal(cr(PCI_SBDF(0, 0, 5, 0), 0x84, 4), 0);
+	assert_int_equal(cr(PCI_SBDF(0, 0, 5, 0), 0x90, 4), 0);
+	assert_int_equal(vpci_remove_device(&vd, PCI_SBDF(0, 0, 5, 0)), 0);
+}
+
+/* QEMU's EHCI: its SBRN at 0x60 and legacy support at 0x68 read through;
+ * the SMI control dword after it is hidden by a quirk. */
+static void test_ehci_config(void **state)
+{
+	struct model_fn *f = model_add(&m, PCI_SBDF(0, 0, 6, 0), 0x8086, 0x24cd, 0x0c0320);
+	struct pci_dev ehci;
+
+	model_bar(f, 0, 0x10100000, 0x1000, 0);
+	model_put(f, 0x60, 2, 0x2020);
+	model_put(f, 0x68, 4, 0x00000001);
+	model_put(f, 0x6c, 4, 0xe000003f);
+	memset(&ehci, 0, sizeof(ehci));
+	assert_int_equal(pci_probe_func(&cfg, f->sbdf, &ehci.f), 0);
+	assert_int_equal(vpci_add_device(&vd, &ehci, PCI_SBDF(0, 0, 6, 0), NULL, false), 0);
+	assert_int_equal(cr(PCI_SBDF(0, 0, 6, 0), 0x60, 1), 0x20);
+	assert_int_equal(cr(PCI_SBDF(0, 0, 6, 0), 0x68, 4), 1);
+	assert_int_equal(cr(PCI_SBDF(0, 0, 6, 0), 0x6c, 4), 0);
+	assert_int_equal(vpci_remove_device(&vd, PCI_SBDF(0, 0, 6, 0)), 0);
+}
+
+static uint32_t io(uint64_t port, unsigned int size)
+{
+	uint32_t v = 0x5a5a5a5a;
+
+	vpci_io_access(&vd, port, size, false, &v);
+	return v;
+}
+
+/* I/O BARs: each access inside the guest's own enabled BAR goes to the
+ * same offset of the host BAR; anything else is an unclaimed cycle
+ * (BAR-7). */
+static void test_io_forwarding(void **state)
+{
+	uint32_t v = 0xabcd;
+
+	assert_int_equal(cw(NIC_V, PCI_BAR0 + 8, 4, 0x2000), 0);
+	assert_int_equal(cr(NIC_V, PCI_BAR0 + 8, 4), 0x2001);
+	assert_int_equal(io(0x2004, 4), 0xffffffff);		/* decoding off */
+	assert_int_equal(io_seen.n, 0);
+	assert_int_equal(cw(NIC_V, PCI_COMMAND, 2, PCI_COMMAND_IO), 0);
+	assert_int_equal(cr(NIC_V, PCI_COMMAND, 2), PCI_COMMAND_IO);
+	assert_int_equal(model_read(&m, PCI_SBDF(0, 0, 2, 0), PCI_COMMAND, 2) & PCI_COMMAND_IO,
+			 PCI_COMMAND_IO);
+	assert_int_equal(io(0x2004, 4), 0x11223344);
+	assert_int_equal(io_seen.port, 0x1004);			/* the host's BAR */
+	assert_int_equal(io(0x201e, 2), 0x3344);
+	assert_int_equal(io_seen.port, 0x101e);
+	vpci_io_access(&vd, 0x2001, 1, true, &v);
+	assert_true(io_seen.write && io_seen.port == 0x1001 && io_seen.val == 0xabcd);
+	io_seen.n = 0;
+	/* Before and past the BAR, straddling its end, unaligned, bad sizes. */
+	assert_int_equal(io(0x1ffc, 4), 0xffffffff);
+	assert_int_equal(io(0x1fff, 1), 0xff);
+	assert_int_equal(io(0x2020, 1), 0xff);
+	assert_int_equal(io(0x201e, 4), 0xffffffff);
+	assert_int_equal(io(0x2002, 4), 0xffffffff);
+	assert_int_equal(io(0x2000, 8), 0xffffffff);
+	assert_int_equal(io(0x12000, 4), 0xffffffff);		/* outside the window */
+	assert_int_equal(io_seen.n, 0);
+	/* The address is fixed while I/O decodes. */
+	assert_int_equal(cw(NIC_V, PCI_BAR0 + 8, 4, 0x3000), 0);
+	assert_int_equal(cr(NIC_V, PCI_BAR0 + 8, 4), 0x2001);
+	assert_int_equal(cw(NIC_V, PCI_COMMAND, 2, 0), 0);
+	assert_int_equal(io(0x2004, 4), 0xffffffff);
+	assert_int_equal(io_seen.n, 0);
+}
+
 static void test_add_remove(void **state)
 {
 	uint64_t bars[PCI_MAX_BARS] = { 0x900000000ull };
@@ -491,7 +635,7 @@ static struct host_s2 s2pt;
 static void test_large_bars_use_blocks(void **state)
 {
 	static const struct vpci_env ptenv = {
-		host_s2_map, host_s2_unmap, env_alloc, env_free, &cfg, &s2pt,
+		host_s2_map, host_s2_unmap, env_alloc, env_free, &cfg, &s2pt, NULL,
 	};
 	struct vpci_domain pvd;
 	struct pci_dev big;
@@ -545,6 +689,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_map_failure_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_and_caps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_device_specific_passthrough, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vendor_caps_and_quirk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ehci_config, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_io_forwarding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ecam_decode, setup, teardown),
 		cmocka_unit_test(test_large_bars_use_blocks),

@@ -142,7 +142,10 @@ static void vpci_node(struct fdtw *w)
 {
 	uint64_t reg[2] = { GUEST_VPCI_ECAM_BASE, GUEST_VPCI_ECAM_SIZE };
 	uint32_t bus[2] = { 0, 0 };
-	uint32_t ranges[14] = {
+	/* I/O (ports from 0, forwarded: vpci_io_access()), 32-bit and
+	 * 64-bit prefetchable memory, as vpci.dtsi has them. */
+	uint32_t ranges[21] = {
+		0x01000000, 0, 0, 0, (uint32_t)GUEST_VPCI_IO_BASE, 0, (uint32_t)GUEST_VPCI_IO_SIZE,
 		0x02000000, 0, (uint32_t)GUEST_VPCI_MEM_BASE, 0, (uint32_t)GUEST_VPCI_MEM_BASE,
 		0, (uint32_t)GUEST_VPCI_MEM_SIZE,
 		0x43000000, GUEST_VPCI_MEM64_BASE >> 32, 0, GUEST_VPCI_MEM64_BASE >> 32, 0,
@@ -159,7 +162,7 @@ static void vpci_node(struct fdtw *w)
 	fdtw_prop_cells(w, "bus-range", bus, 2);
 	fdtw_prop_u32(w, "linux,pci-domain", 0);
 	fdtw_prop_empty(w, "dma-coherent");
-	fdtw_prop_cells(w, "ranges", ranges, 14);
+	fdtw_prop_cells(w, "ranges", ranges, 21);
 	vpci_interrupt_map(w);
 	fdtw_end_node(w);
 }

@@ -29,13 +29,21 @@
 #define GUEST_VUART_BASE	0x22000000ull
 #define GUEST_VUART_SIZE	0x1000ull
 
-/* Virtual PCI host bridge: ECAM for bus 0, a 32-bit and a 64-bit window. */
+/* Virtual PCI host bridge: ECAM for bus 0, a 32-bit and a 64-bit window,
+ * an I/O window. */
 #define GUEST_VPCI_ECAM_BASE	0x10000000ull
 #define GUEST_VPCI_ECAM_SIZE	0x00100000ull
 #define GUEST_VPCI_MEM_BASE	0x23000000ull
 #define GUEST_VPCI_MEM_SIZE	0x10000000ull
 #define GUEST_VPCI_MEM64_BASE	0x900000000ull
 #define GUEST_VPCI_MEM64_SIZE	0x100000000ull
+/* Its I/O window: PCI ports 0-0xffff at this guest address (as QEMU
+ * virt's). Accesses trap and are forwarded to the host port of the
+ * guest's own I/O BAR they fall in (vpci_io_access). Ports below
+ * GUEST_VPCI_IO_MIN are left to the guest's legacy uses. */
+#define GUEST_VPCI_IO_BASE	0x3eff0000ull
+#define GUEST_VPCI_IO_SIZE	0x00010000ull
+#define GUEST_VPCI_IO_MIN	0x1000ull
 
 /* Interrupts, as GIC INTIDs (SPI n is INTID 32 + n). */
 #define GUEST_VTIMER_IRQ	27	/* EL1 virtual timer PPI */

@@ -19,6 +19,17 @@ int domain_dom0_module(const struct fdt *fdt)
 	return -1;
 }
 
+int domain_nth(const struct fdt *fdt, int k)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), node;
+
+	for (node = chosen < 0 ? chosen : fdt_first_child(fdt, chosen); node >= 0;
+	     node = fdt_next_sibling(fdt, node))
+		if (fdt_is_compatible(fdt, node, "xen,domain") && k-- == 0)
+			return node;
+	return -1;
+}
+
 bool domain_has_guest_tree(const struct fdt *fdt, int dnode)
 {
 	int node;

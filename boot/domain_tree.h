@@ -21,6 +21,9 @@
 /* A Xen dom0 module (a multiboot,module child of /chosen itself): its
  * node, or -1. There is no dom0 here, so the loader refuses one. */
 int domain_dom0_module(const struct fdt *fdt);
+/* The k-th xen,domain node under /chosen, or -1 (found afresh each
+ * time: edits move the nodes after the one edited). */
+int domain_nth(const struct fdt *fdt, int k);
 /* Does the domain node have a tessera,guest-device-tree module? */
 bool domain_has_guest_tree(const struct fdt *fdt, int dnode);
 /* What its guest tree must describe; NULL, or why it cannot be built. */

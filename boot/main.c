@@ -546,18 +546,6 @@ static EFI_STATUS load_modules(struct fdt *fdt, struct bootinfo *bi)
 	return EFI_SUCCESS;
 }
 
-/* The k-th xen,domain under /chosen (found afresh: edits move nodes). */
-static int nth_domain(const struct fdt *fdt, int k)
-{
-	int chosen = fdt_path_offset(fdt, "/chosen"), node;
-
-	for (node = chosen < 0 ? chosen : fdt_first_child(fdt, chosen); node >= 0;
-	     node = fdt_next_sibling(fdt, node))
-		if (fdt_is_compatible(fdt, node, "xen,domain") && k-- == 0)
-			return node;
-	return -1;
-}
-
 /*
  * A xen,domain node without a tessera,guest-device-tree module (a Xen
  * dom0less tree as Xen's docs write it) gets the guest tree the contract
@@ -568,7 +556,7 @@ static EFI_STATUS build_guest_trees(struct fdt *fdt, struct bootinfo *bi)
 {
 	int k, node;
 
-	for (k = 0; (node = nth_domain(fdt, k)) >= 0; k++) {
+	for (k = 0; (node = domain_nth(fdt, k)) >= 0; k++) {
 		struct bootinfo_module *m = &bi->modules[bi->nr_modules];
 		const char *name = fdt_node_name(fdt, node), *why;
 		struct guest_tree_desc desc;

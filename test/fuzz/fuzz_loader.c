@@ -17,23 +17,12 @@
 
 static uint8_t guest[GUEST_TREE_MAX_SIZE];
 
-static int nth_domain(const struct fdt *fdt, int k)
-{
-	int chosen = fdt_path_offset(fdt, "/chosen"), node;
-
-	for (node = chosen < 0 ? chosen : fdt_first_child(fdt, chosen); node >= 0;
-	     node = fdt_next_sibling(fdt, node))
-		if (fdt_is_compatible(fdt, node, "xen,domain") && k-- == 0)
-			return node;
-	return -1;
-}
-
 static void build_trees(struct fdt *fdt, size_t bufsize)
 {
 	int k, node, size;
 
 	domain_dom0_module(fdt);
-	for (k = 0; k < 16 && (node = nth_domain(fdt, k)) >= 0; k++) {
+	for (k = 0; k < 16 && (node = domain_nth(fdt, k)) >= 0; k++) {
 		struct guest_tree_desc d;
 		struct fdt g, again;
 

@@ -131,8 +131,7 @@ static int parse_direct_map(struct domain *d)
 		dom_err(d, "direct-map needs xen,static-mem (the host addresses to use)");
 		return -1;
 	}
-	if (d->ram_pa < GUEST_DIRECT_MAP_MIN || d->ram_pa + d->ram_size > (1ull << GUEST_PA_BITS) ||
-	    pci_guest_layout_overlaps(d->ram_pa, d->ram_size)) {
+	if (!guest_direct_map_fits(d->ram_pa, d->ram_size)) {
 		dom_err(d, "direct-map RAM 0x%llx+0x%llx overlaps the guest's emulated devices",
 			(unsigned long long)d->ram_pa, (unsigned long long)d->ram_size);
 		return -1;

@@ -131,22 +131,6 @@ static int io_window_access(struct vcpu *v, void *priv, uint64_t off, unsigned i
 	return 0;
 }
 
-bool pci_guest_layout_overlaps(uint64_t base, uint64_t size)
-{
-	static const struct range used[] = {
-		{ GUEST_VPCI_ECAM_BASE, GUEST_VPCI_ECAM_BASE + GUEST_VPCI_ECAM_SIZE },
-		{ GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM_BASE + GUEST_VPCI_MEM_SIZE },
-		{ GUEST_VPCI_MEM64_BASE, GUEST_VPCI_MEM64_BASE + GUEST_VPCI_MEM64_SIZE },
-		{ GUEST_VPCI_IO_BASE, GUEST_VPCI_IO_BASE + GUEST_VPCI_IO_SIZE },
-	};
-	unsigned int i;
-
-	for (i = 0; i < sizeof(used) / sizeof(used[0]); i++)
-		if (base < used[i].end && used[i].start < base + size)
-			return true;
-	return false;
-}
-
 /* ---- applying it ---- */
 
 static const struct vpci_env guest_env_proto = {

@@ -23,7 +23,5 @@ bool pci_intx_fired(unsigned int intid);
  * then gets the planned state back. */
 void pci_domain_stop(struct domain *d);
 int pci_domain_restart(struct domain *d);
-/* Is [base, base+size) of the guest physical space used by vPCI? */
-bool pci_guest_layout_overlaps(uint64_t base, uint64_t size);
 
 #endif

@@ -250,16 +250,6 @@ static void keep_boot_room(struct plan *p)
 	}
 }
 
-/* As the hypervisor checks it (kernel/dom0less.c parse_direct_map): at
- * or above GUEST_DIRECT_MAP_MIN, inside the IPA space, off the vPCI
- * windows. */
-static bool direct_map_fits(uint64_t pa, uint64_t size)
-{
-	return pa >= GUEST_DIRECT_MAP_MIN && pa + size <= 1ull << GUEST_PA_BITS &&
-	       (pa + size <= GUEST_VPCI_MEM64_BASE ||
-		pa >= GUEST_VPCI_MEM64_BASE + GUEST_VPCI_MEM64_SIZE);
-}
-
 static int take_ram(struct plan *p, struct plan_domain *d)
 {
 	/* Taking it out may split a range: without room for that the RAM
@@ -328,14 +318,14 @@ static int place_ram(struct plan *p)
 			if (d->static_mem && !rangeset_contains(&p->board.ram, d->ram_pa,
 								 d->ram_pa + d->mem))
 				return static_mem_taken(p, d);
-			if (d->static_mem && d->direct_map && !direct_map_fits(d->ram_pa, d->mem))
+			if (d->static_mem && d->direct_map && !guest_direct_map_fits(d->ram_pa, d->mem))
 				return plan_fail(p, "%s: direct-map RAM 0x%llx+0x%llx overlaps the guest's emulated devices",
 						 d->name, (unsigned long long)d->ram_pa,
 						 (unsigned long long)d->mem);
 			if (!d->static_mem &&
 			    (rangeset_find_free(&p->board.ram, d->mem, SZ_2MB, GUEST_RAM0_BASE,
 						&d->ram_pa) ||
-			     (d->direct_map && !direct_map_fits(d->ram_pa, d->mem))))
+			     (d->direct_map && !guest_direct_map_fits(d->ram_pa, d->mem))))
 				return ram_does_not_fit(p, d, guests);
 			if (take_ram(p, d))
 				return -1;

@@ -144,6 +144,15 @@ static void static_mem_not_free(void)
 	fake_set_reg(&boot, "/chosen/domU1", "xen,static-mem", 0x1000000000ull, 8u << 20);
 }
 
+/* Direct-mapped RAM reaching into the guest's 64-bit vPCI window. */
+static void direct_map_on_vpci_window(void)
+{
+	static_mem_not_free();
+	fake_set_reg(&boot, "/chosen/domU1", "xen,static-mem", 0x8ffe00000ull, 8u << 20);
+	if (fdt_setprop(&boot.tree, fdt_path_offset(&boot.tree, "/chosen/domU1"), "direct-map", "", 0))
+		abort();
+}
+
 /* A node's name replaced in place by one as long (the blob's layout stays). */
 static void rename_node(const char *path, const char *name)
 {
@@ -168,6 +177,7 @@ static void test_refusals_name_the_problem(void **state)
 		{ module_not_loaded, "tessera: error: domU1: kernel module at 0x" },
 		{ not_an_image, "tessera: error: domU1: kernel is not an image this architecture boots" },
 		{ static_mem_not_free, "tessera: error: domU1: xen,static-mem 0x1000000000+0x800000 is not free RAM" },
+		{ direct_map_on_vpci_window, "tessera: error: domU1: direct-map RAM 0x8ffe00000+0x800000 overlaps the guest's emulated devices" },
 	};
 	char line[256];
 	unsigned int i;

@@ -10,6 +10,9 @@
 #ifndef TESSERA_ARCH_GUEST_H
 #define TESSERA_ARCH_GUEST_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 /* RAM: one bank, 2 MiB aligned, at GUEST_RAM0_BASE unless direct-mapped. */
 #define GUEST_RAM0_BASE		0x40000000ull
 #define GUEST_RAM0_SIZE		0xc0000000ull
@@ -44,6 +47,19 @@
 #define GUEST_VPCI_IO_BASE	0x3eff0000ull
 #define GUEST_VPCI_IO_SIZE	0x00010000ull
 #define GUEST_VPCI_IO_MIN	0x1000ull
+
+/*
+ * Direct-mapped RAM (guest address = host address) must lie at or above
+ * GUEST_DIRECT_MAP_MIN, inside the guest address space and off the
+ * 64-bit vPCI window (everything else emulated is below the minimum).
+ * The hypervisor's check and the planner's placement both ask this.
+ */
+static inline bool guest_direct_map_fits(uint64_t pa, uint64_t size)
+{
+	return pa >= GUEST_DIRECT_MAP_MIN && size <= (1ull << GUEST_PA_BITS) - pa &&
+	       (pa + size <= GUEST_VPCI_MEM64_BASE ||
+		pa >= GUEST_VPCI_MEM64_BASE + GUEST_VPCI_MEM64_SIZE);
+}
 
 /* Interrupts, as GIC INTIDs (SPI n is INTID 32 + n). */
 #define GUEST_VTIMER_IRQ	27	/* EL1 virtual timer PPI */

@@ -9,6 +9,9 @@ UNIT_SRCS := $(LIB_SRCS) $(ARCH_SHARED_SRCS) $(GUEST_TREE_SRCS) $(CAPS_SRCS) $(w
 UNIT_TESTS := $(patsubst test/unit/%.c,$(O)/unit/%,$(wildcard test/unit/test_*.c))
 UNIT_DTBS := $(patsubst test/unit/data/%.dts,$(O)/unit/data/%.dtb,\
 	$(wildcard test/unit/data/*.dts))
+# Every header a test program can see, for its prerequisites.
+UNIT_HEADERS := $(wildcard kernel/lib/*.h kernel/*.h kernel/drivers/*.h boot/*.h vpci/*.h iommu/*.h \
+	test/unit/*.h kernel/arch/$(ARCH)/*.h kernel/arch/$(ARCH)/include/arch/*.h)
 UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -Iiommu -Itest/unit -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=undefined \
 	-DUNIT_DATA_DIR='"$(abspath $(O)/unit/data)"' -DSOURCE_DIR='"$(abspath .)"'
@@ -36,7 +39,7 @@ $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION
 unit-build: $(UNIT_TESTS) $(UNIT_DTBS)
 
 $(O)/unit/test_%: test/unit/test_%.c $(UNIT_SRCS) $(wildcard kernel/*.c iommu/*.c test/unit/*.c kernel/arch/$(ARCH)/*.c) \
-		$(wildcard kernel/lib/*.h kernel/*.h boot/*.h vpci/*.h iommu/*.h test/unit/*.h)
+		$(UNIT_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SRCS) $(UNIT_EXTRA) -lcmocka -lpthread
 
@@ -50,6 +53,6 @@ unit: unit-build
 # Concurrency tests under ThreadSanitizer (which cannot be combined with
 # AddressSanitizer): test/unit/test_<name>_tsan.c.
 TSAN_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -fsanitize=thread -O1
-$(O)/unit/test_%_tsan: test/unit/test_%_tsan.c $(UNIT_SRCS) $(wildcard kernel/lib/*.h kernel/*.h vpci/*.h test/unit/*.h)
+$(O)/unit/test_%_tsan: test/unit/test_%_tsan.c $(UNIT_SRCS) $(UNIT_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(TSAN_CFLAGS) -o $@ $< $(UNIT_SRCS) -lcmocka -lpthread

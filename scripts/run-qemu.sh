@@ -45,7 +45,13 @@ rm -f "$vars"
 # power-off with 0.
 # splash-time=0: the firmware's boot manager does not wait 5 s for a key
 # before it boots the disk (its Timeout comes from QEMU's boot menu wait).
+# thread=single: one TCG thread for all vCPUs. QEMU 10's multi-threaded
+# TCG can race with a guest changing the memory map (a BAR's decoding
+# toggled): seen as "iotlb_to_section: Assertion 'section_index <
+# d->map.sections_nb' failed" and as a spurious external abort on the
+# hypervisor's own console access (docs/testing.md). Tests are not slower.
 cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(get QEMU_MACHINE)" -cpu "$(get QEMU_CPU)"
+	-accel tcg,thread=single
 	-smp "$smp" -m "$mem" -nographic -no-reboot -boot menu=on,splash-time=0
 	-echr 0x14	# QEMU's escape key is Ctrl-t: Ctrl-a belongs to Tessera
 	-drive "if=pflash,format=raw,readonly=on,file=$(get QEMU_FIRMWARE_CODE)"

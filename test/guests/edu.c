@@ -171,7 +171,8 @@ static bool own_ram(void)
 		return false;
 	for (i = 0; i < PAGE / 8; i++)
 		if (in[i] != page_out + i * 0x0101010101ull) {
-			print("FAIL edu-dma: own RAM came back with 0x%llx at +0x%x (is edu's dma_mask widened?)\n",
+			/* Bus mastering off, or edu's dma_mask not widened? */
+			print("FAIL edu-dma: own RAM came back with 0x%llx at +0x%x\n",
 			      (unsigned long long)in[i], i * 8);
 			return false;
 		}

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * edu-dma: a bare-metal guest that owns QEMU's edu device (1234:11e8)
- * and makes it DMA wherever it likes. Facts from QEMU 10's
- * hw/misc/edu.c and docs/specs/edu.rst:
+ * and makes it DMA wherever it likes. Facts from QEMU's hw/misc/edu.c
+ * (the dma_mask property checked on QEMU 10.0 with -device edu,help):
  *   BAR0       1 MiB of 32-bit memory: 0x00 id (0x010000ed), 0x04
  *              liveness (reads back the complement), 0x24 interrupt
  *              status, 0x64 interrupt acknowledge, 0x80 DMA source,

@@ -21,10 +21,12 @@ extern uint64_t ram_base, ram_size;	/* from the memory node */
 extern uint64_t entry_counter;
 extern uintptr_t uart_base;
 
-/* Tests in vpci.c and bench.c. */
+/* Tests in vpci.c, edu.c, storm.c and bench.c. */
 void test_vpci_victim(void);
 void test_vpci_attack(void);
 void test_vpci_hostile(void);
+void test_edu_dma(void);
+void test_dma_storm(void);
 void test_hostile(void);
 void test_bench(void);
 

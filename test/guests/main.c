@@ -867,6 +867,10 @@ void __attribute__((noreturn)) guest_main(const void *dtb, uint64_t first_counte
 		test_hostile();
 	else if (!strcmp(test_name, "vpci-hostile"))
 		test_vpci_hostile();
+	else if (!strcmp(test_name, "edu-dma"))
+		test_edu_dma();
+	else if (!strcmp(test_name, "dma-storm"))
+		test_dma_storm();
 	else
 		print("FAIL %s: unknown test\n", test_name);
 	system_off();

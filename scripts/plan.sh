@@ -35,7 +35,7 @@ get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
 
 rm -rf "$out"
 mkdir -p "$out/work"
-"$top/scripts/qemu.sh" "${QEMU:-$(get QEMU)}" -M "$(get QEMU_MACHINE),dumpdtb=$out/work/board.dtb" \
+"$top/scripts/qemu.sh" "${QEMU:-$(get QEMU)}" -M "$(get QEMU_MACHINE)${TESSERA_MACHINE:+,$TESSERA_MACHINE},dumpdtb=$out/work/board.dtb" \
 	-cpu "$(get QEMU_CPU)" -smp "$smp" -m "$mem" -display none </dev/null \
 	>"$out/work/qemu-dumpdtb.log" 2>&1 || {
 	echo "plan: QEMU could not dump the board tree: $(tail -n 1 "$out/work/qemu-dumpdtb.log")" >&2

@@ -45,7 +45,7 @@ rm -f "$vars"
 # power-off with 0.
 # splash-time=0: the firmware's boot manager does not wait 5 s for a key
 # before it boots the disk (its Timeout comes from QEMU's boot menu wait).
-cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(get QEMU_MACHINE)" -cpu "$(get QEMU_CPU)"
+cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(get QEMU_MACHINE)${TESSERA_MACHINE:+,$TESSERA_MACHINE}" -cpu "$(get QEMU_CPU)"
 	-smp "$smp" -m "$mem" -nographic -no-reboot -boot menu=on,splash-time=0
 	-echr 0x14	# QEMU's escape key is Ctrl-t: Ctrl-a belongs to Tessera
 	-drive "if=pflash,format=raw,readonly=on,file=$(get QEMU_FIRMWARE_CODE)"

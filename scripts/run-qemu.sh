@@ -27,6 +27,7 @@ done
 
 platform_mk=$top/platform/${PLATFORM:-qemu-virt-arm64}/platform.mk
 get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
+. "$top/scripts/machine.sh"
 # QEMU 10 (scripts/qemu.sh: the system's or the one make deps unpacked).
 qemu=${QEMU:-$(get QEMU)}
 
@@ -45,7 +46,7 @@ rm -f "$vars"
 # power-off with 0.
 # splash-time=0: the firmware's boot manager does not wait 5 s for a key
 # before it boots the disk (its Timeout comes from QEMU's boot menu wait).
-cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(get QEMU_MACHINE)${TESSERA_MACHINE:+,$TESSERA_MACHINE}" -cpu "$(get QEMU_CPU)"
+cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(qemu_machine)" -cpu "$(get QEMU_CPU)"
 	-smp "$smp" -m "$mem" -nographic -no-reboot -boot menu=on,splash-time=0
 	-echr 0x14	# QEMU's escape key is Ctrl-t: Ctrl-a belongs to Tessera
 	-drive "if=pflash,format=raw,readonly=on,file=$(get QEMU_FIRMWARE_CODE)"

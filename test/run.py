@@ -54,7 +54,9 @@ with '#' are ignored. Keys:
     machine: iommu=smmuv3       extra QEMU -M options (comma-separated), for the
                                 board-tree dump, inspect, plan and the run alike
                                 (TESSERA_MACHINE for scripts/mkimage.sh,
-                                plan.sh, inspect.sh and run-qemu.sh)
+                                plan.sh, inspect.sh and run-qemu.sh; see
+                                scripts/machine.sh); a first element without
+                                '=' replaces the machine type (virt-9.1,...)
     board: dts/test/X.dts       the board's tree instead of QEMU's as it is
                                 (scripts/plan.sh and mkimage.sh --board)
     serial0: file               the board's first UART (the PL011, which also
@@ -603,8 +605,17 @@ LOADER_MARK = "tessera-boot:"
 
 
 def machine_of(case, pv):
-    """The platform's -M options and the case's machine: ones."""
-    return pv["QEMU_MACHINE"] + ("," + case.machine if case.machine else "")
+    """The platform's -M argument with the case's machine: options, as
+    scripts/machine.sh makes it (a first element without '=' is a
+    machine type replacing the platform's)."""
+    m, x = pv["QEMU_MACHINE"], case.machine
+    if not x:
+        return m
+    first = x.split(",", 1)[0]
+    if "=" in first:
+        return m + "," + x
+    rest = m.split(",", 1)[1:]
+    return ",".join([first] + rest + x.split(",")[1:])
 
 
 def run_case(case, args, res):

@@ -16,6 +16,7 @@
  */
 #include "iommu.h"
 
+#include "arch.h"
 #include "domain.h"
 #include "irq.h"
 #include "lib/fdt.h"
@@ -65,15 +66,6 @@ static void wr64(uint32_t off, uint64_t v)
 	*(volatile uint64_t *)(smmu.base + off) = v;
 }
 
-static void io_barrier(void)
-{
-#if defined(__aarch64__)
-	asm volatile("dsb sy" ::: "memory");
-#else
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-#endif
-}
-
 /* Write reg, wait for its acknowledgement register to match. */
 static int write_ack(uint32_t reg, uint32_t ack, uint32_t v)
 {
@@ -109,7 +101,7 @@ static uint32_t cmdq_read_cons(void *ctx)
 
 static void cmdq_write_prod(void *ctx, uint32_t prod)
 {
-	io_barrier();	/* the entry is in memory before PROD moves */
+	arch_dma_barrier();	/* the entry is in memory before PROD moves */
 	wr32(SMMU_CMDQ_PROD, prod);
 }
 
@@ -170,7 +162,7 @@ static uint64_t *ste_of(uint32_t sid)
 			return NULL;
 		for (i = 0; i < 1u << SMMU_SPLIT; i++)
 			smmu_ste_abort(l2 + i * STE_DWORDS);
-		io_barrier();
+		arch_dma_barrier();
 		smmu.strtab[sid >> SMMU_SPLIT] = smmu_l1_desc((uintptr_t)l2);
 	}
 	l2 = (uint64_t *)(uintptr_t)(smmu.strtab[sid >> SMMU_SPLIT] & 0x000fffffffffffc0ull);
@@ -195,17 +187,17 @@ static int ste_write(uint32_t sid, const uint64_t ste[STE_DWORDS], const char *w
 	smmu_cmd_cfgi_ste(cmd, sid);
 	if ((cur[0] & STE_V) && (cur[0] & STE_CFG_MASK) != STE_CFG_ABORT) {
 		cur[0] = STE_V | STE_CFG_ABORT;
-		io_barrier();
+		arch_dma_barrier();
 		if (issue_sync(cmd, what))
 			return -1;
 	}
 	for (i = 1; i < STE_DWORDS; i++)
 		cur[i] = ste[i];
-	io_barrier();
+	arch_dma_barrier();
 	if (issue_sync(cmd, what))
 		return -1;
 	cur[0] = ste[0];
-	io_barrier();
+	arch_dma_barrier();
 	return issue_sync(cmd, what);
 }
 
@@ -405,7 +397,7 @@ static int tables_init(uint32_t idr0, uint32_t idr1)
 	if (!smmu.st.two_level)
 		for (i = 0; i < 1ull << smmu.st.sid_bits; i++)
 			smmu_ste_abort(smmu.strtab + i * STE_DWORDS);
-	io_barrier();
+	arch_dma_barrier();
 	cfg = smmu.st.sid_bits;
 	if (smmu.st.two_level)
 		cfg |= STRTAB_CFG_2LVL | STRTAB_CFG_SPLIT(SMMU_SPLIT);

@@ -299,8 +299,8 @@ static void fault_record(const uint64_t rec[EVT_DWORDS])
 	if (!smmu_fault_note(&smmu.faults, e.sid))
 		return;
 	name_stream(e.sid, s, &owner);
-	printk("tessera: smmu: %s (%s) DMA %s to 0x%llx blocked (%s)\n", s, owner,
-	       e.read ? "read" : "write", (unsigned long long)e.addr, smmu_event_name(e.id));
+	printk("tessera: smmu: %s (%s) DMA %s 0x%llx blocked (%s)\n", s, owner,
+	       e.read ? "read from" : "write to", (unsigned long long)e.addr, smmu_event_name(e.id));
 }
 
 /* At most EVTQ_BUDGET records per interrupt: a storm costs each

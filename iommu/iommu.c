@@ -6,17 +6,18 @@
 #include "printk.h"
 
 /* The drivers this build has, tried in order. */
-static const struct iommu_driver *const drivers[] = { NULL };
+extern const struct iommu_driver smmuv3_driver;
+static const struct iommu_driver *const drivers[] = { &smmuv3_driver, NULL };
 
 /* Set once at boot, before any guest runs; read-only afterwards. */
 static const struct iommu_driver *active;
 
-int iommu_init(const struct fdt *fdt)
+int iommu_init(const struct fdt *fdt, struct mm_pool *pool)
 {
 	unsigned int i;
 
 	for (i = 0; drivers[i]; i++)
-		if (!drivers[i]->probe(fdt)) {
+		if (!drivers[i]->probe(fdt, pool)) {
 			active = drivers[i];
 			printk("tessera: iommu: %s\n", active->name);
 			return 0;
@@ -61,4 +62,9 @@ void iommu_flush(struct p2m *p)
 {
 	if (active)
 		active->flush(p);
+}
+
+bool iommu_irq(unsigned int irq)
+{
+	return active && active->irq(irq);
 }

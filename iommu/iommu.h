@@ -22,12 +22,14 @@
 
 struct domain;
 struct fdt;
+struct mm_pool;
 struct p2m;
 
 struct iommu_driver {
 	const char *name;
-	/* 0 if this IOMMU is in the tree and now blocks unknown streams. */
-	int (*probe)(const struct fdt *fdt);
+	/* 0 if this IOMMU is in the tree and now blocks unknown streams;
+	 * its tables and queues come from pool. */
+	int (*probe)(const struct fdt *fdt, struct mm_pool *pool);
 	/* A translation context for d: its own tables or d's p2m shared. */
 	int (*domain_init)(struct domain *d);
 	void (*domain_teardown)(struct domain *d);
@@ -38,10 +40,12 @@ struct iommu_driver {
 	/* p's mappings changed: no device may use a stale translation
 	 * once this returns. */
 	void (*flush)(struct p2m *p);
+	/* Host line irq fired: true if it is this IOMMU's (handled). */
+	bool (*irq)(unsigned int irq);
 };
 
 /* Probe the drivers; say which is used (or none) and what that means. */
-int iommu_init(const struct fdt *fdt);
+int iommu_init(const struct fdt *fdt, struct mm_pool *pool);
 /* Can a guest's device reach only that guest's memory? */
 bool iommu_isolates_dma(void);
 int iommu_domain_init(struct domain *d);
@@ -51,5 +55,8 @@ int iommu_quarantine(uint32_t sid);
 void iommu_detach(uint32_t sid);
 /* From p2m_unmap(), under p->lock. */
 void iommu_flush(struct p2m *p);
+/* From the interrupt path: true if irq was the IOMMU's (event queue,
+ * global errors), now handled. */
+bool iommu_irq(unsigned int irq);
 
 #endif

@@ -39,6 +39,8 @@ int irq_cpu_init(struct pcpu *p);
 /* Deliver level-sensitive line irq to the hypervisor on target; -1 if
  * irq is not a routable shared line. */
 int irq_route(int irq, const struct pcpu *target);
+/* The same for an edge-triggered line (a pulse is latched). */
+int irq_route_edge(int irq, const struct pcpu *target);
 void irq_mask(unsigned int irq);
 void irq_unmask(unsigned int irq);
 /* Forget an activation the guest will never complete (guest stopped). */

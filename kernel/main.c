@@ -184,7 +184,7 @@ void hyp_main(const struct bootinfo *bi)
 		pci_host_print_inventory(&boot_fdt);
 		arch_power_off();
 	}
-	if (iommu_init(&boot_fdt))
+	if (iommu_init(&boot_fdt, &hyp_pool))
 		fail("the IOMMU could not be set up");
 	if (dom0less_create_all(&boot_fdt, bi, &hyp_pool))
 		fail("the partition in the device tree was refused");

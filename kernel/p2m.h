@@ -73,4 +73,13 @@ uint64_t arch_p2m_attrs(enum p2m_type type);
 /* Invalidate every cached translation of p on every CPU; p->lock held. */
 void arch_p2m_flush(struct p2m *p);
 
+/* How the CPU walks every p2m (4 KiB granule), for an IOMMU that walks
+ * the same tables. */
+struct p2m_walk {
+	unsigned int ia_bits;		/* guest physical address bits */
+	unsigned int start_level;
+	unsigned int pa_bits;		/* output address bits */
+};
+void arch_p2m_walk(struct p2m_walk *w);
+
 #endif

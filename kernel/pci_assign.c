@@ -196,7 +196,8 @@ static int assign_device(const struct fdt *fdt, struct guest_pci *gp, struct pla
 		pci_err("%s: the host bridge's iommu-map gives %s no stream id", gp->d->name, s);
 		goto undo_owner;
 	}
-	if (iommu_attach(gp->d, pd->sid)) {
+	pd->translated = pci_host_dma_translated(fdt, sbdf);
+	if (pd->translated && iommu_attach(gp->d, pd->sid)) {
 		pci_err("%s: the IOMMU cannot attach %s (stream 0x%x)", gp->d->name, s, pd->sid);
 		goto undo_owner;
 	}
@@ -218,7 +219,8 @@ undo_vpci:
 	vpci_remove_device(&gp->vd, pd->vsbdf);
 undo_iommu:
 	pci_host_cfg.write(pci_host_cfg.ctx, sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
-	iommu_detach(pd->sid);
+	if (pd->translated)
+		iommu_detach(pd->sid);
 undo_owner:
 	pci_plan_undo(sbdf);
 	return -1;
@@ -234,7 +236,8 @@ static int quarantine_device(const struct fdt *fdt, struct pci_dev *pdev)
 	pci_sbdf_str(pdev->f.sbdf, s);
 	if (pdev->owner == OWNER_DOM_IO && pdev->f.header == 0)
 		pci_host_cfg.write(pci_host_cfg.ctx, pdev->f.sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
-	if (!pci_host_stream_id(fdt, pdev->f.sbdf, &sid) && iommu_quarantine(sid)) {
+	if (pci_host_dma_translated(fdt, pdev->f.sbdf) &&
+	    !pci_host_stream_id(fdt, pdev->f.sbdf, &sid) && iommu_quarantine(sid)) {
 		pci_err("%s: the IOMMU cannot quarantine %s (stream 0x%x)",
 			pci_owner_name(pdev->owner), s, sid);
 		return -1;

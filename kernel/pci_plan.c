@@ -205,11 +205,21 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 			fdt_node_name(fdt, node));
 		return -1;
 	}
-	/* Without an IOMMU the device's DMA uses host addresses, so the
-	 * guest's RAM must sit at its host addresses (docs/architecture.md). */
+	/* Without an IOMMU translating it, the device's DMA uses host
+	 * addresses, so the guest's RAM must sit at its host addresses
+	 * (docs/architecture.md); the rule is the planner's too
+	 * (pci_dma_translated()). */
 	if (!d->direct_map && !iommu_isolates_dma()) {
 		pci_err("%s: PCI devices can do DMA and there is no IOMMU: the domain needs direct-map (with xen,static-mem)",
 			d->name);
+		return -1;
+	}
+	if (!d->direct_map && !pci_host_dma_translated(fdt, pd->pdev->f.sbdf)) {
+		char s[16];
+
+		pci_sbdf_str(pd->pdev->f.sbdf, s);
+		pci_err("%s: %s is outside the IOMMU's iommu-map, so its DMA is not translated: the domain needs direct-map (with xen,static-mem)",
+			d->name, s);
 		return -1;
 	}
 	vsbdf = PCI_SBDF(0, 0, gp->nr_dev + 1, 0);

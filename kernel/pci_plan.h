@@ -26,6 +26,7 @@ struct planned_dev {
 	bool decode;			/* planned BARs: decoding on at boot */
 	int host_intid, virt_intid;	/* INTx, or -1 */
 	uint32_t sid;			/* IOMMU stream id (iommu-map) */
+	bool translated;		/* an IOMMU translates its DMA */
 	struct plan_regs regs[PLAN_MAX_REGS];	/* tessera,registers */
 	unsigned int nr_regs;
 };

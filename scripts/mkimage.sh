@@ -56,7 +56,9 @@ case "$config" in tessera | xen) ;; *) die "--config is tessera or xen, not $con
 platform_mk=$top/platform/${PLATFORM:-qemu-virt-arm64}/platform.mk
 get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
 qemu=${QEMU:-$(get QEMU)}	# run through scripts/qemu.sh: QEMU 10
-machine=$(get QEMU_MACHINE)
+# With TESSERA_MACHINE's options: the board tree is dumped with them.
+. "$top/scripts/machine.sh"
+machine=$(qemu_machine)
 cpu=$(get QEMU_CPU)
 boot_name=$(get EFI_BOOT_NAME)
 

@@ -32,10 +32,11 @@ done
 [ -n "$part" ] && [ -n "$out" ] || { echo "usage: $0 --partition P.dts --out DIR" >&2; exit 2; }
 platform_mk=$top/platform/${PLATFORM:-qemu-virt-arm64}/platform.mk
 get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
+. "$top/scripts/machine.sh"
 
 rm -rf "$out"
 mkdir -p "$out/work"
-"$top/scripts/qemu.sh" "${QEMU:-$(get QEMU)}" -M "$(get QEMU_MACHINE),dumpdtb=$out/work/board.dtb" \
+"$top/scripts/qemu.sh" "${QEMU:-$(get QEMU)}" -M "$(qemu_machine),dumpdtb=$out/work/board.dtb" \
 	-cpu "$(get QEMU_CPU)" -smp "$smp" -m "$mem" -display none </dev/null \
 	>"$out/work/qemu-dumpdtb.log" 2>&1 || {
 	echo "plan: QEMU could not dump the board tree: $(tail -n 1 "$out/work/qemu-dumpdtb.log")" >&2

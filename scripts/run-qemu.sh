@@ -27,6 +27,7 @@ done
 
 platform_mk=$top/platform/${PLATFORM:-qemu-virt-arm64}/platform.mk
 get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
+. "$top/scripts/machine.sh"
 # QEMU 10 (scripts/qemu.sh: the system's or the one make deps unpacked).
 qemu=${QEMU:-$(get QEMU)}
 
@@ -50,7 +51,7 @@ rm -f "$vars"
 # toggled): seen as "iotlb_to_section: Assertion 'section_index <
 # d->map.sections_nb' failed" and as a spurious external abort on the
 # hypervisor's own console access (docs/testing.md). Tests are not slower.
-cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(get QEMU_MACHINE)" -cpu "$(get QEMU_CPU)"
+cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(qemu_machine)" -cpu "$(get QEMU_CPU)"
 	-accel tcg,thread=single
 	-smp "$smp" -m "$mem" -nographic -no-reboot -boot menu=on,splash-time=0
 	-echr 0x14	# QEMU's escape key is Ctrl-t: Ctrl-a belongs to Tessera

@@ -51,6 +51,12 @@ with '#' are ignored. Keys:
                                 board is inspected (make inspect, with the
                                 case's qemu: devices), scripts/plan.sh plans
                                 it, and the planner's boot tree is booted
+    machine: iommu=smmuv3       extra QEMU -M options (comma-separated), for the
+                                board-tree dump, inspect, plan and the run alike
+                                (TESSERA_MACHINE for scripts/mkimage.sh,
+                                plan.sh, inspect.sh and run-qemu.sh; see
+                                scripts/machine.sh); a first element without
+                                '=' replaces the machine type (virt-9.1,...)
     board: dts/test/X.dts       the board's tree instead of QEMU's as it is
                                 (scripts/plan.sh and mkimage.sh --board)
     serial0: file               the board's first UART (the PL011, which also
@@ -102,7 +108,8 @@ ANSI_RE = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78cDEHM])")
 CORRUPTIONS = ("truncated", "bad-magic", "bad-struct", "bad-proplen")
 LIST_KEYS = ("mkimage", "qemu", "expect", "contains", "forbid", "serial0-contains",
              "serial0-forbid")
-SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit", "serial0")
+SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit", "serial0",
+               "machine")
 
 
 class Results:
@@ -243,6 +250,7 @@ class Case:
         self.serial0_file = False
         self.plan = False
         self.board = None
+        self.machine = ""
         self.serial0_contains = []
         self.serial0_forbid = []
         self.send = []		# (Matcher, bytes)
@@ -284,6 +292,11 @@ class Case:
                 self.serial0_file = True
             elif key == "partition":
                 self.partition = value
+            elif key == "machine":
+                if not re.fullmatch(r"[A-Za-z0-9_.=-]+(,[A-Za-z0-9_.=-]+)*", value) or \
+                        "dumpdtb" in value:
+                    raise CaseError("%s: machine needs QEMU -M options like iommu=smmuv3" % where)
+                self.machine = value
             elif key == "board":
                 if not os.path.isfile(os.path.join(ROOT, value)):
                     raise CaseError("%s: board %s does not exist" % (where, value))
@@ -498,7 +511,7 @@ def build_corrupt_dtb(case, work, log):
     boot_dtb = os.path.join(work, "boot-good.dtb")
     bad_dtb = os.path.join(work, "boot-%s.dtb" % case.corrupt)
     steps = [
-        qemu_cmd() + ["-M", "%s,dumpdtb=%s" % (pv["QEMU_MACHINE"], board_dtb),
+        qemu_cmd() + ["-M", "%s,dumpdtb=%s" % (machine_of(case, pv), board_dtb),
                       "-cpu", pv["QEMU_CPU"], "-smp", str(case.smp), "-m", str(case.mem),
                       "-display", "none"],
         ["dtc", "-q", "-I", "dtb", "-O", "dts", "-o", board_dts, board_dtb],
@@ -591,7 +604,33 @@ def boot(case, cmd, log):
 LOADER_MARK = "tessera-boot:"
 
 
+def machine_of(case, pv):
+    """The platform's -M argument with the case's machine: options, as
+    scripts/machine.sh makes it (a first element without '=' is a
+    machine type replacing the platform's)."""
+    m, x = pv["QEMU_MACHINE"], case.machine
+    if not x:
+        return m
+    first = x.split(",", 1)[0]
+    if "=" in first:
+        return m + "," + x
+    rest = m.split(",", 1)[1:]
+    return ",".join([first] + rest + x.split(",")[1:])
+
+
 def run_case(case, args, res):
+    """One case, with its machine: options for every script it runs."""
+    if case.machine:
+        os.environ["TESSERA_MACHINE"] = case.machine
+    else:
+        os.environ.pop("TESSERA_MACHINE", None)
+    try:
+        run_case_steps(case, args, res)
+    finally:
+        os.environ.pop("TESSERA_MACHINE", None)
+
+
+def run_case_steps(case, args, res):
     build = args.build
     work = os.path.join(build, "test-work", case.name)
     logs = os.path.join(build, "test-logs")

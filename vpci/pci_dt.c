@@ -169,3 +169,40 @@ int pci_stream_id(const struct fdt *fdt, int bridge, uint32_t rid, int *iommu, u
 	}
 	return -1;	/* a bridge behind an IOMMU, but not this requester */
 }
+
+/* The IOMMUs with a driver here (iommu/). */
+static const char *const translating_iommus[] = { "arm,smmu-v3", NULL };
+
+bool pci_dma_translated(const struct fdt *fdt, int bridge, uint32_t rid)
+{
+	uint32_t sid;
+	unsigned int i;
+	int iommu;
+
+	if (bridge < 0 || pci_stream_id(fdt, bridge, rid, &iommu, &sid) || iommu < 0)
+		return false;
+	for (i = 0; translating_iommus[i]; i++)
+		if (fdt_is_compatible(fdt, iommu, translating_iommus[i]))
+			return true;
+	return false;
+}
+
+int pci_iommu_max_sid(const struct fdt *fdt, int bridge, int iommu, uint32_t *max)
+{
+	const uint8_t *map;
+	bool found = false;
+	int len, pos;
+
+	map = bridge < 0 ? NULL : fdt_getprop(fdt, bridge, "iommu-map", &len);
+	for (pos = 0; map && pos + 16 <= len; pos += 16) {
+		uint32_t out = fdt_cells_to_u64(map + pos + 8, 1);
+		uint32_t n = fdt_cells_to_u64(map + pos + 12, 1);
+
+		if (!n || fdt_node_by_phandle(fdt, fdt_cells_to_u64(map + pos + 4, 1)) != iommu)
+			continue;
+		if (!found || out + (n - 1) > *max)
+			*max = out + (n - 1);
+		found = true;
+	}
+	return found ? 0 : -1;
+}

@@ -57,5 +57,16 @@ int pci_intx_route(const struct fdt *fdt, int bridge, const struct pci_func *fun
  * translates the bridge; -1 if iommu-map exists but misses rid.
  */
 int pci_stream_id(const struct fdt *fdt, int bridge, uint32_t rid, int *iommu, uint32_t *sid);
+/*
+ * The one rule the hypervisor and the planner share (IOMMU-3): is the
+ * DMA of requester id rid below bridge translated by an IOMMU this
+ * project drives? True if the bridge's iommu-map sends rid to an
+ * "arm,smmu-v3" node. A function for which this is false needs its
+ * guest direct-mapped.
+ */
+bool pci_dma_translated(const struct fdt *fdt, int bridge, uint32_t rid);
+/* The highest stream id bridge's iommu-map gives IOMMU node iommu; 0,
+ * or -1 if it gives it none. */
+int pci_iommu_max_sid(const struct fdt *fdt, int bridge, int iommu, uint32_t *max);
 
 #endif

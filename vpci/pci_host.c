@@ -209,6 +209,16 @@ int pci_host_stream_id(const struct fdt *fdt, uint32_t sbdf, uint32_t *sid)
 	return pci_stream_id(fdt, host_node, sbdf & 0xffff, &iommu, sid);
 }
 
+bool pci_host_dma_translated(const struct fdt *fdt, uint32_t sbdf)
+{
+	return pci_dma_translated(fdt, host_node, sbdf & 0xffff);
+}
+
+int pci_host_iommu_max_sid(const struct fdt *fdt, int iommu, uint32_t *max)
+{
+	return pci_iommu_max_sid(fdt, host_node, iommu, max);
+}
+
 static void print_line(void *ctx, const char *line)
 {
 	printk("%s\n", line);

@@ -41,5 +41,9 @@ int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin);
 /* The function's IOMMU stream id (pci_stream_id()); -1 if the host
  * bridge's iommu-map does not cover it. */
 int pci_host_stream_id(const struct fdt *fdt, uint32_t sbdf, uint32_t *sid);
+/* pci_dma_translated() for a function of the host bridge. */
+bool pci_host_dma_translated(const struct fdt *fdt, uint32_t sbdf);
+/* pci_iommu_max_sid() of the host bridge. */
+int pci_host_iommu_max_sid(const struct fdt *fdt, int iommu, uint32_t *max);
 
 #endif

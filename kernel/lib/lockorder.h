@@ -4,7 +4,7 @@
  * a test thread) may only take a lock whose level is above every level
  * it already holds. The documented order (docs/locking.md):
  *
- *   LOCK_PDEV_LIST  <  LOCK_VPCI_DOMAIN  <  LOCK_PDEV  <  LOCK_P2M
+ *   LOCK_PDEV_LIST  <  LOCK_VPCI_DOMAIN  <  LOCK_PDEV  <  LOCK_P2M  <  LOCK_IOMMU
  *
  * A violation is a bug in the hypervisor: lock_order_violation() stops
  * the machine (or the test) with the two levels named.
@@ -19,6 +19,7 @@ enum lock_level {
 	LOCK_VPCI_DOMAIN,	/* a domain's vPCI rwlock */
 	LOCK_PDEV,		/* one host device's lock */
 	LOCK_P2M,		/* a domain's stage-2 tables */
+	LOCK_IOMMU,		/* the IOMMU's queues and stream table */
 };
 
 /* The calling CPU's (thread's) mask of held levels; per environment. */

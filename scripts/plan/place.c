@@ -299,9 +299,20 @@ static int ram_does_not_fit(struct plan *p, const struct plan_domain *d, uint64_
 /*
  * RAM: guests with xen,static-mem keep their range, whatever the node
  * order; the others get the lowest free 2 MiB aligned range, in
- * partition order. A guest with PCI devices runs direct-mapped (no
- * IOMMU yet).
+ * partition order. A guest with a PCI function no IOMMU translates
+ * runs direct-mapped (the hypervisor's rule: pci_dma_translated()).
  */
+static bool needs_direct_map(const struct plan *p, const struct plan_domain *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nr_dev; i++)
+		if (!pci_dma_translated(&p->board.fdt, p->board.pcie,
+					p->board.funcs[d->dev[i].func].sbdf & 0xffff))
+			return true;
+	return false;
+}
+
 static int place_ram(struct plan *p)
 {
 	uint64_t guests = 0;
@@ -314,7 +325,7 @@ static int place_ram(struct plan *p)
 
 			if (d->static_mem != !pass)
 				continue;
-			d->direct_map = d->direct_map || d->nr_dev > 0;
+			d->direct_map = d->direct_map || needs_direct_map(p, d);
 			if (d->static_mem && !rangeset_contains(&p->board.ram, d->ram_pa,
 								 d->ram_pa + d->mem))
 				return static_mem_taken(p, d);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "owner.h"
+#include "pci_dt.h"
 #include "plan.h"
 
 static const char *kind_name(const struct pci_bar *b)
@@ -34,6 +35,17 @@ static void cpu_list(const struct plan_domain *d, char *buf, size_t len)
 	buf[0] = 0;
 	for (v = 0; v < d->nr_vcpus && n < len; v++)
 		n += snprintf(buf + n, len - n, "%s%u", v ? "," : "", d->cpu[v]);
+}
+
+/* Does an SMMU translate any of the board's functions (pci_dma_translated)? */
+static bool board_translates(const struct plan *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->board.nr_funcs; i++)
+		if (pci_dma_translated(&p->board.fdt, p->board.pcie, p->board.funcs[i].sbdf & 0xffff))
+			return true;
+	return false;
 }
 
 int plan_write_report(const struct plan *p, FILE *f)
@@ -91,9 +103,16 @@ int plan_write_report(const struct plan *p, FILE *f)
 			fprintf(f, " (console)");
 		fprintf(f, "\n");
 	}
-	fprintf(f, "\nNo IOMMU yet: a function's stream id is its requester id (RID); guests\n"
-		   "owning functions run direct-mapped. dom_xen: kept by the hypervisor;\n"
-		   "dom_io: quarantined (decoding, bus mastering and INTx off).\n");
+	if (board_translates(p))
+		fprintf(f, "\nAn SMMUv3 translates the DMA of the functions its iommu-map covers\n"
+			   "(stage 2, the guest's own tables): their guests need no direct-map;\n"
+			   "a guest owning any other function runs direct-mapped. dom_xen: kept\n"
+			   "by the hypervisor; dom_io: quarantined (decoding, bus mastering and\n"
+			   "INTx off, DMA aborted).\n");
+	else
+		fprintf(f, "\nNo IOMMU yet: a function's stream id is its requester id (RID); guests\n"
+			   "owning functions run direct-mapped. dom_xen: kept by the hypervisor;\n"
+			   "dom_io: quarantined (decoding, bus mastering and INTx off).\n");
 	return ferror(f) ? -1 : 0;
 }
 

@@ -84,6 +84,18 @@ void arch_power_off(void)
 	abort();
 }
 
+void arch_p2m_walk(struct p2m_walk *w)
+{
+	w->ia_bits = 39;
+	w->start_level = 1;
+	w->pa_bits = 48;
+}
+
+int irq_route_edge(int irq, const struct pcpu *target)
+{
+	return irq < 32 ? -1 : 0;
+}
+
 int irq_route(int irq, const struct pcpu *target)
 {
 	return irq < 32 || (fake_arch.refuse_route && irq == fake_arch.refuse_route) ? -1 : 0;

@@ -72,11 +72,44 @@ static void test_stream_ids(void **state)
 	assert_int_equal(sid, 0x0108);
 }
 
+/*
+ * The rule the hypervisor (pci_plan.c) and the planner (place.c) share:
+ * only a requester id that iommu-map sends to an SMMUv3 is translated;
+ * the others need direct-map.
+ */
+static void test_dma_translated(void **state)
+{
+	assert_true(pci_dma_translated(&fdt, node("/pcie@10000000"), 0x0100));
+	assert_true(pci_dma_translated(&fdt, node("/pcie@20000000"), 0x0208));
+	/* Outside every entry of the bridge's iommu-map. */
+	assert_false(pci_dma_translated(&fdt, node("/pcie@20000000"), 0x0300));
+	/* No iommu-map, an IOMMU without a driver, no bridge at all. */
+	assert_false(pci_dma_translated(&fdt, node("/pcie@30000000"), 0x0100));
+	assert_false(pci_dma_translated(&fdt, node("/pcie@40000000"), 0x0100));
+	assert_false(pci_dma_translated(&fdt, -1, 0x0100));
+}
+
+/* What the SMMU's stream table must cover. */
+static void test_iommu_max_sid(void **state)
+{
+	int smmu = node("/iommu@9050000");
+	uint32_t max = 0;
+
+	assert_int_equal(pci_iommu_max_sid(&fdt, node("/pcie@10000000"), smmu, &max), 0);
+	assert_int_equal(max, 0xffff);
+	assert_int_equal(pci_iommu_max_sid(&fdt, node("/pcie@20000000"), smmu, &max), 0);
+	assert_int_equal(max, 0x40ff);
+	assert_int_equal(pci_iommu_max_sid(&fdt, node("/pcie@30000000"), smmu, &max), -1);
+	assert_int_equal(pci_iommu_max_sid(&fdt, node("/pcie@40000000"), smmu, &max), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gic_specifiers),
 		cmocka_unit_test(test_stream_ids),
+		cmocka_unit_test(test_dma_translated),
+		cmocka_unit_test(test_iommu_max_sid),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

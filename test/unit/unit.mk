@@ -18,7 +18,7 @@ UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -Iiommu -Itest/unit -fsanitize=addre
 
 # Core files on the fake architecture (test/unit/fake_arch.c), for the
 # programs that test them.
-CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c kernel/printk.c kernel/dom0less.c kernel/domain.c \
+CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c iommu/smmuv3.c iommu/smmuv3_hw.c kernel/printk.c kernel/dom0less.c kernel/domain.c \
 	kernel/vpl011.c kernel/pci_assign.c kernel/pci_plan.c vpci/pci_host.c \
 	kernel/arch/arm64/vgic.c kernel/arch/arm64/kernel_image.c test/unit/fake_arch.c
 ON_FAKE_ARCH := $(O)/unit/test_p2m $(O)/unit/test_dom0less $(O)/unit/test_pci_assign \
@@ -31,6 +31,9 @@ PLAN_ON_HOST := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c))
 $(O)/unit/test_plan_real: UNIT_EXTRA := $(PLAN_ON_HOST)
 $(O)/unit/test_plan_real: UNIT_CFLAGS += -Iscripts/plan
 $(O)/unit/test_plan_real: $(PLAN_ON_HOST) scripts/plan/plan.h
+
+# The SMMUv3's formats and queues against a model (no device).
+$(O)/unit/test_smmuv3: UNIT_EXTRA := iommu/smmuv3_hw.c
 
 # Fault injection (kernel/lib/fault.h) in this program only.
 $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION

@@ -130,6 +130,18 @@ int irq_route(int intid, const struct pcpu *target)
 	return 0;
 }
 
+#define GICD_ICFGR		0x0c00
+
+int irq_route_edge(int intid, const struct pcpu *target)
+{
+	uintptr_t cfg = gicd + GICD_ICFGR + 4 * (intid / 16);
+
+	if (intid < GIC_FIRST_SPI || intid > GIC_LAST_SPI)
+		return -1;
+	wr32(cfg, rd32(cfg) | 2u << (2 * (intid % 16)));
+	return irq_route(intid, target);
+}
+
 #define GICD_ICENABLER		0x0180
 #define GICD_ICACTIVER		0x0380
 

@@ -148,6 +148,13 @@ void arch_p2m_flush(struct p2m *p)
 	}
 }
 
+void arch_p2m_walk(struct p2m_walk *w)
+{
+	w->ia_bits = GUEST_PA_BITS;
+	w->start_level = arch_p2m_start_level();
+	w->pa_bits = mmu_pa_bits() > 48 ? 48 : mmu_pa_bits();
+}
+
 int arch_p2m_start_level(void)
 {
 	return 1;

@@ -6,6 +6,7 @@
 #include "domain.h"
 #include "drivers/pvpanic.h"
 #include "gic.h"
+#include "iommu.h"
 #include "lib/printf.h"
 #include "pci_assign.h"
 #include "printk.h"
@@ -163,6 +164,9 @@ void guest_irq(void)
 		/* The guest's own deactivation ends it (hardware-linked LR). */
 		gic_eoi(id);
 		vgic_vtimer_fired(v);
+	} else if (id < 1020 && iommu_irq(id)) {
+		gic_eoi(id);
+		gic_deactivate(id);
 	} else if (id < 1020 && pci_intx_fired(id)) {
 		/* Masked until the guest completes it (vgic_sync). */
 		gic_eoi(id);

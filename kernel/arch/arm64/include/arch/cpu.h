@@ -53,6 +53,13 @@ static inline void arch_cpu_wait(void)
 {
 	asm volatile("wfe" ::: "memory");
 }
+
+/* Memory written so far is visible to devices (an IOMMU reading its
+ * queues and tables) before any later store, MMIO included. */
+static inline void arch_dma_barrier(void)
+{
+	asm volatile("dsb sy" ::: "memory");
+}
 #else
 /* Host builds of core files (the unit tests' fake architecture,
  * test/unit/fake_arch.c, says which CPU a thread is). */
@@ -64,6 +71,11 @@ static inline void arch_cpus_wake(void)
 
 static inline void arch_cpu_wait(void)
 {
+}
+
+static inline void arch_dma_barrier(void)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 #endif
 

@@ -1,0 +1,509 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The Arm SMMUv3 as the IOMMU seam's driver (iommu.h), stage 2 only:
+ * each guest's devices walk that guest's own stage-2 tables (its p2m,
+ * shared with the CPU) with its VMID. Everything else aborts: GBPA
+ * before the SMMU is enabled, an abort STE for each quarantined stream
+ * (IOMMU-1..3), an invalid STE (so an abort, recorded) for every stream
+ * nobody set up. Formats and the device-free logic: smmuv3_hw.c.
+ *
+ * Locking: smmu.lock (LOCK_IOMMU, innermost: taken under a p2m's lock
+ * by flush()) protects the command queue, the stream table and the
+ * fault log. Stream table entries change only through attach(),
+ * quarantine() and detach(), each completed by CMD_CFGI_STE + CMD_SYNC
+ * before it returns; flush() returns after CMD_TLBI_S12_VMALL +
+ * CMD_SYNC (IOMMU-4).
+ */
+#include "iommu.h"
+
+#include "arch.h"
+#include "domain.h"
+#include "irq.h"
+#include "lib/fdt.h"
+#include "lib/lockorder.h"
+#include "lib/spinlock.h"
+#include "lib/string.h"
+#include "mm.h"
+#include "p2m.h"
+#include "pci_host.h"
+#include "pci_plan.h"
+#include "printk.h"
+#include "smmuv3_hw.h"
+
+#define CMDQ_LOG2	8	/* 256 commands, 4 KiB */
+#define EVTQ_LOG2	7	/* 128 records, 4 KiB */
+#define SMMU_SPIN	1000000	/* register polls before a timeout */
+#define EVTQ_BUDGET	32	/* records handled per interrupt */
+
+static struct smmu {
+	spinlock_t lock;	/* LOCK_IOMMU: everything below it */
+	uintptr_t base;
+	const char *name;
+	struct mm_pool *pool;
+	const struct fdt *fdt;
+	int node;
+	struct smmu_strtab_layout st;
+	uint64_t *strtab;	/* linear table, or the level-1 table */
+	struct smmu_queue cmdq, evtq;
+	int evtq_irq, gerror_irq;
+	unsigned int oas_bits;
+	uint32_t gerrorn;
+	struct smmu_fault_log faults;
+} smmu;
+
+static uint32_t rd32(uint32_t off)
+{
+	return *(volatile uint32_t *)(smmu.base + off);
+}
+
+static void wr32(uint32_t off, uint32_t v)
+{
+	*(volatile uint32_t *)(smmu.base + off) = v;
+}
+
+static void wr64(uint32_t off, uint64_t v)
+{
+	*(volatile uint64_t *)(smmu.base + off) = v;
+}
+
+/* Write reg, wait for its acknowledgement register to match. */
+static int write_ack(uint32_t reg, uint32_t ack, uint32_t v)
+{
+	unsigned long n;
+
+	wr32(reg, v);
+	for (n = 0; n < SMMU_SPIN; n++)
+		if (rd32(ack) == v)
+			return 0;
+	printk("tessera: error: smmu: %s: register 0x%x not acknowledged (wrote 0x%x)\n",
+	       smmu.name, reg, v);
+	return -1;
+}
+
+static int gbpa_abort(void)
+{
+	unsigned long n;
+
+	wr32(SMMU_GBPA, GBPA_ABORT | GBPA_UPDATE);
+	for (n = 0; n < SMMU_SPIN; n++)
+		if (!(rd32(SMMU_GBPA) & GBPA_UPDATE))
+			return 0;
+	printk("tessera: error: smmu: %s: GBPA update did not complete\n", smmu.name);
+	return -1;
+}
+
+/* ---- the command queue ---- */
+
+static uint32_t cmdq_read_cons(void *ctx)
+{
+	return rd32(SMMU_CMDQ_CONS);
+}
+
+static void cmdq_write_prod(void *ctx, uint32_t prod)
+{
+	arch_dma_barrier();	/* the entry is in memory before PROD moves */
+	wr32(SMMU_CMDQ_PROD, prod);
+}
+
+static const struct smmu_cmdq_io cmdq_io = {
+	.read_cons = cmdq_read_cons, .write_prod = cmdq_write_prod, .spin = SMMU_SPIN,
+};
+
+static const char *cmdq_error(int err)
+{
+	return err == -SMMU_ETIMEDOUT ? "timed out" : "refused by the SMMU";
+}
+
+/* One command and its CMD_SYNC; smmu.lock held. */
+static int issue_sync(const uint64_t cmd[2], const char *what)
+{
+	int ret;
+
+	lock_assert(spin_is_locked(&smmu.lock));
+	ret = smmu_cmdq_issue(&smmu.cmdq, &cmdq_io, cmd);
+	if (!ret)
+		ret = smmu_cmdq_sync(&smmu.cmdq, &cmdq_io);
+	if (ret)
+		printk("tessera: error: smmu: %s: %s: CMD_SYNC %s (CMDQ_CONS 0x%x)\n", smmu.name,
+		       what, cmdq_error(ret), rd32(SMMU_CMDQ_CONS));
+	return ret;
+}
+
+/* ---- the stream table ---- */
+
+static void *alloc_zeroed(uint64_t size)
+{
+	uint64_t pa;
+
+	if (size < PAGE_SIZE)
+		size = PAGE_SIZE;
+	if (mm_alloc(smmu.pool, size, size, &pa))
+		return NULL;
+	memset((void *)(uintptr_t)pa, 0, size);
+	return (void *)(uintptr_t)pa;
+}
+
+/* The STE of sid, its level-2 table made on first use (at boot, before
+ * guests run: attach and quarantine happen then); NULL if out of range
+ * or out of memory. */
+static uint64_t *ste_of(uint32_t sid)
+{
+	uint64_t *l2;
+	unsigned int i;
+
+	lock_assert(spin_is_locked(&smmu.lock));
+	if (sid >> smmu.st.sid_bits)
+		return NULL;
+	if (!smmu.st.two_level)
+		return smmu.strtab + (uint64_t)sid * STE_DWORDS;
+	if (!smmu.strtab[sid >> SMMU_SPLIT]) {
+		l2 = alloc_zeroed((uint64_t)STE_BYTES << SMMU_SPLIT);
+		if (!l2)
+			return NULL;
+		for (i = 0; i < 1u << SMMU_SPLIT; i++)
+			smmu_ste_abort(l2 + i * STE_DWORDS);
+		arch_dma_barrier();
+		smmu.strtab[sid >> SMMU_SPLIT] = smmu_l1_desc((uintptr_t)l2);
+	}
+	l2 = (uint64_t *)(uintptr_t)(smmu.strtab[sid >> SMMU_SPLIT] & 0x000fffffffffffc0ull);
+	return l2 + (sid & ((1u << SMMU_SPLIT) - 1)) * STE_DWORDS;
+}
+
+/*
+ * Replace a live STE: the new entry's other words while the old one
+ * (abort or a translation) still rules, CFGI+SYNC, then word 0, which
+ * switches the configuration at once, CFGI+SYNC again.
+ */
+static int ste_write(uint32_t sid, const uint64_t ste[STE_DWORDS], const char *what)
+{
+	uint64_t *cur = ste_of(sid), cmd[2];
+	unsigned int i;
+
+	if (!cur) {
+		printk("tessera: error: smmu: %s: stream 0x%x is outside its stream table\n",
+		       smmu.name, sid);
+		return -1;
+	}
+	smmu_cmd_cfgi_ste(cmd, sid);
+	if ((cur[0] & STE_V) && (cur[0] & STE_CFG_MASK) != STE_CFG_ABORT) {
+		cur[0] = STE_V | STE_CFG_ABORT;
+		arch_dma_barrier();
+		if (issue_sync(cmd, what))
+			return -1;
+	}
+	for (i = 1; i < STE_DWORDS; i++)
+		cur[i] = ste[i];
+	arch_dma_barrier();
+	if (issue_sync(cmd, what))
+		return -1;
+	cur[0] = ste[0];
+	arch_dma_barrier();
+	return issue_sync(cmd, what);
+}
+
+/* ---- the seam ---- */
+
+static int smmu_domain_init(struct domain *d)
+{
+	return 0;	/* the guest's p2m is the context */
+}
+
+static void smmu_domain_teardown(struct domain *d)
+{
+}
+
+static int smmu_attach(struct domain *d, uint32_t sid)
+{
+	struct p2m_walk w;
+	struct smmu_s2_ctx c;
+	uint64_t ste[STE_DWORDS];
+	int ret;
+
+	arch_p2m_walk(&w);
+	c = (struct smmu_s2_ctx){
+		.ttb = p2m_root(&d->p2m), .vmid = d->p2m.vmid, .ia_bits = w.ia_bits,
+		.start_level = w.start_level,
+		.pa_bits = w.pa_bits < smmu.oas_bits ? w.pa_bits : smmu.oas_bits,
+	};
+	if (smmu_ste_s2(ste, &c)) {
+		printk("tessera: error: smmu: %s: cannot walk %s's stage-2 tables\n", smmu.name,
+		       d->name);
+		return -1;
+	}
+	spin_lock(&smmu.lock);
+	lock_order_take(LOCK_IOMMU);
+	ret = ste_write(sid, ste, "attach");
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&smmu.lock);
+	return ret;
+}
+
+static int smmu_quarantine(uint32_t sid)
+{
+	uint64_t ste[STE_DWORDS];
+	int ret;
+
+	smmu_ste_abort(ste);
+	spin_lock(&smmu.lock);
+	lock_order_take(LOCK_IOMMU);
+	ret = ste_write(sid, ste, "quarantine");
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&smmu.lock);
+	return ret;
+}
+
+static void smmu_detach(uint32_t sid)
+{
+	smmu_quarantine(sid);
+}
+
+/* From p2m_unmap() under p->lock: no device keeps a stale translation. */
+static void smmu_flush(struct p2m *p)
+{
+	uint64_t cmd[2];
+
+	lock_assert(spin_is_locked(&p->lock));
+	smmu_cmd_tlbi_s12_vmall(cmd, p->vmid);
+	spin_lock(&smmu.lock);
+	lock_order_take(LOCK_IOMMU);
+	issue_sync(cmd, "TLB invalidation");
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&smmu.lock);
+}
+
+/* ---- faults ---- */
+
+/* The function behind sid and its owner, for the log. */
+static void name_stream(uint32_t sid, char sbdf[16], const char **owner)
+{
+	unsigned int i;
+	uint32_t s;
+
+	for (i = 0; i < pci_host_nr_devs; i++)
+		if (!pci_host_stream_id(smmu.fdt, pci_host_devs[i].f.sbdf, &s) && s == sid) {
+			pci_sbdf_str(pci_host_devs[i].f.sbdf, sbdf);
+			*owner = pci_owner_name(pci_host_devs[i].owner);
+			return;
+		}
+	pci_sbdf_str(sid, sbdf);
+	*owner = "no function";
+}
+
+static void fault_record(const uint64_t rec[EVT_DWORDS])
+{
+	struct smmu_event e;
+	const char *owner;
+	char s[16];
+
+	smmu_event_decode(rec, &e);
+	if (!smmu_fault_note(&smmu.faults, e.sid))
+		return;
+	name_stream(e.sid, s, &owner);
+	printk("tessera: smmu: %s (%s) DMA %s 0x%llx blocked (%s)\n", s, owner,
+	       e.read ? "read from" : "write to", (unsigned long long)e.addr, smmu_event_name(e.id));
+}
+
+/* At most EVTQ_BUDGET records per interrupt: a storm costs each
+ * interrupt a bounded time; the rest wait for the next one (each new
+ * record raises it again). */
+static void evtq_drain(void)
+{
+	struct smmu_queue *q = &smmu.evtq;
+	unsigned int n;
+
+	q->prod = rd32(SMMU_EVTQ_PROD);
+	for (n = 0; n < EVTQ_BUDGET && !smmu_q_empty(q); n++) {
+		fault_record(smmu_q_slot(q, q->cons));
+		q->cons = smmu_q_next(q, q->cons);
+	}
+	/* Acknowledge an overflow by copying its flag. */
+	wr32(SMMU_EVTQ_CONS, q->cons | (q->prod & Q_OVERFLOW));
+}
+
+static void gerror_handle(void)
+{
+	uint32_t active = (rd32(SMMU_GERROR) ^ smmu.gerrorn) & GERROR_MASK;
+
+	if (!active)
+		return;
+	printk("tessera: error: smmu: %s: global error 0x%x%s\n", smmu.name, active,
+	       active & GERROR_SFM ? " (service failure: all DMA aborts)" : "");
+	smmu.gerrorn ^= active;
+	wr32(SMMU_GERRORN, smmu.gerrorn);
+}
+
+static bool smmu_irq(unsigned int irq)
+{
+	if ((int)irq != smmu.evtq_irq && (int)irq != smmu.gerror_irq)
+		return false;
+	spin_lock(&smmu.lock);
+	lock_order_take(LOCK_IOMMU);
+	if ((int)irq == smmu.evtq_irq)
+		evtq_drain();
+	else
+		gerror_handle();
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&smmu.lock);
+	return true;
+}
+
+/* ---- probe ---- */
+
+static int irq_named(const struct fdt *fdt, int node, const char *name)
+{
+	const char *names;
+	int len, pos = 0, index = 0;
+
+	names = fdt_getprop(fdt, node, "interrupt-names", &len);
+	while (names && pos < len) {
+		if (!strcmp(names + pos, name))
+			return irq_dt_of_node(fdt, node, index);
+		pos += strlen(names + pos) + 1;
+		index++;
+	}
+	return -1;
+}
+
+static int queue_init(struct smmu_queue *q, unsigned int log2, unsigned int dwords,
+		      unsigned int max_log2)
+{
+	q->log2 = log2 < max_log2 ? log2 : max_log2;
+	q->dwords = dwords;
+	q->prod = q->cons = 0;
+	q->base = alloc_zeroed((uint64_t)dwords * 8 << q->log2);
+	return q->base ? 0 : -1;
+}
+
+static uint64_t queue_base(const struct smmu_queue *q)
+{
+	return BASE_RA | ((uintptr_t)q->base & BASE_ADDR_MASK) | q->log2;
+}
+
+static int tables_init(uint32_t idr0, uint32_t idr1)
+{
+	uint32_t max_sid, cfg;
+	uint64_t i;
+
+	if (pci_host_iommu_max_sid(smmu.fdt, smmu.node, &max_sid) ||
+	    smmu_strtab_layout(IDR1_SIDSIZE(idr1), max_sid, IDR0_ST_2LVL(idr0) == 1, &smmu.st)) {
+		printk("tessera: error: smmu: %s: the host bridge's iommu-map names stream ids it does not have\n",
+		       smmu.name);
+		return -1;
+	}
+	smmu.strtab = alloc_zeroed(smmu.st.bytes);
+	if (!smmu.strtab || queue_init(&smmu.cmdq, CMDQ_LOG2, 2, IDR1_CMDQS(idr1)) ||
+	    queue_init(&smmu.evtq, EVTQ_LOG2, EVT_DWORDS, IDR1_EVTQS(idr1)))
+		return -1;
+	if (!smmu.st.two_level)
+		for (i = 0; i < 1ull << smmu.st.sid_bits; i++)
+			smmu_ste_abort(smmu.strtab + i * STE_DWORDS);
+	arch_dma_barrier();
+	cfg = smmu.st.sid_bits;
+	if (smmu.st.two_level)
+		cfg |= STRTAB_CFG_2LVL | STRTAB_CFG_SPLIT(SMMU_SPLIT);
+	wr64(SMMU_STRTAB_BASE, BASE_RA | ((uintptr_t)smmu.strtab & 0x000fffffffffffc0ull));
+	wr32(SMMU_STRTAB_BASE_CFG, cfg);
+	wr64(SMMU_CMDQ_BASE, queue_base(&smmu.cmdq));
+	wr32(SMMU_CMDQ_PROD, 0);
+	wr32(SMMU_CMDQ_CONS, 0);
+	wr64(SMMU_EVTQ_BASE, queue_base(&smmu.evtq));
+	wr32(SMMU_EVTQ_PROD, 0);
+	wr32(SMMU_EVTQ_CONS, 0);
+	return 0;
+}
+
+/* Queues on, caches clean, interrupts wired, then translation on. */
+static int smmu_enable(void)
+{
+	uint64_t cmd[2];
+	int ret;
+
+	wr32(SMMU_CR1, CR1_WB_ISH);
+	wr32(SMMU_CR2, CR2_RECINVSID);
+	if (write_ack(SMMU_CR0, SMMU_CR0ACK, CR0_CMDQEN))
+		return -1;
+	spin_lock(&smmu.lock);
+	lock_order_take(LOCK_IOMMU);
+	smmu_cmd_cfgi_all(cmd);
+	ret = issue_sync(cmd, "configuration invalidation");
+	smmu_cmd_tlbi_nsnh_all(cmd);
+	ret = ret ? ret : issue_sync(cmd, "TLB invalidation");
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&smmu.lock);
+	if (ret || write_ack(SMMU_CR0, SMMU_CR0ACK, CR0_CMDQEN | CR0_EVTQEN))
+		return -1;
+	smmu.gerrorn = rd32(SMMU_GERRORN);
+	if ((smmu.evtq_irq >= 0 && irq_route_edge(smmu.evtq_irq, &pcpus[0])) ||
+	    (smmu.gerror_irq >= 0 && irq_route_edge(smmu.gerror_irq, &pcpus[0])))
+		printk("tessera: warning: smmu: %s: its interrupts cannot be routed; faults are not logged\n",
+		       smmu.name);
+	if (write_ack(SMMU_IRQ_CTRL, SMMU_IRQ_CTRLACK, IRQ_CTRL_GERROR | IRQ_CTRL_EVTQ))
+		return -1;
+	return write_ack(SMMU_CR0, SMMU_CR0ACK, CR0_CMDQEN | CR0_EVTQEN | CR0_SMMUEN);
+}
+
+static int smmu_probe(const struct fdt *fdt, struct mm_pool *pool)
+{
+	int node = fdt_next_compatible(fdt, -1, "arm,smmu-v3");
+	uint32_t idr0, idr1, idr5;
+	uint64_t base, size;
+
+	if (node < 0)
+		return -1;
+	smmu.name = fdt_node_name(fdt, node);
+	if (fdt_reg(fdt, node, 0, &base, &size) || size < 0x20000) {
+		printk("tessera: error: smmu: %s: reg must give its two 64 KiB pages\n", smmu.name);
+		return -1;
+	}
+	smmu.base = base;
+	smmu.pool = pool;
+	smmu.fdt = fdt;
+	smmu.node = node;
+	/* The ID registers first (reading changes nothing): an SMMU this
+	 * build cannot use is left as the firmware left it, and the board
+	 * runs as without an IOMMU (direct-map required). */
+	idr0 = rd32(SMMU_IDR0);
+	idr1 = rd32(SMMU_IDR1);
+	idr5 = rd32(SMMU_IDR5);
+	if (!(idr0 & IDR0_S2P)) {
+		printk("tessera: smmu: %s has no stage 2 (IDR0.S2P=0) and this build uses stage 2 only: not used\n",
+		       smmu.name);
+		return -1;
+	}
+	if (!(idr5 & IDR5_GRAN4K) || !(idr0 & IDR0_TTF_AA64)) {
+		printk("tessera: smmu: %s cannot walk AArch64 4 KiB tables: not used\n", smmu.name);
+		return -1;
+	}
+	/* Before any other write: a stream with no entry never bypasses,
+	 * from now on, whatever fails below. */
+	if (gbpa_abort() || write_ack(SMMU_CR0, SMMU_CR0ACK, 0))
+		return -1;
+	smmu.oas_bits = smmu_oas_bits(idr5);
+	smmu.evtq_irq = irq_named(fdt, node, "eventq");
+	smmu.gerror_irq = irq_named(fdt, node, "gerror");
+	if (tables_init(idr0, idr1) || smmu_enable()) {
+		printk("tessera: error: smmu: %s could not be set up\n", smmu.name);
+		return -1;
+	}
+	if (smmu.st.two_level)
+		printk("tessera: smmu: %s: stage 2 (IDR0.S2P), shared with the CPU; %u-bit stream ids in a 2-level table (%u x %u, IDR0.ST_LEVEL; a linear one would take %llu KiB); %u-bit output\n",
+		       smmu.name, smmu.st.sid_bits, smmu.st.l1_entries, 1u << SMMU_SPLIT,
+		       (unsigned long long)((STE_BYTES << smmu.st.sid_bits) >> 10), smmu.oas_bits);
+	else
+		printk("tessera: smmu: %s: stage 2 (IDR0.S2P), shared with the CPU; %u-bit stream ids in a linear table (%llu KiB); %u-bit output\n",
+		       smmu.name, smmu.st.sid_bits, (unsigned long long)(smmu.st.bytes >> 10),
+		       smmu.oas_bits);
+	return 0;
+}
+
+const struct iommu_driver smmuv3_driver = {
+	.name = "smmuv3 (stage 2)",
+	.probe = smmu_probe,
+	.domain_init = smmu_domain_init,
+	.domain_teardown = smmu_domain_teardown,
+	.attach = smmu_attach,
+	.quarantine = smmu_quarantine,
+	.detach = smmu_detach,
+	.flush = smmu_flush,
+	.irq = smmu_irq,
+};

@@ -48,6 +48,7 @@ static struct smmu {
 	int evtq_irq, gerror_irq;
 	unsigned int oas_bits;
 	uint32_t gerrorn;
+	uint64_t evtq_aborts;	/* event queue full: records the SMMU dropped */
 	struct smmu_fault_log faults;
 } smmu;
 
@@ -320,14 +321,25 @@ static void evtq_drain(void)
 	wr32(SMMU_EVTQ_CONS, q->cons | (q->prod & Q_OVERFLOW));
 }
 
+/*
+ * A full event queue is not a failure of isolation: the DMA stays
+ * blocked, only its record is lost (QEMU's model flags it as
+ * EVENTQ_ABT_ERR). Said once, then counted, so that a fault storm keeps
+ * the log short; every other global error is an error.
+ */
 static void gerror_handle(void)
 {
 	uint32_t active = (rd32(SMMU_GERROR) ^ smmu.gerrorn) & GERROR_MASK;
+	uint32_t errors = active & ~GERROR_EVTQ_ABT;
 
+	if (active & GERROR_EVTQ_ABT && !smmu.evtq_aborts++)
+		printk("tessera: smmu: %s: event queue full, fault records dropped (the DMA stays blocked); counted from now on\n",
+		       smmu.name);
+	if (errors)
+		printk("tessera: error: smmu: %s: global error 0x%x%s\n", smmu.name, errors,
+		       errors & GERROR_SFM ? " (service failure: all DMA aborts)" : "");
 	if (!active)
 		return;
-	printk("tessera: error: smmu: %s: global error 0x%x%s\n", smmu.name, active,
-	       active & GERROR_SFM ? " (service failure: all DMA aborts)" : "");
 	smmu.gerrorn ^= active;
 	wr32(SMMU_GERRORN, smmu.gerrorn);
 }

@@ -213,12 +213,24 @@ static void smmu_domain_teardown(struct domain *d)
 {
 }
 
+/* ste_write() under the SMMU's lock (LOCK_IOMMU). */
+static int ste_write_locked(uint32_t sid, const uint64_t *ste, const char *why)
+{
+	int ret;
+
+	spin_lock(&smmu.lock);
+	lock_order_take(LOCK_IOMMU);
+	ret = ste_write(sid, ste, why);
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&smmu.lock);
+	return ret;
+}
+
 static int smmu_attach(struct domain *d, uint32_t sid)
 {
 	struct p2m_walk w;
 	struct smmu_s2_ctx c;
 	uint64_t ste[STE_DWORDS];
-	int ret;
 
 	arch_p2m_walk(&w);
 	c = (struct smmu_s2_ctx){
@@ -231,26 +243,15 @@ static int smmu_attach(struct domain *d, uint32_t sid)
 		       d->name);
 		return -1;
 	}
-	spin_lock(&smmu.lock);
-	lock_order_take(LOCK_IOMMU);
-	ret = ste_write(sid, ste, "attach");
-	lock_order_drop(LOCK_IOMMU);
-	spin_unlock(&smmu.lock);
-	return ret;
+	return ste_write_locked(sid, ste, "attach");
 }
 
 static int smmu_quarantine(uint32_t sid)
 {
 	uint64_t ste[STE_DWORDS];
-	int ret;
 
 	smmu_ste_abort(ste);
-	spin_lock(&smmu.lock);
-	lock_order_take(LOCK_IOMMU);
-	ret = ste_write(sid, ste, "quarantine");
-	lock_order_drop(LOCK_IOMMU);
-	spin_unlock(&smmu.lock);
-	return ret;
+	return ste_write_locked(sid, ste, "quarantine");
 }
 
 static void smmu_detach(uint32_t sid)

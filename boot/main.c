@@ -369,13 +369,14 @@ static EFI_STATUS load_hypervisor(const char *name, struct bootinfo *bi)
  */
 static int reserve_range(void *ctx, uint64_t base, uint64_t size, const char *what)
 {
+	const uint64_t *temp = ctx;	/* a buffer freed before anything is placed */
 	uint64_t start = base & ~(uint64_t)(EFI_PAGE_SIZE - 1), end = base + size, a;
 	EFI_PHYSICAL_ADDRESS pa;
 	unsigned int i;
 
 	end = (end + EFI_PAGE_SIZE - 1) & ~(uint64_t)(EFI_PAGE_SIZE - 1);
 	for (i = 0; i < nr_allocs; i++)
-		if (allocs[i].addr < end && start < allocs[i].addr + allocs[i].pages * EFI_PAGE_SIZE) {
+		if ((!temp || allocs[i].addr != *temp) && allocs[i].addr < end && start < allocs[i].addr + allocs[i].pages * EFI_PAGE_SIZE) {
 			fail(EFI_LOAD_ERROR, "the loader's own data at 0x%llx lies on reserved memory %s",
 			     (unsigned long long)allocs[i].addr, what);
 			return -1;
@@ -393,10 +394,10 @@ static int reserve_range(void *ctx, uint64_t base, uint64_t size, const char *wh
 	return 0;
 }
 
-static EFI_STATUS reserve_board_memory(const struct fdt *fdt)
+static EFI_STATUS reserve_board_memory(const struct fdt *fdt, const uint64_t *temp)
 {
 	char what[RESMEM_WHAT_LEN];
-	int ret = resmem_walk(fdt, reserve_range, NULL, what);
+	int ret = resmem_walk(fdt, reserve_range, (void *)temp, what);
 
 	if (ret == -FDT_ERR_BADVALUE)
 		return fail(EFI_LOAD_ERROR, "%s: reg is not a usable range", what);
@@ -407,7 +408,7 @@ static EFI_GUID fdt_table_guid = { 0xb1b621d5, 0xf19c, 0x41a5,
 				   { 0x83, 0x0b, 0xd9, 0x15, 0x2c, 0x69, 0xaa, 0xe0 } };
 
 /* The boot tree, copied into a buffer with room for the reg we add. */
-static EFI_STATUS load_dtb(const char *name, struct fdt *fdt, struct bootinfo *bi)
+static EFI_STATUS load_dtb(const char *name, struct fdt *fdt, uint64_t *base, uint64_t *bufsz)
 {
 	uint64_t addr, size, buf, bufsize;
 	const char *what = name;
@@ -438,7 +439,7 @@ static EFI_STATUS load_dtb(const char *name, struct fdt *fdt, struct bootinfo *b
 	ret = fdt_init(&probe, (void *)addr, size);
 	if (ret)
 		return fail(EFI_LOAD_ERROR, "%s: bad device tree: %s", what, fdt_strerror(ret));
-	st = reserve_board_memory(&probe);
+	st = reserve_board_memory(&probe, name ? &addr : NULL);
 	if (EFI_ERROR(st))
 		return st;
 	bufsize = fdt_totalsize(&probe) + DTB_SLACK;
@@ -453,11 +454,11 @@ static EFI_STATUS load_dtb(const char *name, struct fdt *fdt, struct bootinfo *b
 	if (ret)
 		return fail(EFI_LOAD_ERROR, "%s: bad device tree: %s", what, fdt_strerror(ret));
 	/* Again for the pages the file itself held until now. */
-	st = reserve_board_memory(fdt);
+	st = reserve_board_memory(fdt, NULL);
 	if (EFI_ERROR(st))
 		return st;
-	bi->dtb_base = buf;
-	bi->dtb_size = bufsize;
+	*base = buf;
+	*bufsz = bufsize;
 	say("loaded %s at 0x%llx (%llu bytes, buffer %llu)", what, (unsigned long long)buf,
 	    (unsigned long long)fdt_totalsize(fdt), (unsigned long long)bufsize);
 	return EFI_SUCCESS;
@@ -716,6 +717,7 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 	static struct cfg cfg;		/* large: keep it off the stack */
 	const struct cfg_section *sec;
 	const char *hyp, *opts, *dtb;
+	uint64_t dtb_base = 0, dtb_size = 0;
 	EFI_LOADED_IMAGE *li;
 	bool xen;
 	struct bootinfo *bi;
@@ -731,14 +733,6 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 			    "cannot open the loader's file system: not a FAT partition?");
 	find_dir(li);
 
-	bi = (struct bootinfo *)alloc_pages(sizeof(*bi), EFI_PAGE_SIZE);
-	if (!bi)
-		return fail(EFI_OUT_OF_RESOURCES, "no memory for the boot record");
-	memset(bi, 0, sizeof(*bi));
-	bi->magic = BOOTINFO_MAGIC;
-	bi->version = BOOTINFO_VERSION;
-	bi->size = sizeof(*bi);
-
 	st = load_config(&cfg, &sec, &xen);
 	if (EFI_ERROR(st))
 		return st;
@@ -748,11 +742,22 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 	if (opts && strlen(opts) >= sizeof(bi->options))
 		return fail(EFI_LOAD_ERROR, "%s: options= longer than %u characters",
 			    xen ? XEN_CONFIG_NAME : CONFIG_NAME, (unsigned int)sizeof(bi->options) - 1);
-	if (opts)
-		memcpy(bi->options, opts, strlen(opts) + 1);
-	st = load_dtb(dtb && *dtb ? dtb : NULL, &fdt, bi);
+	/* The tree first: its reserved memory is taken from UEFI before
+	 * anything that stays (the boot record included) is placed. */
+	st = load_dtb(dtb && *dtb ? dtb : NULL, &fdt, &dtb_base, &dtb_size);
 	if (EFI_ERROR(st))
 		return st;
+	bi = (struct bootinfo *)alloc_pages(sizeof(*bi), EFI_PAGE_SIZE);
+	if (!bi)
+		return fail(EFI_OUT_OF_RESOURCES, "no memory for the boot record");
+	memset(bi, 0, sizeof(*bi));
+	bi->magic = BOOTINFO_MAGIC;
+	bi->version = BOOTINFO_VERSION;
+	bi->size = sizeof(*bi);
+	bi->dtb_base = dtb_base;
+	bi->dtb_size = dtb_size;
+	if (opts)
+		memcpy(bi->options, opts, strlen(opts) + 1);
 	st = load_hypervisor(hyp && *hyp ? hyp : DEFAULT_HYP, bi);
 	if (EFI_ERROR(st))
 		return st;

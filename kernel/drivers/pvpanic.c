@@ -10,6 +10,7 @@
 /* Its one register (QEMU's docs/specs/pvpanic.rst): bit 0, panicked. */
 #define PVPANIC_PANICKED	1u
 #define PVPANIC_PAGE		0x1000ull
+#define PVPANIC_TRIES		64	/* pages tried below a window's top */
 
 static volatile uint8_t *pvpanic_reg;
 
@@ -36,18 +37,21 @@ static uint64_t place_bar(const struct fdt *fdt, int bridge, struct pci_func *f)
 {
 	struct pci_window w;
 	unsigned int i;
-	uint64_t page;
+	uint64_t page, n;
 
 	for (i = 0; !pci_bridge_window(fdt, bridge, i, &w); i++) {
 		if (w.space != 2 || w.size < PVPANIC_PAGE || w.pci + w.size > 1ull << 32)
 			continue;
-		for (page = w.pci + w.size - PVPANIC_PAGE; page >= w.pci; page -= PVPANIC_PAGE)
-			if (!page_has_bar(page)) {
-				pci_host_cfg.write(pci_host_cfg.ctx, f->sbdf, PCI_BAR0, 4,
-						   (uint32_t)page);
-				f->bar[0].addr = page;
-				return w.cpu + (page - w.pci);
-			}
+		/* Counted down, not compared with w.pci: a window may start
+		 * at PCI address 0. A few pages from the top are enough. */
+		for (n = 1; n <= PVPANIC_TRIES && n * PVPANIC_PAGE <= w.size; n++) {
+			page = w.pci + w.size - n * PVPANIC_PAGE;
+			if (page_has_bar(page))
+				continue;
+			pci_host_cfg.write(pci_host_cfg.ctx, f->sbdf, PCI_BAR0, 4, (uint32_t)page);
+			f->bar[0].addr = page;
+			return w.cpu + (page - w.pci);
+		}
 	}
 	return 0;
 }

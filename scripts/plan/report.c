@@ -110,7 +110,7 @@ int plan_write_report(const struct plan *p, FILE *f)
 			   "by the hypervisor; dom_io: quarantined (decoding, bus mastering and\n"
 			   "INTx off, DMA aborted).\n");
 	else
-		fprintf(f, "\nNo IOMMU yet: a function's stream id is its requester id (RID); guests\n"
+		fprintf(f, "\nNo IOMMU on this board: a function's stream id is its requester id (RID); guests\n"
 			   "owning functions run direct-mapped. dom_xen: kept by the hypervisor;\n"
 			   "dom_io: quarantined (decoding, bus mastering and INTx off).\n");
 	return ferror(f) ? -1 : 0;

@@ -200,9 +200,9 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 	pd->pdev = find_named(fdt, node, d->name);
 	if (!pd->pdev)
 		return -1;
-	if (pd->pdev->f.header != 0) {
-		pci_err("%s: %s is a bridge; only endpoints can be assigned", d->name,
-			fdt_node_name(fdt, node));
+	if (pci_func_kept_by_hypervisor(&pd->pdev->f)) {
+		pci_err("%s: %s %s", d->name, fdt_node_name(fdt, node),
+			pci_func_kept_reason(&pd->pdev->f));
 		return -1;
 	}
 	/* Without an IOMMU translating it, the device's DMA uses host

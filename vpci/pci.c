@@ -210,6 +210,15 @@ bool pci_func_kept_by_hypervisor(const struct pci_func *f)
 	       (f->vendor == PCI_EXIT_DEV_VENDOR && f->device == PCI_EXIT_DEV_DEVICE);
 }
 
+const char *pci_func_kept_reason(const struct pci_func *f)
+{
+	if (f->header == 1)
+		return "is a bridge; only endpoints can be assigned";
+	if ((f->class >> 8) == 0x0600)
+		return "is a host bridge; only endpoints can be assigned";
+	return "is the exit device, which the hypervisor keeps";
+}
+
 const char *pci_bar_kind_name(unsigned int kind)
 {
 	static const char *const names[] = { "none", "mem32", "mem64", "io", "rom" };

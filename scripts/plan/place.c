@@ -99,10 +99,10 @@ static int decide_owners(struct plan *p)
 			unsigned int fn = p->dom[i].dev[k].func;
 			char s[16];
 
-			if (p->board.funcs[fn].header != 0) {
+			if (pci_func_kept_by_hypervisor(&p->board.funcs[fn])) {
 				sbdf_of(p, fn, s);
-				return plan_fail(p, "%s: %s is a bridge; only endpoints can be assigned",
-						 p->dom[i].name, s);
+				return plan_fail(p, "%s: %s %s", p->dom[i].name, s,
+						 pci_func_kept_reason(&p->board.funcs[fn]));
 			}
 			if (own(p, fn, i + 1))
 				return -1;

@@ -246,12 +246,23 @@ static int smmu_attach(struct domain *d, uint32_t sid)
 	return ste_write_locked(sid, ste, "attach");
 }
 
+static void name_stream(uint32_t sid, char sbdf[16], const char **owner);
+
+/* At boot for dom_io's and dom_xen's functions, and for a guest's when
+ * it stops or resets: one line each, so the log shows every function
+ * whose DMA is blocked and when. */
 static int smmu_quarantine(uint32_t sid)
 {
 	uint64_t ste[STE_DWORDS];
+	const char *owner;
+	char s[16];
 
 	smmu_ste_abort(ste);
-	return ste_write_locked(sid, ste, "quarantine");
+	if (ste_write_locked(sid, ste, "quarantine"))
+		return -1;
+	name_stream(sid, s, &owner);
+	printk("tessera: smmu: %s (%s) stream 0x%x: quarantine, its DMA aborts\n", s, owner, sid);
+	return 0;
 }
 
 static void smmu_detach(uint32_t sid)

@@ -141,7 +141,7 @@ static void domain_stopped(struct domain *d)
 	spin_lock(&d->lock);
 	reset = d->state == DOM_RESETTING;
 	spin_unlock(&d->lock);
-	if (reset && !pci_domain_restart(d) && !domain_reload(d)) {
+	if (reset && !pci_domain_restart(d) && !domain_reload(d) && !pci_domain_reattach(d)) {
 		d->resets++;
 		spin_lock(&d->lock);
 		d->state = DOM_RUNNING;

@@ -349,6 +349,12 @@ void pci_domain_stop(struct domain *d)
 
 	if (!gp || !gp->nr_dev)
 		return;
+	/* IOMMU-4: back in quarantine (CMD_SYNC done) before anything else
+	 * touches the memory they could reach; pci_domain_reattach() gives
+	 * them their guest again after a reset. */
+	for (i = 0; i < gp->nr_dev; i++)
+		if (gp->dev[i].translated)
+			iommu_quarantine(gp->dev[i].sid);
 	/* BAR-2: out of stage 2 before anything else happens to them. */
 	vpci_domain_quiesce(&gp->vd);
 	for (i = 0; i < gp->nr_dev; i++) {
@@ -380,6 +386,25 @@ int pci_domain_restart(struct domain *d)
 			return -1;
 		if (pd->host_intid >= 0)
 			irq_unmask(pd->host_intid);
+	}
+	return 0;
+}
+
+int pci_domain_reattach(struct domain *d)
+{
+	struct guest_pci *gp = pci_of(d);
+	unsigned int i;
+	char s[16];
+
+	for (i = 0; gp && i < gp->nr_dev; i++) {
+		struct planned_dev *pd = &gp->dev[i];
+
+		if (pd->translated && iommu_attach(d, pd->sid)) {
+			pci_sbdf_str(pd->pdev->f.sbdf, s);
+			pci_err("%s: the IOMMU cannot attach %s again (stream 0x%x)", d->name, s,
+				pd->sid);
+			return -1;
+		}
 	}
 	return 0;
 }

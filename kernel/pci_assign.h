@@ -18,10 +18,13 @@ struct fdt;
 int pci_assign_all(const struct fdt *fdt);
 /* A physical SPI fired: true if it was a guest's INTx (now forwarded). */
 bool pci_intx_fired(unsigned int intid);
-/* The domain has stopped, or is about to restart: its devices stop
- * decoding and DMA, their BARs leave its stage 2 (BAR-2). A restart
- * then gets the planned state back. */
+/* The domain has stopped, or is about to restart: its devices go back
+ * to the IOMMU's quarantine, stop decoding and DMA, and their BARs leave
+ * its stage 2 (IOMMU-4, BAR-2). A restart then gets the planned state
+ * back (pci_domain_restart), and once the guest's RAM is reloaded its
+ * devices reach it again (pci_domain_reattach). */
 void pci_domain_stop(struct domain *d);
 int pci_domain_restart(struct domain *d);
+int pci_domain_reattach(struct domain *d);
 
 #endif

@@ -24,6 +24,10 @@
  *   handback=1    start a DMA to victim= and power off before it runs:
  *                 the device, handed back by the hypervisor, must not
  *                 do it (the victim checks its RAM)
+ *   handback=reset  start a DMA to a page of its own RAM and reset
+ *                 before it runs; restarted (RAM kept), it waits, finds
+ *                 that page untouched (the device was taken away), and
+ *                 its own-RAM DMA must work again (the device is back)
  *   delay=MS      wait before attacking (the victim fills its RAM)
  * Every line says what the device did; own-RAM DMA must work.
  */
@@ -229,6 +233,60 @@ static void handback(uint64_t victim)
 	print("FAIL edu-dma: SYSTEM_OFF returned\n");
 }
 
+#define RESET_MAGIC	0x5445535345524153ull	/* "TESSERAS" */
+
+/* handback=reset, first run: arm a DMA into our own page and reset. */
+static void reset_arm(volatile uint64_t *flag, uint64_t target)
+{
+	fill(target, SENTINEL);
+	if (!buf_fill(MARKER))
+		return;
+	flag[0] = RESET_MAGIC;
+	flag[1] = ~RESET_MAGIC;
+	edu_start(EDU_BUF, target, DMA_TO_RAM);
+	print("edu-dma: DMA to own 0x%llx armed (command 0x%x); resetting before it runs\n",
+	      (unsigned long long)target, mmio_read32(bar + REG_DMA_CMD));
+	psci_call(0x84000009u, 0, 0, 0);	/* PSCI SYSTEM_RESET */
+	print("FAIL edu-dma: SYSTEM_RESET returned\n");
+}
+
+/* handback=reset, after the restart: the armed DMA never landed, and
+ * the device DMAs to our RAM again. Bus mastering stays off (as the
+ * hypervisor left it) until the wait is over, so the armed transfer
+ * finds the device without its guest whatever the timing. */
+static void reset_check(volatile uint64_t *flag, uint64_t target)
+{
+	uint64_t w;
+
+	flag[0] = flag[1] = 0;
+	print("edu-dma: restarted\n");
+	delay_ms(300);
+	w = word(target, 0);
+	if (w != SENTINEL) {
+		print("FAIL edu-dma: own 0x%llx holds 0x%016llx after the reset: the armed DMA ran\n",
+		      (unsigned long long)target, (unsigned long long)w);
+		return;
+	}
+	print("edu-dma: own 0x%llx untouched after the reset\n", (unsigned long long)target);
+	if (edu_setup() && own_ram())
+		print("PASS edu-dma\n");
+}
+
+static bool reset_handback(void)
+{
+	uint64_t target = page_in + 2 * PAGE;
+	volatile uint64_t *flag = (volatile uint64_t *)(uintptr_t)(target + PAGE);
+	char mode[8];
+
+	if (!get_arg("handback", mode, sizeof(mode)) || strcmp(mode, "reset"))
+		return false;
+	if (flag[0] == RESET_MAGIC && flag[1] == ~RESET_MAGIC)
+		reset_check(flag, target);
+	else if (edu_setup() && own_ram())
+		reset_arm(flag, target);
+	return true;
+}
+
 void test_edu_dma(void)
 {
 	uint64_t victim = 0, hyp = 0, delay = 0, flag = 0;
@@ -236,6 +294,8 @@ void test_edu_dma(void)
 
 	page_out = (ram_base + ram_size / 2) & ~(uint64_t)(PAGE - 1);
 	page_in = page_out + PAGE;
+	if (reset_handback())
+		return;
 	if (!edu_setup() || !own_ram())
 		return;
 	get_arg_u64("victim", &victim);

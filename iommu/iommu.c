@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 
+#include "pci_dt.h"
 #include "printk.h"
 
 /* The drivers this build has, tried in order. */
@@ -12,18 +13,50 @@ static const struct iommu_driver *const drivers[] = { &smmuv3_driver, NULL };
 /* Set once at boot, before any guest runs; read-only afterwards. */
 static const struct iommu_driver *active;
 
+/* The tree's quarantine mode for the driver that probed; -1 if the tree
+ * names none we know or the driver cannot do it. */
+static int quarantine_mode(const struct fdt *fdt)
+{
+	enum pci_quarantine mode;
+	const char *bad;
+
+	if (pci_quarantine_mode(fdt, &mode, &bad)) {
+		printk("tessera: error: iommu: /chosen/tessera,iommu-quarantine is \"%s\"; it must be \"abort\" or \"scratch-page\"\n",
+		       bad);
+		return -1;
+	}
+	if (mode != PCI_QUARANTINE_SCRATCH)
+		return 0;
+	if (!active) {
+		printk("tessera: iommu: no IOMMU, so tessera,iommu-quarantine has nothing to quarantine\n");
+		return 0;
+	}
+	if (!active->use_scratch || active->use_scratch()) {
+		printk("tessera: error: iommu: %s cannot give quarantined devices scratch pages\n",
+		       active->name);
+		return -1;
+	}
+	return 0;
+}
+
 int iommu_init(const struct fdt *fdt, struct mm_pool *pool)
 {
 	unsigned int i;
 
-	for (i = 0; drivers[i]; i++)
-		if (!drivers[i]->probe(fdt, pool)) {
+	for (i = 0; drivers[i] && !active; i++)
+		if (!drivers[i]->probe(fdt, pool))
 			active = drivers[i];
-			printk("tessera: iommu: %s\n", active->name);
-			return 0;
-		}
-	printk("tessera: iommu: none; DMA is not translated, so guests with PCI devices must be direct-mapped\n");
-	return 0;
+	if (active)
+		printk("tessera: iommu: %s\n", active->name);
+	else
+		printk("tessera: iommu: none; DMA is not translated, so guests with PCI devices must be direct-mapped\n");
+	return quarantine_mode(fdt);
+}
+
+void iommu_boot_done(void)
+{
+	if (active && active->boot_done)
+		active->boot_done();
 }
 
 bool iommu_isolates_dma(void)

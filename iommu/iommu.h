@@ -42,10 +42,19 @@ struct iommu_driver {
 	void (*flush)(struct p2m *p);
 	/* Host line irq fired: true if it is this IOMMU's (handled). */
 	bool (*irq)(unsigned int irq);
+	/* Quarantine with a scratch page per stream, not aborts (IOMMU-2);
+	 * 0, or -1 if this IOMMU cannot. Before any attach or quarantine. */
+	int (*use_scratch)(void);
+	/* Boot is over, guests are about to run: from now on quarantine
+	 * contexts are only used, never built. */
+	void (*boot_done)(void);
 };
 
-/* Probe the drivers; say which is used (or none) and what that means. */
+/* Probe the drivers; say which is used (or none) and what that means,
+ * and set the quarantine mode the tree asks for (vpci/pci_dt.h). */
 int iommu_init(const struct fdt *fdt, struct mm_pool *pool);
+/* After every function has its context, before the first guest runs. */
+void iommu_boot_done(void);
 /* Can a guest's device reach only that guest's memory? */
 bool iommu_isolates_dma(void);
 int iommu_domain_init(struct domain *d);

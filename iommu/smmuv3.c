@@ -34,6 +34,9 @@
 #define EVTQ_LOG2	7	/* 128 records, 4 KiB */
 #define SMMU_SPIN	1000000	/* register polls before a timeout */
 #define EVTQ_BUDGET	32	/* records handled per interrupt */
+#define SCRATCH_VMID_BASE	0x80	/* their tags, above every guest's VMID */
+_Static_assert(MAX_DOMAINS < SCRATCH_VMID_BASE, "scratch VMIDs overlap guests'");
+_Static_assert(SCRATCH_VMID_BASE + SMMU_SCRATCH_MAX <= 0x100, "scratch VMIDs need 8 bits");
 
 static struct smmu {
 	spinlock_t lock;	/* LOCK_IOMMU: everything below it */
@@ -50,6 +53,11 @@ static struct smmu {
 	uint32_t gerrorn;
 	uint64_t evtq_aborts;	/* event queue full: records the SMMU dropped */
 	struct smmu_fault_log faults;
+	/* Scratch quarantine (IOMMU-2): contexts are made at boot only, by
+	 * the boot CPU, until boot_done() seals the set; pages are zeroed
+	 * under the lock. */
+	bool scratch;
+	struct smmu_scratch_set quarantine;
 } smmu;
 
 static uint32_t rd32(uint32_t off)
@@ -226,19 +234,51 @@ static int ste_write_locked(uint32_t sid, const uint64_t *ste, const char *why)
 	return ret;
 }
 
-static int smmu_attach(struct domain *d, uint32_t sid)
+/* An STE walking the stage-2 tables at ttb with tag vmid. */
+static int ste_s2(uint64_t ste[STE_DWORDS], uint64_t ttb, uint16_t vmid)
 {
 	struct p2m_walk w;
 	struct smmu_s2_ctx c;
-	uint64_t ste[STE_DWORDS];
 
 	arch_p2m_walk(&w);
 	c = (struct smmu_s2_ctx){
-		.ttb = p2m_root(&d->p2m), .vmid = d->p2m.vmid, .ia_bits = w.ia_bits,
-		.start_level = w.start_level,
+		.ttb = ttb, .vmid = vmid, .ia_bits = w.ia_bits, .start_level = w.start_level,
 		.pa_bits = w.pa_bits < smmu.oas_bits ? w.pa_bits : smmu.oas_bits,
 	};
-	if (smmu_ste_s2(ste, &c)) {
+	return smmu_ste_s2(ste, &c);
+}
+
+/* sid's scratch context (made now if boot is not over); smmu.lock held. */
+static struct smmu_scratch *scratch_ctx(uint32_t sid)
+{
+	lock_assert(spin_is_locked(&smmu.lock));
+	return smmu_scratch_get(&smmu.quarantine, sid);
+}
+
+static struct smmu_scratch *scratch_ctx_locked(uint32_t sid)
+{
+	struct smmu_scratch *c;
+
+	spin_lock(&smmu.lock);
+	lock_order_take(LOCK_IOMMU);
+	c = scratch_ctx(sid);
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&smmu.lock);
+	return c;
+}
+
+static int smmu_attach(struct domain *d, uint32_t sid)
+{
+	uint64_t ste[STE_DWORDS];
+
+	/* The context it will go back to when d stops: made now, while
+	 * quarantine contexts may still be built. */
+	if (smmu.scratch && !scratch_ctx_locked(sid)) {
+		printk("tessera: error: smmu: %s: no scratch quarantine context for stream 0x%x\n",
+		       smmu.name, sid);
+		return -1;
+	}
+	if (ste_s2(ste, p2m_root(&d->p2m), d->p2m.vmid)) {
 		printk("tessera: error: smmu: %s: cannot walk %s's stage-2 tables\n", smmu.name,
 		       d->name);
 		return -1;
@@ -248,6 +288,22 @@ static int smmu_attach(struct domain *d, uint32_t sid)
 
 static void name_stream(uint32_t sid, char sbdf[16], const char **owner);
 
+/* The quarantine STE of sid: its scratch context, its page zeroed, or
+ * an abort. Under smmu.lock, so that the zeroing and the switch are one
+ * step for anyone else quarantining. */
+static int quarantine_ste(uint32_t sid, uint64_t ste[STE_DWORDS])
+{
+	struct smmu_scratch *c = smmu.scratch ? scratch_ctx(sid) : NULL;
+
+	if (!c || ste_s2(ste, c->root, c->tag)) {
+		smmu_ste_abort(ste);
+		return smmu.scratch ? -1 : 0;
+	}
+	smmu_scratch_enter(c);
+	arch_dma_barrier();
+	return 0;
+}
+
 /* At boot for dom_io's and dom_xen's functions, and for a guest's when
  * it stops or resets: one line each, so the log shows every function
  * whose DMA is blocked and when. */
@@ -255,14 +311,49 @@ static int smmu_quarantine(uint32_t sid)
 {
 	uint64_t ste[STE_DWORDS];
 	const char *owner;
+	bool scratch;
 	char s[16];
+	int ret;
 
-	smmu_ste_abort(ste);
-	if (ste_write_locked(sid, ste, "quarantine"))
+	spin_lock(&smmu.lock);
+	lock_order_take(LOCK_IOMMU);
+	scratch = !quarantine_ste(sid, ste) && smmu.scratch;
+	ret = ste_write(sid, ste, "quarantine");
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&smmu.lock);
+	if (ret)
 		return -1;
 	name_stream(sid, s, &owner);
-	printk("tessera: smmu: %s (%s) stream 0x%x: quarantine, its DMA aborts\n", s, owner, sid);
+	printk("tessera: smmu: %s (%s) stream 0x%x: quarantine, %s\n", s, owner, sid,
+	       scratch ? "its DMA reaches only its own scratch page" : "its DMA aborts");
 	return 0;
+}
+
+static void *scratch_page(void *ctx)
+{
+	return alloc_zeroed(PAGE_SIZE);
+}
+
+static int smmu_use_scratch(void)
+{
+	struct p2m_walk w;
+
+	arch_p2m_walk(&w);
+	smmu.quarantine = (struct smmu_scratch_set){
+		.levels = 4 - w.start_level, .leaf_attrs = arch_p2m_attrs(P2M_RAM),
+		.tag_base = SCRATCH_VMID_BASE, .alloc_page = scratch_page,
+	};
+	smmu.scratch = true;
+	printk("tessera: smmu: %s: quarantine with a scratch page per function (tessera,iommu-quarantine)\n",
+	       smmu.name);
+	return 0;
+}
+
+static void smmu_boot_done(void)
+{
+	spin_lock(&smmu.lock);
+	smmu.quarantine.sealed = true;
+	spin_unlock(&smmu.lock);
 }
 
 static void smmu_detach(uint32_t sid)
@@ -530,4 +621,6 @@ const struct iommu_driver smmuv3_driver = {
 	.detach = smmu_detach,
 	.flush = smmu_flush,
 	.irq = smmu_irq,
+	.use_scratch = smmu_use_scratch,
+	.boot_done = smmu_boot_done,
 };

@@ -2,6 +2,7 @@
 /* SMMUv3 formats without the device (smmuv3_hw.h). */
 #include "smmuv3_hw.h"
 
+#include "arch/pte.h"
 #include "lib/string.h"
 
 static const unsigned char pa_sizes[] = { 32, 36, 40, 42, 44, 48, 52 };
@@ -257,4 +258,47 @@ uint64_t smmu_fault_count(const struct smmu_fault_log *log, uint32_t sid)
 		if (log->sid[i] == sid)
 			return log->count[i];
 	return 0;
+}
+
+/* Every entry of each level points to the next level's page, every
+ * entry of the last level maps the page: any input address reaches it. */
+static void scratch_tables(uint64_t *const table[], unsigned int levels, uint64_t page,
+			   uint64_t leaf_attrs)
+{
+	unsigned int l, i;
+
+	for (l = 0; l < levels; l++)
+		for (i = 0; i < 512; i++)
+			table[l][i] = l + 1 < levels ? pte_table((uintptr_t)table[l + 1])
+						     : pte_leaf(page, leaf_attrs, 3);
+}
+
+struct smmu_scratch *smmu_scratch_get(struct smmu_scratch_set *set, uint32_t sid)
+{
+	uint64_t *table[4];
+	struct smmu_scratch *c;
+	unsigned int i;
+
+	for (i = 0; i < set->nr; i++)
+		if (set->ctx_of[i].sid == sid)
+			return &set->ctx_of[i];
+	if (set->sealed || set->nr == SMMU_SCRATCH_MAX || !set->levels || set->levels > 4)
+		return NULL;
+	c = &set->ctx_of[set->nr];
+	c->page = set->alloc_page(set->ctx);
+	for (i = 0; i < set->levels; i++) {
+		table[i] = set->alloc_page(set->ctx);
+		if (!table[i] || !c->page)
+			return NULL;	/* the pool's pages stay allocated: boot fails */
+	}
+	scratch_tables(table, set->levels, (uintptr_t)c->page, set->leaf_attrs);
+	c->sid = sid;
+	c->tag = set->tag_base + set->nr++;
+	c->root = (uintptr_t)table[0];
+	return c;
+}
+
+void smmu_scratch_enter(struct smmu_scratch *c)
+{
+	memset(c->page, 0, 4096);
 }

@@ -92,6 +92,40 @@ struct smmu_s2_ctx {
 void smmu_ste_abort(uint64_t ste[STE_DWORDS]);
 /* 0, or -1 if the SMMU cannot walk these tables. */
 int smmu_ste_s2(uint64_t ste[STE_DWORDS], const struct smmu_s2_ctx *c);
+/* ---- scratch quarantine contexts (IOMMU-2) ---- */
+#define SMMU_SCRATCH_MAX	64	/* functions with a scratch quarantine */
+
+/* One function's: its own tables, tag and page. Pages are identity
+ * mapped (a page's address is its physical address). */
+struct smmu_scratch {
+	uint32_t sid;
+	uint16_t tag;			/* VMID (or ASID) of its own */
+	uint64_t root;			/* its tables: every address to page */
+	uint64_t *page;			/* zeroed on each entry to quarantine */
+};
+
+/*
+ * Every function's scratch context, built at boot and never changed:
+ * contexts are added only until sealed (boot over, guests about to run),
+ * and a context's tables are written once, when it is made.
+ */
+struct smmu_scratch_set {
+	unsigned int levels;		/* table levels of a walk (4 - start) */
+	uint64_t leaf_attrs;		/* the page's mapping: RAM, read/write */
+	uint16_t tag_base;		/* tags tag_base, tag_base + 1, ... */
+	void *(*alloc_page)(void *ctx);	/* a zeroed page, or NULL */
+	void *ctx;
+	bool sealed;
+	unsigned int nr;
+	struct smmu_scratch ctx_of[SMMU_SCRATCH_MAX];
+};
+
+/* sid's context, made now if it has none and the set is not sealed;
+ * NULL if it has none and cannot get one (sealed, full, no memory). */
+struct smmu_scratch *smmu_scratch_get(struct smmu_scratch_set *set, uint32_t sid);
+/* sid enters quarantine: its page is zeroed, so nothing another owner
+ * left there reaches it. */
+void smmu_scratch_enter(struct smmu_scratch *c);
 /* PS/OAS field value for a size in bits; -1 if none fits exactly. */
 int smmu_pa_field(unsigned int bits);
 unsigned int smmu_oas_bits(uint32_t idr5);

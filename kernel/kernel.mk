@@ -5,7 +5,7 @@ HYP_ARCH_DIR := kernel/arch/$(ARCH)
 HYP_SRCS := $(filter-out $(GUEST_TREE_SRCS),$(wildcard kernel/*.c kernel/drivers/*.c vpci/*.c \
 	iommu/*.c $(HYP_ARCH_DIR)/*.c $(HYP_ARCH_DIR)/*.S)) $(LIB_FREESTANDING_SRCS) $(CAPS_SRCS)
 HYP_OBJS := $(patsubst %,$(O)/hyp/%.o,$(HYP_SRCS))
-HYP_CFLAGS := $(TARGET_CFLAGS) -Ivpci -Iiommu -MMD -MP
+HYP_CFLAGS := $(TARGET_CFLAGS) -include kernel/lib/hidden.h -Ivpci -Iiommu -MMD -MP
 # Only the architecture's own files see its private headers.
 $(O)/hyp/$(HYP_ARCH_DIR)/%: HYP_CFLAGS += -I$(HYP_ARCH_DIR)
 # Code that runs once, at boot (reading the tree and the plan, building

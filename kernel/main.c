@@ -190,6 +190,7 @@ void hyp_main(const struct bootinfo *bi)
 		fail("the partition in the device tree was refused");
 	if (pci_assign_all(&boot_fdt))
 		fail("the PCI plan in the device tree was refused");
+	iommu_boot_done();
 	for (i = 1; i < nr_pcpus; i++)
 		if (pcpus[i].vcpu && arch_cpu_start(&pcpus[i]))
 			fail("a physical CPU did not start");

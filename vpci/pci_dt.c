@@ -5,6 +5,7 @@
 
 #include "irq.h"
 #include "lib/fdt.h"
+#include "lib/string.h"
 
 int pci_bridge_window(const struct fdt *fdt, int bridge, unsigned int index,
 		      struct pci_window *w)
@@ -205,4 +206,26 @@ int pci_iommu_max_sid(const struct fdt *fdt, int bridge, int iommu, uint32_t *ma
 		found = true;
 	}
 	return found ? 0 : -1;
+}
+
+int pci_quarantine_mode(const struct fdt *fdt, enum pci_quarantine *mode, const char **bad)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	const char *v;
+
+	*mode = PCI_QUARANTINE_ABORT;
+	*bad = NULL;
+	if (chosen < 0 || !fdt_has_prop(fdt, chosen, "tessera,iommu-quarantine"))
+		return 0;
+	if (fdt_read_string(fdt, chosen, "tessera,iommu-quarantine", &v)) {
+		*bad = "(not a string)";
+		return -1;
+	}
+	if (!strcmp(v, "scratch-page"))
+		*mode = PCI_QUARANTINE_SCRATCH;
+	else if (strcmp(v, "abort")) {
+		*bad = v;
+		return -1;
+	}
+	return 0;
 }

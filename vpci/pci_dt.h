@@ -69,4 +69,14 @@ bool pci_dma_translated(const struct fdt *fdt, int bridge, uint32_t rid);
  * or -1 if it gives it none. */
 int pci_iommu_max_sid(const struct fdt *fdt, int bridge, int iommu, uint32_t *max);
 
+/*
+ * What a quarantined function's DMA meets (IOMMU-2), from
+ * /chosen/tessera,iommu-quarantine: "abort" (the default: every access
+ * aborts) or "scratch-page" (each function its own table, tag and page,
+ * the page zeroed each time it enters quarantine, for devices that do not
+ * stop cleanly on an abort). 0, or -1 and *bad the value that is neither.
+ */
+enum pci_quarantine { PCI_QUARANTINE_ABORT, PCI_QUARANTINE_SCRATCH };
+int pci_quarantine_mode(const struct fdt *fdt, enum pci_quarantine *mode, const char **bad);
+
 #endif

@@ -141,6 +141,8 @@ int plan_write_boot_dts(const struct plan *p, FILE *f)
 		put_string_prop(f, 2, "stdout-path", p->console);
 		fprintf(f, "\n");
 	}
+	if (p->quarantine == PCI_QUARANTINE_SCRATCH)
+		fprintf(f, "\t\ttessera,iommu-quarantine = \"scratch-page\";\n\n");
 	for (i = 0; i < p->nr_hidden; i++) {
 		pci_sbdf_str(p->hidden[i], s);
 		fprintf(f, "\t\thidden-%u {\n\t\t\tcompatible = \"tessera,hidden-pci-device\";\n", i);

@@ -249,6 +249,10 @@ static int read_partition(struct plan *p, const char *path)
 		return plan_fail(p, "%s: no /chosen node", path);
 	if (!fdt_read_string(&p->part, chosen, "stdout-path", &out))
 		snprintf(p->console, sizeof(p->console), "%s", out);
+	/* The hypervisor's own check (iommu/iommu.c), the same words. */
+	if (pci_quarantine_mode(&p->part, &p->quarantine, &out))
+		return plan_fail(p, "/chosen/tessera,iommu-quarantine is \"%s\"; it must be \"abort\" or \"scratch-page\"",
+				 out);
 	for (node = fdt_first_child(&p->part, chosen); node >= 0;
 	     node = fdt_next_sibling(&p->part, node)) {
 		if (fdt_is_compatible(&p->part, node, "xen,domain")) {

@@ -19,6 +19,7 @@
 #include "lib/printf.h"
 #include "lib/rangeset.h"
 #include "lib/resmem.h"
+#include "pci_dt.h"
 #include "plan_check.h"
 #include "vpci.h"
 
@@ -110,6 +111,7 @@ struct plan {
 	unsigned int nr_hidden;
 	uint32_t hidden[PLAN_MAX_HIDDEN];
 	char console[96];		/* stdout-path, for the boot tree */
+	enum pci_quarantine quarantine;	/* /chosen/tessera,iommu-quarantine */
 	int console_func;		/* PCI console's index in funcs, or -1 */
 	const char *const *search;	/* where module files are looked for */
 	uint64_t file_bytes;		/* the module files found there, page-rounded */

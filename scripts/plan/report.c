@@ -103,16 +103,20 @@ int plan_write_report(const struct plan *p, FILE *f)
 			fprintf(f, " (console)");
 		fprintf(f, "\n");
 	}
-	if (board_translates(p))
-		fprintf(f, "\nAn SMMUv3 translates the DMA of the functions its iommu-map covers\n"
-			   "(stage 2, the guest's own tables): their guests need no direct-map;\n"
-			   "a guest owning any other function runs direct-mapped. dom_xen: kept\n"
-			   "by the hypervisor; dom_io: quarantined (decoding, bus mastering and\n"
-			   "INTx off, DMA aborted).\n");
-	else
+	if (!board_translates(p)) {
 		fprintf(f, "\nNo IOMMU on this board: a function's stream id is its requester id (RID); guests\n"
 			   "owning functions run direct-mapped. dom_xen: kept by the hypervisor;\n"
 			   "dom_io: quarantined (decoding, bus mastering and INTx off).\n");
+		return ferror(f) ? -1 : 0;
+	}
+	fprintf(f, "\nAn SMMUv3 translates the DMA of the functions its iommu-map covers\n"
+		   "(stage 2, the guest's own tables): their guests need no direct-map;\n"
+		   "a guest owning any other function runs direct-mapped. dom_xen: kept\n"
+		   "by the hypervisor; dom_io: quarantined (decoding, bus mastering and\n"
+		   "INTx off, %s).\n",
+		p->quarantine == PCI_QUARANTINE_SCRATCH ?
+		"DMA to a scratch page of its own, zeroed each time it enters quarantine:\n"
+		"tessera,iommu-quarantine" : "DMA aborted");
 	return ferror(f) ? -1 : 0;
 }
 

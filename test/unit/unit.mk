@@ -33,7 +33,7 @@ $(O)/unit/test_plan_real: UNIT_CFLAGS += -Iscripts/plan
 $(O)/unit/test_plan_real: $(PLAN_ON_HOST) scripts/plan/plan.h
 
 # The SMMUv3's formats and queues against a model (no device).
-$(O)/unit/test_smmuv3: UNIT_EXTRA := iommu/smmuv3_hw.c
+$(O)/unit/test_smmuv3 $(O)/unit/test_smmu_scratch: UNIT_EXTRA := iommu/smmuv3_hw.c
 
 # Fault injection (kernel/lib/fault.h) in this program only.
 $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION

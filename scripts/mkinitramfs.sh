@@ -10,7 +10,9 @@ busybox=$1 init=$2 out=$3 moddir=${4-}
 # virtio and virtio-pci's legacy support are built in: CONFIG_*=y in
 # boot/config-*). crct10dif_common backs crc-t10dif, needed by t10-pi.
 # Then virtio-pci (modern and legacy) with virtio-net and virtio-blk,
-# and EHCI with usb-storage and the SCSI disk driver (pci-vdev.case).
+# and EHCI with usb-storage and the SCSI disk driver (pci-vdev.case);
+# last, vfat with the code page and character set it loads by default
+# (CONFIG_FAT_DEFAULT_*), for the file round-trip on an nvme partition.
 modules=(
 	kernel/crypto/crct10dif_common.ko
 	kernel/lib/crc-t10dif.ko
@@ -35,6 +37,10 @@ modules=(
 	kernel/drivers/scsi/scsi_mod.ko
 	kernel/drivers/scsi/sd_mod.ko
 	kernel/drivers/usb/storage/usb-storage.ko
+	kernel/fs/nls/nls_cp437.ko
+	kernel/fs/nls/nls_ascii.ko
+	kernel/fs/fat/fat.ko
+	kernel/fs/fat/vfat.ko
 )
 [ -x "$busybox" ] || { echo "mkinitramfs: no busybox at $busybox (make deps)" >&2; exit 1; }
 root=$(mktemp -d)

@@ -40,7 +40,11 @@ with '#' are ignored. Keys:
     mem: 1024                   QEMU RAM in MiB (default 1024)
     timeout: 120                seconds; QEMU is killed after it (default 120)
     mkimage: --allow-missing    extra scripts/mkimage.sh arguments (repeatable)
-    qemu: -device e1000e        extra QEMU arguments (repeatable)
+    qemu: -device e1000e        extra QEMU arguments (repeatable); {work} in
+                                them is the case's work dir of this run
+    copy: build/test-data/X.img a fresh copy of that file in the case's work
+                                dir ({work}/X.img) before each run, for a disk
+                                the guest writes to (repeatable)
     corrupt-dtb: truncated      boot with a broken boot tree instead (see below)
     expect: TEXT                a console line containing TEXT; the expect
                                 lines must be found in this order (repeatable)
@@ -255,6 +259,7 @@ class Case:
         self.serial0_forbid = []
         self.send = []		# (Matcher, bytes)
         self.bootargs = {}	# guest node name -> kernel bootargs
+        self.copy = []		# files copied into the work dir each run
         self.parse()
 
     def parse(self):
@@ -297,6 +302,13 @@ class Case:
                         "dumpdtb" in value:
                     raise CaseError("%s: machine needs QEMU -M options like iommu=smmuv3" % where)
                 self.machine = value
+            elif key == "copy":
+                if not re.fullmatch(r"[A-Za-z0-9_./-]+", value) or \
+                        os.path.basename(value) in ("tessera.img", "serial0.log", "image",
+                                                    "partition"):
+                    raise CaseError("%s: copy needs a file path like build/test-data/X.img"
+                                    % where)
+                self.copy.append(value)
             elif key == "board":
                 if not os.path.isfile(os.path.join(ROOT, value)):
                     raise CaseError("%s: board %s does not exist" % (where, value))
@@ -640,6 +652,15 @@ def run_case_steps(case, args, res):
     log_path = os.path.join(logs, case.name + ".log")
     image = os.path.join(work, "tessera.img")
     start = time.monotonic()
+    # Disks the guests write to: this run's own copies (never the
+    # originals, so that runs stay independent).
+    for src in case.copy:
+        path = src if os.path.isabs(src) else os.path.join(ROOT, src)
+        if not os.path.isfile(path):
+            res.fail(case.name, "copy: no %s (make test-data)" % src)
+            return
+        subprocess.run(["cp", "--sparse=always", path, work], check=True)
+    case_qemu = [a.replace("{work}", os.path.abspath(work)) for a in case.qemu]
 
     with open(log_path, "w", encoding="utf-8", errors="replace") as log:
         log.write("case %s (%s)\n" % (case.name, os.path.relpath(case.path, ROOT)))
@@ -660,7 +681,7 @@ def run_case_steps(case, args, res):
             planned = os.path.join(work, "partition")
             cmd = ["scripts/plan.sh", "--partition", case.partition, "--out", planned,
                    "--build", build, "--smp", str(case.smp), "--mem", str(case.mem)] + \
-                (["--board", case.board] if case.board else []) + ["--"] + case.qemu
+                (["--board", case.board] if case.board else []) + ["--"] + case_qemu
             ok, out = run_logged(cmd, log, 600)
             if not ok:
                 log.close()
@@ -679,7 +700,7 @@ def run_case_steps(case, args, res):
             log.close()
             fail_with_log(res, case.name, "mkimage failed", log_path, out)
             return
-        extra_qemu = list(case.qemu)
+        extra_qemu = list(case_qemu)
         case.serial0_path = os.path.join(work, "serial0.log")
         if case.serial0_file:
             extra_qemu = ["-serial", "file:" + case.serial0_path, "-monitor", "none"] + extra_qemu

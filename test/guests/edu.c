@@ -28,7 +28,14 @@
  *                 before it runs; restarted (RAM kept), it waits, finds
  *                 that page untouched (the device was taken away), and
  *                 its own-RAM DMA must work again (the device is back)
+ *   peer=ADDR     DMA 8 bytes of the marker to ADDR, another guest's
+ *                 device register (its BAR's host address + 0x80), and
+ *                 read them back (that guest, test=edu-victim, checks it)
  *   delay=MS      wait before attacking (the victim fills its RAM)
+ *
+ * test=edu-victim (ms=MS): the guest that owns the other edu puts a
+ * pattern in its DMA source register (0x80, plain storage while no DMA
+ * runs) and checks, MS later, that no other device's DMA changed it.
  * Every line says what the device did; own-RAM DMA must work.
  */
 #include "guest.h"
@@ -57,6 +64,7 @@
 #define SENTINEL		0x53454e54494e454cull	/* "LENITNES" */
 
 static uintptr_t bar;
+static uint32_t dma_bytes = PAGE;	/* each transfer's length */
 static uint64_t page_out, page_in;	/* two pages of our own RAM */
 
 static uintptr_t ecam_cfg(uintptr_t ecam, unsigned int dev, unsigned int off)
@@ -96,7 +104,7 @@ static void edu_start(uint64_t src, uint64_t dst, uint32_t cmd)
 {
 	mmio_write64(bar + REG_DMA_SRC, src);
 	mmio_write64(bar + REG_DMA_DST, dst);
-	mmio_write32(bar + REG_DMA_CNT, PAGE);
+	mmio_write32(bar + REG_DMA_CNT, dma_bytes);
 	mmio_write32(bar + REG_DMA_CMD, cmd | DMA_RUN | DMA_IRQ_ON);
 }
 
@@ -233,6 +241,43 @@ static void handback(uint64_t victim)
 	print("FAIL edu-dma: SYSTEM_OFF returned\n");
 }
 
+/* 8 bytes only: a whole page would also hit the peer's command
+ * register. 1 reached, 0 not, -1 the device failed. */
+static int attack_peer(uint64_t addr)
+{
+	uint64_t v;
+	int ret = -1;
+
+	dma_bytes = 8;
+	if (dma_write(addr) && dma_read(addr, 0, &v)) {
+		print("edu-dma: peer register 0x%llx: wrote 0x%016llx, read back 0x%016llx: %s\n",
+		      (unsigned long long)addr, (unsigned long long)MARKER,
+		      (unsigned long long)v, v == MARKER ? "reached" : "not reached");
+		ret = v == MARKER;
+	}
+	dma_bytes = PAGE;
+	return ret;
+}
+
+void test_edu_victim(void)
+{
+	uint64_t ms = 5000, v;
+
+	get_arg_u64("ms", &ms);
+	if (!edu_setup())
+		return;
+	mmio_write64(bar + REG_DMA_SRC, SENTINEL);
+	print("edu-victim: its edu's register 0x80 holds 0x%016llx, waiting %llu ms\n",
+	      (unsigned long long)mmio_read64(bar + REG_DMA_SRC), (unsigned long long)ms);
+	delay_ms(ms);
+	v = mmio_read64(bar + REG_DMA_SRC);
+	if (v != SENTINEL) {
+		print("FAIL edu-victim: register 0x80 changed to 0x%016llx\n", (unsigned long long)v);
+		return;
+	}
+	print("PASS edu-victim\n");
+}
+
 #define RESET_MAGIC	0x5445535345524153ull	/* "TESSERAS" */
 
 /* handback=reset, first run: arm a DMA into our own page and reset. */
@@ -308,6 +353,12 @@ void test_edu_dma(void)
 	}
 	if (victim) {
 		r = attack_victim(victim);
+		if (r < 0)
+			return;
+		reached += r;
+	}
+	if (get_arg_u64("peer", &flag) && flag) {
+		r = attack_peer(flag);
 		if (r < 0)
 			return;
 		reached += r;

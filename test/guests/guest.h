@@ -26,6 +26,7 @@ void test_vpci_victim(void);
 void test_vpci_attack(void);
 void test_vpci_hostile(void);
 void test_edu_dma(void);
+void test_edu_victim(void);
 void test_dma_storm(void);
 void test_hostile(void);
 void test_bench(void);
@@ -47,6 +48,14 @@ static inline uint32_t mmio_read32(uintptr_t addr)
 static inline void mmio_write32(uintptr_t addr, uint32_t v)
 {
 	asm volatile("str %w0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
+}
+
+static inline uint64_t mmio_read64(uintptr_t addr)
+{
+	uint64_t v;
+
+	asm volatile("ldr %x0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	return v;
 }
 
 static inline void mmio_write64(uintptr_t addr, uint64_t v)

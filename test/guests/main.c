@@ -869,6 +869,8 @@ void __attribute__((noreturn)) guest_main(const void *dtb, uint64_t first_counte
 		test_vpci_hostile();
 	else if (!strcmp(test_name, "edu-dma"))
 		test_edu_dma();
+	else if (!strcmp(test_name, "edu-victim"))
+		test_edu_victim();
 	else if (!strcmp(test_name, "dma-storm"))
 		test_dma_storm();
 	else

@@ -19,7 +19,7 @@ int iommu_init(const struct fdt *fdt, struct mm_pool *pool)
 	for (i = 0; drivers[i]; i++)
 		if (!drivers[i]->probe(fdt, pool)) {
 			active = drivers[i];
-			printk("tessera: iommu: %s\n", active->name);
+			printk("tessera: iommu: %s (%s)\n", active->name, active->mode());
 			return 0;
 		}
 	printk("tessera: iommu: none; DMA is not translated, so guests with PCI devices must be direct-mapped\n");

@@ -27,6 +27,8 @@ struct p2m;
 
 struct iommu_driver {
 	const char *name;
+	/* After a successful probe: how it translates ("stage 2", ...). */
+	const char *(*mode)(void);
 	/* 0 if this IOMMU is in the tree and now blocks unknown streams;
 	 * its tables and queues come from pool. */
 	int (*probe)(const struct fdt *fdt, struct mm_pool *pool);

@@ -47,7 +47,7 @@ int iommu_init(const struct fdt *fdt, struct mm_pool *pool)
 		if (!drivers[i]->probe(fdt, pool))
 			active = drivers[i];
 	if (active)
-		printk("tessera: iommu: %s\n", active->name);
+		printk("tessera: iommu: %s (%s)\n", active->name, active->mode());
 	else
 		printk("tessera: iommu: none; DMA is not translated, so guests with PCI devices must be direct-mapped\n");
 	return quarantine_mode(fdt);

@@ -27,10 +27,14 @@ struct p2m;
 
 struct iommu_driver {
 	const char *name;
+	/* After a successful probe: how it translates ("stage 2", ...). */
+	const char *(*mode)(void);
 	/* 0 if this IOMMU is in the tree and now blocks unknown streams;
 	 * its tables and queues come from pool. */
 	int (*probe)(const struct fdt *fdt, struct mm_pool *pool);
-	/* A translation context for d: its own tables or d's p2m shared. */
+	/* A translation context for d: its own tables, d's p2m shared, or
+	 * the p2m's DMA mirror (p2m_mirror_enable()); after d's RAM is
+	 * mapped and its p2m is on its reserve. */
 	int (*domain_init)(struct domain *d);
 	void (*domain_teardown)(struct domain *d);
 	/* Stream sid's DMA goes through d's context / is blocked. */

@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The Arm SMMUv3 as the IOMMU seam's driver (iommu.h), stage 2 only:
- * each guest's devices walk that guest's own stage-2 tables (its p2m,
- * shared with the CPU) with its VMID. Everything else aborts: GBPA
- * before the SMMU is enabled, an abort STE for each quarantined stream
- * (IOMMU-1..3), an invalid STE (so an abort, recorded) for every stream
- * nobody set up. Formats and the device-free logic: smmuv3_hw.c.
+ * The Arm SMMUv3 as the IOMMU seam's driver (iommu.h), in one of two
+ * modes, chosen at probe from what the SMMU has:
+ *  - stage 2 (IDR0.S2P): each guest's devices walk that guest's own
+ *    stage-2 tables (its p2m, shared with the CPU) with its VMID;
+ *  - stage 1 only (IDR0.S1P, no S2P): each guest's devices walk its
+ *    p2m's DMA mirror, a stage-1 table of the same IPA->PA map that the
+ *    p2m keeps in step with the CPU's (kernel/p2m.h), through one
+ *    context descriptor per guest, ASID = the guest's VMID.
+ * Everything else aborts: GBPA before the SMMU is enabled, an abort STE
+ * for each quarantined stream (IOMMU-1..3), an invalid STE (so an
+ * abort, recorded) for every stream nobody set up. Formats and the
+ * device-free logic: smmuv3_hw.c.
  *
  * Locking: smmu.lock (LOCK_IOMMU, innermost: taken under a p2m's lock
  * by flush()) protects the command queue, the stream table and the
  * fault log. Stream table entries change only through attach(),
  * quarantine() and detach(), each completed by CMD_CFGI_STE + CMD_SYNC
- * before it returns; flush() returns after CMD_TLBI_S12_VMALL +
- * CMD_SYNC (IOMMU-4).
+ * before it returns; flush() returns after CMD_TLBI_S12_VMALL (stage 2)
+ * or CMD_TLBI_NH_ASID (stage 1) + CMD_SYNC (IOMMU-4). The context
+ * descriptors are written once, at boot by domain_init(), before any
+ * STE points at them, and never change (the mirror's root stays).
  */
 #include "iommu.h"
 
@@ -50,6 +58,9 @@ static struct smmu {
 	struct smmu_queue cmdq, evtq;
 	int evtq_irq, gerror_irq;
 	unsigned int oas_bits;
+	bool stage1;		/* stage 1 only: guests' DMA mirrors */
+	bool asid16;
+	uint64_t *cds;		/* stage 1: a CD per domain (domains[] order) */
 	uint32_t gerrorn;
 	uint64_t evtq_aborts;	/* event queue full: records the SMMU dropped */
 	struct smmu_fault_log faults;
@@ -212,9 +223,41 @@ static int ste_write(uint32_t sid, const uint64_t ste[STE_DWORDS], const char *w
 
 /* ---- the seam ---- */
 
+/* The output size of a walk: the CPU's, capped at the SMMU's. */
+static unsigned int walk_pa_bits(const struct p2m_walk *w)
+{
+	return w->pa_bits < smmu.oas_bits ? w->pa_bits : smmu.oas_bits;
+}
+
+
+static struct smmu_s1_ctx s1_ctx(struct domain *d);
+
+/* Stage 2: the guest's p2m is the context. Stage 1: its mirror, from
+ * now on, and the CD that points at it. */
 static int smmu_domain_init(struct domain *d)
 {
-	return 0;	/* the guest's p2m is the context */
+	struct smmu_s1_ctx c;
+
+	if (!smmu.stage1)
+		return 0;
+	if (d->p2m.vmid >> (smmu.asid16 ? 16 : 8)) {
+		printk("tessera: error: smmu: %s: %s's ASID %u does not fit the SMMU's\n",
+		       smmu.name, d->name, d->p2m.vmid);
+		return -1;
+	}
+	if (p2m_mirror_enable(&d->p2m)) {
+		printk("tessera: error: smmu: %s: no memory for %s's stage-1 table\n", smmu.name,
+		       d->name);
+		return -1;
+	}
+	c = s1_ctx(d);
+	if (smmu_cd_s1((uint64_t *)(uintptr_t)c.cd, &c)) {
+		printk("tessera: error: smmu: %s: cannot walk %s's stage-1 table\n", smmu.name,
+		       d->name);
+		return -1;
+	}
+	arch_dma_barrier();	/* the CD is in memory before an STE names it */
+	return 0;
 }
 
 static void smmu_domain_teardown(struct domain *d)
@@ -243,16 +286,56 @@ static int ste_s2(uint64_t ste[STE_DWORDS], uint64_t ttb, uint16_t vmid)
 	arch_p2m_walk(&w);
 	c = (struct smmu_s2_ctx){
 		.ttb = ttb, .vmid = vmid, .ia_bits = w.ia_bits, .start_level = w.start_level,
-		.pa_bits = w.pa_bits < smmu.oas_bits ? w.pa_bits : smmu.oas_bits,
+		.pa_bits = walk_pa_bits(&w),
 	};
 	return smmu_ste_s2(ste, &c);
+}
+
+/* A stage-1 context (CD at cd) for the tables at ttb with tag asid. */
+static struct smmu_s1_ctx s1_ctx_of(uint64_t cd, uint64_t ttb, uint16_t asid)
+{
+	struct p2m_walk w;
+
+	arch_p2m_walk(&w);
+	return (struct smmu_s1_ctx){
+		.cd = cd, .ttb = ttb, .asid = asid, .ia_bits = w.ia_bits,
+		.pa_bits = walk_pa_bits(&w), .mair = DMA_S1_MAIR,
+	};
+}
+
+/* d's stage-1 context: its CD and its p2m's mirror, ASID = VMID. */
+static struct smmu_s1_ctx s1_ctx(struct domain *d)
+{
+	return s1_ctx_of((uintptr_t)(smmu.cds + (d - domains) * CD_DWORDS),
+			 p2m_mirror_root(&d->p2m), d->p2m.vmid);
+}
+
+/* A new scratch context's CD, in stage-1 mode: written once, here. */
+static int scratch_cd(struct smmu_scratch *c)
+{
+	struct smmu_s1_ctx c1;
+
+	c->cd = alloc_zeroed(PAGE_SIZE);
+	if (!c->cd)
+		return -1;
+	c1 = s1_ctx_of((uintptr_t)c->cd, c->root, c->tag);
+	if (smmu_cd_s1(c->cd, &c1))
+		return -1;
+	arch_dma_barrier();
+	return 0;
 }
 
 /* sid's scratch context (made now if boot is not over); smmu.lock held. */
 static struct smmu_scratch *scratch_ctx(uint32_t sid)
 {
+	unsigned int before = smmu.quarantine.nr;
+	struct smmu_scratch *c;
+
 	lock_assert(spin_is_locked(&smmu.lock));
-	return smmu_scratch_get(&smmu.quarantine, sid);
+	c = smmu_scratch_get(&smmu.quarantine, sid);
+	if (c && smmu.quarantine.nr != before && smmu.stage1 && scratch_cd(c))
+		return NULL;
+	return c;
 }
 
 static struct smmu_scratch *scratch_ctx_locked(uint32_t sid)
@@ -267,6 +350,19 @@ static struct smmu_scratch *scratch_ctx_locked(uint32_t sid)
 	return c;
 }
 
+/* d's own context: its stage 2, or in stage-1 mode its mirror. */
+static int ste_of_domain(uint64_t ste[STE_DWORDS], struct domain *d)
+{
+	struct smmu_s1_ctx c1;
+
+	if (!smmu.stage1)
+		return ste_s2(ste, p2m_root(&d->p2m), d->p2m.vmid);
+	if (!d->p2m.mirrored)
+		return -1;
+	c1 = s1_ctx(d);
+	return smmu_ste_s1(ste, &c1);
+}
+
 static int smmu_attach(struct domain *d, uint32_t sid)
 {
 	uint64_t ste[STE_DWORDS];
@@ -278,9 +374,9 @@ static int smmu_attach(struct domain *d, uint32_t sid)
 		       smmu.name, sid);
 		return -1;
 	}
-	if (ste_s2(ste, p2m_root(&d->p2m), d->p2m.vmid)) {
-		printk("tessera: error: smmu: %s: cannot walk %s's stage-2 tables\n", smmu.name,
-		       d->name);
+	if (ste_of_domain(ste, d)) {
+		printk("tessera: error: smmu: %s: %s has no %s context\n", smmu.name, d->name,
+		       smmu.stage1 ? "stage-1" : "stage-2");
 		return -1;
 	}
 	return ste_write_locked(sid, ste, "attach");
@@ -295,7 +391,16 @@ static int quarantine_ste(uint32_t sid, uint64_t ste[STE_DWORDS])
 {
 	struct smmu_scratch *c = smmu.scratch ? scratch_ctx(sid) : NULL;
 
-	if (!c || ste_s2(ste, c->root, c->tag)) {
+	struct smmu_s1_ctx c1;
+	int bad = !c;
+
+	if (c && smmu.stage1) {
+		c1 = s1_ctx_of((uintptr_t)c->cd, c->root, c->tag);
+		bad = smmu_ste_s1(ste, &c1);
+	} else if (c) {
+		bad = ste_s2(ste, c->root, c->tag);
+	}
+	if (bad) {
 		smmu_ste_abort(ste);
 		return smmu.scratch ? -1 : 0;
 	}
@@ -340,7 +445,8 @@ static int smmu_use_scratch(void)
 
 	arch_p2m_walk(&w);
 	smmu.quarantine = (struct smmu_scratch_set){
-		.levels = 4 - w.start_level, .leaf_attrs = arch_p2m_attrs(P2M_RAM),
+		.levels = 4 - w.start_level,
+		.leaf_attrs = smmu.stage1 ? arch_p2m_mirror_attrs(P2M_RAM) : arch_p2m_attrs(P2M_RAM),
 		.tag_base = SCRATCH_VMID_BASE, .alloc_page = scratch_page,
 	};
 	smmu.scratch = true;
@@ -367,7 +473,10 @@ static void smmu_flush(struct p2m *p)
 	uint64_t cmd[2];
 
 	lock_assert(spin_is_locked(&p->lock));
-	smmu_cmd_tlbi_s12_vmall(cmd, p->vmid);
+	if (smmu.stage1)
+		smmu_cmd_tlbi_nh_asid(cmd, p->vmid);
+	else
+		smmu_cmd_tlbi_s12_vmall(cmd, p->vmid);
 	spin_lock(&smmu.lock);
 	lock_order_take(LOCK_IOMMU);
 	issue_sync(cmd, "TLB invalidation");
@@ -557,6 +666,19 @@ static int smmu_enable(void)
 	return write_ack(SMMU_CR0, SMMU_CR0ACK, CR0_CMDQEN | CR0_EVTQEN | CR0_SMMUEN);
 }
 
+static const char *mode_line(void)
+{
+	if (smmu.stage1)
+		return "stage 1 only (IDR0.S2P=0): a stage-1 table per guest carrying its "
+		       "IPA->PA map, ASID = VMID";
+	return "stage 2 (IDR0.S2P), shared with the CPU";
+}
+
+static const char *smmu_mode(void)
+{
+	return smmu.stage1 ? "stage 1" : "stage 2";
+}
+
 static int smmu_probe(const struct fdt *fdt, struct mm_pool *pool)
 {
 	int node = fdt_next_compatible(fdt, -1, "arm,smmu-v3");
@@ -580,8 +702,8 @@ static int smmu_probe(const struct fdt *fdt, struct mm_pool *pool)
 	idr0 = rd32(SMMU_IDR0);
 	idr1 = rd32(SMMU_IDR1);
 	idr5 = rd32(SMMU_IDR5);
-	if (!(idr0 & IDR0_S2P)) {
-		printk("tessera: smmu: %s has no stage 2 (IDR0.S2P=0) and this build uses stage 2 only: not used\n",
+	if (!(idr0 & (IDR0_S2P | IDR0_S1P))) {
+		printk("tessera: smmu: %s has neither stage 1 nor stage 2 (IDR0.S1P=0, S2P=0): not used\n",
 		       smmu.name);
 		return -1;
 	}
@@ -594,25 +716,32 @@ static int smmu_probe(const struct fdt *fdt, struct mm_pool *pool)
 	if (gbpa_abort() || write_ack(SMMU_CR0, SMMU_CR0ACK, 0))
 		return -1;
 	smmu.oas_bits = smmu_oas_bits(idr5);
+	/* Stage 2 where there is one: the CPU's own tables, nothing to
+	 * keep in step. */
+	smmu.stage1 = !(idr0 & IDR0_S2P);
+	smmu.asid16 = idr0 & IDR0_ASID16;
 	smmu.evtq_irq = irq_named(fdt, node, "eventq");
 	smmu.gerror_irq = irq_named(fdt, node, "gerror");
-	if (tables_init(idr0, idr1) || smmu_enable()) {
+	if ((smmu.stage1 && !(smmu.cds = alloc_zeroed((uint64_t)CD_BYTES * MAX_DOMAINS))) ||
+	    tables_init(idr0, idr1) || smmu_enable()) {
 		printk("tessera: error: smmu: %s could not be set up\n", smmu.name);
 		return -1;
 	}
 	if (smmu.st.two_level)
-		printk("tessera: smmu: %s: stage 2 (IDR0.S2P), shared with the CPU; %u-bit stream ids in a 2-level table (%u x %u, IDR0.ST_LEVEL; a linear one would take %llu KiB); %u-bit output\n",
-		       smmu.name, smmu.st.sid_bits, smmu.st.l1_entries, 1u << SMMU_SPLIT,
-		       (unsigned long long)((STE_BYTES << smmu.st.sid_bits) >> 10), smmu.oas_bits);
-	else
-		printk("tessera: smmu: %s: stage 2 (IDR0.S2P), shared with the CPU; %u-bit stream ids in a linear table (%llu KiB); %u-bit output\n",
-		       smmu.name, smmu.st.sid_bits, (unsigned long long)(smmu.st.bytes >> 10),
+		printk("tessera: smmu: %s: %s; %u-bit stream ids in a 2-level table (%u x %u, IDR0.ST_LEVEL; a linear one would take %llu KiB); %u-bit output\n",
+		       smmu.name, mode_line(), smmu.st.sid_bits, smmu.st.l1_entries,
+		       1u << SMMU_SPLIT, (unsigned long long)((STE_BYTES << smmu.st.sid_bits) >> 10),
 		       smmu.oas_bits);
+	else
+		printk("tessera: smmu: %s: %s; %u-bit stream ids in a linear table (%llu KiB); %u-bit output\n",
+		       smmu.name, mode_line(), smmu.st.sid_bits,
+		       (unsigned long long)(smmu.st.bytes >> 10), smmu.oas_bits);
 	return 0;
 }
 
 const struct iommu_driver smmuv3_driver = {
-	.name = "smmuv3 (stage 2)",
+	.name = "smmuv3",
+	.mode = smmu_mode,
 	.probe = smmu_probe,
 	.domain_init = smmu_domain_init,
 	.domain_teardown = smmu_domain_teardown,

@@ -53,6 +53,44 @@ int smmu_ste_s2(uint64_t ste[STE_DWORDS], const struct smmu_s2_ctx *c)
 	return 0;
 }
 
+/*
+ * Stage 1 translates, stage 2 bypassed (the SMMU has none): the one CD
+ * at S1ContextPtr (S1Fmt linear, S1CDMax 0) gives the walk. CD fetches
+ * write-back inner-shareable like the tables; STRW 0 (the EL1&0
+ * regime, ASID-tagged); privilege and the rest as the device sends it.
+ */
+int smmu_ste_s1(uint64_t ste[STE_DWORDS], const struct smmu_s1_ctx *c)
+{
+	if (c->cd & ~STE0_S1CTXPTR_MASK)
+		return -1;
+	memset(ste, 0, STE_BYTES);
+	ste[1] = STE1_S1C_WB_ISH | STE1_SHCFG_INCOMING;
+	ste[0] = STE_V | STE_CFG_S1 | (c->cd & STE0_S1CTXPTR_MASK);
+	return 0;
+}
+
+/*
+ * TTB0 covers the guest's IPA space (T0SZ), TTB1 is off (EPD1): an
+ * address beyond it is a translation fault. AF is set in every leaf and
+ * the tables are never written by the SMMU (HA, HD 0); no stall (S 0):
+ * a fault is recorded (R) and the access aborted (A).
+ */
+int smmu_cd_s1(uint64_t cd[CD_DWORDS], const struct smmu_s1_ctx *c)
+{
+	int ips = smmu_pa_field(c->pa_bits);
+	uint64_t t0sz = 64 - c->ia_bits;
+
+	if (ips < 0 || c->ia_bits < 25 || c->ia_bits > 48 || (c->ttb & ~CD1_TTB0_MASK) ||
+	    (c->ttb >> c->pa_bits))
+		return -1;
+	memset(cd, 0, CD_BYTES);
+	cd[0] = t0sz | 0ull << 6 | 1ull << 8 | 1ull << 10 | 3ull << 12 | CD0_EPD1 | CD0_V |
+		(uint64_t)ips << 32 | CD0_AA64 | CD0_R | CD0_A | (uint64_t)c->asid << 48;
+	cd[1] = c->ttb & CD1_TTB0_MASK;
+	cd[3] = c->mair;
+	return 0;
+}
+
 static unsigned int bits_for(uint32_t max_sid)
 {
 	unsigned int bits = 0;
@@ -136,6 +174,12 @@ void smmu_cmd_cfgi_all(uint64_t cmd[2])
 void smmu_cmd_tlbi_s12_vmall(uint64_t cmd[2], uint16_t vmid)
 {
 	cmd[0] = CMD_TLBI_S12_VMALL | (uint64_t)vmid << 32;
+	cmd[1] = 0;
+}
+
+void smmu_cmd_tlbi_nh_asid(uint64_t cmd[2], uint16_t asid)
+{
+	cmd[0] = CMD_TLBI_NH_ASID | (uint64_t)asid << 48;	/* VMID 0: no stage 2 */
 	cmd[1] = 0;
 }
 

@@ -37,6 +37,7 @@
 #define IDR0_S2P		(1u << 0)
 #define IDR0_S1P		(1u << 1)
 #define IDR0_TTF_AA64		(2u << 2)
+#define IDR0_ASID16		(1u << 12)
 #define IDR0_VMID16		(1u << 18)
 #define IDR0_ST_2LVL(idr0)	(((idr0) >> 27) & 3)	/* 1: two-level tables */
 #define IDR1_SIDSIZE(idr1)	((idr1) & 0x3f)
@@ -72,7 +73,10 @@
 #define STE_BYTES		64
 #define STE_V			(1ull << 0)
 #define STE_CFG_ABORT		(0ull << 1)
+#define STE_CFG_S1		(5ull << 1)	/* stage 1 translates, stage 2 bypass */
 #define STE_CFG_S2		(6ull << 1)
+#define STE0_S1CTXPTR_MASK	0x000fffffffffffc0ull	/* bits 51:6 */
+#define STE1_S1C_WB_ISH		((1ull << 2) | (1ull << 4) | (3ull << 6))	/* CD fetches */
 #define STE_CFG_MASK		(7ull << 1)
 #define STE1_SHCFG_INCOMING	(1ull << 44)
 #define STE2_S2AA64		(1ull << 51)
@@ -102,6 +106,7 @@ struct smmu_scratch {
 	uint16_t tag;			/* VMID (or ASID) of its own */
 	uint64_t root;			/* its tables: every address to page */
 	uint64_t *page;			/* zeroed on each entry to quarantine */
+	uint64_t *cd;			/* stage 1: its context descriptor (the driver's) */
 };
 
 /*
@@ -126,6 +131,33 @@ struct smmu_scratch *smmu_scratch_get(struct smmu_scratch_set *set, uint32_t sid
 /* sid enters quarantine: its page is zeroed, so nothing another owner
  * left there reaches it. */
 void smmu_scratch_enter(struct smmu_scratch *c);
+/* What a stage-1 entry and its context descriptor need: the guest's
+ * DMA mirror (kernel/p2m.h) and how to walk it. */
+struct smmu_s1_ctx {
+	uint64_t cd;			/* the context descriptor's address */
+	uint64_t ttb;			/* the mirror's root table */
+	uint16_t asid;
+	unsigned int ia_bits;		/* guest physical address bits */
+	unsigned int pa_bits;		/* output size, capped at the SMMU's OAS */
+	uint64_t mair;			/* what the descriptors' AttrIndx refer to */
+};
+
+/* ---- context descriptors: 8 double words ---- */
+#define CD_DWORDS		8
+#define CD_BYTES		64
+#define CD0_V			(1ull << 31)
+#define CD0_EPD1		(1ull << 30)
+#define CD0_AA64		(1ull << 41)
+#define CD0_R			(1ull << 45)
+#define CD0_A			(1ull << 46)
+#define CD1_TTB0_MASK		0x000ffffffffffff0ull	/* bits 51:4 */
+
+/* Stage 1 only, STE pointing at one CD (S1CDMax 0, linear); 0, or -1 if
+ * the descriptor's address does not fit. */
+int smmu_ste_s1(uint64_t ste[STE_DWORDS], const struct smmu_s1_ctx *c);
+/* The CD: TTB0 only, 4 KiB granule, write-back inner-shareable walks,
+ * faults recorded and aborted; 0, or -1 if the SMMU cannot walk it. */
+int smmu_cd_s1(uint64_t cd[CD_DWORDS], const struct smmu_s1_ctx *c);
 /* PS/OAS field value for a size in bits; -1 if none fits exactly. */
 int smmu_pa_field(unsigned int bits);
 unsigned int smmu_oas_bits(uint32_t idr5);
@@ -176,6 +208,7 @@ struct smmu_cmdq_io {
 /* ---- commands: 2 double words ---- */
 #define CMD_CFGI_STE		0x03
 #define CMD_CFGI_ALL		0x04
+#define CMD_TLBI_NH_ASID	0x11
 #define CMD_TLBI_NSNH_ALL	0x30
 #define CMD_TLBI_S12_VMALL	0x28
 #define CMD_SYNC		0x46
@@ -183,6 +216,7 @@ struct smmu_cmdq_io {
 void smmu_cmd_cfgi_ste(uint64_t cmd[2], uint32_t sid);
 void smmu_cmd_cfgi_all(uint64_t cmd[2]);
 void smmu_cmd_tlbi_s12_vmall(uint64_t cmd[2], uint16_t vmid);
+void smmu_cmd_tlbi_nh_asid(uint64_t cmd[2], uint16_t asid);
 void smmu_cmd_tlbi_nsnh_all(uint64_t cmd[2]);
 void smmu_cmd_sync(uint64_t cmd[2]);
 /* Queue one command, waiting (bounded) for room; 0 or -SMMU_E*. */

@@ -41,16 +41,27 @@ int p2m_init(struct p2m *p, struct mm_pool *pool, unsigned int vmid)
 	p->vmid = vmid;
 	p->from_reserve = false;
 	p->nr_reserve = 0;
+	p->mirrored = false;
 	return pgtable_init(&p->pt, arch_p2m_start_level(), &mm_pgtable_ops, pool);
 }
 
 int p2m_map(struct p2m *p, uint64_t gpa, uint64_t hpa, uint64_t size, enum p2m_type type)
 {
+	uint64_t attrs = arch_p2m_attrs(type);
 	int ret;
 
 	lock_order_take(LOCK_P2M);
 	spin_lock(&p->lock);
-	ret = pgtable_map(&p->pt, gpa, hpa, size, arch_p2m_attrs(type));
+	ret = pgtable_map(&p->pt, gpa, hpa, size, attrs);
+	if (!ret && p->mirrored) {
+		ret = pgtable_map(&p->dma, gpa, hpa, size, arch_p2m_mirror_attrs(attrs));
+		/* Nothing stays mapped where the mirror could not follow:
+		 * the range was mapped whole, so this needs no page. */
+		if (ret) {
+			pgtable_unmap(&p->pt, gpa, size);
+			arch_p2m_flush(p);
+		}
+	}
 	spin_unlock(&p->lock);
 	lock_order_drop(LOCK_P2M);
 	return ret;
@@ -62,7 +73,11 @@ int p2m_unmap(struct p2m *p, uint64_t gpa, uint64_t size)
 
 	lock_order_take(LOCK_P2M);
 	spin_lock(&p->lock);
-	ret = pgtable_unmap(&p->pt, gpa, size);
+	/* The mirror first: if it cannot split a block, nothing changed;
+	 * if the CPU's tables then cannot, devices lost more than CPUs. */
+	ret = p->mirrored ? pgtable_unmap(&p->dma, gpa, size) : 0;
+	if (!ret)
+		ret = pgtable_unmap(&p->pt, gpa, size);
 	arch_p2m_flush(p);
 	iommu_flush(p);
 	spin_unlock(&p->lock);
@@ -88,6 +103,8 @@ void p2m_use_reserve(struct p2m *p)
 	spin_lock(&p->lock);
 	p->pt.ops = &reserve_ops;
 	p->pt.ctx = p;
+	p->dma.ops = &reserve_ops;
+	p->dma.ctx = p;
 	p->from_reserve = true;
 	spin_unlock(&p->lock);
 	p2m_refill(p);
@@ -120,4 +137,47 @@ void p2m_refill(struct p2m *p)
 uint64_t p2m_root(const struct p2m *p)
 {
 	return pgtable_root_phys(&p->pt);
+}
+
+static int mirror_leaf(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size, uint64_t attrs)
+{
+	struct p2m *p = ctx;
+
+	return pgtable_map(&p->dma, gpa, hpa, size, arch_p2m_mirror_attrs(attrs & ~PTE_AF));
+}
+
+/* Copy the CPU's tables into a new mirror; p->lock held. */
+static int mirror_build(struct p2m *p)
+{
+	int ret;
+
+	lock_assert(spin_is_locked(&p->lock));
+	ret = pgtable_init(&p->dma, p->pt.start_level, p->pt.ops, p->pt.ctx);
+	if (ret)
+		return ret;
+	ret = pgtable_for_each_leaf(&p->pt, mirror_leaf, p);
+	if (ret)
+		pgtable_destroy(&p->dma);
+	return ret;
+}
+
+int p2m_mirror_enable(struct p2m *p)
+{
+	int ret = 0;
+
+	lock_order_take(LOCK_P2M);
+	spin_lock(&p->lock);
+	if (!p->mirrored) {
+		ret = mirror_build(p);
+		p->mirrored = !ret;
+	}
+	spin_unlock(&p->lock);
+	lock_order_drop(LOCK_P2M);
+	p2m_refill(p);
+	return ret;
+}
+
+uint64_t p2m_mirror_root(const struct p2m *p)
+{
+	return pgtable_root_phys(&p->dma);
 }

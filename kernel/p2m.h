@@ -7,6 +7,12 @@
  * type and the TLB flush. An IOMMU that shares the CPU's tables flushes
  * here too (iommu/iommu.h).
  *
+ * The DMA mirror: an IOMMU that cannot walk the CPU's tables (an SMMU
+ * with stage 1 only) asks for a second table of the same map in a format
+ * it walks (p2m_mirror_enable()). From then on p2m_map() and p2m_unmap()
+ * change both under p->lock, so a device never reaches what the guest's
+ * CPUs cannot; what was mapped before is copied when it is enabled.
+ *
  * Locking: p2m->lock (lock level LOCK_P2M, innermost) protects the
  * tables and the page reserve once the guest may run. While the domain
  * is being built, before any of its vCPUs runs, the same calls are made
@@ -14,7 +20,8 @@
  *
  * Table pages: from the pool, or, after p2m_use_reserve(), only from a
  * reserve filled outside every lock (p2m_refill()), so that a map under
- * the vPCI locks never allocates (VPCI-8).
+ * the vPCI locks never allocates (VPCI-8). The mirror's pages come from
+ * the same place.
  */
 #ifndef TESSERA_P2M_H
 #define TESSERA_P2M_H
@@ -39,6 +46,8 @@ struct mm_pool;
 struct p2m {
 	spinlock_t lock;
 	struct pgtable pt;
+	bool mirrored;			/* dma mirrors pt */
+	struct pgtable dma;		/* the DMA mirror, if mirrored */
 	struct mm_pool *pool;
 	unsigned int vmid;		/* the TLB tag (VMID, ASID) */
 	bool from_reserve;		/* tables only from reserve[] */
@@ -52,7 +61,9 @@ int p2m_init(struct p2m *p, struct mm_pool *pool, unsigned int vmid);
  * failure. */
 int p2m_map(struct p2m *p, uint64_t gpa, uint64_t hpa, uint64_t size, enum p2m_type type);
 /* Unmap [gpa, gpa+size); when this returns no CPU (or device sharing
- * the tables) can still reach it: the TLBs are flushed (BAR-2). */
+ * the tables or walking the mirror) can still reach it: the TLBs are
+ * flushed (BAR-2). On failure the mirror may have lost more than the
+ * CPU's tables (never the reverse). */
 int p2m_unmap(struct p2m *p, uint64_t gpa, uint64_t size);
 /* 0 and the host address gpa reaches, or -1 if it is unmapped. */
 int p2m_lookup(struct p2m *p, uint64_t gpa, uint64_t *hpa);
@@ -63,6 +74,11 @@ void p2m_refill(struct p2m *p);
 /* The root table's physical address (for the arch's translation
  * registers). */
 uint64_t p2m_root(const struct p2m *p);
+/* Keep a DMA mirror from now on, holding everything mapped so far; 0 or
+ * -PGT_ENOMEM (no mirror then). Idempotent. */
+int p2m_mirror_enable(struct p2m *p);
+/* The mirror's root table (physical), for the IOMMU. */
+uint64_t p2m_mirror_root(const struct p2m *p);
 
 /* ---- what the architecture provides ---- */
 
@@ -70,6 +86,9 @@ uint64_t p2m_root(const struct p2m *p);
 int arch_p2m_start_level(void);
 /* Descriptor attribute bits for a mapping of this type. */
 uint64_t arch_p2m_attrs(enum p2m_type type);
+/* The mirror's attribute bits for a leaf mapped with these
+ * (arch_p2m_attrs()) in the CPU's tables. */
+uint64_t arch_p2m_mirror_attrs(uint64_t attrs);
 /* Invalidate every cached translation of p on every CPU; p->lock held. */
 void arch_p2m_flush(struct p2m *p);
 

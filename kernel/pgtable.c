@@ -247,6 +247,31 @@ int pgtable_lookup(const struct pgtable *pt, uint64_t va, uint64_t *pa,
 	return -1;
 }
 
+static int leaves_of(const struct pgtable *pt, const uint64_t *table, int level,
+		     uint64_t base, pgtable_leaf_fn fn, void *ctx)
+{
+	int i, ret;
+
+	for (i = 0; i < ENTRIES; i++) {
+		uint64_t d = table[i], va = base + i * level_size(level);
+
+		if (!pte_valid(d))
+			continue;
+		if (is_table(d, level))
+			ret = leaves_of(pt, table_of(pt, d), level + 1, va, fn, ctx);
+		else
+			ret = fn(ctx, va, pte_addr(d), level_size(level), pte_attrs(d));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int pgtable_for_each_leaf(const struct pgtable *pt, pgtable_leaf_fn fn, void *ctx)
+{
+	return leaves_of(pt, pt->root, pt->start_level, 0, fn, ctx);
+}
+
 void pgtable_destroy(struct pgtable *pt)
 {
 	if (pt->root)

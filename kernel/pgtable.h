@@ -63,6 +63,11 @@ int pgtable_unmap(struct pgtable *pt, uint64_t va, uint64_t size);
 /* Translate va: 0 and *pa, *attrs, *level (of the leaf), or -1. */
 int pgtable_lookup(const struct pgtable *pt, uint64_t va, uint64_t *pa,
 		   uint64_t *attrs, int *level);
+/* Call fn for each leaf in address order (a block as one call, size its
+ * size); stops at, and returns, the first non-zero return of fn. */
+typedef int (*pgtable_leaf_fn)(void *ctx, uint64_t va, uint64_t pa, uint64_t size,
+			       uint64_t attrs);
+int pgtable_for_each_leaf(const struct pgtable *pt, pgtable_leaf_fn fn, void *ctx);
 /* Free every table page (leaves the pgtable unusable). */
 void pgtable_destroy(struct pgtable *pt);
 

@@ -35,6 +35,11 @@ uint64_t arch_p2m_attrs(enum p2m_type type)
 	return FAKE_P2M_ATTRS(type);
 }
 
+uint64_t arch_p2m_mirror_attrs(uint64_t attrs)
+{
+	return FAKE_MIRROR_ATTRS(attrs);
+}
+
 void arch_p2m_flush(struct p2m *p)
 {
 	/* The core promises the p2m lock is held (kernel/p2m.h). */

@@ -10,6 +10,9 @@ struct p2m;
 /* Each mapping type gets attribute bits of its own, all inside the
  * format's attribute mask, so a test can tell which type was mapped. */
 #define FAKE_P2M_ATTRS(type)	(((uint64_t)(type) + 1) << 2)
+/* Distinct from every FAKE_P2M_ATTRS: a mirror leaf made from the
+ * CPU's attributes unchanged would show. */
+#define FAKE_MIRROR_ATTRS(attrs)	((attrs) << 4)
 
 struct fake_arch {
 	unsigned int flushes;

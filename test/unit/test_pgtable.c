@@ -229,6 +229,82 @@ static void test_large_bar_is_cheap(void **state)
 	pgtable_destroy(&pt);
 }
 
+/* Leaves are visited in address order, a block as one call. */
+struct seen {
+	unsigned int n;
+	uint64_t va[8], pa[8], size[8], attrs[8];
+};
+
+static int note_leaf(void *ctx, uint64_t va, uint64_t pa, uint64_t size, uint64_t attrs)
+{
+	struct seen *s = ctx;
+
+	if (s->n == 8)
+		return 7;
+	s->va[s->n] = va;
+	s->pa[s->n] = pa;
+	s->size[s->n] = size;
+	s->attrs[s->n++] = attrs;
+	return 0;
+}
+
+static void test_for_each_leaf(void **state)
+{
+	struct alloc_ctx c = { -1, 0 };
+	struct seen s = { 0 };
+	struct pgtable pt;
+
+	assert_int_equal(pgtable_init(&pt, 1, &ops, &c), 0);
+	assert_int_equal(pgtable_map(&pt, 0x80000000, 0x1c0000000, SZ_1G, ATTR), 0);
+	assert_int_equal(pgtable_map(&pt, 0x40200000, 0x50200000, SZ_2M + PAGE_SIZE,
+				     S2_MEMATTR_DEVICE | S2_AP_RO), 0);
+	assert_int_equal(pgtable_for_each_leaf(&pt, note_leaf, &s), 0);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(s.va[0], 0x40200000);
+	assert_int_equal(s.pa[0], 0x50200000);
+	assert_int_equal(s.size[0], SZ_2M);
+	assert_int_equal(s.attrs[0] & ~PTE_AF, S2_MEMATTR_DEVICE | S2_AP_RO);
+	assert_int_equal(s.va[1], 0x40400000);
+	assert_int_equal(s.size[1], PAGE_SIZE);
+	assert_int_equal(s.va[2], 0x80000000);
+	assert_int_equal(s.pa[2], 0x1c0000000);
+	assert_int_equal(s.size[2], SZ_1G);
+	assert_int_equal(s.attrs[2] & ~PTE_AF, ATTR);
+	/* The callback's error stops the walk and is returned. */
+	s.n = 8;
+	assert_int_equal(pgtable_for_each_leaf(&pt, note_leaf, &s), 7);
+	pgtable_destroy(&pt);
+}
+
+/* The DMA mirror's descriptors (an SMMU's stage 1 for unprivileged
+ * PCIe requests): the stage-2 leaf's type and write permission, EL0
+ * access, nG, AF. */
+static void test_dma_mirror_attrs(void **state)
+{
+	uint64_t ram = pte_dma_s1_attrs(S2_MEMATTR_NORMAL | S2_AP_RW | PTE_SH_INNER);
+	uint64_t ro = pte_dma_s1_attrs(S2_MEMATTR_NORMAL | S2_AP_RO | PTE_SH_INNER);
+	uint64_t dev = pte_dma_s1_attrs(S2_MEMATTR_DEVICE | S2_AP_RW | S2_XN);
+	uint64_t d = pte_leaf(0x50200000, ram, 2);
+
+	assert_int_equal((ram >> 2) & 7, DMA_S1_IDX_NORMAL);	/* AttrIndx */
+	assert_int_equal((DMA_S1_MAIR >> (8 * DMA_S1_IDX_NORMAL)) & 0xff, 0xff);
+	assert_int_equal((ram >> 6) & 3, 1);	/* AP: read/write, EL0 too */
+	assert_int_equal((ram >> 8) & 3, 3);	/* SH: inner shareable */
+	assert_int_equal((ram >> 11) & 1, 1);	/* nG: ASID-tagged */
+	assert_int_equal(ram >> 53, 0);		/* executable (no meaning for DMA) */
+	assert_int_equal((ro >> 6) & 3, 3);	/* AP: read-only, EL0 too */
+	assert_int_equal(ro & ~(3ull << 6), ram & ~(3ull << 6));
+	assert_int_equal((dev >> 2) & 7, DMA_S1_IDX_DEVICE);
+	assert_int_equal((DMA_S1_MAIR >> (8 * DMA_S1_IDX_DEVICE)) & 0xff, 0x04);
+	assert_int_equal((dev >> 6) & 3, 1);
+	assert_int_equal((dev >> 11) & 1, 1);
+	assert_int_equal((dev >> 53) & 3, 3);	/* PXN, UXN */
+	/* A level-2 block: valid, not a table, AF set, the address kept. */
+	assert_int_equal(d & 3, 1);
+	assert_int_equal((d >> 10) & 1, 1);
+	assert_int_equal(pte_addr(d), 0x50200000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +317,8 @@ int main(void)
 		cmocka_unit_test(test_unmap_splits_blocks),
 		cmocka_unit_test(test_unmap_split_enomem_changes_nothing),
 		cmocka_unit_test(test_large_bar_is_cheap),
+		cmocka_unit_test(test_for_each_leaf),
+		cmocka_unit_test(test_dma_mirror_attrs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

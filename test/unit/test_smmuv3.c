@@ -2,9 +2,10 @@
 /*
  * The SMMUv3 driver's formats and queue logic (iommu/smmuv3_hw.c)
  * against a model of the SMMU's command queue: stream table entries for
- * stage 2 and abort, stream table sizing, command queue wrap, CMD_SYNC
- * completion and its timeout, event decoding, the once-then-count fault
- * log.
+ * stage 2, stage 1 and abort, the stage-1 context descriptor, stream
+ * table sizing, command queue wrap, CMD_SYNC completion and its
+ * timeout, the TLB invalidations, event decoding, the once-then-count
+ * fault log.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -72,6 +73,109 @@ static void test_ste_stage2_refused(void **state)
 	c.ttb = 0x4812f000;
 	c.start_level = 3;
 	assert_int_equal(smmu_ste_s2(ste, &c), -1);
+}
+
+/* ---- stage 1: the STE and its context descriptor ---- */
+
+static const struct smmu_s1_ctx s1 = {
+	.cd = 0x48130040, .ttb = 0x4812e000, .asid = 9, .ia_bits = 39, .pa_bits = 44,
+	.mair = 0xff04,
+};
+
+static void test_ste_stage1(void **state)
+{
+	struct smmu_s1_ctx c = s1;
+	uint64_t ste[STE_DWORDS];
+
+	memset(ste, 0xa5, sizeof(ste));
+	assert_int_equal(smmu_ste_s1(ste, &c), 0);
+	assert_int_equal(FIELD(ste[0], 0, 0), 1);		/* V */
+	assert_int_equal(FIELD(ste[0], 3, 1), 5);		/* Config: S1 translate, S2 bypass */
+	assert_int_equal(FIELD(ste[0], 5, 4), 0);		/* S1Fmt: linear, one CD */
+	assert_int_equal(FIELD(ste[0], 51, 6) << 6, 0x48130040);	/* S1ContextPtr */
+	assert_int_equal(FIELD(ste[0], 63, 59), 0);		/* S1CDMax: no substreams */
+	assert_int_equal(FIELD(ste[1], 1, 0), 0);		/* S1DSS */
+	assert_int_equal(FIELD(ste[1], 3, 2), 1);		/* S1CIR: CD fetch write-back */
+	assert_int_equal(FIELD(ste[1], 5, 4), 1);		/* S1COR */
+	assert_int_equal(FIELD(ste[1], 7, 6), 3);		/* S1CSH: inner shareable */
+	assert_int_equal(FIELD(ste[1], 27, 27), 0);		/* S1STALLD */
+	assert_int_equal(FIELD(ste[1], 29, 28), 0);		/* EATS: no ATS */
+	assert_int_equal(FIELD(ste[1], 31, 30), 0);		/* STRW: EL1&0, ASID-tagged */
+	assert_int_equal(FIELD(ste[1], 45, 44), 1);		/* SHCFG: incoming */
+	assert_int_equal(FIELD(ste[1], 49, 48), 0);		/* PRIVCFG: as the device sends */
+	assert_int_equal(ste[2] | ste[3], 0);			/* no stage 2 */
+	assert_int_equal(ste[4] | ste[5] | ste[6] | ste[7], 0);
+	c.cd = 0x48130020;	/* CDs are 64-byte aligned */
+	assert_int_equal(smmu_ste_s1(ste, &c), -1);
+	c.cd = 1ull << 52;
+	assert_int_equal(smmu_ste_s1(ste, &c), -1);
+}
+
+static void test_cd_stage1(void **state)
+{
+	struct smmu_s1_ctx c = s1;
+	uint64_t cd[CD_DWORDS];
+
+	memset(cd, 0xa5, sizeof(cd));
+	assert_int_equal(smmu_cd_s1(cd, &c), 0);
+	assert_int_equal(FIELD(cd[0], 5, 0), 25);		/* T0SZ: 39-bit IPA */
+	assert_int_equal(FIELD(cd[0], 7, 6), 0);		/* TG0: 4 KiB */
+	assert_int_equal(FIELD(cd[0], 9, 8), 1);		/* IRGN0: write-back */
+	assert_int_equal(FIELD(cd[0], 11, 10), 1);		/* ORGN0 */
+	assert_int_equal(FIELD(cd[0], 13, 12), 3);		/* SH0: inner shareable */
+	assert_int_equal(FIELD(cd[0], 14, 14), 0);		/* EPD0: TTB0 walked */
+	assert_int_equal(FIELD(cd[0], 15, 15), 0);		/* ENDI: little-endian */
+	assert_int_equal(FIELD(cd[0], 30, 30), 1);		/* EPD1: no TTB1 */
+	assert_int_equal(FIELD(cd[0], 31, 31), 1);		/* V */
+	assert_int_equal(FIELD(cd[0], 34, 32), 4);		/* IPS: 44 bits */
+	assert_int_equal(FIELD(cd[0], 35, 35), 0);		/* AFFD: AF faults kept */
+	assert_int_equal(FIELD(cd[0], 39, 38), 0);		/* TBI */
+	assert_int_equal(FIELD(cd[0], 41, 41), 1);		/* AA64 */
+	assert_int_equal(FIELD(cd[0], 43, 42), 0);		/* HD, HA: tables not written */
+	assert_int_equal(FIELD(cd[0], 44, 44), 0);		/* S: no stall */
+	assert_int_equal(FIELD(cd[0], 45, 45), 1);		/* R: faults recorded */
+	assert_int_equal(FIELD(cd[0], 46, 46), 1);		/* A: and aborted */
+	assert_int_equal(FIELD(cd[0], 63, 48), 9);		/* ASID */
+	assert_int_equal(cd[1], 0x4812e000);			/* TTB0 */
+	assert_int_equal(cd[2], 0);				/* TTB1 */
+	assert_int_equal(cd[3], 0xff04);			/* MAIR */
+	assert_int_equal(cd[4] | cd[5] | cd[6] | cd[7], 0);
+	c.ia_bits = 48;
+	c.pa_bits = 48;
+	assert_int_equal(smmu_cd_s1(cd, &c), 0);
+	assert_int_equal(FIELD(cd[0], 5, 0), 16);
+	assert_int_equal(FIELD(cd[0], 34, 32), 5);
+}
+
+static void test_cd_stage1_refused(void **state)
+{
+	struct smmu_s1_ctx c = s1;
+	uint64_t cd[CD_DWORDS];
+
+	c.pa_bits = 43;			/* no such output size */
+	assert_int_equal(smmu_cd_s1(cd, &c), -1);
+	c = s1;
+	c.ttb = 0x4812e008;		/* not 16-byte aligned */
+	assert_int_equal(smmu_cd_s1(cd, &c), -1);
+	c = s1;
+	c.ttb = 1ull << 44;		/* beyond the output size */
+	assert_int_equal(smmu_cd_s1(cd, &c), -1);
+	c = s1;
+	c.ia_bits = 49;			/* T0SZ below 16 */
+	assert_int_equal(smmu_cd_s1(cd, &c), -1);
+	c.ia_bits = 24;
+	assert_int_equal(smmu_cd_s1(cd, &c), -1);
+}
+
+static void test_cmd_tlbi_nh_asid(void **state)
+{
+	uint64_t cmd[2];
+
+	smmu_cmd_tlbi_nh_asid(cmd, 0x1234);
+	assert_int_equal(FIELD(cmd[0], 7, 0), 0x11);		/* CMD_TLBI_NH_ASID */
+	assert_int_equal(FIELD(cmd[0], 63, 48), 0x1234);	/* ASID */
+	assert_int_equal(FIELD(cmd[0], 47, 32), 0);		/* VMID: no stage 2 */
+	assert_int_equal(cmd[1], 0);
 }
 
 static void test_ste_abort(void **state)
@@ -358,6 +462,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ste_stage2),
 		cmocka_unit_test(test_ste_stage2_refused),
+		cmocka_unit_test(test_ste_stage1),
+		cmocka_unit_test(test_cd_stage1),
+		cmocka_unit_test(test_cd_stage1_refused),
+		cmocka_unit_test(test_cmd_tlbi_nh_asid),
 		cmocka_unit_test(test_ste_abort),
 		cmocka_unit_test(test_pa_fields),
 		cmocka_unit_test(test_strtab_layout),

@@ -173,6 +173,11 @@ uint64_t arch_p2m_attrs(enum p2m_type type)
 	return S2_MEMATTR_DEVICE | S2_AP_RW | S2_XN;
 }
 
+uint64_t arch_p2m_mirror_attrs(uint64_t attrs)
+{
+	return pte_dma_s1_attrs(attrs);
+}
+
 void arch_dcache_clean(const void *start, uint64_t size)
 {
 	uint64_t line = 4u << ((read_sysreg(ctr_el0) >> 16) & 0xf);

@@ -2,8 +2,10 @@
 /*
  * arm64: the VMSAv8-64 descriptor format (4 KiB granule) for the core's
  * page-table builder (kernel/pgtable.h), and the attribute bits of the
- * two regimes it builds: the hypervisor's EL2 stage 1 and guests'
- * stage 2. Host-compilable: the unit tests check these very bits.
+ * regimes it builds: the hypervisor's EL2 stage 1, guests' stage 2, and
+ * the stage-1 mirror of a guest's stage 2 that an SMMU without stage 2
+ * walks for the guest's devices (kernel/p2m.h). Host-compilable: the
+ * unit tests check these very bits.
  */
 #ifndef TESSERA_ARCH_PTE_H
 #define TESSERA_ARCH_PTE_H
@@ -27,6 +29,37 @@
 #define S2_AP_RO	(1ull << 6)
 #define S2_AP_RW	(3ull << 6)
 #define S2_XN		(2ull << 53)
+#define S2_MEMATTR_MASK	(0xfull << 2)
+#define S2_AP_W		(1ull << 7)	/* S2AP[1]: writes allowed */
+
+/*
+ * The DMA mirror: stage-1 descriptors in the EL1&0 regime, walked by
+ * an SMMU for PCIe requests without a PASID, which arrive unprivileged.
+ * AP[1] gives unprivileged (EL0) access, AP[2] makes it read-only; nG
+ * tags the entry with the context's ASID, so that an invalidation by
+ * ASID removes it. The attribute indices refer to DMA_S1_MAIR.
+ */
+#define S1_AP_EL0	(1ull << 6)
+#define S1_AP_RO	(1ull << 7)
+#define S1_NG		(1ull << 11)
+#define S1_PXN		(1ull << 53)
+#define DMA_S1_IDX_DEVICE	0	/* Device-nGnRE */
+#define DMA_S1_IDX_NORMAL	1	/* Normal, write-back, read/write-allocate */
+#define DMA_S1_MAIR	((0x04ull << (8 * DMA_S1_IDX_DEVICE)) | \
+			 (0xffull << (8 * DMA_S1_IDX_NORMAL)))
+
+/* The mirror's attribute bits for a stage-2 leaf with these: the same
+ * memory type, shareability and write permission. */
+static inline uint64_t pte_dma_s1_attrs(uint64_t s2_attrs)
+{
+	uint64_t a = S1_AP_EL0 | S1_NG;
+
+	if (!(s2_attrs & S2_AP_W))
+		a |= S1_AP_RO;
+	if ((s2_attrs & S2_MEMATTR_MASK) == S2_MEMATTR_NORMAL)
+		return a | S1_ATTR_IDX(DMA_S1_IDX_NORMAL) | PTE_SH_INNER;
+	return a | S1_ATTR_IDX(DMA_S1_IDX_DEVICE) | S1_XN | S1_PXN;
+}
 
 /* Leaf at this level: a block (levels 1-2) or a page (level 3). */
 static inline uint64_t pte_leaf(uint64_t pa, uint64_t attrs, int level)

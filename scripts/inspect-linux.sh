@@ -64,6 +64,29 @@ bar_entry() {
 		"$(hex 8 $((size & 0xffffffff)))" "$last" "$note"
 }
 
+# tessera,bridge-kind of a bridge with conventional PCI below it: a
+# PCIe-to-PCI bridge (PCI Express capability, id 0x10, of type 7) or one
+# with no PCI Express capability. Said only when the whole config space
+# could be read (as root): otherwise the capabilities are not known.
+bridge_kind() {
+	f=$1
+	[ "$(wc -c <"$sys/$f/config")" -ge 256 ] || return 0
+	kind=pci-to-pci
+	if [ $(( $(cfg_byte "$f" 6) & 0x10 )) -ne 0 ]; then
+		pos=$(( $(cfg_byte "$f" 52) & 0xfc )) steps=0
+		while [ "$pos" -ge 64 ] && [ "$steps" -lt 48 ]; do
+			if [ "$(cfg_byte "$f" "$pos")" = 16 ]; then
+				kind=pcie-port
+				[ $(( ($(cfg "$f" $((pos + 2)) 2) >> 4) & 0xf )) = 7 ] &&
+					kind=pcie-to-pci
+				break
+			fi
+			pos=$(( $(cfg_byte "$f" $((pos + 1))) & 0xfc )) steps=$((steps + 1))
+		done
+	fi
+	[ "$kind" = pcie-port ] || printf '%s\ttessera,bridge-kind = "%s";\n' "$2" "$kind"
+}
+
 print_bus() {	# bus number, indent
 	for path in "$sys"/*; do
 		f=${path##*/}
@@ -96,6 +119,7 @@ print_bus() {	# bus number, indent
 			sec=$(cfg_byte "$f" 25) sub=$(cfg_byte "$f" 26)
 			printf '%s\t#address-cells = <3>;\n%s\t#size-cells = <2>;\n' "$2" "$2"
 			printf '%s\tbus-range = <0x%x 0x%x>;\n' "$2" "$sec" "$sub"
+			bridge_kind "$f" "$2"
 			[ "$sec" -gt "$1" ] && print_bus "$sec" "$2	"
 		fi
 		printf '%s};\n' "$2"

@@ -102,6 +102,9 @@ static void walk_caps(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_fun
 	unsigned int pos, steps;
 	bool pcie = false;
 
+	/* A bridge without a PCI Express capability is a conventional one. */
+	if (f->header == 1)
+		f->bridge_kind = PCI_BRIDGE_PCI_TO_PCI;
 	if (!(rd(o, sbdf, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
 		return;
 	pos = rd(o, sbdf, PCI_CAPABILITY_LIST, 1) & 0xfc;
@@ -113,6 +116,10 @@ static void walk_caps(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_fun
 			return;
 		}
 		hdr = rd(o, sbdf, pos, 2);
+		if ((hdr & 0xff) == PCI_CAP_ID_EXP && !pcie && f->header == 1)
+			f->bridge_kind = PCI_EXP_TYPE(rd(o, sbdf, pos + PCI_EXP_FLAGS, 2)) ==
+					 PCI_EXP_TYPE_PCI_BRIDGE ? PCI_BRIDGE_PCIE_TO_PCI :
+					 PCI_BRIDGE_PCIE;
 		if ((hdr & 0xff) == PCI_CAP_ID_EXP)
 			pcie = true;
 		if ((hdr & 0xff) == PCI_CAP_ID_MSIX && f->msix.table_bar < 0)
@@ -217,6 +224,13 @@ const char *pci_func_kept_reason(const struct pci_func *f)
 	if ((f->class >> 8) == 0x0600)
 		return "is a host bridge; only endpoints can be assigned";
 	return "is the exit device, which the hypervisor keeps";
+}
+
+const char *pci_bridge_kind_name(unsigned int kind)
+{
+	if (kind == PCI_BRIDGE_PCIE_TO_PCI)
+		return "PCIe-to-PCI bridge";
+	return kind == PCI_BRIDGE_PCI_TO_PCI ? "PCI-to-PCI bridge" : "PCIe port";
 }
 
 const char *pci_bar_kind_name(unsigned int kind)

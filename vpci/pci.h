@@ -34,6 +34,9 @@
 #define PCI_CAP_ID_MSI		0x05
 #define PCI_CAP_ID_VNDR		0x09
 #define PCI_CAP_ID_EXP		0x10
+#define PCI_EXP_FLAGS		2	/* in the PCI Express capability */
+#define PCI_EXP_TYPE(flags)	(((flags) >> 4) & 0xf)
+#define PCI_EXP_TYPE_PCI_BRIDGE	0x7	/* a PCI Express to PCI/PCI-X bridge */
 #define PCI_CAP_ID_MSIX		0x11
 #define PCI_MSIX_TABLE		4	/* table BIR and offset */
 #define PCI_MSIX_PBA		8	/* PBA BIR and offset */
@@ -69,6 +72,16 @@ struct pci_msix {
 	uint32_t table, table_size, pba, pba_size;
 };
 
+/*
+ * What a bridge has below it, which decides the requester id the DMA of
+ * the functions there carries (pci_dma_requester()).
+ */
+enum pci_bridge_kind {
+	PCI_BRIDGE_PCIE,	/* a PCI Express port: the functions keep their own ids */
+	PCI_BRIDGE_PCIE_TO_PCI,	/* conventional PCI, forwarded as <secondary bus>:00.0 */
+	PCI_BRIDGE_PCI_TO_PCI,	/* no PCI Express capability: forwarded under its own id */
+};
+
 struct pci_func {
 	uint32_t sbdf;
 	uint16_t vendor, device;
@@ -76,6 +89,7 @@ struct pci_func {
 	uint8_t header;			/* 0: endpoint, 1: bridge */
 	bool multifunction;
 	uint8_t secondary, subordinate;	/* bridges */
+	uint8_t bridge_kind;		/* bridges: enum pci_bridge_kind */
 	struct pci_bar bar[PCI_MAX_BARS];
 	uint8_t nr_caps, nr_ext_caps;
 	uint8_t caps[PCI_MAX_CAPS];	/* capability ids, in list order */
@@ -97,6 +111,9 @@ unsigned int pci_enumerate(const struct pci_cfg_ops *ops, unsigned int seg,
 			   unsigned int bus_first, unsigned int bus_last,
 			   struct pci_func *out, unsigned int max);
 const char *pci_bar_kind_name(unsigned int kind);
+/* "PCIe-to-PCI bridge", "PCI-to-PCI bridge" or "PCIe port". */
+const char *pci_bridge_kind_name(unsigned int kind);
+
 /*
  * QEMU's pvpanic-pci: the hypervisor signals a refused boot through it,
  * so that QEMU exits with a failure status (docs/boot.md).

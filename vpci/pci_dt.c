@@ -6,6 +6,7 @@
 #include "irq.h"
 #include "lib/fdt.h"
 #include "lib/string.h"
+#include "vpci.h"
 
 int pci_bridge_window(const struct fdt *fdt, int bridge, unsigned int index,
 		      struct pci_window *w)
@@ -228,4 +229,52 @@ int pci_quarantine_mode(const struct fdt *fdt, enum pci_quarantine *mode, const 
 		return -1;
 	}
 	return 0;
+}
+
+#define NO_BRIDGE	0xffffffffu
+
+/* One function's requester id, walking up through bus_up (the bridge
+ * above each bus); a loop of bridges naming each other ends the walk. */
+static void dma_requester(const struct pci_dev *devs, unsigned int root_bus,
+			  const uint32_t *bus_up, struct pci_stream *s, uint32_t sbdf)
+{
+	unsigned int bus = PCI_SBDF_BUS(sbdf), hops;
+
+	s->rid = sbdf & 0xffff;
+	s->via = -1;
+	for (hops = 0; bus != root_bus && bus_up[bus] != NO_BRIDGE && hops < PCI_NR_BUSES;
+	     hops++) {
+		const struct pci_func *up = &devs[bus_up[bus]].f;
+
+		if (up->bridge_kind == PCI_BRIDGE_PCIE_TO_PCI) {
+			s->rid = bus << 8;
+			s->via = bus_up[bus];
+		} else if (up->bridge_kind == PCI_BRIDGE_PCI_TO_PCI) {
+			s->rid = up->sbdf & 0xffff;
+			s->via = bus_up[bus];
+		}
+		bus = PCI_SBDF_BUS(up->sbdf);
+	}
+}
+
+void pci_dma_streams(const struct fdt *fdt, int bridge, unsigned int root_bus,
+		     struct pci_dev *devs, unsigned int n, uint32_t bus_up[PCI_NR_BUSES])
+{
+	unsigned int i;
+
+	for (i = 0; i < PCI_NR_BUSES; i++)
+		bus_up[i] = NO_BRIDGE;
+	/* The first bridge naming a bus, as pci_intx_route() finds it. */
+	for (i = n; i-- > 0;)
+		if (devs[i].f.header == 1)
+			bus_up[devs[i].f.secondary] = i;
+	for (i = 0; i < n; i++) {
+		struct pci_stream *s = &devs[i].dma;
+		int iommu;
+
+		dma_requester(devs, root_bus, bus_up, s, devs[i].f.sbdf);
+		s->sid = s->rid;
+		s->has_sid = bridge >= 0 && !pci_stream_id(fdt, bridge, s->rid, &iommu, &s->sid);
+		s->translated = pci_dma_translated(fdt, bridge, s->rid);
+	}
 }

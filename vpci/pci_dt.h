@@ -14,6 +14,7 @@
 #include "pci.h"
 
 struct fdt;
+struct pci_dev;
 
 /* One entry of a host bridge's ranges: space 1 I/O, 2 mem32, 3 mem64. */
 struct pci_window {
@@ -78,5 +79,19 @@ int pci_iommu_max_sid(const struct fdt *fdt, int bridge, int iommu, uint32_t *ma
  */
 enum pci_quarantine { PCI_QUARANTINE_ABORT, PCI_QUARANTINE_SCRATCH };
 int pci_quarantine_mode(const struct fdt *fdt, enum pci_quarantine *mode, const char **bad);
+
+#define PCI_NR_BUSES	256
+/*
+ * Fill devs[i].dma for each of devs[n] (SBDF order, below host bridge
+ * node bridge, whose root bus is root_bus): the requester id its DMA
+ * carries, as the PCIe-to-PCI bridge specification (section 2.3) and
+ * QEMU (pci_device_iommu_address_space) have it -- a PCIe-to-PCI bridge
+ * forwards the conventional bus below it as <secondary bus>:00.0, a
+ * conventional PCI-to-PCI bridge under its own id, and the bridge
+ * nearest the root decides -- then that id through iommu-map
+ * (pci_stream_id(), pci_dma_translated()). bus_up is scratch.
+ */
+void pci_dma_streams(const struct fdt *fdt, int bridge, unsigned int root_bus,
+		     struct pci_dev *devs, unsigned int n, uint32_t bus_up[PCI_NR_BUSES]);
 
 #endif

@@ -11,6 +11,7 @@
 struct pci_dev pci_host_devs[PCI_HOST_MAX_FUNCS];
 unsigned int pci_host_nr_devs;
 static struct pci_func funcs[PCI_HOST_MAX_FUNCS];
+static uint32_t bus_up[PCI_NR_BUSES];	/* scratch for pci_dma_streams() */
 static int host_node = -1;
 
 static uintptr_t ecam_base;
@@ -132,6 +133,7 @@ int pci_host_enumerate(const struct fdt *fdt, int node, const struct pci_cfg_ops
 		log_func(&pdev->f);
 		drop_stray_bars(fdt, pdev);
 	}
+	pci_dma_streams(fdt, node, first, pci_host_devs, pci_host_nr_devs, bus_up);
 	return 0;
 }
 
@@ -200,18 +202,24 @@ int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin)
 	return pci_intx_route(fdt, host_node, funcs, pci_host_nr_devs, ecam_bus0, sbdf, pin);
 }
 
+/* From the stream pci_dma_streams() found at enumeration: a function
+ * behind a bridge that forwards its DMA under another id has that id's
+ * stream. */
 int pci_host_stream_id(const struct fdt *fdt, uint32_t sbdf, uint32_t *sid)
 {
-	int iommu;
+	const struct pci_dev *pdev = pci_host_find(sbdf);
 
-	if (host_node < 0)
+	if (host_node < 0 || !pdev || !pdev->dma.has_sid)
 		return -1;
-	return pci_stream_id(fdt, host_node, sbdf & 0xffff, &iommu, sid);
+	*sid = pdev->dma.sid;
+	return 0;
 }
 
 bool pci_host_dma_translated(const struct fdt *fdt, uint32_t sbdf)
 {
-	return pci_dma_translated(fdt, host_node, sbdf & 0xffff);
+	const struct pci_dev *pdev = pci_host_find(sbdf);
+
+	return pdev && pdev->dma.translated;
 }
 
 int pci_host_iommu_max_sid(const struct fdt *fdt, int iommu, uint32_t *max)

@@ -38,10 +38,12 @@ void pci_host_print_inventory(const struct fdt *fdt);
  * through the bridges' swizzle and the host bridge's interrupt-map; -1
  * if none. */
 int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin);
-/* The function's IOMMU stream id (pci_stream_id()); -1 if the host
- * bridge's iommu-map does not cover it. */
+/* The function's IOMMU stream id (its pci_dev.dma, the requester id
+ * its DMA carries through iommu-map); -1 if the host bridge's iommu-map
+ * does not cover it. */
 int pci_host_stream_id(const struct fdt *fdt, uint32_t sbdf, uint32_t *sid);
-/* pci_dma_translated() for a function of the host bridge. */
+/* pci_dma_translated() for the requester id a host function's DMA
+ * carries (its pci_dev.dma). */
 bool pci_host_dma_translated(const struct fdt *fdt, uint32_t sbdf);
 /* pci_iommu_max_sid() of the host bridge. */
 int pci_host_iommu_max_sid(const struct fdt *fdt, int iommu, uint32_t *max);

@@ -10,6 +10,9 @@
 
 #define LINE	256
 
+/* tessera,bridge-kind, by enum pci_bridge_kind; absent: a PCIe port. */
+static const char *const bridge_kinds[] = { "pcie-port", "pcie-to-pci", "pci-to-pci" };
+
 uint32_t pci_bar_phys_hi(const struct pci_func *f, unsigned int bar)
 {
 	const struct pci_bar *b = &f->bar[bar];
@@ -92,6 +95,9 @@ static void write_bus(const struct pci_func *funcs, const uint8_t *pins, unsigne
 			emit(out, ctx, depth + 1, "#size-cells = <2>;");
 			emit(out, ctx, depth + 1, "bus-range = <0x%x 0x%x>;", f->secondary,
 			     f->subordinate);
+			if (f->bridge_kind != PCI_BRIDGE_PCIE)
+				emit(out, ctx, depth + 1, "tessera,bridge-kind = \"%s\";",
+				     bridge_kinds[f->bridge_kind]);
 			if (f->secondary > bus)	/* a bus below cannot loop back up */
 				write_bus(funcs, pins, n, f->secondary, depth + 1, out, ctx);
 		}
@@ -173,6 +179,21 @@ static int read_msix(struct reader *r, int node, struct pci_func *f)
 	return 0;
 }
 
+static int read_bridge_kind(struct reader *r, int node, struct pci_func *f)
+{
+	const char *kind;
+	unsigned int i;
+
+	if (fdt_read_string(r->fdt, node, "tessera,bridge-kind", &kind))
+		return 0;
+	for (i = 0; i < sizeof(bridge_kinds) / sizeof(bridge_kinds[0]); i++)
+		if (!strcmp(kind, bridge_kinds[i])) {
+			f->bridge_kind = i;
+			return 0;
+		}
+	return bad(r, node, "tessera,bridge-kind must be \"pcie-port\", \"pcie-to-pci\" or \"pci-to-pci\"");
+}
+
 static int read_node(struct reader *r, int node, unsigned int depth)
 {
 	const uint8_t *reg, *aa, *range;
@@ -219,6 +240,8 @@ static int read_node(struct reader *r, int node, unsigned int depth)
 	f->header = 1;
 	f->secondary = fdt_cells_to_u64(range, 1);
 	f->subordinate = fdt_cells_to_u64(range + 4, 1);
+	if (read_bridge_kind(r, node, f))
+		return -1;
 	for (node = fdt_first_child(r->fdt, node); node >= 0; node = fdt_next_sibling(r->fdt, node))
 		if (read_node(r, node, depth + 1))
 			return -1;

@@ -5,8 +5,12 @@
  * bus/device/function, vendor-id, device-id, class-code, interrupts (the
  * INTx pin) and assigned-addresses (one entry per BAR: space, register,
  * address and size); tessera,msix = <table-bar table-offset table-bytes
- * pba-bar pba-offset pba-bytes> where the function has MSI-X. `make inspect` and scripts/inspect-linux.sh print
- * it; the planner reads it as part of the board description.
+ * pba-bar pba-offset pba-bytes> where the function has MSI-X;
+ * tessera,bridge-kind = "pcie-to-pci" or "pci-to-pci" on a bridge with
+ * conventional PCI below it (absent: "pcie-port", a PCI Express port),
+ * which decides the requester id of the DMA from below (pci_dma_streams).
+ * `make inspect` and scripts/inspect-linux.sh print it; the planner reads
+ * it as part of the board description.
  */
 #ifndef TESSERA_VPCI_PCI_INVENTORY_H
 #define TESSERA_VPCI_PCI_INVENTORY_H

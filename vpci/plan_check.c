@@ -241,17 +241,36 @@ static int check_io(struct plan_check *pc)
 	return 0;
 }
 
-/* Order pc->order by key (SBDF's slot, or INTx), then SBDF. */
+/* What a group of pc->order shares. */
+enum group_by { BY_SLOT, BY_INTX, BY_STREAM };
+
+/* Order pc->order by key (SBDF's slot, INTx or stream id), then SBDF. */
 struct order_ctx {
 	const struct pci_dev *devs;
-	bool by_intx;
+	enum group_by by;
 };
 
+/*
+ * A bridge or host bridge makes no DMA of its own: the stream id of a
+ * conventional PCI-to-PCI bridge is that of the functions behind it, so
+ * it takes no part in the stream check.
+ */
+static bool is_fabric(const struct pci_func *f)
+{
+	return f->header == 1 || (f->class >> 8) == 0x0600;
+}
+
+/* -1: takes no part in the grouping. */
 static int64_t order_key(const struct order_ctx *o, uint32_t i)
 {
 	const struct pci_dev *d = &o->devs[i];
 
-	return o->by_intx ? d->intx : (int64_t)(d->f.sbdf & ~7u);
+	if (o->by == BY_INTX)
+		return d->intx;
+	if (o->by == BY_STREAM)
+		return d->dma.translated && d->dma.has_sid && !is_fabric(&d->f) ?
+		       (int64_t)d->dma.sid : -1;
+	return d->f.sbdf & ~7u;
 }
 
 static int cmp_order(const void *a, const void *b, void *ctx)
@@ -267,9 +286,9 @@ static int cmp_order(const void *a, const void *b, void *ctx)
 	return x < y ? -1 : x > y;
 }
 
-static void sort_order(struct plan_check *pc, bool by_intx)
+static void sort_order(struct plan_check *pc, enum group_by by)
 {
-	struct order_ctx o = { pc->devs, by_intx };
+	struct order_ctx o = { pc->devs, by };
 	uint32_t i;
 
 	for (i = 0; i < pc->nr; i++)
@@ -277,22 +296,81 @@ static void sort_order(struct plan_check *pc, bool by_intx)
 	sort_heap(pc->order, pc->nr, sizeof(*pc->order), cmp_order, &o);
 }
 
+/* Does d count in its group? dom_io's functions may share a slot with a
+ * guest's (each function has its own requester id), not a stream: the
+ * IOMMU would give the quarantined one the guest's translation. */
+static bool counts(const struct pci_dev *d, enum group_by by)
+{
+	if (by == BY_INTX)
+		return d->intx_used;
+	return by == BY_STREAM || d->owner != OWNER_DOM_IO;
+}
+
+/* Why a and b, of one stream id, share it: the bridge that aliases
+ * them, or iommu-map sending two requester ids to one stream. */
+static void stream_reason(const struct plan_check *pc, const struct pci_dev *a,
+			  const struct pci_dev *b, char *buf, unsigned int len)
+{
+	const struct pci_dev *x = a->dma.via >= 0 ? a : b;
+	char sb[16];
+
+	if (a->dma.rid != b->dma.rid) {
+		fmt_snprintf(buf, len, "the host bridge's iommu-map sends requester ids 0x%04x and 0x%04x to it",
+			     a->dma.rid, b->dma.rid);
+	} else if (x->dma.via >= 0) {
+		const struct pci_func *br = &pc->devs[x->dma.via].f;
+
+		pci_sbdf_str(br->sbdf, sb);
+		fmt_snprintf(buf, len, "DMA alias of the %s %s",
+			     pci_bridge_kind_name(br->bridge_kind), sb);
+	} else {
+		fmt_snprintf(buf, len, "one requester id 0x%04x", a->dma.rid);
+	}
+}
+
+static void refuse_pair(struct plan_check *pc, const struct pci_dev *a, const struct pci_dev *b,
+			enum group_by by)
+{
+	char sa[16], sb[16], why[96], harm[96] = "";
+
+	pci_sbdf_str(a->f.sbdf, sa);
+	pci_sbdf_str(b->f.sbdf, sb);
+	if (by == BY_INTX) {
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s (%s) and %s (%s) share the INTx line INTID %d", sa,
+			     name(pc, a->owner), sb, name(pc, b->owner), a->intx);
+	} else if (by == BY_SLOT) {
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s (%s) and %s (%s) are functions of one device; give them to one owner",
+			     sa, name(pc, a->owner), sb, name(pc, b->owner));
+	} else {
+		/* Guests' contexts are set up after quarantine: the other
+		 * owner's function would get the guest's translation. */
+		stream_reason(pc, a, b, why, sizeof(why));
+		if (!plan_owner_is_guest(b->owner))
+			fmt_snprintf(harm, sizeof(harm), ": the %s function would reach %s's memory",
+				     name(pc, b->owner), name(pc, a->owner));
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s (%s) and %s (%s) share stream id 0x%x (%s)%s; give them to one owner",
+			     sa, name(pc, a->owner), sb, name(pc, b->owner), a->dma.sid, why, harm);
+	}
+}
+
 /*
- * Within one group (same slot, or same INTx line) [s, e) of pc->order:
- * the first two distinct owners among the members that count, so that
- * each guest member can be paired with one of another owner in O(1).
+ * Within one group (same slot, INTx line or stream id) [s, e) of
+ * pc->order: the first two distinct owners among the members that
+ * count, so that each guest member can be paired with one of another
+ * owner in O(1).
  */
-static int check_group(struct plan_check *pc, unsigned int s, unsigned int e, bool by_intx)
+static int check_group(struct plan_check *pc, unsigned int s, unsigned int e, enum group_by by)
 {
 	const struct pci_dev *o1 = NULL, *o2 = NULL;
-	char sa[16], sb[16];
 	unsigned int k;
 
 	for (k = s; k < e && !o2; k++) {
 		const struct pci_dev *d = &pc->devs[pc->order[k]];
-		bool counts = by_intx ? d->intx_used : d->owner != OWNER_DOM_IO;
 
-		if (!counts)
+		if (!counts(d, by))
 			continue;
 		if (!o1)
 			o1 = d;
@@ -307,34 +385,25 @@ static int check_group(struct plan_check *pc, unsigned int s, unsigned int e, bo
 		b = o1->owner != a->owner ? o1 : o2;
 		if (!b)
 			continue;
-		pci_sbdf_str(a->f.sbdf, sa);
-		pci_sbdf_str(b->f.sbdf, sb);
-		if (by_intx)
-			fmt_snprintf(pc->err, sizeof(pc->err),
-				     "%s (%s) and %s (%s) share the INTx line INTID %d", sa,
-				     name(pc, a->owner), sb, name(pc, b->owner), a->intx);
-		else
-			fmt_snprintf(pc->err, sizeof(pc->err),
-				     "%s (%s) and %s (%s) are functions of one device; give them to one owner",
-				     sa, name(pc, a->owner), sb, name(pc, b->owner));
+		refuse_pair(pc, a, b, by);
 		return -1;
 	}
 	return 0;
 }
 
-/* Group pc->order (sorted by slot or INTx) and check each group. */
-static int check_groups(struct plan_check *pc, bool by_intx)
+/* Group pc->order (sorted by slot, INTx or stream) and check each group. */
+static int check_groups(struct plan_check *pc, enum group_by by)
 {
-	struct order_ctx o = { pc->devs, by_intx };
+	struct order_ctx o = { pc->devs, by };
 	unsigned int s, e;
 
-	sort_order(pc, by_intx);
+	sort_order(pc, by);
 	for (s = 0; s < pc->nr; s = e) {
 		int64_t key = order_key(&o, pc->order[s]);
 
 		for (e = s + 1; e < pc->nr && order_key(&o, pc->order[e]) == key; e++)
 			;
-		if ((!by_intx || key >= 0) && check_group(pc, s, e, by_intx))
+		if (key >= 0 && check_group(pc, s, e, by))
 			return -1;
 	}
 	return 0;
@@ -343,8 +412,8 @@ static int check_groups(struct plan_check *pc, bool by_intx)
 int plan_check_all(struct plan_check *pc)
 {
 	pc->err[0] = 0;
-	return check_pages(pc) || check_io(pc) || check_groups(pc, false) ||
-	       check_groups(pc, true) ? -1 : 0;
+	return check_pages(pc) || check_io(pc) || check_groups(pc, BY_SLOT) ||
+	       check_groups(pc, BY_STREAM) || check_groups(pc, BY_INTX) ? -1 : 0;
 }
 
 /* Offsets within one BAR: a BAR of 4 KiB or more starts on a page, so

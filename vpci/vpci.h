@@ -84,6 +84,19 @@ int vpci_reg_access(struct vpci_dev *vdev, const struct vpci_reg *regs, unsigned
 /* ---- host devices ---- */
 
 /*
+ * A function's DMA as the IOMMU sees it (IOMMU-6), filled once after
+ * enumeration by pci_dma_streams() (vpci/pci_dt.h), the same way in the
+ * hypervisor and in the planner.
+ */
+struct pci_stream {
+	uint32_t sid;		/* rid through the host bridge's iommu-map */
+	uint16_t rid;		/* the requester id its DMA carries */
+	int32_t via;		/* index of the bridge whose alias rid is; -1: its own */
+	bool has_sid;		/* iommu-map covers rid, or there is none (sid = rid) */
+	bool translated;	/* an IOMMU this project drives translates it */
+};
+
+/*
  * A host PCI function as the hypervisor keeps it, for its whole life:
  * its lock outlives any vPCI state built on it (VPCI-1).
  */
@@ -94,6 +107,7 @@ struct pci_dev {
 	uint32_t owner_gen;	/* its owner registry entry's generation (owner.h) */
 	int16_t intx;		/* host INTID of its INTx pin, or -1 */
 	bool intx_used;		/* its owner takes that interrupt */
+	struct pci_stream dma;	/* set at enumeration, never changed */
 };
 
 /* ---- per-guest state ---- */

@@ -207,6 +207,7 @@ static int read_pci(struct plan *p)
 	struct plan_board *b = &p->board;
 	const uint8_t *range;
 	char err[PRINT_LINE_MAX];
+	uint32_t bus_up[PCI_NR_BUSES];
 	int n, len;
 	unsigned int i;
 
@@ -227,6 +228,7 @@ static int read_pci(struct plan *p)
 		b->devs[i].owner = OWNER_DOM_IO;
 		b->devs[i].intx = -1;
 	}
+	pci_dma_streams(&b->fdt, b->pcie, b->root_bus, b->devs, b->nr_funcs, bus_up);
 	return 0;
 }
 

@@ -300,15 +300,15 @@ static int ram_does_not_fit(struct plan *p, const struct plan_domain *d, uint64_
  * RAM: guests with xen,static-mem keep their range, whatever the node
  * order; the others get the lowest free 2 MiB aligned range, in
  * partition order. A guest with a PCI function no IOMMU translates
- * runs direct-mapped (the hypervisor's rule: pci_dma_translated()).
+ * runs direct-mapped (the hypervisor's rule: pci_dma_translated() of
+ * the requester id its DMA carries, pci_dma_streams()).
  */
 static bool needs_direct_map(const struct plan *p, const struct plan_domain *d)
 {
 	unsigned int i;
 
 	for (i = 0; i < d->nr_dev; i++)
-		if (!pci_dma_translated(&p->board.fdt, p->board.pcie,
-					p->board.funcs[d->dev[i].func].sbdf & 0xffff))
+		if (!p->board.devs[d->dev[i].func].dma.translated)
 			return true;
 	return false;
 }

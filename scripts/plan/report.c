@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The plan for people (a table), for programs (JSON) and as a picture
  * (SVG: the memory map and who owns which PCI function). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "owner.h"
@@ -43,9 +44,92 @@ static bool board_translates(const struct plan *p)
 	unsigned int i;
 
 	for (i = 0; i < p->board.nr_funcs; i++)
-		if (pci_dma_translated(&p->board.fdt, p->board.pcie, p->board.funcs[i].sbdf & 0xffff))
+		if (p->board.devs[i].dma.translated)
 			return true;
 	return false;
+}
+
+static const struct pci_dev *sort_devs;
+
+static int cmp_sid(const void *a, const void *b)
+{
+	const struct pci_stream *x = &sort_devs[*(const unsigned int *)a].dma;
+	const struct pci_stream *y = &sort_devs[*(const unsigned int *)b].dma;
+
+	if (x->sid != y->sid)
+		return x->sid < y->sid ? -1 : 1;
+	return *(const unsigned int *)a < *(const unsigned int *)b ? -1 : 1;
+}
+
+/*
+ * Whose translation each translated stream gets at boot: the guest that
+ * owns a function of that stream id (the plan check leaves at most one),
+ * else none: quarantine. ctx[i] is a guest's owner id, or OWNER_DOM_IO.
+ */
+static int stream_contexts(const struct plan *p, uint16_t *ctx)
+{
+	const struct plan_board *b = &p->board;
+	unsigned int *idx = calloc(b->nr_funcs + 1, sizeof(*idx)), n = 0, s, e, k;
+
+	if (!idx)
+		return -1;
+	for (k = 0; k < b->nr_funcs; k++) {
+		ctx[k] = OWNER_DOM_IO;
+		if (b->devs[k].dma.translated && b->devs[k].dma.has_sid)
+			idx[n++] = k;
+	}
+	sort_devs = b->devs;
+	qsort(idx, n, sizeof(*idx), cmp_sid);
+	for (s = 0; s < n; s = e) {
+		uint16_t owner = OWNER_DOM_IO;
+
+		for (e = s; e < n && b->devs[idx[e]].dma.sid == b->devs[idx[s]].dma.sid; e++)
+			if (plan_owner_is_guest(b->devs[idx[e]].owner))
+				owner = b->devs[idx[e]].owner;
+		for (k = s; k < e; k++)
+			ctx[idx[k]] = owner;
+	}
+	free(idx);
+	return 0;
+}
+
+/* One function's DMA: requester id, stream id and whose tables. */
+static void write_dma_row(const struct plan *p, unsigned int i, uint16_t ctx, FILE *f)
+{
+	const struct pci_dev *d = &p->board.devs[i];
+	char s[16], via[16];
+
+	pci_sbdf_str(d->f.sbdf, s);
+	fprintf(f, "%-13s rid 0x%04x ", s, d->dma.rid);
+	if (!d->dma.translated || !d->dma.has_sid)
+		fprintf(f, "untranslated (no IOMMU covers it)");
+	else if (plan_owner_is_guest(ctx))
+		fprintf(f, "sid 0x%x -> %s's tables", d->dma.sid, plan_owner_name(p, ctx));
+	else
+		fprintf(f, "sid 0x%x -> quarantine (DMA aborted)", d->dma.sid);
+	if (d->dma.via >= 0) {
+		const struct pci_func *br = &p->board.devs[d->dma.via].f;
+
+		pci_sbdf_str(br->sbdf, via);
+		fprintf(f, " (DMA alias of the %s %s)", pci_bridge_kind_name(br->bridge_kind), via);
+	}
+	fprintf(f, "\n");
+}
+
+static int write_dma(const struct plan *p, FILE *f)
+{
+	uint16_t *ctx = calloc(p->board.nr_funcs + 1, sizeof(*ctx));
+	unsigned int i;
+
+	if (!ctx || stream_contexts(p, ctx)) {
+		free(ctx);
+		return -1;
+	}
+	fprintf(f, "\nDMA           requester id, stream id -> whose translation\n");
+	for (i = 0; i < p->board.nr_funcs; i++)
+		write_dma_row(p, i, ctx[i], f);
+	free(ctx);
+	return 0;
 }
 
 int plan_write_report(const struct plan *p, FILE *f)
@@ -72,8 +156,8 @@ int plan_write_report(const struct plan *p, FILE *f)
 			ram, (unsigned long long)d->ram_ipa, d->vpl011 ? "vpl011 " : "",
 			d->direct_map ? "direct-map" : "");
 	}
-	fprintf(f, "\n%-13s %-9s %-6s %-8s %-7s %-8s %s\n", "PCI function", "id", "class",
-		"owner", "guest", "RID", "BARs (host -> guest), INTx (host -> guest INTID)");
+	fprintf(f, "\n%-13s %-9s %-6s %-8s %-7s %s\n", "PCI function", "id", "class",
+		"owner", "guest", "BARs (host -> guest), INTx (host -> guest INTID)");
 	for (i = 0; i < b->nr_funcs; i++) {
 		const struct pci_func *fn = &b->funcs[i];
 		const struct plan_domain *d = NULL;
@@ -85,8 +169,8 @@ int plan_write_report(const struct plan *p, FILE *f)
 				 PCI_SBDF_DEV(pd->vsbdf), PCI_SBDF_FN(pd->vsbdf));
 		else
 			snprintf(v, sizeof(v), "-");
-		fprintf(f, "%-13s %04x:%04x %06x %-8s %-7s 0x%04x ", s, fn->vendor, fn->device,
-			fn->class, plan_owner_name(p, b->devs[i].owner), v, fn->sbdf & 0xffff);
+		fprintf(f, "%-13s %04x:%04x %06x %-8s %-7s", s, fn->vendor, fn->device,
+			fn->class, plan_owner_name(p, b->devs[i].owner), v);
 		for (k = 0; k < PCI_MAX_BARS; k++) {
 			const struct pci_bar *bar = &fn->bar[k];
 
@@ -103,26 +187,50 @@ int plan_write_report(const struct plan *p, FILE *f)
 			fprintf(f, " (console)");
 		fprintf(f, "\n");
 	}
+	if (b->nr_funcs && write_dma(p, f))
+		return -1;
 	if (!board_translates(p)) {
-		fprintf(f, "\nNo IOMMU on this board: a function's stream id is its requester id (RID); guests\n"
+		fprintf(f, "\nNo IOMMU on this board: no function's DMA is translated; guests\n"
 			   "owning functions run direct-mapped. dom_xen: kept by the hypervisor;\n"
 			   "dom_io: quarantined (decoding, bus mastering and INTx off).\n");
 		return ferror(f) ? -1 : 0;
 	}
 	fprintf(f, "\nAn SMMUv3 translates the DMA of the functions its iommu-map covers\n"
-		   "(stage 2, the guest's own tables): their guests need no direct-map;\n"
-		   "a guest owning any other function runs direct-mapped. dom_xen: kept\n"
-		   "by the hypervisor; dom_io: quarantined (decoding, bus mastering and\n"
-		   "INTx off, %s).\n",
+		   "(its stage 2, or stage 1 where it has no stage 2: the guest's own\n"
+		   "map): their guests need no direct-map; a guest owning any other\n"
+		   "function runs direct-mapped. dom_xen: kept by the hypervisor; dom_io:\n"
+		   "quarantined (decoding, bus mastering and INTx off, %s).\n",
 		p->quarantine == PCI_QUARANTINE_SCRATCH ?
 		"DMA to a scratch page of its own, zeroed each time it enters quarantine:\n"
 		"tessera,iommu-quarantine" : "DMA aborted");
 	return ferror(f) ? -1 : 0;
 }
 
+/* "rid": the requester id its DMA carries, "alias_of": the bridge that
+ * gives it that id, "sid" and "context": whose translation it gets. */
+static void write_json_dma(const struct plan *p, unsigned int i, uint16_t ctx, FILE *f)
+{
+	const struct pci_stream *dma = &p->board.devs[i].dma;
+	char s[16];
+
+	fprintf(f, "\"rid\": %u, \"alias_of\": ", dma->rid);
+	if (dma->via >= 0) {
+		pci_sbdf_str(p->board.devs[dma->via].f.sbdf, s);
+		fprintf(f, "\"%s\", ", s);
+	} else {
+		fprintf(f, "null, ");
+	}
+	if (!dma->translated || !dma->has_sid)
+		fprintf(f, "\"sid\": null, \"context\": \"untranslated\"}");
+	else
+		fprintf(f, "\"sid\": %u, \"context\": \"%s\"}", dma->sid,
+			plan_owner_is_guest(ctx) ? plan_owner_name(p, ctx) : "quarantine");
+}
+
 int plan_write_json(const struct plan *p, FILE *f)
 {
 	const struct plan_board *b = &p->board;
+	uint16_t *ctx = calloc(b->nr_funcs + 1, sizeof(*ctx));
 	unsigned int i, k, v;
 	char s[16];
 
@@ -160,14 +268,20 @@ int plan_write_json(const struct plan *p, FILE *f)
 		fprintf(f, "%s]}", d->nr_dev ? "\n    " : "");
 	}
 	fprintf(f, "\n  ],\n  \"pci\": [");
+	if (b->nr_funcs && (!ctx || stream_contexts(p, ctx))) {
+		free(ctx);
+		return -1;
+	}
 	for (i = 0; i < b->nr_funcs; i++) {
 		pci_sbdf_str(b->funcs[i].sbdf, s);
 		fprintf(f, "%s\n    {\"sbdf\": \"%s\", \"vendor\": %u, \"device\": %u, \"class\": %u, "
-			   "\"owner\": \"%s\", \"rid\": %u, \"console\": %s}",
+			   "\"owner\": \"%s\", \"console\": %s, ",
 			i ? "," : "", s, b->funcs[i].vendor, b->funcs[i].device, b->funcs[i].class,
-			plan_owner_name(p, b->devs[i].owner), b->funcs[i].sbdf & 0xffff,
+			plan_owner_name(p, b->devs[i].owner),
 			(int)i == p->console_func ? "true" : "false");
+		write_json_dma(p, i, ctx[i], f);
 	}
+	free(ctx);
 	fprintf(f, "\n  ]\n}\n");
 	return ferror(f) ? -1 : 0;
 }

@@ -15,6 +15,7 @@
 #include "irq.h"
 #include "lib/fdt.h"
 #include "pci_dt.h"
+#include "vpci.h"
 
 static uint8_t blob[8192];
 static struct fdt fdt;
@@ -89,6 +90,39 @@ static void test_dma_translated(void **state)
 	assert_false(pci_dma_translated(&fdt, -1, 0x0100));
 }
 
+/*
+ * pci_dma_streams(): the requester id a function's DMA carries (here a
+ * PCIe-to-PCI bridge's alias) goes through iommu-map and its mask; a
+ * requester id outside the map has no stream and is not translated.
+ */
+static void test_dma_streams(void **state)
+{
+	static struct pci_dev devs[4];
+	static uint32_t bus_up[PCI_NR_BUSES];
+
+	devs[0].f = (struct pci_func){ .sbdf = PCI_SBDF(0, 0, 1, 0), .header = 1,
+				       .secondary = 2, .bridge_kind = PCI_BRIDGE_PCIE_TO_PCI };
+	devs[1].f = (struct pci_func){ .sbdf = PCI_SBDF(0, 0, 2, 5) };
+	devs[2].f = (struct pci_func){ .sbdf = PCI_SBDF(0, 2, 3, 1) };
+	devs[3].f = (struct pci_func){ .sbdf = PCI_SBDF(0, 3, 0, 0) };
+	pci_dma_streams(&fdt, node("/pcie@20000000"), 0, devs, 4, bus_up);
+	/* 00:02.5: mask 0xfff8 drops the function, first entry: 0x100 + 0x10. */
+	assert_int_equal(devs[1].dma.rid, 0x0015);
+	assert_true(devs[1].dma.has_sid && devs[1].dma.translated);
+	assert_int_equal(devs[1].dma.sid, 0x110);
+	/* 02:03.1 behind the bridge: 02:00.0, second entry: 0x4000. */
+	assert_int_equal(devs[2].dma.rid, 0x0200);
+	assert_int_equal(devs[2].dma.via, 0);
+	assert_int_equal(devs[2].dma.sid, 0x4000);
+	assert_true(devs[2].dma.translated);
+	/* Bus 3 is in no entry. */
+	assert_false(devs[3].dma.has_sid);
+	assert_false(devs[3].dma.translated);
+	/* QEMU virt's identity map: the stream id is the alias itself. */
+	pci_dma_streams(&fdt, node("/pcie@10000000"), 0, devs, 4, bus_up);
+	assert_int_equal(devs[2].dma.sid, 0x0200);
+}
+
 /* What the SMMU's stream table must cover. */
 static void test_iommu_max_sid(void **state)
 {
@@ -109,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_gic_specifiers),
 		cmocka_unit_test(test_stream_ids),
 		cmocka_unit_test(test_dma_translated),
+		cmocka_unit_test(test_dma_streams),
 		cmocka_unit_test(test_iommu_max_sid),
 	};
 

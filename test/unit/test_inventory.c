@@ -29,7 +29,7 @@ static void test_inventory_text(void **state)
 	static struct model m;
 	const struct pci_cfg_ops ops = { model_read, model_write, &m };
 	struct pci_func funcs[4];
-	uint8_t pins[4] = { 0, 1, 0, 2 };
+	uint8_t pins[4] = { 0, 1, 0, 2 }, last = 0;
 	struct model_fn *f;
 	unsigned int n;
 
@@ -40,6 +40,8 @@ static void test_inventory_text(void **state)
 	f = model_add(&m, PCI_SBDF(0, 0, 3, 0), 0x1b36, 0x000c, 0x060400);
 	model_put(f, PCI_HEADER_TYPE, 1, 1);
 	model_put(f, PCI_PRIMARY_BUS, 4, 0x010100);
+	model_cap(f, 0x40, PCI_CAP_ID_EXP, &last);
+	model_put(f, 0x40 + PCI_EXP_FLAGS, 2, 0x0042);	/* a root port: no kind written */
 	f = model_add(&m, PCI_SBDF(0, 1, 0, 0), 0x1b36, 0x0010, 0x010802);
 	model_bar(f, 0, 0x8000000000ull, 0x4000, 4 | 8);
 	n = pci_enumerate(&ops, 0, 0, 1, funcs, 4);
@@ -157,11 +159,46 @@ static void test_read_back_round_trip(void **state)
 	assert_string_equal(text, source + strlen("/dts-v1/;\n"));
 }
 
+/*
+ * make inspect's output for QEMU's pcie-pci-bridge and pci-bridge (the
+ * planner's test/plan/boards/qemu-virt-pci-bridges.dts): each bridge's
+ * kind, which decides the requester id of the DMA below it, is read
+ * back, and written again as it was.
+ */
+static void test_bridge_kinds_round_trip(void **state)
+{
+	static uint8_t blob[65536];
+	static char source[16384];
+	struct pci_func funcs[16];
+	uint8_t pins[16];
+	struct fdt fdt;
+	char err[128];
+	int n;
+
+	slurp("inventory-bridges.dtb", blob, sizeof(blob));
+	assert_int_equal(fdt_init(&fdt, blob, sizeof(blob)), 0);
+	n = pci_inventory_read(&fdt, fdt_path_offset(&fdt, "/pcie@10000000"), funcs, pins, NULL, 16,
+			       err, sizeof(err));
+	assert_int_equal(n, 9);
+	assert_int_equal(funcs[2].sbdf, PCI_SBDF(0, 0, 3, 0));	/* pcie-root-port */
+	assert_int_equal(funcs[2].bridge_kind, PCI_BRIDGE_PCIE);
+	assert_int_equal(funcs[3].sbdf, PCI_SBDF(0, 0, 5, 0));	/* pci-bridge */
+	assert_int_equal(funcs[3].bridge_kind, PCI_BRIDGE_PCI_TO_PCI);
+	assert_int_equal(funcs[5].sbdf, PCI_SBDF(0, 1, 0, 0));	/* pcie-pci-bridge */
+	assert_int_equal(funcs[5].bridge_kind, PCI_BRIDGE_PCIE_TO_PCI);
+	text[0] = 0;
+	pci_inventory_write(funcs, pins, n, 0, "pcie@10000000", collect, NULL);
+	slurp(SOURCE_DIR "/test/unit/data/inventory-bridges.dts", source, sizeof(source));
+	assert_string_equal(text, source + strlen("/dts-v1/;\n"));
+}
+
 static void test_read_refusals(void **state)
 {
 	static const char *const broken[][2] = {
 		{ "inventory-twice.dtb", "inventory: 0000:00:02.0 appears twice" },
 		{ "inventory-badbar.dtb", "inventory node dev@2,0: a BAR size is not a power of two" },
+		{ "inventory-badkind.dtb", "inventory node pci@3,0: tessera,bridge-kind must be "
+		  "\"pcie-port\", \"pcie-to-pci\" or \"pci-to-pci\"" },
 	};
 	static uint8_t blob[8192];
 	struct pci_func funcs[4];
@@ -170,7 +207,7 @@ static void test_read_refusals(void **state)
 	char err[128];
 	unsigned int i;
 
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
 		slurp(broken[i][0], blob, sizeof(blob));
 		assert_int_equal(fdt_init(&fdt, blob, sizeof(blob)), 0);
 		assert_int_equal(pci_inventory_read(&fdt, fdt_path_offset(&fdt, "/pcie"), funcs,
@@ -185,6 +222,7 @@ int main(void)
 		cmocka_unit_test(test_inventory_text),
 		cmocka_unit_test(test_bridge_loop_bounded),
 		cmocka_unit_test(test_read_back_round_trip),
+		cmocka_unit_test(test_bridge_kinds_round_trip),
 		cmocka_unit_test(test_read_refusals),
 	};
 

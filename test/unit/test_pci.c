@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include "pci.h"
+#include "pci_dt.h"
+#include "vpci.h"
 
 struct model_fn {
 	uint32_t sbdf;
@@ -21,7 +23,7 @@ struct model_fn {
 };
 
 struct model {
-	struct model_fn fn[8];
+	struct model_fn fn[12];
 	int n;
 };
 
@@ -216,6 +218,75 @@ static void test_enumerate_multifunction_and_bridges(void **state)
 	assert_int_equal(pci_enumerate(&ops, 0, 0, 0, out, 8), 4);
 }
 
+/* A bridge from primary to secondary; pcie_type < 0: no PCI Express
+ * capability (a conventional PCI-to-PCI bridge). */
+static struct model_fn *add_bridge(uint32_t sbdf, uint16_t device, unsigned int secondary,
+				   int pcie_type)
+{
+	struct model_fn *f = add_fn(&m, sbdf, 0x1b36, device, 0x060400, 1);
+
+	put32(f, PCI_PRIMARY_BUS, secondary << 16 | secondary << 8 | PCI_SBDF_BUS(sbdf));
+	if (pcie_type >= 0) {
+		f->cfg[PCI_STATUS] |= PCI_STATUS_CAP_LIST;
+		f->cfg[PCI_CAPABILITY_LIST] = 0x48;	/* a PM capability first */
+		f->cfg[0x48] = PCI_CAP_ID_PM;
+		f->cfg[0x49] = 0x60;
+		f->cfg[0x60] = PCI_CAP_ID_EXP;
+		put16(f, 0x60 + PCI_EXP_FLAGS, (uint16_t)(pcie_type << 4 | 2));
+	}
+	return f;
+}
+
+/*
+ * What each bridge has below it, from its PCI Express capability, and
+ * the requester id the DMA of each function then carries (QEMU's
+ * pcie-root-port, pcie-pci-bridge and pci-bridge; the PCIe-to-PCI
+ * bridge specification, section 2.3).
+ */
+static void test_bridge_kinds_and_requester_ids(void **state)
+{
+	static struct pci_dev devs[16];
+	static uint32_t bus_up[PCI_NR_BUSES];
+	struct pci_func out[16];
+	unsigned int n, i;
+
+	m.n = 0;
+	add_fn(&m, PCI_SBDF(0, 0, 0, 0), 0x1b36, 0x0008, 0x060000, 0);
+	add_bridge(PCI_SBDF(0, 0, 3, 0), 0x000c, 1, 4);		/* root port -> bus 1 */
+	add_bridge(PCI_SBDF(0, 0, 5, 0), 0x0001, 3, -1);	/* pci-bridge -> bus 3 */
+	add_bridge(PCI_SBDF(0, 1, 0, 0), 0x000e, 2, 7);		/* pcie-pci-bridge -> 2 */
+	add_fn(&m, PCI_SBDF(0, 2, 1, 0), 0x8086, 0x100e, 0x020000, 0);
+	add_fn(&m, PCI_SBDF(0, 2, 2, 0), 0x8086, 0x100e, 0x020000, 0);
+	add_bridge(PCI_SBDF(0, 2, 3, 0), 0x0001, 4, -1);	/* pci-bridge -> bus 4 */
+	add_fn(&m, PCI_SBDF(0, 3, 1, 0), 0x8086, 0x100e, 0x020000, 0);
+	add_fn(&m, PCI_SBDF(0, 4, 0, 0), 0x8086, 0x100e, 0x020000, 0);
+	n = pci_enumerate(&ops, 0, 0, 255, out, 16);
+	assert_int_equal(n, 9);
+	assert_int_equal(out[1].bridge_kind, PCI_BRIDGE_PCIE);
+	assert_int_equal(out[2].bridge_kind, PCI_BRIDGE_PCI_TO_PCI);
+	assert_int_equal(out[3].bridge_kind, PCI_BRIDGE_PCIE_TO_PCI);
+	assert_int_equal(out[6].bridge_kind, PCI_BRIDGE_PCI_TO_PCI);
+	for (i = 0; i < n; i++)
+		devs[i].f = out[i];
+	pci_dma_streams(NULL, -1, 0, devs, n, bus_up);
+	/* The root port's bus keeps requester ids. */
+	assert_int_equal(devs[3].dma.rid, 0x0100);
+	assert_int_equal(devs[3].dma.via, -1);
+	/* Below the PCIe-to-PCI bridge: its secondary bus, devfn 0. */
+	assert_int_equal(devs[4].dma.rid, 0x0200);
+	assert_int_equal(devs[4].dma.via, 3);
+	assert_int_equal(devs[5].dma.rid, 0x0200);
+	/* Below the PCI-to-PCI bridge on the root bus: the bridge's id. */
+	assert_int_equal(devs[7].dma.rid, 0x0028);
+	assert_int_equal(devs[7].dma.via, 2);
+	/* Two bridges up: the one nearest the root decides. */
+	assert_int_equal(devs[8].dma.rid, 0x0200);
+	assert_int_equal(devs[8].dma.via, 3);
+	/* No host bridge node: nothing is translated, the sid is the rid. */
+	assert_false(devs[8].dma.translated);
+	assert_int_equal(devs[8].dma.sid, 0x0200);
+}
+
 static void test_sbdf_strings(void **state)
 {
 	static const char *const bad[] = {
@@ -247,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_every_bar_kind),
 		cmocka_unit_test(test_capabilities_and_hostile_lists),
 		cmocka_unit_test(test_enumerate_multifunction_and_bridges),
+		cmocka_unit_test(test_bridge_kinds_and_requester_ids),
 		cmocka_unit_test(test_sbdf_strings),
 	};
 

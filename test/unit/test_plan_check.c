@@ -4,7 +4,8 @@
  * pages shared with another owner (hidden devices included, HID-3), BARs
  * without an address, MSI-X table pages holding other registers (BAR-1),
  * I/O BARs over another owner's ports or none usable (BAR-7),
- * functions of one device split between owners (IOMMU-6), INTx lines
+ * functions of one device split between owners and stream ids shared
+ * between owners (IOMMU-6), INTx lines
  * shared between owners, virtual INTx lines that do not pair with the
  * host's or land on the virtual UART's. Each message names both parties
  * and the resource (PLAN-2). The sorted sweep is also compared with a
@@ -163,6 +164,61 @@ static void test_functions_of_one_device(void **state)
 	f0->owner = GUEST1;
 	f0->f.sbdf = PCI_SBDF(0, 3, 1, 0);
 	assert_int_equal(check(), 0);
+}
+
+/* A translated stream: sid, from requester id rid, given by bridge via. */
+static void stream(struct pci_dev *d, uint32_t sid, uint16_t rid, int32_t via)
+{
+	d->dma = (struct pci_stream){ .sid = sid, .rid = rid, .via = via, .has_sid = true,
+				      .translated = true };
+}
+
+/* Two owners never share a stream id (IOMMU-6). */
+static void test_stream_shared(void **state)
+{
+	struct pci_dev *br = add(PCI_SBDF(0, 1, 0, 0), OWNER_DOM_XEN, 0, 0);
+	struct pci_dev *a = add(PCI_SBDF(0, 2, 1, 0), GUEST1, 0x10000000, 0x1000);
+	struct pci_dev *b = add(PCI_SBDF(0, 2, 2, 0), GUEST2, 0x10001000, 0x1000);
+
+	br->f.header = 1;
+	br->f.bridge_kind = PCI_BRIDGE_PCIE_TO_PCI;
+	stream(br, 0x100, 0x100, -1);
+	stream(a, 0x200, 0x200, 0);
+	stream(b, 0x200, 0x200, 0);
+	assert_int_equal(check(), -1);
+	assert_string_equal(pc.err, "0000:02:01.0 (A) and 0000:02:02.0 (B) share stream id "
+			    "0x200 (DMA alias of the PCIe-to-PCI bridge 0000:01:00.0); "
+			    "give them to one owner");
+	/* One owner for both: fine. */
+	b->owner = GUEST1;
+	assert_int_equal(check(), 0);
+	/* Quarantined, it would get A's translation: refused too. */
+	b->owner = OWNER_DOM_IO;
+	assert_int_equal(check(), -1);
+	assert_string_equal(pc.err, "0000:02:01.0 (A) and 0000:02:02.0 (dom_io) share stream id "
+			    "0x200 (DMA alias of the PCIe-to-PCI bridge 0000:01:00.0): the dom_io "
+			    "function would reach A's memory; give them to one owner");
+	/* Untranslated DMA has no stream to share. */
+	b->dma.translated = false;
+	assert_int_equal(check(), 0);
+	/* A bridge makes no DMA of its own: sharing a PCI-to-PCI bridge's
+	 * id with the functions behind it is no conflict. */
+	stream(b, 0x300, 0x300, -1);
+	stream(a, 0x100, 0x100, 0);
+	br->f.bridge_kind = PCI_BRIDGE_PCI_TO_PCI;
+	assert_int_equal(check(), 0);
+	/* iommu-map sending two requester ids to one stream. */
+	b->owner = GUEST2;
+	stream(a, 0x10, 0x0210, -1);
+	stream(b, 0x10, 0x0211, -1);
+	assert_int_equal(check(), -1);
+	assert_string_equal(pc.err, "0000:02:01.0 (A) and 0000:02:02.0 (B) share stream id "
+			    "0x10 (the host bridge's iommu-map sends requester ids 0x0210 and "
+			    "0x0211 to it); give them to one owner");
+	/* Functions of one device split: the slot's message first. */
+	b->f.sbdf = PCI_SBDF(0, 2, 1, 1);
+	assert_int_equal(check(), -1);
+	assert_non_null(strstr(pc.err, "are functions of one device"));
 }
 
 static void test_intx_shared(void **state)
@@ -365,6 +421,7 @@ int main(void)
 		cmocka_unit_test_setup(test_bar_without_address, reset),
 		cmocka_unit_test_setup(test_io_bars, reset),
 		cmocka_unit_test_setup(test_functions_of_one_device, reset),
+		cmocka_unit_test_setup(test_stream_shared, reset),
 		cmocka_unit_test_setup(test_intx_shared, reset),
 		cmocka_unit_test_setup(test_hardware_matches_plan, reset),
 		cmocka_unit_test_setup(test_msix_page_holds_another_bar, reset),

@@ -29,6 +29,7 @@
 #include "irq.h"
 #include "lib/fdt.h"
 #include "lib/lockorder.h"
+#include "lib/printf.h"
 #include "lib/spinlock.h"
 #include "lib/string.h"
 #include "mm.h"
@@ -486,20 +487,51 @@ static void smmu_flush(struct p2m *p)
 
 /* ---- faults ---- */
 
+/* The function behind sid, an endpoint before a bridge (behind a
+ * bridge's alias both carry the stream id); NULL if none. */
+static const struct pci_dev *stream_func(uint32_t sid)
+{
+	const struct pci_dev *bridge = NULL;
+	unsigned int i;
+
+	for (i = 0; i < pci_host_nr_devs; i++) {
+		const struct pci_dev *p = &pci_host_devs[i];
+
+		if (!p->dma.has_sid || p->dma.sid != sid)
+			continue;
+		if (p->f.header == 0)
+			return p;
+		bridge = bridge ? bridge : p;
+	}
+	return bridge;
+}
+
 /* The function behind sid and its owner, for the log. */
 static void name_stream(uint32_t sid, char sbdf[16], const char **owner)
 {
-	unsigned int i;
-	uint32_t s;
+	const struct pci_dev *p = stream_func(sid);
 
-	for (i = 0; i < pci_host_nr_devs; i++)
-		if (!pci_host_stream_id(smmu.fdt, pci_host_devs[i].f.sbdf, &s) && s == sid) {
-			pci_sbdf_str(pci_host_devs[i].f.sbdf, sbdf);
-			*owner = pci_owner_name(pci_host_devs[i].owner);
-			return;
-		}
-	pci_sbdf_str(sid, sbdf);
-	*owner = "no function";
+	pci_sbdf_str(p ? p->f.sbdf : sid, sbdf);
+	*owner = p ? pci_owner_name(p->owner) : "no function";
+}
+
+/* tessera,dma-fault = "stop" (IOMMU-5): the owner of a blocked DMA is
+ * stopped; its devices go back to quarantine on its way out. */
+static void fault_policy(uint32_t sid)
+{
+	const struct pci_dev *p = stream_func(sid);
+	struct domain *d;
+	char why[96], sbdf[16];
+
+	if (!p || p->owner == 0 || p->owner > nr_domains)
+		return;
+	d = &domains[p->owner - 1];
+	if (!d->dma_fault_stops)
+		return;
+	pci_sbdf_str(p->f.sbdf, sbdf);
+	fmt_snprintf(why, sizeof(why), "%s made a blocked DMA (tessera,dma-fault = \"stop\")",
+		     sbdf);
+	domain_stop_async(d, why);
 }
 
 static void fault_record(const uint64_t rec[EVT_DWORDS])
@@ -509,11 +541,15 @@ static void fault_record(const uint64_t rec[EVT_DWORDS])
 	char s[16];
 
 	smmu_event_decode(rec, &e);
-	if (!smmu_fault_note(&smmu.faults, e.sid))
-		return;
-	name_stream(e.sid, s, &owner);
-	printk("tessera: smmu: %s (%s) DMA %s 0x%llx blocked (%s)\n", s, owner,
-	       e.read ? "read from" : "write to", (unsigned long long)e.addr, smmu_event_name(e.id));
+	if (smmu_fault_note(&smmu.faults, e.sid)) {
+		name_stream(e.sid, s, &owner);
+		printk("tessera: smmu: %s (%s) DMA %s 0x%llx blocked (%s)\n", s, owner,
+		       e.read ? "read from" : "write to", (unsigned long long)e.addr,
+		       smmu_event_name(e.id));
+	}
+	/* Every record, not only the first: a restarted guest is stopped
+	 * again by its next blocked DMA. */
+	fault_policy(e.sid);
 }
 
 /* At most EVTQ_BUDGET records per interrupt: a storm costs each

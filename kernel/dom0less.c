@@ -12,6 +12,7 @@
 #include "lib/string.h"
 #include "mm.h"
 #include "pci_assign.h"
+#include "pci_dt.h"
 #include "printk.h"
 
 _Static_assert(CAPS_MEM_MAX == GUEST_RAM0_SIZE, "guest RAM fits the guest's RAM bank");
@@ -150,6 +151,7 @@ static const char *const unsupported_props[] = {
 static int parse_domain(const struct fdt *fdt, int dnode, struct domain *d,
 			const struct bootinfo *bi)
 {
+	const char *bad;
 	uint64_t kib;
 	uint32_t cpus;
 	unsigned int i;
@@ -179,6 +181,10 @@ static int parse_domain(const struct fdt *fdt, int dnode, struct domain *d,
 		return -1;
 	if (fdt_has_prop(fdt, dnode, "direct-map") && parse_direct_map(d))
 		return -1;
+	if (pci_dma_fault_stops(fdt, dnode, &d->dma_fault_stops, &bad)) {
+		dom_err(d, "tessera,dma-fault is \"%s\"; it must be \"report\" or \"stop\"", bad);
+		return -1;
+	}
 	return parse_modules(fdt, dnode, d, bi);
 }
 

@@ -228,6 +228,23 @@ void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, 
 	printk("tessera: %s: %s (said once)\n", d->name, what);
 }
 
+void domain_stop_async(struct domain *d, const char *why)
+{
+	bool first;
+	unsigned int i;
+
+	spin_lock(&d->lock);
+	first = d->state == DOM_RUNNING;
+	if (first)
+		d->state = DOM_STOPPING;
+	spin_unlock(&d->lock);
+	if (!first)
+		return;
+	printk("tessera: %s: stopped by the hypervisor: %s\n", d->name, why);
+	for (i = 0; i < d->nr_vcpus; i++)
+		arch_kick(d->vcpus[i].pcpu);
+}
+
 void domain_poweroff(struct vcpu *v)
 {
 	printk("tessera: %s: powered off by vcpu%u\n", v->dom->name, v->id);

@@ -73,6 +73,7 @@ struct domain {
 	uint64_t ram_ipa, ram_pa, ram_size;
 	bool static_mem;			/* xen,static-mem: fixed pa */
 	bool direct_map;			/* direct-map: ram_ipa == ram_pa */
+	bool dma_fault_stops;			/* tessera,dma-fault = "stop" */
 	struct p2m p2m;				/* guest physical -> host */
 
 	/* Boot images, kept so SYSTEM_RESET can reload them. */
@@ -130,6 +131,10 @@ void domain_crash(struct vcpu *v, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
 void domain_poweroff(struct vcpu *v) __attribute__((noreturn));
 void domain_reboot(struct vcpu *v) __attribute__((noreturn));
+/* From anywhere (an interrupt handler included): d is to stop; its vCPUs
+ * are kicked out and the last one to leave stops it. Said once, as
+ * "tessera: <guest>: stopped by the hypervisor: <why>". */
+void domain_stop_async(struct domain *d, const char *why);
 /* From the kick interrupt: leave the guest if the domain is ending. */
 void vcpu_check_kick(struct vcpu *v);
 

@@ -231,6 +231,27 @@ int pci_quarantine_mode(const struct fdt *fdt, enum pci_quarantine *mode, const 
 	return 0;
 }
 
+int pci_dma_fault_stops(const struct fdt *fdt, int node, bool *stop, const char **bad)
+{
+	const char *v;
+
+	*stop = false;
+	*bad = NULL;
+	if (!fdt_has_prop(fdt, node, "tessera,dma-fault"))
+		return 0;
+	if (fdt_read_string(fdt, node, "tessera,dma-fault", &v)) {
+		*bad = "(not a string)";
+		return -1;
+	}
+	if (!strcmp(v, "stop"))
+		*stop = true;
+	else if (strcmp(v, "report")) {
+		*bad = v;
+		return -1;
+	}
+	return 0;
+}
+
 #define NO_BRIDGE	0xffffffffu
 
 /* One function's requester id, walking up through bus_up (the bridge

@@ -78,6 +78,13 @@ int pci_iommu_max_sid(const struct fdt *fdt, int bridge, int iommu, uint32_t *ma
  * stop cleanly on an abort). 0, or -1 and *bad the value that is neither.
  */
 enum pci_quarantine { PCI_QUARANTINE_ABORT, PCI_QUARANTINE_SCRATCH };
+/*
+ * What a blocked DMA by one of guest node's devices does to the guest
+ * (IOMMU-5), from its tessera,dma-fault: "report" (the default: logged
+ * once, counted, the guest runs on) or "stop" (the guest is stopped, its
+ * devices back in quarantine). 0, or -1 and *bad the value that is neither.
+ */
+int pci_dma_fault_stops(const struct fdt *fdt, int node, bool *stop, const char **bad);
 int pci_quarantine_mode(const struct fdt *fdt, enum pci_quarantine *mode, const char **bad);
 
 #define PCI_NR_BUSES	256

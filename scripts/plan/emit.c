@@ -112,6 +112,8 @@ static void write_domain(const struct plan *p, const struct plan_domain *d, FILE
 		fprintf(f, "\t\t\tvpl011;\n");
 	if (d->direct_map)
 		fprintf(f, "\t\t\tdirect-map;\n");
+	if (d->dma_fault_stops)
+		fprintf(f, "\t\t\ttessera,dma-fault = \"stop\";\n");
 	fprintf(f, "\t\t\t#xen,static-mem-address-cells = <2>;\n");
 	fprintf(f, "\t\t\t#xen,static-mem-size-cells = <2>;\n");
 	fprintf(f, "\t\t\txen,static-mem = <");

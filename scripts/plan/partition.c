@@ -215,6 +215,7 @@ static int read_domain(struct plan *p, int dn)
 {
 	const struct fdt *fdt = &p->part;
 	struct plan_domain *d;
+	const char *bad;
 	uint64_t kib;
 	uint32_t cpus;
 
@@ -235,6 +236,10 @@ static int read_domain(struct plan *p, int dn)
 	d->mem = kib << 10;
 	d->vpl011 = fdt_has_prop(fdt, dn, "vpl011");
 	d->direct_map = fdt_has_prop(fdt, dn, "direct-map");
+	/* The hypervisor's own check (kernel/dom0less.c), the same words. */
+	if (pci_dma_fault_stops(fdt, dn, &d->dma_fault_stops, &bad))
+		return plan_fail(p, "%s: tessera,dma-fault is \"%s\"; it must be \"report\" or \"stop\"",
+				 d->name, bad);
 	return read_static_mem(p, dn, d) || read_cpupool(p, dn, d) || read_modules(p, dn, d) ||
 	       read_devices(p, dn, d) ? -1 : 0;
 }

@@ -69,6 +69,7 @@ struct plan_domain {
 	uint64_t mem;			/* bytes */
 	uint64_t ram_pa, ram_ipa;
 	bool vpl011, direct_map;
+	bool dma_fault_stops;		/* tessera,dma-fault = "stop" */
 	bool static_mem;		/* xen,static-mem given: ram_pa is fixed */
 	bool pinned;			/* domain-cpupool given: cpu[] is fixed */
 	const char *pool;		/* that pool's node name */

@@ -135,7 +135,7 @@ static int write_dma(const struct plan *p, FILE *f)
 int plan_write_report(const struct plan *p, FILE *f)
 {
 	const struct plan_board *b = &p->board;
-	unsigned int i, k;
+	unsigned int i, k, n;
 	char cpus[64], s[16], v[16];
 
 	fprintf(f, "Tessera partition plan\n\nboard: %u CPUs, %u PCI functions\n\n", b->nr_cpus,
@@ -203,6 +203,12 @@ int plan_write_report(const struct plan *p, FILE *f)
 		p->quarantine == PCI_QUARANTINE_SCRATCH ?
 		"DMA to a scratch page of its own, zeroed each time it enters quarantine:\n"
 		"tessera,iommu-quarantine" : "DMA aborted");
+	fprintf(f, "A blocked DMA is logged once per device and counted; its guest keeps\n"
+		   "running unless it has tessera,dma-fault = \"stop\":");
+	for (i = 0, n = 0; i < p->nr_domains; i++)
+		if (p->dom[i].dma_fault_stops)
+			fprintf(f, "%s %s", n++ ? "," : "", p->dom[i].name);
+	fprintf(f, "%s.\n", n ? " is stopped" : " none here");
 	return ferror(f) ? -1 : 0;
 }
 

@@ -63,6 +63,7 @@ static struct smmu {
 	bool asid16;
 	uint64_t *cds;		/* stage 1: a CD per domain (domains[] order) */
 	uint32_t gerrorn;
+	uint64_t cmdq_stopped;	/* refused CMD_SYNCs: the queue cannot run on */
 	uint64_t evtq_aborts;	/* event queue full: records the SMMU dropped */
 	struct smmu_fault_log faults;
 	/* Scratch quarantine (IOMMU-2): contexts are made at boot only, by
@@ -126,16 +127,46 @@ static void cmdq_write_prod(void *ctx, uint32_t prod)
 	wr32(SMMU_CMDQ_PROD, prod);
 }
 
-static const struct smmu_cmdq_io cmdq_io = {
-	.read_cons = cmdq_read_cons, .write_prod = cmdq_write_prod, .spin = SMMU_SPIN,
-};
-
-static const char *cmdq_error(int err)
+static bool cmdq_error_active(void *ctx)
 {
-	return err == -SMMU_ETIMEDOUT ? "timed out" : "refused by the SMMU";
+	return (rd32(SMMU_GERROR) ^ smmu.gerrorn) & GERROR_CMDQ_ERR;
 }
 
-/* One command and its CMD_SYNC; smmu.lock held. */
+static void cmdq_ack_error(void *ctx)
+{
+	lock_assert(spin_is_locked(&smmu.lock));
+	arch_dma_barrier();	/* the replaced entry is in memory first */
+	smmu.gerrorn ^= GERROR_CMDQ_ERR;
+	wr32(SMMU_GERRORN, smmu.gerrorn);
+}
+
+static const struct smmu_cmdq_io cmdq_io = {
+	.read_cons = cmdq_read_cons, .write_prod = cmdq_write_prod,
+	.cmdq_error = cmdq_error_active, .ack_error = cmdq_ack_error, .spin = SMMU_SPIN,
+};
+
+/*
+ * The SMMU refused a command (GERROR.CMDQ_ERR active): said once, the
+ * command replaced and the error acknowledged, so that the queue runs on
+ * instead of refusing the same entry again; smmu.lock held.
+ */
+static void cmdq_recover(const char *what)
+{
+	struct smmu_cmdq_fault f;
+
+	lock_assert(spin_is_locked(&smmu.lock));
+	if (smmu_cmdq_recover(&smmu.cmdq, &cmdq_io, &f)) {
+		if (!smmu.cmdq_stopped++)
+			printk("tessera: error: smmu: %s: %s: CMD_SYNC refused (%s) at CMDQ_CONS 0x%x: the command queue stays stopped\n",
+			       smmu.name, what, smmu_cerror_name(f.err), f.index);
+		return;
+	}
+	printk("tessera: error: smmu: %s: %s: command 0x%02x refused (%s) at CMDQ_CONS 0x%x; replaced by CMD_SYNC, the queue runs on\n",
+	       smmu.name, what, f.opcode, smmu_cerror_name(f.err), f.index);
+}
+
+/* One command and its CMD_SYNC; smmu.lock held. A refusal is still an
+ * error for the caller. */
 static int issue_sync(const uint64_t cmd[2], const char *what)
 {
 	int ret;
@@ -144,9 +175,11 @@ static int issue_sync(const uint64_t cmd[2], const char *what)
 	ret = smmu_cmdq_issue(&smmu.cmdq, &cmdq_io, cmd);
 	if (!ret)
 		ret = smmu_cmdq_sync(&smmu.cmdq, &cmdq_io);
-	if (ret)
-		printk("tessera: error: smmu: %s: %s: CMD_SYNC %s (CMDQ_CONS 0x%x)\n", smmu.name,
-		       what, cmdq_error(ret), rd32(SMMU_CMDQ_CONS));
+	if (ret == -SMMU_ECMD)
+		cmdq_recover(what);
+	else if (ret)
+		printk("tessera: error: smmu: %s: %s: CMD_SYNC timed out (CMDQ_CONS 0x%x)\n",
+		       smmu.name, what, rd32(SMMU_CMDQ_CONS));
 	return ret;
 }
 
@@ -578,8 +611,13 @@ static void evtq_drain(void)
 static void gerror_handle(void)
 {
 	uint32_t active = (rd32(SMMU_GERROR) ^ smmu.gerrorn) & GERROR_MASK;
-	uint32_t errors = active & ~GERROR_EVTQ_ABT;
+	uint32_t errors;
 
+	/* Normally recovered by the command's issuer before this runs. */
+	if (active & GERROR_CMDQ_ERR)
+		cmdq_recover("global error");
+	active &= ~GERROR_CMDQ_ERR;	/* acknowledged (or not) by cmdq_recover() */
+	errors = active & ~GERROR_EVTQ_ABT;
 	if (active & GERROR_EVTQ_ABT && !smmu.evtq_aborts++)
 		printk("tessera: smmu: %s: event queue full, fault records dropped (the DMA stays blocked); counted from now on\n",
 		       smmu.name);

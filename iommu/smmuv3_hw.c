@@ -195,12 +195,14 @@ void smmu_cmd_sync(uint64_t cmd[2])
 	cmd[1] = 0;
 }
 
+/* A refusal is GERROR.CMDQ_ERR active; CONS.ERR is nonzero then (the
+ * SMMU writes it first), so a zero ERR spares the GERROR read. */
 static int refresh_cons(struct smmu_queue *q, const struct smmu_cmdq_io *io)
 {
 	uint32_t cons = io->read_cons(io->ctx);
 
 	q->cons = cons & q_mask(q);
-	return Q_CONS_ERR(cons) ? -SMMU_ECMD : 0;
+	return Q_CONS_ERR(cons) && io->cmdq_error(io->ctx) ? -SMMU_ECMD : 0;
 }
 
 int smmu_cmdq_issue(struct smmu_queue *q, const struct smmu_cmdq_io *io, const uint64_t cmd[2])
@@ -244,6 +246,43 @@ int smmu_cmdq_sync(struct smmu_queue *q, const struct smmu_cmdq_io *io)
 			return 0;
 	}
 	return -SMMU_ETIMEDOUT;
+}
+
+const char *smmu_cerror_name(uint8_t err)
+{
+	switch (err) {
+	case CERROR_ILL:
+		return "CERROR_ILL";
+	case CERROR_ABT:
+		return "CERROR_ABT";
+	case CERROR_ATC_INV_SYNC:
+		return "CERROR_ATC_INV_SYNC";
+	}
+	return "unknown";
+}
+
+/*
+ * The SMMU re-reads the entry at CONS once the error is acknowledged
+ * (SMMUv3 7.1), so acknowledging alone refuses the same command again:
+ * it is replaced first. A CMD_SYNC (CS = none) has no effect of its own
+ * and completes once the commands before it have.
+ */
+int smmu_cmdq_recover(struct smmu_queue *q, const struct smmu_cmdq_io *io,
+		      struct smmu_cmdq_fault *f)
+{
+	uint32_t cons = io->read_cons(io->ctx);
+	uint64_t *slot;
+
+	q->cons = cons & q_mask(q);
+	slot = smmu_q_slot(q, q->cons);
+	f->index = q->cons;
+	f->opcode = slot[0] & 0xff;
+	f->err = Q_CONS_ERR(cons);
+	if (f->opcode == CMD_SYNC)
+		return -SMMU_ESTOPPED;
+	smmu_cmd_sync(slot);
+	io->ack_error(io->ctx);
+	return 0;
 }
 
 /* ---- events ---- */

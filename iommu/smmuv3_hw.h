@@ -198,12 +198,19 @@ struct smmu_cmdq_io {
 	uint32_t (*read_cons)(void *ctx);
 	/* Make the entries visible to the SMMU, then write PROD. */
 	void (*write_prod)(void *ctx, uint32_t prod);
+	/* GERROR.CMDQ_ERR active: the SMMU stopped at CONS (CONS.ERR is
+	 * UNKNOWN otherwise, and QEMU keeps the old code there). */
+	bool (*cmdq_error)(void *ctx);
+	/* Make the entries visible, then toggle GERRORN.CMDQ_ERR: the SMMU
+	 * re-reads the command at CONS and runs on. */
+	void (*ack_error)(void *ctx);
 	void *ctx;
 	unsigned long spin;		/* polls before giving up */
 };
 
 #define SMMU_ETIMEDOUT		1
 #define SMMU_ECMD		2	/* CONS.ERR: the SMMU refused a command */
+#define SMMU_ESTOPPED		3	/* a refused CMD_SYNC: the queue stays stopped */
 
 /* ---- commands: 2 double words ---- */
 #define CMD_CFGI_STE		0x03
@@ -224,6 +231,24 @@ int smmu_cmdq_issue(struct smmu_queue *q, const struct smmu_cmdq_io *io, const u
 /* CMD_SYNC, then wait (bounded) until the SMMU consumed it: every
  * command before it has completed. 0 or -SMMU_E*. */
 int smmu_cmdq_sync(struct smmu_queue *q, const struct smmu_cmdq_io *io);
+
+/* What the SMMU refused: the entry at CONS and CONS.ERR. */
+struct smmu_cmdq_fault {
+	uint32_t index;			/* CONS (with its wrap bit) */
+	uint8_t opcode;
+	uint8_t err;			/* CONS.ERR, CERROR_* */
+};
+#define CERROR_ILL		0x01	/* unknown opcode or reserved field */
+#define CERROR_ABT		0x02	/* the queue's memory aborted */
+#define CERROR_ATC_INV_SYNC	0x03
+const char *smmu_cerror_name(uint8_t err);
+/* With GERROR.CMDQ_ERR active (the SMMU stopped at CONS, the commands
+ * before it done): replace the refused command by a CMD_SYNC and
+ * acknowledge, so that the queue runs on. 0, or -SMMU_ESTOPPED if the
+ * refused command was a CMD_SYNC already (nothing to replace it by: the
+ * queue stays stopped, every later command is refused). */
+int smmu_cmdq_recover(struct smmu_queue *q, const struct smmu_cmdq_io *io,
+		      struct smmu_cmdq_fault *f);
 
 /* ---- event records: 4 double words ---- */
 #define EVT_F_TRANSLATION	0x10

@@ -245,8 +245,9 @@ struct model {
 	bool lazy;		/* consume only when CONS is read */
 	bool dead;		/* never consume */
 	uint8_t fail_op;	/* report CONS.ERR on this opcode */
-	uint32_t err;
-	unsigned int nr_seen, cons_reads;
+	uint32_t err;		/* kept after the acknowledgement, as QEMU does */
+	bool cmdq_err;		/* GERROR.CMDQ_ERR active: consumption stopped */
+	unsigned int nr_seen, cons_reads, acks;
 	uint64_t seen[64][2];
 };
 
@@ -256,11 +257,12 @@ static void model_consume(struct model *m)
 
 	view.prod = m->prod;
 	view.cons = m->cons;
-	while (!m->err && !smmu_q_empty(&view)) {
+	while (!m->cmdq_err && !smmu_q_empty(&view)) {
 		uint64_t *e = smmu_q_slot(&view, view.cons);
 
 		if ((e[0] & 0xff) == m->fail_op) {
-			m->err = 1u << 24;	/* CERROR_ILL */
+			m->err = (uint32_t)CERROR_ILL << 24;
+			m->cmdq_err = true;
 			break;
 		}
 		if (m->nr_seen < 64) {
@@ -291,6 +293,22 @@ static void model_write_prod(void *ctx, uint32_t prod)
 		model_consume(m);
 }
 
+static bool model_cmdq_error(void *ctx)
+{
+	return ((struct model *)ctx)->cmdq_err;
+}
+
+/* Like QEMU: the acknowledgement restarts consumption at CONS. */
+static void model_ack_error(void *ctx)
+{
+	struct model *m = ctx;
+
+	m->acks++;
+	m->cmdq_err = false;
+	if (!m->dead)
+		model_consume(m);
+}
+
 static uint64_t qmem[8 * 2];
 
 static void model_init(struct model *m, struct smmu_queue *q, struct smmu_cmdq_io *io,
@@ -301,7 +319,9 @@ static void model_init(struct model *m, struct smmu_queue *q, struct smmu_cmdq_i
 	*q = (struct smmu_queue){ .base = qmem, .log2 = log2, .dwords = 2 };
 	m->q = q;
 	*io = (struct smmu_cmdq_io){ .read_cons = model_read_cons,
-				     .write_prod = model_write_prod, .ctx = m, .spin = 1000 };
+				     .write_prod = model_write_prod,
+				     .cmdq_error = model_cmdq_error, .ack_error = model_ack_error,
+				     .ctx = m, .spin = 1000 };
 }
 
 static void test_cmdq_wrap_and_sync(void **state)
@@ -392,6 +412,69 @@ static void test_cmdq_error(void **state)
 	assert_int_equal(smmu_cmdq_sync(&q, &io), -SMMU_ECMD);
 }
 
+/*
+ * A command refused at CONS: recovery replaces that entry by a CMD_SYNC
+ * and acknowledges, the SMMU runs on past it and the next command and
+ * sync complete, although CONS.ERR still holds the old code.
+ */
+static void test_cmdq_error_recovers(void **state)
+{
+	struct smmu_queue q;
+	struct smmu_cmdq_io io;
+	struct smmu_cmdq_fault f;
+	struct model m;
+	uint64_t cmd[2];
+
+	model_init(&m, &q, &io, 2);
+	smmu_cmd_cfgi_ste(cmd, 7);
+	assert_int_equal(smmu_cmdq_issue(&q, &io, cmd), 0);
+	m.fail_op = CMD_TLBI_NSNH_ALL;
+	smmu_cmd_tlbi_nsnh_all(cmd);
+	assert_int_equal(smmu_cmdq_issue(&q, &io, cmd), 0);	/* index 1 */
+	assert_int_equal(smmu_cmdq_sync(&q, &io), -SMMU_ECMD);
+	assert_int_equal(m.cons, 1);	/* stopped at the refused command */
+
+	assert_int_equal(smmu_cmdq_recover(&q, &io, &f), 0);
+	assert_int_equal(f.index, 1);
+	assert_int_equal(f.opcode, CMD_TLBI_NSNH_ALL);
+	assert_int_equal(f.err, CERROR_ILL);
+	assert_string_equal(smmu_cerror_name(f.err), "CERROR_ILL");
+	assert_int_equal(m.acks, 1);
+	assert_int_equal(qmem[2], CMD_SYNC);	/* slot 1 replaced */
+	assert_int_equal(qmem[3], 0);
+	assert_false(m.cmdq_err);
+	assert_int_equal(m.cons, 3);	/* the replacement and the sync consumed */
+	assert_int_equal(m.nr_seen, 3);
+	assert_int_equal(m.seen[1][0], CMD_SYNC);
+
+	smmu_cmd_cfgi_ste(cmd, 8);
+	assert_int_equal(smmu_cmdq_issue(&q, &io, cmd), 0);
+	assert_int_equal(smmu_cmdq_sync(&q, &io), 0);
+	assert_true(m.err != 0);	/* stale, and not taken for a refusal */
+	assert_int_equal(m.cons, q.prod);
+	assert_int_equal(m.seen[3][0], CMD_CFGI_STE | 8ull << 32);
+	assert_int_equal(m.acks, 1);
+}
+
+/* A refused CMD_SYNC cannot be replaced by one: no acknowledgement
+ * (which would only refuse it again), the queue stays stopped. */
+static void test_cmdq_refused_sync_stops(void **state)
+{
+	struct smmu_queue q;
+	struct smmu_cmdq_io io;
+	struct smmu_cmdq_fault f;
+	struct model m;
+
+	model_init(&m, &q, &io, 2);
+	m.fail_op = CMD_SYNC;
+	assert_int_equal(smmu_cmdq_sync(&q, &io), -SMMU_ECMD);
+	assert_int_equal(smmu_cmdq_recover(&q, &io, &f), -SMMU_ESTOPPED);
+	assert_int_equal(f.opcode, CMD_SYNC);
+	assert_int_equal(m.acks, 0);
+	assert_true(m.cmdq_err);
+	assert_int_equal(smmu_cmdq_sync(&q, &io), -SMMU_ECMD);
+}
+
 static void test_queue_indexes(void **state)
 {
 	struct smmu_queue q = { .base = qmem, .log2 = 2, .dwords = 2 };
@@ -473,6 +556,8 @@ int main(void)
 		cmocka_unit_test(test_cmdq_full_waits),
 		cmocka_unit_test(test_cmdq_sync_timeout),
 		cmocka_unit_test(test_cmdq_error),
+		cmocka_unit_test(test_cmdq_error_recovers),
+		cmocka_unit_test(test_cmdq_refused_sync_stops),
 		cmocka_unit_test(test_queue_indexes),
 		cmocka_unit_test(test_event_decode),
 		cmocka_unit_test(test_fault_once_then_count),

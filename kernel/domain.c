@@ -183,18 +183,25 @@ static void vcpu_leave(struct vcpu *v)
 	pcpu_run(v->pcpu);
 }
 
-static void domain_end(struct vcpu *v, enum domain_state how)
+/* d is ending (how): true for the first caller, which kicks the rest. */
+static bool domain_mark_ending(struct domain *d, enum domain_state how)
 {
-	struct domain *d = v->dom;
 	bool first;
-	unsigned int i;
 
 	spin_lock(&d->lock);
 	first = d->state == DOM_RUNNING;
 	if (first)
 		d->state = how;
 	spin_unlock(&d->lock);
-	if (first)
+	return first;
+}
+
+static void domain_end(struct vcpu *v, enum domain_state how)
+{
+	struct domain *d = v->dom;
+	unsigned int i;
+
+	if (domain_mark_ending(d, how))
 		for (i = 0; i < d->nr_vcpus; i++)
 			if (&d->vcpus[i] != v)
 				arch_kick(d->vcpus[i].pcpu);
@@ -230,15 +237,9 @@ void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, 
 
 void domain_stop_async(struct domain *d, const char *why)
 {
-	bool first;
 	unsigned int i;
 
-	spin_lock(&d->lock);
-	first = d->state == DOM_RUNNING;
-	if (first)
-		d->state = DOM_STOPPING;
-	spin_unlock(&d->lock);
-	if (!first)
+	if (!domain_mark_ending(d, DOM_STOPPING))
 		return;
 	printk("tessera: %s: stopped by the hypervisor: %s\n", d->name, why);
 	for (i = 0; i < d->nr_vcpus; i++)

@@ -209,47 +209,45 @@ int pci_iommu_max_sid(const struct fdt *fdt, int bridge, int iommu, uint32_t *ma
 	return found ? 0 : -1;
 }
 
+/* Which of choices[] the string property prop of node is: its index,
+ * or -1 if absent (and *bad NULL), or -2 with *bad the value. */
+static int read_choice(const struct fdt *fdt, int node, const char *prop,
+		       const char *const choices[], const char **bad)
+{
+	const char *v;
+	int i;
+
+	*bad = NULL;
+	if (node < 0 || !fdt_has_prop(fdt, node, prop))
+		return -1;
+	if (fdt_read_string(fdt, node, prop, &v)) {
+		*bad = "(not a string)";
+		return -2;
+	}
+	for (i = 0; choices[i]; i++)
+		if (!strcmp(v, choices[i]))
+			return i;
+	*bad = v;
+	return -2;
+}
+
 int pci_quarantine_mode(const struct fdt *fdt, enum pci_quarantine *mode, const char **bad)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen");
-	const char *v;
+	static const char *const modes[] = { "abort", "scratch-page", NULL };
+	int i = read_choice(fdt, fdt_path_offset(fdt, "/chosen"), "tessera,iommu-quarantine",
+			    modes, bad);
 
-	*mode = PCI_QUARANTINE_ABORT;
-	*bad = NULL;
-	if (chosen < 0 || !fdt_has_prop(fdt, chosen, "tessera,iommu-quarantine"))
-		return 0;
-	if (fdt_read_string(fdt, chosen, "tessera,iommu-quarantine", &v)) {
-		*bad = "(not a string)";
-		return -1;
-	}
-	if (!strcmp(v, "scratch-page"))
-		*mode = PCI_QUARANTINE_SCRATCH;
-	else if (strcmp(v, "abort")) {
-		*bad = v;
-		return -1;
-	}
-	return 0;
+	*mode = i == 1 ? PCI_QUARANTINE_SCRATCH : PCI_QUARANTINE_ABORT;
+	return i == -2 ? -1 : 0;
 }
 
 int pci_dma_fault_stops(const struct fdt *fdt, int node, bool *stop, const char **bad)
 {
-	const char *v;
+	static const char *const policies[] = { "report", "stop", NULL };
+	int i = read_choice(fdt, node, "tessera,dma-fault", policies, bad);
 
-	*stop = false;
-	*bad = NULL;
-	if (!fdt_has_prop(fdt, node, "tessera,dma-fault"))
-		return 0;
-	if (fdt_read_string(fdt, node, "tessera,dma-fault", &v)) {
-		*bad = "(not a string)";
-		return -1;
-	}
-	if (!strcmp(v, "stop"))
-		*stop = true;
-	else if (strcmp(v, "report")) {
-		*bad = v;
-		return -1;
-	}
-	return 0;
+	*stop = i == 1;
+	return i == -2 ? -1 : 0;
 }
 
 #define NO_BRIDGE	0xffffffffu

@@ -236,6 +236,14 @@ static int quarantine_device(const struct fdt *fdt, struct pci_dev *pdev)
 	pci_sbdf_str(pdev->f.sbdf, s);
 	if (pdev->owner == OWNER_DOM_IO && pdev->f.header == 0)
 		pci_host_cfg.write(pci_host_cfg.ctx, pdev->f.sbdf, PCI_COMMAND, 2, PCI_COMMAND_INTX_OFF);
+	/* A bridge's own INTx (hotplug, PME, AER) has nobody to serve it
+	 * here, and it shares its line with the functions below it, which
+	 * may be a guest's: silenced, its forwarding untouched (the bit
+	 * covers only the bridge's own interrupt). */
+	if (pdev->f.header == 1)
+		pci_host_cfg.write(pci_host_cfg.ctx, pdev->f.sbdf, PCI_COMMAND, 2,
+				   pci_host_cfg.read(pci_host_cfg.ctx, pdev->f.sbdf, PCI_COMMAND, 2) |
+				   PCI_COMMAND_INTX_OFF);
 	if (pci_host_dma_translated(fdt, pdev->f.sbdf) &&
 	    !pci_host_stream_id(fdt, pdev->f.sbdf, &sid) && iommu_quarantine(sid)) {
 		pci_err("%s: the IOMMU cannot quarantine %s (stream 0x%x)",

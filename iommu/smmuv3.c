@@ -402,12 +402,12 @@ static int smmu_attach(struct domain *d, uint32_t sid)
 	uint64_t ste[STE_DWORDS];
 
 	/* The context it will go back to when d stops: made now, while
-	 * quarantine contexts may still be built. */
-	if (smmu.scratch && !scratch_ctx_locked(sid)) {
-		printk("tessera: error: smmu: %s: no scratch quarantine context for stream 0x%x\n",
-		       smmu.name, sid);
-		return -1;
-	}
+	 * quarantine contexts may still be built. Without one (tags or
+	 * memory ran out) its quarantine aborts, which is as safe, and the
+	 * planner, which cannot count the pool, need not refuse the plan. */
+	if (smmu.scratch && !scratch_ctx_locked(sid))
+		printk("tessera: smmu: %s: no scratch context for stream 0x%x (at most %u): its quarantine aborts\n",
+		       smmu.name, sid, SMMU_SCRATCH_MAX);
 	if (ste_of_domain(ste, d)) {
 		printk("tessera: error: smmu: %s: %s has no %s context\n", smmu.name, d->name,
 		       smmu.stage1 ? "stage-1" : "stage-2");

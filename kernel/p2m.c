@@ -143,7 +143,7 @@ static int mirror_leaf(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size, uin
 {
 	struct p2m *p = ctx;
 
-	return pgtable_map(&p->dma, gpa, hpa, size, arch_p2m_mirror_attrs(attrs & ~PTE_AF));
+	return pgtable_map(&p->dma, gpa, hpa, size, arch_p2m_mirror_attrs(attrs));
 }
 
 /* Copy the CPU's tables into a new mirror; p->lock held. */

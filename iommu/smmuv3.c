@@ -548,26 +548,48 @@ static void name_stream(uint32_t sid, char sbdf[16], const char **owner)
 	*owner = p ? pci_owner_name(p->owner) : "no function";
 }
 
-/* tessera,dma-fault = "stop" (IOMMU-5): the owner of a blocked DMA is
- * stopped; its devices go back to quarantine on its way out. */
-static void fault_policy(uint32_t sid)
+/* Guests to stop for their devices' blocked DMA (tessera,dma-fault =
+ * "stop", IOMMU-5), found while draining under smmu.lock and stopped
+ * after it is dropped: LOCK_IOMMU is innermost, and stopping takes the
+ * domain's lock. A bit per domain, and the stream that did it. */
+struct fault_stops {
+	uint32_t domains;
+	uint32_t sid[MAX_DOMAINS];
+};
+_Static_assert(MAX_DOMAINS <= 32, "fault_stops.domains has a bit per domain");
+
+static void fault_policy(uint32_t sid, struct fault_stops *stops)
 {
 	const struct pci_dev *p = stream_func(sid);
-	struct domain *d;
-	char why[96], sbdf[16];
+	unsigned int i;
 
 	if (!p || p->owner == 0 || p->owner > nr_domains)
 		return;
-	d = &domains[p->owner - 1];
-	if (!d->dma_fault_stops)
-		return;
-	pci_sbdf_str(p->f.sbdf, sbdf);
-	fmt_snprintf(why, sizeof(why), "%s made a blocked DMA (tessera,dma-fault = \"stop\")",
-		     sbdf);
-	domain_stop_async(d, why);
+	i = p->owner - 1;
+	if (domains[i].dma_fault_stops && !(stops->domains & (1u << i))) {
+		stops->domains |= 1u << i;
+		stops->sid[i] = sid;
+	}
 }
 
-static void fault_record(const uint64_t rec[EVT_DWORDS])
+static void fault_stops_apply(const struct fault_stops *stops)
+{
+	const struct pci_dev *p;
+	char why[96], sbdf[16];
+	unsigned int i;
+
+	for (i = 0; i < nr_domains; i++) {
+		if (!(stops->domains & (1u << i)))
+			continue;
+		p = stream_func(stops->sid[i]);
+		pci_sbdf_str(p ? p->f.sbdf : stops->sid[i], sbdf);
+		fmt_snprintf(why, sizeof(why),
+			     "%s made a blocked DMA (tessera,dma-fault = \"stop\")", sbdf);
+		domain_stop_async(&domains[i], why);
+	}
+}
+
+static void fault_record(const uint64_t rec[EVT_DWORDS], struct fault_stops *stops)
 {
 	struct smmu_event e;
 	const char *owner;
@@ -582,20 +604,21 @@ static void fault_record(const uint64_t rec[EVT_DWORDS])
 	}
 	/* Every record, not only the first: a restarted guest is stopped
 	 * again by its next blocked DMA. */
-	fault_policy(e.sid);
+	fault_policy(e.sid, stops);
 }
 
 /* At most EVTQ_BUDGET records per interrupt: a storm costs each
  * interrupt a bounded time; the rest wait for the next one (each new
  * record raises it again). */
-static void evtq_drain(void)
+static void evtq_drain(struct fault_stops *stops)
 {
 	struct smmu_queue *q = &smmu.evtq;
 	unsigned int n;
 
+	lock_assert(spin_is_locked(&smmu.lock));
 	q->prod = rd32(SMMU_EVTQ_PROD);
 	for (n = 0; n < EVTQ_BUDGET && !smmu_q_empty(q); n++) {
-		fault_record(smmu_q_slot(q, q->cons));
+		fault_record(smmu_q_slot(q, q->cons), stops);
 		q->cons = smmu_q_next(q, q->cons);
 	}
 	/* Acknowledge an overflow by copying its flag. */
@@ -632,16 +655,19 @@ static void gerror_handle(void)
 
 static bool smmu_irq(unsigned int irq)
 {
+	struct fault_stops stops = { 0 };
+
 	if ((int)irq != smmu.evtq_irq && (int)irq != smmu.gerror_irq)
 		return false;
 	spin_lock(&smmu.lock);
 	lock_order_take(LOCK_IOMMU);
 	if ((int)irq == smmu.evtq_irq)
-		evtq_drain();
+		evtq_drain(&stops);
 	else
 		gerror_handle();
 	lock_order_drop(LOCK_IOMMU);
 	spin_unlock(&smmu.lock);
+	fault_stops_apply(&stops);
 	return true;
 }
 

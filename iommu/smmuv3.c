@@ -475,12 +475,15 @@ static void *scratch_page(void *ctx)
 
 static int smmu_use_scratch(void)
 {
+	/* The page is RAM the device may read and write, in the format the
+	 * SMMU walks (the mirror's, in stage-1 mode). */
+	uint64_t ram = arch_p2m_attrs(P2M_RAM);
 	struct p2m_walk w;
 
 	arch_p2m_walk(&w);
 	smmu.quarantine = (struct smmu_scratch_set){
 		.levels = 4 - w.start_level,
-		.leaf_attrs = smmu.stage1 ? arch_p2m_mirror_attrs(P2M_RAM) : arch_p2m_attrs(P2M_RAM),
+		.leaf_attrs = smmu.stage1 ? arch_p2m_mirror_attrs(ram) : ram,
 		.tag_base = SCRATCH_VMID_BASE, .alloc_page = scratch_page,
 	};
 	smmu.scratch = true;

@@ -46,6 +46,36 @@ void irq_unmask(unsigned int irq);
 /* Forget an activation the guest will never complete (guest stopped). */
 void irq_clear_active(unsigned int irq);
 
+/* ---- message-signalled host interrupts (hypervisor only) ---- */
+
+/* One message a host function writes to raise vector i: address (the
+ * MSI controller's doorbell, as the function's DMA names it) and data. */
+struct irq_msi_msg {
+	uint64_t addr;
+	uint32_t data;
+};
+
+/* True if the host has an MSI controller the hypervisor drives. */
+bool irq_msi_present(void);
+/* The doorbell's page(s), [*base, *base + *size): an IOMMU must map
+ * them for each function that sends messages; -1 without one. */
+int irq_msi_doorbell(uint64_t *base, uint64_t *size);
+/*
+ * nvec message interrupts for the host function whose messages carry
+ * device id devid (arm64: the ITS DeviceID, through its host bridge's
+ * msi-map): msg[i] raises vector i; consecutive vectors have
+ * consecutive data (multiple-message MSI needs that). They interrupt the
+ * hypervisor on target, which then calls msi_host_fired(cookie, i).
+ * Called at boot, outside every lock. 0, or -1 (no controller, no room).
+ */
+int irq_msi_setup(uint32_t devid, unsigned int nvec, const struct pcpu *target, void *cookie,
+		  struct irq_msi_msg *msg);
+/* Deliver devid's vectors to target from now on. */
+void irq_msi_retarget(uint32_t devid, const struct pcpu *target);
+/* Implemented by the core (kernel/pci_assign.c): vector of the
+ * function set up with cookie fired. */
+void msi_host_fired(void *cookie, unsigned int vector);
+
 /* ---- guests' virtual lines ---- */
 
 /* Set the input level of a level-sensitive virtual line (emulated
@@ -61,6 +91,13 @@ void virq_inject(struct vcpu *target, unsigned int virq);
  */
 void virq_bind_host(struct domain *d, unsigned int virq, unsigned int irq);
 void virq_host_fired(struct domain *d, unsigned int virq);
+/*
+ * A message the guest's function vdevid (its virtual requester id) sent:
+ * data written to guest address addr. The virtual controller turns it
+ * into an interrupt (arm64: the vITS translates it) or drops it: true
+ * if it raised one.
+ */
+bool virq_msi(struct domain *d, uint32_t vdevid, uint64_t addr, uint32_t data);
 /* Forget every line's level and binding state (the guest stops). */
 void virq_reset_lines(struct domain *d);
 

@@ -18,6 +18,11 @@ struct fdt;
 int pci_assign_all(const struct fdt *fdt);
 /* A physical SPI fired: true if it was a guest's INTx (now forwarded). */
 bool pci_intx_fired(unsigned int intid);
+/* How many message vectors (MSI-X table size, or MSI's multiple message
+ * capable count) the guest's function at virtual requester id vdevid
+ * has: the largest event id + 1 its vITS may map. 0 if the guest owns
+ * no such function or it has neither capability. */
+unsigned int pci_msi_vectors(struct domain *d, uint32_t vdevid);
 /* The domain has stopped, or is about to restart: its devices go back
  * to the IOMMU's quarantine, stop decoding and DMA, and their BARs leave
  * its stage 2 (IOMMU-4, BAR-2). A restart then gets the planned state

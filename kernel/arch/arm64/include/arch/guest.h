@@ -28,6 +28,17 @@
 #define GUEST_GICR_BASE		0x03020000ull
 #define GUEST_GICR_STRIDE	0x20000ull
 
+/* Virtual GICv3 ITS, for guests that own PCI functions: its control
+ * frame, then its translation frame, whose GITS_TRANSLATER is the
+ * doorbell the guest's MSI and MSI-X messages must name. Placed after
+ * the 16 MiB Xen reserves for redistributors. Guest LPIs are INTIDs
+ * GUEST_LPI_BASE up to (1 << GUEST_LPI_ID_BITS) - 1. */
+#define GUEST_GITS_BASE		0x04020000ull
+#define GUEST_GITS_SIZE		0x20000ull
+#define GUEST_GITS_DOORBELL	(GUEST_GITS_BASE + 0x10040)
+#define GUEST_LPI_BASE		8192u
+#define GUEST_LPI_ID_BITS	16
+
 /* Virtual PL011 (Xen's vpl011). */
 #define GUEST_VUART_BASE	0x22000000ull
 #define GUEST_VUART_SIZE	0x1000ull

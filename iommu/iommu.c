@@ -3,6 +3,9 @@
 
 #include <stddef.h>
 
+#include "arch/guest.h"
+#include "domain.h"
+#include "irq.h"
 #include "pci_dt.h"
 #include "printk.h"
 
@@ -100,4 +103,28 @@ void iommu_flush(struct p2m *p)
 bool iommu_irq(unsigned int irq)
 {
 	return active && active->irq(irq);
+}
+
+/*
+ * The doorbell at its own address, in the devices' view only: guest
+ * addresses below GUEST_DIRECT_MAP_MIN hold nothing but what the
+ * hypervisor emulates, so it collides with nothing else.
+ */
+int iommu_map_msi_doorbell(struct domain *d)
+{
+	uint64_t base, size;
+
+	if (!active || irq_msi_doorbell(&base, &size))
+		return 0;
+	if (base + size > GUEST_DIRECT_MAP_MIN || domain_find_mmio(d, base, size)) {
+		printk("tessera: error: iommu: %s: the MSI doorbell at 0x%llx collides with its address space\n",
+		       d->name, (unsigned long long)base);
+		return -1;
+	}
+	if (p2m_map_dma_only(&d->p2m, base, base, size)) {
+		printk("tessera: error: iommu: %s: %s cannot map the MSI doorbell for its devices alone\n",
+		       d->name, active->name);
+		return -1;
+	}
+	return 0;
 }

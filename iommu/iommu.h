@@ -66,6 +66,11 @@ void iommu_domain_teardown(struct domain *d);
 int iommu_attach(struct domain *d, uint32_t sid);
 int iommu_quarantine(uint32_t sid);
 void iommu_detach(uint32_t sid);
+/* Let d's devices, and not its CPUs, reach the host's MSI doorbell
+ * (irq_msi_doorbell) at its own address. 0 also when no IOMMU
+ * translates (the doorbell is then reached untranslated) or the host has
+ * no MSI controller. After iommu_domain_init(d). */
+int iommu_map_msi_doorbell(struct domain *d);
 /* From p2m_unmap(), under p->lock. */
 void iommu_flush(struct p2m *p);
 /* From the interrupt path: true if irq was the IOMMU's (event queue,

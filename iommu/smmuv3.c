@@ -266,20 +266,31 @@ static unsigned int walk_pa_bits(const struct p2m_walk *w)
 
 static struct smmu_s1_ctx s1_ctx(struct domain *d);
 
-/* Stage 2: the guest's p2m is the context. Stage 1: its mirror, from
- * now on, and the CD that points at it. */
+/*
+ * Stage 2: the guest's p2m is the context, shared with its CPUs, unless
+ * the host has an MSI controller: its doorbell must be in the devices'
+ * view and not in the CPUs' (p2m_map_dma_only), so the devices walk a
+ * stage-2 copy. Stage 1: its mirror, from now on, and the CD that
+ * points at it.
+ */
 static int smmu_domain_init(struct domain *d)
 {
 	struct smmu_s1_ctx c;
 
-	if (!smmu.stage1)
+	if (!smmu.stage1) {
+		if (irq_msi_present() && p2m_mirror_enable(&d->p2m, true)) {
+			printk("tessera: error: smmu: %s: no memory for %s's DMA stage-2 table\n",
+			       smmu.name, d->name);
+			return -1;
+		}
 		return 0;
+	}
 	if (d->p2m.vmid >> (smmu.asid16 ? 16 : 8)) {
 		printk("tessera: error: smmu: %s: %s's ASID %u does not fit the SMMU's\n",
 		       smmu.name, d->name, d->p2m.vmid);
 		return -1;
 	}
-	if (p2m_mirror_enable(&d->p2m)) {
+	if (p2m_mirror_enable(&d->p2m, false)) {
 		printk("tessera: error: smmu: %s: no memory for %s's stage-1 table\n", smmu.name,
 		       d->name);
 		return -1;
@@ -384,13 +395,15 @@ static struct smmu_scratch *scratch_ctx_locked(uint32_t sid)
 	return c;
 }
 
-/* d's own context: its stage 2, or in stage-1 mode its mirror. */
+/* d's own context: its stage 2 (or the devices' copy of it), or in
+ * stage-1 mode its mirror. */
 static int ste_of_domain(uint64_t ste[STE_DWORDS], struct domain *d)
 {
 	struct smmu_s1_ctx c1;
 
 	if (!smmu.stage1)
-		return ste_s2(ste, p2m_root(&d->p2m), d->p2m.vmid);
+		return ste_s2(ste, d->p2m.mirrored ? p2m_mirror_root(&d->p2m) : p2m_root(&d->p2m),
+			      d->p2m.vmid);
 	if (!d->p2m.mirrored)
 		return -1;
 	c1 = s1_ctx(d);

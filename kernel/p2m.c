@@ -42,7 +42,14 @@ int p2m_init(struct p2m *p, struct mm_pool *pool, unsigned int vmid)
 	p->from_reserve = false;
 	p->nr_reserve = 0;
 	p->mirrored = false;
+	p->mirror_cpu_format = false;
 	return pgtable_init(&p->pt, arch_p2m_start_level(), &mm_pgtable_ops, pool);
+}
+
+/* The mirror's attributes for a leaf the CPU's tables map with attrs. */
+static uint64_t mirror_attrs(const struct p2m *p, uint64_t attrs)
+{
+	return p->mirror_cpu_format ? attrs : arch_p2m_mirror_attrs(attrs);
 }
 
 int p2m_map(struct p2m *p, uint64_t gpa, uint64_t hpa, uint64_t size, enum p2m_type type)
@@ -54,7 +61,7 @@ int p2m_map(struct p2m *p, uint64_t gpa, uint64_t hpa, uint64_t size, enum p2m_t
 	spin_lock(&p->lock);
 	ret = pgtable_map(&p->pt, gpa, hpa, size, attrs);
 	if (!ret && p->mirrored) {
-		ret = pgtable_map(&p->dma, gpa, hpa, size, arch_p2m_mirror_attrs(attrs));
+		ret = pgtable_map(&p->dma, gpa, hpa, size, mirror_attrs(p, attrs));
 		/* Nothing stays mapped where the mirror could not follow:
 		 * the range was mapped whole, so this needs no page. */
 		if (ret) {
@@ -143,7 +150,7 @@ static int mirror_leaf(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size, uin
 {
 	struct p2m *p = ctx;
 
-	return pgtable_map(&p->dma, gpa, hpa, size, arch_p2m_mirror_attrs(attrs));
+	return pgtable_map(&p->dma, gpa, hpa, size, mirror_attrs(p, attrs));
 }
 
 /* Copy the CPU's tables into a new mirror; p->lock held. */
@@ -161,13 +168,14 @@ static int mirror_build(struct p2m *p)
 	return ret;
 }
 
-int p2m_mirror_enable(struct p2m *p)
+int p2m_mirror_enable(struct p2m *p, bool cpu_format)
 {
 	int ret = 0;
 
 	lock_order_take(LOCK_P2M);
 	spin_lock(&p->lock);
 	if (!p->mirrored) {
+		p->mirror_cpu_format = cpu_format;
 		ret = mirror_build(p);
 		p->mirrored = !ret;
 	}
@@ -180,4 +188,18 @@ int p2m_mirror_enable(struct p2m *p)
 uint64_t p2m_mirror_root(const struct p2m *p)
 {
 	return pgtable_root_phys(&p->dma);
+}
+
+int p2m_map_dma_only(struct p2m *p, uint64_t gpa, uint64_t hpa, uint64_t size)
+{
+	int ret = -PGT_EINVAL;
+
+	lock_order_take(LOCK_P2M);
+	spin_lock(&p->lock);
+	if (p->mirrored)
+		ret = pgtable_map(&p->dma, gpa, hpa, size,
+				  mirror_attrs(p, arch_p2m_attrs(P2M_DEVICE)));
+	spin_unlock(&p->lock);
+	lock_order_drop(LOCK_P2M);
+	return ret;
 }

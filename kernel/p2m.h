@@ -9,7 +9,9 @@
  *
  * The DMA mirror: an IOMMU that cannot walk the CPU's tables (an SMMU
  * with stage 1 only) asks for a second table of the same map in a format
- * it walks (p2m_mirror_enable()). From then on p2m_map() and p2m_unmap()
+ * it walks (p2m_mirror_enable()); one that can, but must also reach the
+ * MSI doorbell, which the CPUs must not, asks for a copy in the CPU's
+ * format. From then on p2m_map() and p2m_unmap()
  * change both under p->lock, so a device never reaches what the guest's
  * CPUs cannot; what was mapped before is copied when it is enabled.
  *
@@ -47,6 +49,7 @@ struct p2m {
 	spinlock_t lock;
 	struct pgtable pt;
 	bool mirrored;			/* dma mirrors pt */
+	bool mirror_cpu_format;		/* dma in pt's own format */
 	struct pgtable dma;		/* the DMA mirror, if mirrored */
 	struct mm_pool *pool;
 	unsigned int vmid;		/* the TLB tag (VMID, ASID) */
@@ -75,8 +78,16 @@ void p2m_refill(struct p2m *p);
  * registers). */
 uint64_t p2m_root(const struct p2m *p);
 /* Keep a DMA mirror from now on, holding everything mapped so far; 0 or
- * -PGT_ENOMEM (no mirror then). Idempotent. */
-int p2m_mirror_enable(struct p2m *p);
+ * -PGT_ENOMEM (no mirror then). Idempotent. cpu_format: in the CPU's
+ * own descriptor format, for an IOMMU that walks that format but must
+ * reach what the CPUs must not (p2m_map_dma_only); otherwise in the
+ * format arch_p2m_mirror_attrs() converts to. */
+int p2m_mirror_enable(struct p2m *p, bool cpu_format);
+/* Map [gpa, gpa+size) to hpa as device memory in the mirror only: the
+ * guest's devices reach it, its CPUs never (an MSI doorbell, which a
+ * CPU write would reach with a DeviceID nobody chose). 0, -PGT_EINVAL
+ * without a mirror, or -PGT_ENOMEM. */
+int p2m_map_dma_only(struct p2m *p, uint64_t gpa, uint64_t hpa, uint64_t size);
 /* The mirror's root table (physical), for the IOMMU. */
 uint64_t p2m_mirror_root(const struct p2m *p);
 

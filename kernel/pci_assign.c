@@ -292,6 +292,8 @@ static int guest_bus_init(const struct fdt *fdt, struct guest_pci *gp)
 		pci_err("%s: no IOMMU context for its devices", d->name);
 		return -1;
 	}
+	if (iommu_map_msi_doorbell(d))
+		return -1;
 	for (i = 0; i < gp->nr_dev; i++)
 		if (assign_device(fdt, gp, &gp->dev[i]))
 			return -1;

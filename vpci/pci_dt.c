@@ -141,35 +141,53 @@ int pci_intx_route(const struct fdt *fdt, int bridge, const struct pci_func *fun
 }
 
 /*
- * iommu-map (the PCI IOMMU binding): <rid-base iommu-phandle iommu-base
- * length> entries, the requester id masked by iommu-map-mask first. No
- * iommu-map: no IOMMU translates this bridge's DMA.
+ * iommu-map and msi-map (the PCI IOMMU and MSI bindings) share a shape:
+ * <rid-base phandle out-base length> entries, the requester id masked by
+ * <prop>-mask first. 0 with the target node and the id it sees; 1 if
+ * the bridge has no such map (*out = rid); -1 if the map misses rid.
  */
-int pci_stream_id(const struct fdt *fdt, int bridge, uint32_t rid, int *iommu, uint32_t *sid)
+static int pci_map_rid(const struct fdt *fdt, int bridge, const char *prop, const char *mask_prop,
+		       uint32_t rid, int *node, uint32_t *out)
 {
-	const uint8_t *map = fdt_getprop(fdt, bridge, "iommu-map", NULL);
+	const uint8_t *map = fdt_getprop(fdt, bridge, prop, NULL);
 	uint32_t mask = ~0u;
 	int len, pos;
 
-	*iommu = -1;
-	*sid = rid;
+	*node = -1;
+	*out = rid;
 	if (!map)
-		return 0;
-	map = fdt_getprop(fdt, bridge, "iommu-map", &len);
-	fdt_read_u32(fdt, bridge, "iommu-map-mask", &mask);
+		return 1;
+	map = fdt_getprop(fdt, bridge, prop, &len);
+	fdt_read_u32(fdt, bridge, mask_prop, &mask);
 	rid &= mask;
 	for (pos = 0; pos + 16 <= len; pos += 16) {
 		uint32_t base = fdt_cells_to_u64(map + pos, 1);
-		uint32_t out = fdt_cells_to_u64(map + pos + 8, 1);
+		uint32_t to = fdt_cells_to_u64(map + pos + 8, 1);
 		uint32_t n = fdt_cells_to_u64(map + pos + 12, 1);
 
 		if (rid >= base && rid - base < n) {
-			*iommu = fdt_node_by_phandle(fdt, fdt_cells_to_u64(map + pos + 4, 1));
-			*sid = out + (rid - base);
-			return *iommu < 0 ? -1 : 0;
+			*node = fdt_node_by_phandle(fdt, fdt_cells_to_u64(map + pos + 4, 1));
+			*out = to + (rid - base);
+			return *node < 0 ? -1 : 0;
 		}
 	}
-	return -1;	/* a bridge behind an IOMMU, but not this requester */
+	return -1;
+}
+
+/* No iommu-map: no IOMMU translates this bridge's DMA. */
+int pci_stream_id(const struct fdt *fdt, int bridge, uint32_t rid, int *iommu, uint32_t *sid)
+{
+	int ret = pci_map_rid(fdt, bridge, "iommu-map", "iommu-map-mask", rid, iommu, sid);
+
+	return ret < 0 ? -1 : 0;
+}
+
+/* No msi-map: messages reach the controller with the requester id. */
+int pci_msi_device_id(const struct fdt *fdt, int bridge, uint32_t rid, uint32_t *devid)
+{
+	int ctrl;
+
+	return pci_map_rid(fdt, bridge, "msi-map", "msi-map-mask", rid, &ctrl, devid) < 0 ? -1 : 0;
 }
 
 /* The IOMMUs with a driver here (iommu/). */
@@ -295,5 +313,7 @@ void pci_dma_streams(const struct fdt *fdt, int bridge, unsigned int root_bus,
 		s->sid = s->rid;
 		s->has_sid = bridge >= 0 && !pci_stream_id(fdt, bridge, s->rid, &iommu, &s->sid);
 		s->translated = pci_dma_translated(fdt, bridge, s->rid);
+		s->has_msi_id = bridge >= 0 &&
+				!pci_msi_device_id(fdt, bridge, s->rid, &s->msi_id);
 	}
 }

@@ -59,6 +59,13 @@ int pci_intx_route(const struct fdt *fdt, int bridge, const struct pci_func *fun
  */
 int pci_stream_id(const struct fdt *fdt, int bridge, uint32_t rid, int *iommu, uint32_t *sid);
 /*
+ * The DeviceID an MSI controller sees for messages from requester id
+ * rid below bridge, through msi-map and msi-map-mask (rid itself
+ * without them); -1 if msi-map exists but misses rid. Messages are
+ * memory writes, so rid is the id the function's DMA carries.
+ */
+int pci_msi_device_id(const struct fdt *fdt, int bridge, uint32_t rid, uint32_t *devid);
+/*
  * The one rule the hypervisor and the planner share (IOMMU-3): is the
  * DMA of requester id rid below bridge translated by an IOMMU this
  * project drives? True if the bridge's iommu-map sends rid to an

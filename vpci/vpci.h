@@ -94,6 +94,8 @@ struct pci_stream {
 	int32_t via;		/* index of the bridge whose alias rid is; -1: its own */
 	bool has_sid;		/* iommu-map covers rid, or there is none (sid = rid) */
 	bool translated;	/* an IOMMU this project drives translates it */
+	uint32_t msi_id;	/* rid through the host bridge's msi-map */
+	bool has_msi_id;	/* msi-map covers rid, or there is none */
 };
 
 /*

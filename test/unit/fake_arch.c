@@ -147,3 +147,24 @@ void console_guest_write(const void *owner, const char *prefix, const char *text
 			 bool line_end)
 {
 }
+
+/* No MSI controller on the fake architecture. */
+bool irq_msi_present(void)
+{
+	return false;
+}
+
+int irq_msi_doorbell(uint64_t *base, uint64_t *size)
+{
+	return -1;
+}
+
+int irq_msi_setup(uint32_t devid, unsigned int nvec, const struct pcpu *target, void *cookie,
+		  struct irq_msi_msg *msg)
+{
+	return -1;
+}
+
+void irq_msi_retarget(uint32_t devid, const struct pcpu *target)
+{
+}

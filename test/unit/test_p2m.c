@@ -175,13 +175,13 @@ static void test_mirror_follows_the_map(void **state)
 	assert_int_equal(p2m_map(&p, 0x40000000, 0x50200000, 16 * SZ_2M, P2M_RAM), 0);
 	assert_int_equal(p2m_map(&p, 0x48000000, 0x60000000, PAGE_SIZE, P2M_RAM_RO), 0);
 	p2m_use_reserve(&p);
-	assert_int_equal(p2m_mirror_enable(&p), 0);
+	assert_int_equal(p2m_mirror_enable(&p, false), 0);
 	/* What was mapped before is there: 16 blocks and the page. */
 	assert_int_equal(assert_mirror_agrees(&p), 17);
 	assert_true(dma_maps(&p, 0x40000000 + 16 * SZ_2M - PAGE_SIZE));
 	assert_false(dma_maps(&p, 0x40000000 + 16 * SZ_2M));
 	/* Enabling twice changes nothing. */
-	assert_int_equal(p2m_mirror_enable(&p), 0);
+	assert_int_equal(p2m_mirror_enable(&p, false), 0);
 	assert_int_equal(assert_mirror_agrees(&p), 17);
 	/* A BAR mapped later, and moved away again. */
 	assert_int_equal(p2m_map(&p, 0x10000000, 0x8000000000ull, 4 * PAGE_SIZE, P2M_DEVICE), 0);
@@ -205,7 +205,7 @@ static void test_mirror_failed_map_undone(void **state)
 
 	assert_int_equal(p2m_init(&p, &pool, 7), 0);
 	p2m_use_reserve(&p);
-	assert_int_equal(p2m_mirror_enable(&p), 0);
+	assert_int_equal(p2m_mirror_enable(&p, false), 0);
 	/* A page in an empty 1 GiB region: two tables in each; the mirror
 	 * gets one of its two. */
 	p.nr_reserve = 3;
@@ -234,10 +234,10 @@ static void test_mirror_pages_from_reserve(void **state)
 	 * (the pool only gave what refilled the reserve afterwards). */
 	p.nr_reserve = 0;
 	before = mm_free_bytes(&pool);
-	assert_int_equal(p2m_mirror_enable(&p), -PGT_ENOMEM);
+	assert_int_equal(p2m_mirror_enable(&p, false), -PGT_ENOMEM);
 	assert_false(p.mirrored);
 	assert_int_equal(mm_free_bytes(&pool), before - p.nr_reserve * PAGE_SIZE);
-	assert_int_equal(p2m_mirror_enable(&p), 0);
+	assert_int_equal(p2m_mirror_enable(&p, false), 0);
 	/* Growing: two tables for the CPU, two for the mirror, all four
 	 * from the reserve. */
 	ready = p.nr_reserve;

@@ -3,7 +3,10 @@
  * The Arm SMMUv3 as the IOMMU seam's driver (iommu.h), in one of two
  * modes, chosen at probe from what the SMMU has:
  *  - stage 2 (IDR0.S2P): each guest's devices walk that guest's own
- *    stage-2 tables (its p2m, shared with the CPU) with its VMID;
+ *    stage-2 tables (its p2m, shared with the CPU) with its VMID; with
+ *    an MSI controller, a copy of them in the same format (the p2m's
+ *    DMA mirror) that alone maps the controller's doorbell, which the
+ *    guest's CPUs must not reach (p2m_map_dma_only);
  *  - stage 1 only (IDR0.S1P, no S2P): each guest's devices walk its
  *    p2m's DMA mirror, a stage-1 table of the same IPA->PA map that the
  *    p2m keeps in step with the CPU's (kernel/p2m.h), through one
@@ -787,6 +790,8 @@ static const char *mode_line(void)
 	if (smmu.stage1)
 		return "stage 1 only (IDR0.S2P=0): a stage-1 table per guest carrying its "
 		       "IPA->PA map, ASID = VMID";
+	if (irq_msi_present())
+		return "stage 2 (IDR0.S2P), a copy of each guest's stage 2 that also maps the MSI doorbell";
 	return "stage 2 (IDR0.S2P), shared with the CPU";
 }
 

@@ -211,6 +211,7 @@ static const char *its_table(unsigned int n, uint32_t ids, char *what, size_t le
 		return "out of memory for its tables";
 	v |= BASER_VALID | (pa & 0xfffffffff000ull) | ((pa >> 48) & 0xf) << 12 | (bytes / page - 1);
 	its_write_cacheable(reg, v, BASER_INNER_WB, BASER_INNER_NC);
+	its_clean((void *)(uintptr_t)pa, bytes);	/* if it said only now */
 	if (devices) {
 		its.dt = (uint64_t *)(uintptr_t)pa;
 		its.dt_page = page;
@@ -249,9 +250,13 @@ static const char *its_setup(const struct fdt *fdt, int node, char *what, size_t
 		return "no physical LPIs (GITS_TYPER.Physical is 0)";
 	its.ite_bytes = TYPER_FIELD(typer, 4, 4) + 1;
 	its.event_bits = TYPER_FIELD(typer, 8, 5) + 1;
+	/* At most 31 bits, so that 1 << dev_bits is defined; a table that
+	 * large is refused as too large anyway. */
 	its.dev_bits = tree_devid_bits(fdt, node);
 	if (its.dev_bits > TYPER_FIELD(typer, 13, 5) + 1)
 		its.dev_bits = TYPER_FIELD(typer, 13, 5) + 1;
+	if (its.dev_bits > 31)
+		its.dev_bits = 31;
 	if (nr_pcpus > 1u << cid_bits)
 		return "fewer collection ids than CPUs";
 	/* Tables are only given to a disabled, quiescent ITS. */

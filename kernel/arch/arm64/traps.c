@@ -167,8 +167,8 @@ void guest_irq(void)
 		vgic_vtimer_fired(v);
 	} else if (id >= GIC_FIRST_LPI) {
 		/* A host function's message. LPIs have no active state
-		 * (IHI 0069 4.1.1): the EOI, which drops the priority, is all
-		 * they take; ICC_DIR_EL1 ignores them. */
+		 * (GICv3, IHI 0069): the EOI, which drops the priority, is
+		 * all they take; ICC_DIR_EL1 would ignore them. */
 		gic_eoi(id);
 		its_lpi_fired(id);
 	} else if (id < 1020 && iommu_irq(id)) {

@@ -164,14 +164,13 @@ static bool its_wait_quiescent(void)
 /* Write a table register with write-back, inner-shareable attributes;
  * an ITS that keeps them non-shareable does not snoop: fall back to
  * non-cacheable tables whose writes are cleaned (its.flush). */
-static uint64_t its_write_cacheable(uintptr_t reg, uint64_t v, uint64_t wb, uint64_t nc)
+static void its_write_cacheable(uintptr_t reg, uint64_t v, uint64_t wb, uint64_t nc)
 {
 	wr64(reg, v | wb | BASER_SH_INNER);
 	if (rd64(reg) & BASER_SH_MASK)
-		return rd64(reg);
+		return;
 	its.flush = true;
 	wr64(reg, v | nc);
-	return rd64(reg);
 }
 
 /* Table n (GITS_BASER<n>) for ids entries; describes it in what. */

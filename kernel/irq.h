@@ -55,6 +55,12 @@ struct irq_msi_msg {
 	uint32_t data;
 };
 
+struct mm_pool;
+
+/* The MSI controller the tree names, with its tables from pool: after
+ * irq_init(), before irq_cpu_init() of any CPU. Without one, or if it
+ * cannot be used (said on the console), irq_msi_present() is false. */
+void irq_msi_init(const struct fdt *fdt, struct mm_pool *pool);
 /* True if the host has an MSI controller the hypervisor drives. */
 bool irq_msi_present(void);
 /* The doorbell's page(s), [*base, *base + *size): an IOMMU must map

@@ -14,7 +14,7 @@ $(O)/hyp/$(HYP_ARCH_DIR)/%: HYP_CFLAGS += -I$(HYP_ARCH_DIR)
 # interrupt reaches is in this list.
 HYP_BOOT_ONLY := kernel/lib/fdt.c kernel/dom0less.c kernel/pci_plan.c vpci/plan_check.c \
 	vpci/pci_inventory.c vpci/pci_dt.c kernel/lib/caps.c kernel/main.c kernel/lib/resmem.c \
-	kernel/lib/static_mem.c
+	kernel/lib/static_mem.c $(HYP_ARCH_DIR)/gic_its_boot.c
 $(patsubst %,$(O)/hyp/%.o,$(HYP_BOOT_ONLY)): HYP_CFLAGS += -Os
 
 hypervisor: $(O)/tessera.bin

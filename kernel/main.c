@@ -170,6 +170,7 @@ void hyp_main(const struct bootinfo *bi)
 	boot = &pcpus[0];
 	if (irq_init(&boot_fdt))
 		fail("no interrupt controller this build supports in the device tree");
+	irq_msi_init(&boot_fdt, &hyp_pool);
 	for (i = 0; i < nr_pcpus; i++)
 		if (pcpu_stack(&pcpus[i]))
 			fail("out of memory for CPU stacks");

@@ -5,6 +5,7 @@
  * it already holds. The documented order (docs/locking.md):
  *
  *   LOCK_PDEV_LIST  <  LOCK_VPCI_DOMAIN  <  LOCK_PDEV  <  LOCK_P2M  <  LOCK_IOMMU
+ *   <  LOCK_ITS
  *
  * A violation is a bug in the hypervisor: lock_order_violation() stops
  * the machine (or the test) with the two levels named.
@@ -20,6 +21,7 @@ enum lock_level {
 	LOCK_PDEV,		/* one host device's lock */
 	LOCK_P2M,		/* a domain's stage-2 tables */
 	LOCK_IOMMU,		/* the IOMMU's queues and stream table */
+	LOCK_ITS,		/* the host ITS's command queue (arm64) */
 };
 
 /* The calling CPU's (thread's) mask of held levels; per environment. */

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "gic.h"
+#include "gic_its.h"
 
 #include "arch.h"
 #include "lib/caps.h"
@@ -65,7 +66,7 @@ static uint32_t mpidr_to_aff(uint64_t mpidr)
 	return (mpidr & 0xffffff) | ((mpidr >> 8) & 0xff000000);
 }
 
-static uintptr_t find_redist(uint64_t mpidr)
+uintptr_t gic_redist(uint64_t mpidr)
 {
 	uintptr_t rd;
 
@@ -82,7 +83,7 @@ static uintptr_t find_redist(uint64_t mpidr)
 
 int irq_cpu_init(struct pcpu *p)
 {
-	uintptr_t rd = find_redist(p->hwid);
+	uintptr_t rd = gic_redist(p->hwid);
 
 	if (!rd)
 		return -1;
@@ -95,6 +96,7 @@ int irq_cpu_init(struct pcpu *p)
 	*(volatile uint8_t *)(rd + GICR_IPRIORITYR + GIC_PPI_VTIMER) = 0x80;
 	wr32(rd + GICR_ISENABLER0, 1u << GIC_SGI_KICK | 1u << GIC_PPI_MAINT |
 				   1u << GIC_PPI_VTIMER);
+	its_cpu_init(p, rd);
 
 	write_sysreg(ICC_SRE_EL2, read_sysreg(ICC_SRE_EL2) | 1 | (1 << 3));
 	isb();

@@ -17,6 +17,8 @@
 struct fdt;
 struct pcpu;
 
+/* The redistributor (RD_base) of the CPU with affinity mpidr, or 0. */
+uintptr_t gic_redist(uint64_t mpidr);
 void gic_send_sgi(const struct pcpu *target, unsigned int intid);
 /* Acknowledge the highest pending interrupt: its id, or 1023 if none. */
 uint32_t gic_ack(void);

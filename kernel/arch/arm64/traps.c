@@ -6,6 +6,7 @@
 #include "domain.h"
 #include "drivers/pvpanic.h"
 #include "gic.h"
+#include "gic_its.h"
 #include "iommu.h"
 #include "lib/printf.h"
 #include "pci_assign.h"
@@ -164,6 +165,12 @@ void guest_irq(void)
 		/* The guest's own deactivation ends it (hardware-linked LR). */
 		gic_eoi(id);
 		vgic_vtimer_fired(v);
+	} else if (id >= GIC_FIRST_LPI) {
+		/* A host function's message. LPIs have no active state
+		 * (GICv3, IHI 0069): the EOI, which drops the priority, is
+		 * all they take; ICC_DIR_EL1 would ignore them. */
+		gic_eoi(id);
+		its_lpi_fired(id);
 	} else if (id < 1020 && iommu_irq(id)) {
 		gic_eoi(id);
 		gic_deactivate(id);

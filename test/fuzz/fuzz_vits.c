@@ -242,6 +242,7 @@ static void drop_lrs(struct vcpu *v)
 		if (idx < 0)
 			continue;
 		irq_at(&dom, v, idx)->lr = -1;
+		irq_at(&dom, v, idx)->withdraw = false;
 		v->arch.vgic.lr_irq[n] = -1;
 	}
 }

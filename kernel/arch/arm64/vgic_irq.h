@@ -55,7 +55,7 @@ static inline void irq_reset(struct vgic_irq *irq, bool edge)
 static inline bool drop_idle_candidate(struct domain *d, struct vcpu *v, unsigned int idx,
 				       const struct vgic_irq *irq)
 {
-	if (irq->pending || (!irq->edge && irq->line))
+	if (irq->pending || irq->withdraw || (!irq->edge && irq->line))
 		return false;
 	if (idx < VGIC_NR_PRIVATE)
 		v->arch.vgic.candidates &= ~(1u << idx);

@@ -132,6 +132,7 @@ void vgic_sync(struct vcpu *v)
 				irq_unmask(irq->host_spi);
 			}
 			irq->lr = -1;
+			irq->withdraw = false;
 			v->arch.vgic.lr_irq[i] = -1;
 			v->arch.vgic.lr_used &= ~(1u << i);
 			write_lr(i, 0);	/* also clears its EOI maintenance status */
@@ -157,6 +158,28 @@ static int free_lr(struct vcpu *v)
 }
 
 /*
+ * An LPI the guest CLEARed or DISCARDed (vits.c) leaves the list register
+ * of v that holds it if the guest has not taken it yet; the vCPU holding
+ * it does this (the LR is its own), the others leave the flag.
+ */
+static void withdraw_lpi(struct vcpu *v, unsigned int idx, struct vgic_irq *irq)
+{
+	if (irq->lr < 0) {
+		irq->withdraw = false;
+		return;
+	}
+	if (v->arch.vgic.lr_irq[irq->lr] != (int)idx)
+		return;
+	if ((read_lr(irq->lr) & LR_STATE_MASK) == LR_PENDING) {
+		write_lr(irq->lr, 0);
+		v->arch.vgic.lr_irq[irq->lr] = -1;
+		v->arch.vgic.lr_used &= ~(1u << irq->lr);
+		irq->lr = -1;
+	}
+	irq->withdraw = false;
+}
+
+/*
  * Put index idx (an INTID, or an LPI slot) in a free list register if it
  * can go; false if none is free. An LPI goes to its collection's vCPU
  * once that vCPU's redistributor has LPIs enabled; it is edge, so no
@@ -170,6 +193,8 @@ static bool flush_one(struct vcpu *v, unsigned int idx)
 	uint64_t lr;
 	int n;
 
+	if (irq->withdraw)
+		withdraw_lpi(v, idx, irq);
 	if (drop_idle_candidate(d, v, idx, irq))
 		return true;
 	if ((idx >= VGIC_NR_PRIVATE && irq->target != v->id) || !deliverable(&d->arch.vgic, irq) ||

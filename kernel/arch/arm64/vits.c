@@ -201,13 +201,25 @@ static void lpi_target(struct domain *d, unsigned int slot, unsigned int vcpu,
 		lpi_pend(d, slot, o);
 }
 
-static void ite_free(struct domain *d, unsigned int slot)
+/* No longer pending; out of a list register too if the guest has not
+ * taken it yet (vgic_lr.c does that on the vCPU holding it). */
+static void lpi_unpend(struct domain *d, unsigned int slot, struct vits_out *o)
 {
 	struct vgic_irq *irq = &d->arch.vgic.lpi[slot];
 
-	d->arch.vgic.its.ite[slot].intid = 0;
 	irq->pending = false;
-	irq->enabled = false;
+	if (irq->lr < 0)
+		return;
+	irq->withdraw = true;
+	mark_candidate(d, NULL, VGIC_LPI_IDX(slot));
+	o->kicks = (1u << d->nr_vcpus) - 1;	/* whichever vCPU holds it */
+}
+
+static void ite_free(struct domain *d, unsigned int slot, struct vits_out *o)
+{
+	d->arch.vgic.its.ite[slot].intid = 0;
+	d->arch.vgic.lpi[slot].enabled = false;
+	lpi_unpend(d, slot, o);
 }
 
 /* ---- commands ---- */
@@ -231,7 +243,7 @@ static void cmd_mapd(struct domain *d, int dev, const uint64_t *c, struct vits_o
 	/* A new ITT, or none: the old one's events are gone. */
 	for (s = 0; s < VGIC_NR_LPIS; s++)
 		if (its->ite[s].intid && its->ite[s].dev == dev)
-			ite_free(d, s);
+			ite_free(d, s, o);
 	its->dev[dev].mapped = c[2] >> 63;
 	its->dev[dev].ev_bits = bits;
 }
@@ -343,11 +355,11 @@ static void cmd_event(struct domain *d, int dev, unsigned int op, const uint64_t
 	case CMD_INT:
 		lpi_pend(d, slot, o);
 		break;
-	case CMD_CLEAR:		/* what a list register holds already stays there */
-		d->arch.vgic.lpi[slot].pending = false;
+	case CMD_CLEAR:
+		lpi_unpend(d, slot, o);
 		break;
 	case CMD_DISCARD:
-		ite_free(d, slot);
+		ite_free(d, slot, o);
 		break;
 	case CMD_INV:
 		lpi_props(d, slot, o);

@@ -39,6 +39,8 @@ struct vgic_irq {
 	bool edge;		/* ICFGR: edge-triggered */
 	bool group1;
 	bool hw;		/* linked to the same physical INTID */
+	bool withdraw;		/* LPIs: CLEARed or DISCARDed while in a list
+				 * register: take it back if not yet taken */
 	int8_t lr;		/* list register holding it, or -1 */
 	uint8_t target;		/* SPIs: vCPU from IROUTER; LPIs: collection's */
 	uint16_t host_spi;	/* physical SPI driving line (PCI INTx), or 0 */

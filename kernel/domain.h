@@ -90,6 +90,20 @@ struct domain {
 	unsigned int resets;
 };
 
+/*
+ * The hypervisor's view of [gpa, gpa + size) of d's RAM, for reading
+ * what a guest hands over in its memory (vITS queues and tables): its
+ * RAM is the one bank its p2m maps as RAM, fixed while it runs. NULL if
+ * any byte is elsewhere (a device window, a hole, beyond its space):
+ * such memory is never touched, whatever the guest says.
+ */
+static inline void *domain_ram(const struct domain *d, uint64_t gpa, uint64_t size)
+{
+	if (gpa < d->ram_ipa || size > d->ram_size || gpa - d->ram_ipa > d->ram_size - size)
+		return NULL;
+	return (void *)(uintptr_t)(d->ram_pa + (gpa - d->ram_ipa));
+}
+
 extern struct domain domains[MAX_DOMAINS];
 extern unsigned int nr_domains;
 
@@ -123,6 +137,10 @@ enum domain_note {
 	NOTE_CALL,		/* an HVC/SMC function outside PSCI */
 	NOTE_CPU_ON,		/* CPU_ON of a CPU it does not have */
 	NOTE_VECAM,		/* a config access that is not 1, 2 or 4 aligned bytes */
+	NOTE_ITS_CMD,		/* a vITS command naming what is not its own: dropped */
+	NOTE_ITS_QUEUE,		/* a vITS command queue or CWRITER it cannot have */
+	NOTE_ITS_TABLE,		/* an LPI property table entry outside its RAM */
+	NOTE_ITS_DOORBELL,	/* a CPU access to the vITS doorbell: ignored */
 };
 void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -104,6 +104,14 @@ void virq_host_fired(struct domain *d, unsigned int virq);
  * if it raised one.
  */
 bool virq_msi(struct domain *d, uint32_t vdevid, uint64_t addr, uint32_t data);
+/*
+ * d owns PCI functions: its virtual controller translates their messages
+ * from now on (arm64: a vITS at GUEST_GITS_BASE, and LPIs in its vGIC).
+ * Each function's vector count is asked of pci_msi_vectors() here, so
+ * call it at boot after the functions are attached, outside every lock.
+ * 0, or -1 (no room for the emulated device).
+ */
+int virq_msi_init(struct domain *d);
 /* Forget every line's level and binding state (the guest stops). */
 void virq_reset_lines(struct domain *d);
 

@@ -297,6 +297,11 @@ static int guest_bus_init(const struct fdt *fdt, struct guest_pci *gp)
 	for (i = 0; i < gp->nr_dev; i++)
 		if (assign_device(fdt, gp, &gp->dev[i]))
 			return -1;
+	/* Its vITS, whose DeviceIDs are the functions just attached. */
+	if (virq_msi_init(d)) {
+		pci_err("%s: no room for its virtual MSI controller", d->name);
+		return -1;
+	}
 	return 0;
 }
 
@@ -336,6 +341,39 @@ int pci_assign_all(const struct fdt *fdt)
 	for (i = 0; i < pci_host_nr_devs; i++)
 		if (pci_host_devs[i].owner >= OWNER_DOM_XEN)
 			log_owner(&pci_host_devs[i], VSBDF_NONE);
+	return 0;
+}
+
+/* Bus 0, so the requester id is the slot's devfn. MSI-X: the table size
+ * found at enumeration; MSI: the Multiple Message Capable field of the
+ * host's capability (read-only, so no device lock is needed). */
+unsigned int pci_msi_vectors(struct domain *d, uint32_t vdevid)
+{
+	struct guest_pci *gp = pci_of(d);
+	unsigned int i, pos, steps;
+
+	for (i = 0; gp && i < gp->nr_dev; i++) {
+		const struct pci_dev *pdev = gp->dev[i].pdev;
+		uint32_t sbdf = pdev->f.sbdf;
+
+		if ((gp->dev[i].vsbdf & 0xffff) != vdevid)
+			continue;
+		if (pdev->f.msix.table_bar >= 0)
+			return pdev->f.msix.table_size / 16;
+		if (!(pci_host_cfg.read(pci_host_cfg.ctx, sbdf, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
+			return 0;
+		pos = pci_host_cfg.read(pci_host_cfg.ctx, sbdf, PCI_CAPABILITY_LIST, 1) & 0xfc;
+		for (steps = 0; pos >= 0x40 && steps < 48; steps++) {
+			uint32_t hdr = pci_host_cfg.read(pci_host_cfg.ctx, sbdf, pos, 4);
+
+			/* Message Control bits 3:1, log2 of the count; 6 and 7
+			 * are reserved (read as the most, 32). */
+			if ((hdr & 0xff) == PCI_CAP_ID_MSI)
+				return 1u << ((hdr >> 17 & 7) > 5 ? 5 : hdr >> 17 & 7);
+			pos = hdr >> 8 & 0xfc;
+		}
+		return 0;
+	}
 	return 0;
 }
 

@@ -9,7 +9,7 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 	-Ikernel -I$(ARCH_INC) -Ivpci -Iiommu -Iboot -Iscripts/plan -Itest/unit
-FUZZ_TARGETS := fdt config plan vpci vpl011 vgic loader
+FUZZ_TARGETS := fdt config plan vpci vpl011 vgic vits loader
 FUZZ_BINS := $(patsubst %,$(O)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 fuzz_srcs_fdt := kernel/lib/fdt.c
@@ -20,9 +20,10 @@ fuzz_srcs_plan := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c))
 	vpci/pci.c vpci/pci_dt.c vpci/pci_inventory.c vpci/plan_check.c
 fuzz_srcs_vpci := $(LIB_SRCS) kernel/pgtable.c vpci/pci.c vpci/vpci.c vpci/vpci_header.c vpci/vpci_quirks.c
 fuzz_srcs_vpl011 := $(LIB_SRCS) kernel/vpl011.c
-fuzz_srcs_vgic := $(LIB_SRCS) kernel/arch/arm64/vgic.c
-# The vGIC is arm64's: its private headers, for this target only.
-$(O)/fuzz/fuzz_vgic: FUZZ_CFLAGS += -Ikernel/arch/arm64
+fuzz_srcs_vgic := $(LIB_SRCS) kernel/arch/arm64/vgic.c kernel/arch/arm64/vits.c
+fuzz_srcs_vits := $(fuzz_srcs_vgic)
+# The vGIC and vITS are arm64's: their private headers, for these targets only.
+$(O)/fuzz/fuzz_vgic $(O)/fuzz/fuzz_vits: FUZZ_CFLAGS += -Ikernel/arch/arm64
 
 .PHONY: fuzz-build fuzz
 fuzz-build: $(FUZZ_BINS)

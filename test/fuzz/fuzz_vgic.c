@@ -45,6 +45,17 @@ int domain_add_mmio(struct domain *d, const struct mmio_region *r)
 	return 0;
 }
 
+/* vits.c is linked too (vgic.c resets it) but this guest has no vITS. */
+unsigned int pci_msi_vectors(struct domain *d, uint32_t vdevid)
+{
+	abort();
+}
+
+void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, ...)
+{
+	abort();
+}
+
 void arch_kick(struct pcpu *p)
 {
 	if (p < cpus || p >= cpus + NR_VCPUS)

@@ -30,6 +30,14 @@ void test_edu_victim(void);
 void test_dma_storm(void);
 void test_hostile(void);
 void test_bench(void);
+void test_its(void);
+
+/* The GIC as the tree gives it (main.c): find_gic() 0 or -1, then
+ * gic_setup() on this CPU (group 1 on, SGIs enabled, IRQs unmasked). */
+extern uintptr_t gicd, gicr_region;
+extern volatile uint32_t lpi_seen, lpi_last;
+int find_gic(void);
+void gic_setup(void);
 
 /*
  * Device accesses are single plain loads and stores: a hypervisor can

@@ -643,9 +643,10 @@ void __attribute__((noreturn)) exception_report(uint64_t kind, uint64_t esr, uin
 /* ---- GIC isolation: gic-victim and gic-attack ---- */
 
 /* GICv3 frames as the guest's tree gives them (Tessera: 0x03001000). */
-static uintptr_t gicd, gicr_region;
+uintptr_t gicd, gicr_region;
 static volatile uint32_t irq_seen[64];
 static volatile uint32_t irq_seen_other;
+volatile uint32_t lpi_seen, lpi_last;	/* LPIs (INTID >= 8192) taken, the last one */
 
 #define GICD_CTLR		0x0000
 #define GICR_WAKER		0x0014
@@ -658,7 +659,7 @@ static volatile uint32_t irq_seen_other;
 #define GIC_ICFGR		0x0c00
 #define GICD_IROUTER		0x6000
 
-static int find_gic(void)
+int find_gic(void)
 {
 	int node = fdt_next_compatible(&dt, -1, "arm,gic-v3");
 	uint64_t size;
@@ -676,12 +677,16 @@ void guest_irq(void)
 
 	asm volatile("mrs %0, S3_0_C12_C12_0" : "=r"(iar));	/* ICC_IAR1_EL1 */
 	iar &= 0xffffff;
-	if (iar >= 1020)
+	if (iar >= 1020 && iar < 8192)
 		return;		/* spurious */
-	if (iar < 64)
+	if (iar < 64) {
 		irq_seen[iar]++;
-	else
+	} else if (iar >= 8192) {
+		lpi_seen++;
+		lpi_last = iar;
+	} else {
 		irq_seen_other++;
+	}
 	asm volatile("msr S3_0_C12_C12_1, %0\n\tisb" : : "r"(iar));	/* ICC_EOIR1_EL1 */
 }
 
@@ -691,7 +696,7 @@ static void send_sgi(uint64_t sgi1r)
 }
 
 /* Our own distributor, redistributor and CPU interface, SGIs enabled. */
-static void gic_setup(void)
+void gic_setup(void)
 {
 	uintptr_t rd = gicr_region + 0x20000 * (read_mpidr() & 0xff);
 	uint64_t sre;
@@ -873,6 +878,8 @@ void __attribute__((noreturn)) guest_main(const void *dtb, uint64_t first_counte
 		test_edu_victim();
 	else if (!strcmp(test_name, "dma-storm"))
 		test_dma_storm();
+	else if (!strcmp(test_name, "its"))
+		test_its();
 	else
 		print("FAIL %s: unknown test\n", test_name);
 	system_off();

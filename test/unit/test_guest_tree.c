@@ -172,6 +172,27 @@ static void test_without_the_loader_it_is_refused(void **state)
 	assert_non_null(strstr(line, "no tessera,guest-device-tree module"));
 }
 
+/* The vPCI host bridge's msi-map names the vITS, under the GIC, at
+ * GUEST_GITS_BASE: identity for every requester id. */
+static void check_msi_map(const struct fdt *g, int bridge)
+{
+	const uint32_t *map;
+	uint64_t a, s;
+	int len, its;
+
+	map = fdt_getprop(g, bridge, "msi-map", &len);
+	assert_non_null(map);
+	assert_int_equal(len, 16);
+	its = fdt_node_by_phandle(g, __builtin_bswap32(map[1]));
+	assert_true(its >= 0);
+	assert_true(fdt_is_compatible(g, its, "arm,gic-v3-its"));
+	assert_true(fdt_has_prop(g, its, "msi-controller"));
+	assert_true(fdt_is_compatible(g, fdt_parent(g, its), "arm,gic-v3"));
+	assert_int_equal(fdt_reg(g, its, 0, &a, &s), 0);
+	assert_true(a == GUEST_GITS_BASE && s == GUEST_GITS_SIZE);
+	assert_true(map[0] == 0 && map[2] == 0 && __builtin_bswap32(map[3]) == 0x10000);
+}
+
 static void test_builder_shapes(void **state)
 {
 	struct guest_tree_desc d = { .ram_base = GUEST_RAM0_BASE, .ram_size = 64 << 20 };
@@ -192,11 +213,20 @@ static void test_builder_shapes(void **state)
 		node = fdt_next_compatible(&g, -1, "pci-host-ecam-generic");
 		assert_true(node >= 0);
 		assert_int_equal(fdt_reg_count(&g, node), 1);
+		/* 10 cells an entry: the GIC has 2 address cells for its vITS. */
 		assert_non_null(fdt_getprop(&g, node, "interrupt-map", &size));
-		assert_int_equal(size, 16 * 8 * 4);
+		assert_int_equal(size, 16 * 10 * 4);
+		check_msi_map(&g, node);
 		node = fdt_next_compatible(&g, -1, "arm,gic-v3");
 		assert_int_equal(fdt_reg_count(&g, node), 2);
 	}
+	/* Without PCI functions, no vITS. */
+	d.vpci = false;
+	size = guest_tree_build(&d, a, sizeof(a));
+	assert_int_equal(fdt_init(&g, a, size), 0);
+	assert_true(fdt_next_compatible(&g, -1, "arm,gic-v3-its") < 0);
+	node = fdt_next_compatible(&g, -1, "arm,gic-v3");
+	assert_int_equal(fdt_address_cells(&g, node), 0);
 	d.nr_vcpus = 0;
 	assert_int_equal(guest_tree_build(&d, a, sizeof(a)), -FDT_ERR_BADVALUE);
 	d.nr_vcpus = GUEST_TREE_MAX_VCPUS + 1;

@@ -13,6 +13,7 @@
 
 #define PH_GIC		1
 #define PH_UARTCLK	2
+#define PH_ITS		3
 #define GIC_SPI		0
 #define GIC_PPI		1
 #define IRQ_LEVEL_HIGH	4
@@ -68,6 +69,20 @@ static void cpus_node(struct fdtw *w, const struct guest_tree_desc *d)
 	fdtw_end_node(w);
 }
 
+/* The guest's vITS (guests that own PCI functions). */
+static void its_node(struct fdtw *w)
+{
+	uint64_t reg[2] = { GUEST_GITS_BASE, GUEST_GITS_SIZE };
+
+	node_at(w, "msi-controller", GUEST_GITS_BASE);
+	fdtw_prop_string(w, "compatible", "arm,gic-v3-its");
+	fdtw_prop_empty(w, "msi-controller");
+	fdtw_prop_u32(w, "#msi-cells", 1);
+	reg64(w, reg, 2);
+	fdtw_prop_u32(w, "phandle", PH_ITS);
+	fdtw_end_node(w);
+}
+
 static void psci_gic_timer(struct fdtw *w, const struct guest_tree_desc *d)
 {
 	uint64_t gic[4] = { GUEST_GICD_BASE, GUEST_GICD_SIZE, GUEST_GICR_BASE,
@@ -83,11 +98,18 @@ static void psci_gic_timer(struct fdtw *w, const struct guest_tree_desc *d)
 	node_at(w, "interrupt-controller", GUEST_GICD_BASE);
 	fdtw_prop_string(w, "compatible", "arm,gic-v3");
 	fdtw_prop_u32(w, "#interrupt-cells", 3);
-	fdtw_prop_u32(w, "#address-cells", 0);
+	/* The vITS is a child of the GIC: addresses as the root's. */
+	fdtw_prop_u32(w, "#address-cells", d->vpci ? 2 : 0);
+	if (d->vpci) {
+		fdtw_prop_u32(w, "#size-cells", 2);
+		fdtw_prop_empty(w, "ranges");
+	}
 	fdtw_prop_empty(w, "interrupt-controller");
 	fdtw_prop_u32(w, "#redistributor-regions", 1);
 	reg64(w, gic, 4);
 	fdtw_prop_u32(w, "phandle", PH_GIC);
+	if (d->vpci)
+		its_node(w);
 	fdtw_end_node(w);
 
 	fdtw_begin_node(w, "timer");
@@ -118,19 +140,20 @@ static void vpl011_nodes(struct fdtw *w)
 	fdtw_end_node(w);
 }
 
-/* INTx of slots 0-3, pins A-D, to the SPIs of arch/guest.h. */
+/* INTx of slots 0-3, pins A-D, to the SPIs of arch/guest.h; the GIC's
+ * unit address (two cells, its #address-cells) is 0. */
 static void vpci_interrupt_map(struct fdtw *w)
 {
-	uint32_t map[16 * 8], mask[4] = { 0x1800, 0, 0, 7 };
+	uint32_t map[16 * 10], mask[4] = { 0x1800, 0, 0, 7 };
 	unsigned int slot, pin, n = 0;
 
 	for (slot = 0; slot < 4; slot++) {
 		for (pin = 1; pin <= 4; pin++) {
-			uint32_t e[8] = { slot << 11, 0, 0, pin, PH_GIC, GIC_SPI,
-					  GUEST_VPCI_INTX_IRQ(slot, pin) - 32, IRQ_LEVEL_HIGH };
+			uint32_t e[10] = { slot << 11, 0, 0, pin, PH_GIC, 0, 0, GIC_SPI,
+					   GUEST_VPCI_INTX_IRQ(slot, pin) - 32, IRQ_LEVEL_HIGH };
 			unsigned int i;
 
-			for (i = 0; i < 8; i++)
+			for (i = 0; i < 10; i++)
 				map[n++] = e[i];
 		}
 	}
@@ -141,7 +164,7 @@ static void vpci_interrupt_map(struct fdtw *w)
 static void vpci_node(struct fdtw *w)
 {
 	uint64_t reg[2] = { GUEST_VPCI_ECAM_BASE, GUEST_VPCI_ECAM_SIZE };
-	uint32_t bus[2] = { 0, 0 };
+	uint32_t bus[2] = { 0, 0 }, msi_map[4] = { 0, PH_ITS, 0, 0x10000 };
 	/* I/O (ports from 0, forwarded: vpci_io_access()), 32-bit and
 	 * 64-bit prefetchable memory, as vpci.dtsi has them. */
 	uint32_t ranges[21] = {
@@ -164,6 +187,7 @@ static void vpci_node(struct fdtw *w)
 	fdtw_prop_empty(w, "dma-coherent");
 	fdtw_prop_cells(w, "ranges", ranges, 21);
 	vpci_interrupt_map(w);
+	fdtw_prop_cells(w, "msi-map", msi_map, 4);	/* DeviceID = requester id */
 	fdtw_end_node(w);
 }
 

@@ -9,6 +9,7 @@
 
 #include "arch.h"
 #include "vgic_irq.h"
+#include "vits.h"
 
 /* Distributor and redistributor registers. */
 #define GICD_CTLR	0x0000
@@ -31,7 +32,13 @@
 #define GICR_IIDR	0x0004
 #define GICR_TYPER	0x0008
 #define GICR_WAKER	0x0014
+#define GICR_PROPBASER	0x0070
+#define GICR_PENDBASER	0x0078
 #define GICR_SGI_BASE	0x10000
+#define GICD_TYPER_LPIS	(1u << 17)
+#define GICR_CTLR_LPIS	(1u << 0)	/* EnableLPIs */
+#define GICR_TYPER_PLPIS (1u << 0)
+#define GICR_PENDBASER_PTZ (1ull << 62)	/* write-only: reads 0 */
 
 #define TESSERA_IIDR	0x00000054	/* implementer 'T' */
 #define PIDR2_GICV3	0x30
@@ -93,6 +100,7 @@ void virq_reset_lines(struct domain *d)
 		irq_reset(&d->arch.vgic.spi[i], false);
 		d->arch.vgic.spi[i].host_spi = host;
 	}
+	vits_reset(d);
 	spin_unlock(&d->arch.vgic.lock);
 }
 
@@ -247,7 +255,9 @@ static int gicd_access(struct vcpu *v, void *priv, uint64_t off, unsigned int si
 			g->ctlr = *val & 3;
 		r = g->ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
 	} else if (off == GICD_TYPER && size == 4) {
-		r = (9u << 19) | (VGIC_NR_IRQS / 32 - 1);	/* 10 ID bits */
+		/* 10 ID bits; with a vITS, LPIs and their ID bits too. */
+		r = g->its.present ? GICD_TYPER_LPIS | (GUEST_LPI_ID_BITS - 1u) << 19 : 9u << 19;
+		r |= VGIC_NR_IRQS / 32 - 1;
 	} else if (off == GICD_IIDR && size == 4) {
 		r = TESSERA_IIDR;
 	} else if (off == GIC_PIDR2 && size == 4) {
@@ -274,20 +284,62 @@ static int gicd_access(struct vcpu *v, void *priv, uint64_t off, unsigned int si
 	return 0;
 }
 
+/*
+ * A 64-bit register read or written whole or by 32-bit halves; bits
+ * outside wmask keep their value. The caller checks the offset.
+ */
+static uint64_t reg64(uint64_t *reg, uint64_t off, unsigned int size, bool write, uint64_t val,
+		      uint64_t wmask)
+{
+	unsigned int shift = off & 4 ? 32 : 0;
+	uint64_t field = size == 8 ? ~0ull : 0xffffffffull << shift;
+
+	if (write && (size == 8 || size == 4))
+		*reg = (*reg & ~(field & wmask)) | (val << shift & field & wmask);
+	return size == 8 ? *reg : size == 4 ? *reg >> shift & 0xffffffff : 0;
+}
+
+/* Its LPI registers (with a vITS): the tables are where the guest says;
+ * only the property table is read (vits.c); they are fixed while LPIs
+ * are enabled, as the architecture allows. */
+static uint64_t gicr_lpi_regs(struct domain *d, struct vcpu *rv, uint64_t off, unsigned int size,
+			      bool write, uint64_t val)
+{
+	struct vgic_cpu *c = &rv->arch.vgic;
+	bool fixed = c->lpis_enabled || !d->arch.vgic.its.present;
+	uint64_t r;
+
+	if ((off & ~7ull) == GICR_PROPBASER)
+		return reg64(&c->propbaser, off, size, write && !fixed, val, VGIC_PROPBASER_MASK);
+	r = reg64(&c->pendbaser, off, size, write && !fixed, val, VGIC_PENDBASER_MASK);
+	c->pendbaser &= ~GICR_PENDBASER_PTZ;
+	return r;
+}
+
 static int gicr_access(struct vcpu *v, void *priv, uint64_t off, unsigned int size,
 		       bool write, uint64_t *val)
 {
 	struct domain *d = v->dom;
 	struct vcpu *rv = &d->vcpus[off / GUEST_GICR_STRIDE];	/* whose frame */
 	uint64_t r = write ? *val : 0;	/* irq_regs() reads the value from it */
+	bool lpis = d->arch.vgic.its.present;
 
 	off %= GUEST_GICR_STRIDE;
 	spin_lock(&d->arch.vgic.lock);
-	if (off == GICR_TYPER && (size == 8 || size == 4)) {
+	if (off == GICR_CTLR && size == 4) {
+		/* Pending LPIs stay candidates while they cannot go, so
+		 * enabling needs nothing more than the kick below. */
+		if (write && lpis)
+			rv->arch.vgic.lpis_enabled = *val & GICR_CTLR_LPIS;
+		r = rv->arch.vgic.lpis_enabled ? GICR_CTLR_LPIS : 0;
+	} else if (off == GICR_TYPER && (size == 8 || size == 4)) {
 		r = (uint64_t)rv->id << 32 | rv->id << 8 |
-		    (rv->id == d->nr_vcpus - 1 ? 1u << 4 : 0);
+		    (rv->id == d->nr_vcpus - 1 ? 1u << 4 : 0) | (lpis ? GICR_TYPER_PLPIS : 0);
 	} else if (off == GICR_TYPER + 4 && size == 4) {
 		r = rv->id;
+	} else if (off >= GICR_PROPBASER && off < GICR_PENDBASER + 8 &&
+		   (size == 8 ? !(off & 7) : size == 4)) {
+		r = gicr_lpi_regs(d, rv, off, size, write, *val);
 	} else if (off == GICR_IIDR && size == 4) {
 		r = TESSERA_IIDR;
 	} else if (off == GICR_WAKER && size == 4) {
@@ -320,7 +372,10 @@ int vgic_domain_init(struct domain *d)
 	unsigned int i;
 
 	spin_lock_init(&d->arch.vgic.lock);
+	spin_lock(&d->arch.vgic.lock);
 	for (i = 0; i < VGIC_NR_SPIS; i++)
 		irq_reset(&d->arch.vgic.spi[i], false);
+	vits_reset(d);
+	spin_unlock(&d->arch.vgic.lock);
 	return domain_add_mmio(d, &gicd) || domain_add_mmio(d, &gicr) ? -1 : 0;
 }

@@ -20,13 +20,24 @@ static inline struct vgic_irq *irq_of(struct domain *d, struct vcpu *v, unsigned
 	return NULL;
 }
 
-/* intid may be deliverable now: vgic_flush() is to look at it. Vgic lock held. */
-static inline void mark_candidate(struct domain *d, struct vcpu *v, unsigned int intid)
+/* By index: an INTID below VGIC_NR_IRQS, or VGIC_LPI_IDX(slot) (what
+ * candidates and lr_irq hold). */
+static inline struct vgic_irq *irq_at(struct domain *d, struct vcpu *v, unsigned int idx)
 {
-	if (intid < VGIC_NR_PRIVATE)
-		v->arch.vgic.candidates |= 1u << intid;
-	else if (intid < VGIC_NR_IRQS)
-		d->arch.vgic.spi_candidates |= 1u << (intid - VGIC_NR_PRIVATE);
+	if (idx >= VGIC_NR_IRQS)
+		return &d->arch.vgic.lpi[idx - VGIC_NR_IRQS];
+	return irq_of(d, v, idx);
+}
+
+/* Index idx may be deliverable now: vgic_flush() is to look at it. Vgic lock held. */
+static inline void mark_candidate(struct domain *d, struct vcpu *v, unsigned int idx)
+{
+	if (idx < VGIC_NR_PRIVATE)
+		v->arch.vgic.candidates |= 1u << idx;
+	else if (idx < VGIC_NR_IRQS)
+		d->arch.vgic.spi_candidates |= 1u << (idx - VGIC_NR_PRIVATE);
+	else if (idx < VGIC_LPI_IDX(VGIC_NR_LPIS))
+		d->arch.vgic.lpi_candidates |= 1ull << (idx - VGIC_NR_IRQS);
 }
 
 static inline void irq_reset(struct vgic_irq *irq, bool edge)
@@ -41,16 +52,24 @@ static inline void irq_reset(struct vgic_irq *irq, bool edge)
  * once it is neither pending nor a level line that is high. True if it
  * was dropped. Vgic lock held.
  */
-static inline bool drop_idle_candidate(struct domain *d, struct vcpu *v, unsigned int intid,
+static inline bool drop_idle_candidate(struct domain *d, struct vcpu *v, unsigned int idx,
 				       const struct vgic_irq *irq)
 {
-	if (irq->pending || (!irq->edge && irq->line))
+	if (irq->pending || irq->withdraw || (!irq->edge && irq->line))
 		return false;
-	if (intid < VGIC_NR_PRIVATE)
-		v->arch.vgic.candidates &= ~(1u << intid);
+	if (idx < VGIC_NR_PRIVATE)
+		v->arch.vgic.candidates &= ~(1u << idx);
+	else if (idx < VGIC_NR_IRQS)
+		d->arch.vgic.spi_candidates &= ~(1u << (idx - VGIC_NR_PRIVATE));
 	else
-		d->arch.vgic.spi_candidates &= ~(1u << (intid - VGIC_NR_PRIVATE));
+		d->arch.vgic.lpi_candidates &= ~(1ull << (idx - VGIC_NR_IRQS));
 	return true;
+}
+
+/* The LPI slot's INTID as the guest sees it (0: free). Vgic lock held. */
+static inline unsigned int lpi_intid(const struct domain *d, unsigned int slot)
+{
+	return d->arch.vgic.its.ite[slot].intid;
 }
 
 #endif

@@ -90,6 +90,8 @@ void vgic_vcpu_reset(struct vcpu *v)
 	v->arch.vgic.lr_used = 0;
 	v->arch.vgic.candidates = 0;
 	v->arch.vgic.hcr = ICH_HCR_EN;
+	v->arch.vgic.lpis_enabled = false;
+	v->arch.vgic.propbaser = v->arch.vgic.pendbaser = 0;
 	spin_unlock(&d->arch.vgic.lock);
 	for (i = 0; i < nr_lrs; i++)
 		write_lr(i, 0);
@@ -114,13 +116,13 @@ void vgic_sync(struct vcpu *v)
 		return;		/* nothing in flight: the common trap */
 	spin_lock(&d->arch.vgic.lock);
 	for (i = 0; i < nr_lrs; i++) {
-		int intid = v->arch.vgic.lr_irq[i];
+		int idx = v->arch.vgic.lr_irq[i];
 		struct vgic_irq *irq;
 		uint64_t lr;
 
-		if (intid < 0)
+		if (idx < 0)
 			continue;
-		irq = irq_of(d, v, intid);
+		irq = irq_at(d, v, idx);
 		lr = read_lr(i);
 		irq->active = lr & (2ull << LR_STATE_SHIFT);
 		if (!(lr & LR_STATE_MASK)) {
@@ -130,6 +132,7 @@ void vgic_sync(struct vcpu *v)
 				irq_unmask(irq->host_spi);
 			}
 			irq->lr = -1;
+			irq->withdraw = false;
 			v->arch.vgic.lr_irq[i] = -1;
 			v->arch.vgic.lr_used &= ~(1u << i);
 			write_lr(i, 0);	/* also clears its EOI maintenance status */
@@ -154,32 +157,64 @@ static int free_lr(struct vcpu *v)
 	return -1;
 }
 
-/* Put intid in a free list register if it can go; false if none is free. */
-static bool flush_one(struct vcpu *v, unsigned int intid)
+/*
+ * An LPI the guest CLEARed or DISCARDed (vits.c) leaves the list register
+ * of v that holds it if the guest has not taken it yet; the vCPU holding
+ * it does this (the LR is its own), the others leave the flag.
+ */
+static void withdraw_lpi(struct vcpu *v, unsigned int idx, struct vgic_irq *irq)
+{
+	if (irq->lr < 0) {
+		irq->withdraw = false;
+		return;
+	}
+	if (v->arch.vgic.lr_irq[irq->lr] != (int)idx)
+		return;
+	if ((read_lr(irq->lr) & LR_STATE_MASK) == LR_PENDING) {
+		write_lr(irq->lr, 0);
+		v->arch.vgic.lr_irq[irq->lr] = -1;
+		v->arch.vgic.lr_used &= ~(1u << irq->lr);
+		irq->lr = -1;
+	}
+	irq->withdraw = false;
+}
+
+/*
+ * Put index idx (an INTID, or an LPI slot) in a free list register if it
+ * can go; false if none is free. An LPI goes to its collection's vCPU
+ * once that vCPU's redistributor has LPIs enabled; it is edge, so no
+ * maintenance interrupt.
+ */
+static bool flush_one(struct vcpu *v, unsigned int idx)
 {
 	struct domain *d = v->dom;
-	struct vgic_irq *irq = irq_of(d, v, intid);
+	struct vgic_irq *irq = irq_at(d, v, idx);
+	bool lpi = idx >= VGIC_NR_IRQS;
 	uint64_t lr;
 	int n;
 
-	if (drop_idle_candidate(d, v, intid, irq))
+	if (irq->withdraw)
+		withdraw_lpi(v, idx, irq);
+	if (drop_idle_candidate(d, v, idx, irq))
 		return true;
-	if ((intid >= VGIC_NR_PRIVATE && irq->target != v->id) || !deliverable(&d->arch.vgic, irq))
+	if ((idx >= VGIC_NR_PRIVATE && irq->target != v->id) || !deliverable(&d->arch.vgic, irq) ||
+	    (lpi && !v->arch.vgic.lpis_enabled))
 		return true;
 	n = free_lr(v);
 	if (n < 0)
 		return false;
-	lr = LR_PENDING | (uint64_t)irq->priority << 48 | intid;
+	lr = LR_PENDING | (uint64_t)irq->priority << 48 |
+	     (lpi ? lpi_intid(d, idx - VGIC_NR_IRQS) : idx);
 	if (irq->group1)
 		lr |= LR_GROUP1;
 	if (irq->hw)
-		lr |= LR_HW | (uint64_t)intid << 32;
+		lr |= LR_HW | (uint64_t)idx << 32;
 	else if (!irq->edge)
 		lr |= LR_EOI;	/* re-check the line when it is done */
 	write_lr(n, lr);
 	irq->lr = n;
 	irq->pending = false;
-	v->arch.vgic.lr_irq[n] = intid;
+	v->arch.vgic.lr_irq[n] = idx;
 	v->arch.vgic.lr_used |= 1u << n;
 	return true;
 }
@@ -198,7 +233,8 @@ void vgic_flush(struct vcpu *v)
 	uint32_t hcr;
 
 	if (__atomic_load_n(&v->arch.vgic.candidates, __ATOMIC_RELAXED) ||
-	    __atomic_load_n(&d->arch.vgic.spi_candidates, __ATOMIC_RELAXED)) {
+	    __atomic_load_n(&d->arch.vgic.spi_candidates, __ATOMIC_RELAXED) ||
+	    __atomic_load_n(&d->arch.vgic.lpi_candidates, __ATOMIC_RELAXED)) {
 		spin_lock(&d->arch.vgic.lock);
 		todo = v->arch.vgic.candidates | (uint64_t)d->arch.vgic.spi_candidates << VGIC_NR_PRIVATE;
 		while (todo && !overflow) {
@@ -206,6 +242,14 @@ void vgic_flush(struct vcpu *v)
 
 			todo &= todo - 1;
 			overflow = !flush_one(v, intid);
+		}
+		/* Then the LPIs, by slot. */
+		todo = d->arch.vgic.lpi_candidates;
+		while (todo && !overflow) {
+			unsigned int slot = __builtin_ctzll(todo);
+
+			todo &= todo - 1;
+			overflow = !flush_one(v, VGIC_LPI_IDX(slot));
 		}
 		spin_unlock(&d->arch.vgic.lock);
 	}

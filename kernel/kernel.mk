@@ -16,10 +16,10 @@ HYP_BOOT_ONLY := kernel/lib/fdt.c kernel/dom0less.c kernel/pci_plan.c vpci/plan_
 	vpci/pci_inventory.c vpci/pci_dt.c kernel/lib/caps.c kernel/main.c kernel/lib/resmem.c \
 	kernel/lib/static_mem.c $(HYP_ARCH_DIR)/gic_its_boot.c
 $(patsubst %,$(O)/hyp/%.o,$(HYP_BOOT_ONLY)): HYP_CFLAGS += -Os
-# Emulation a guest reaches while it sets up, not per interrupt (the vITS's
-# registers and command queue: a driver's probe, an affinity change; its
-# per-message path is a short search either way): for size too.
-HYP_SMALL := $(HYP_ARCH_DIR)/vits.c
+# Emulation reached while a guest sets up, not per interrupt in a loop
+# (the vITS's registers and command queue, a driver's probe; MSI vector
+# set-up and mask changes): size matters more than speed there.
+HYP_SMALL := $(HYP_ARCH_DIR)/vits.c vpci/vpci_msi.c
 $(patsubst %,$(O)/hyp/%.o,$(HYP_SMALL)): HYP_CFLAGS += -Os
 
 hypervisor: $(O)/tessera.bin

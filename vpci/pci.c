@@ -88,12 +88,26 @@ static void read_msix(const struct pci_cfg_ops *o, uint32_t sbdf, unsigned int p
 	uint32_t table = rd(o, sbdf, pos + PCI_MSIX_TABLE, 4);
 	uint32_t pba = rd(o, sbdf, pos + PCI_MSIX_PBA, 4);
 
+	m->pos = pos;
+	m->entries = entries;
 	m->table_bar = table & 7;
 	m->table = table & ~7u;
 	m->table_size = entries * 16;
 	m->pba_bar = pba & 7;
 	m->pba = pba & ~7u;
 	m->pba_size = (entries + 63) / 64 * 8;
+}
+
+static void read_msi(const struct pci_cfg_ops *o, uint32_t sbdf, unsigned int pos,
+		     struct pci_msi *m)
+{
+	uint32_t flags = rd(o, sbdf, pos + PCI_MSI_FLAGS, 2);
+	unsigned int mmc = (flags >> 1) & 7;
+
+	m->pos = pos;
+	m->vectors = 1u << (mmc > 5 ? 5 : mmc);	/* 6 and 7 are reserved */
+	m->addr64 = flags & PCI_MSI_FLAGS_64BIT;
+	m->maskable = flags & PCI_MSI_FLAGS_MASKBIT;
 }
 
 /* Both lists are bounded: a hostile or broken device cannot make us loop. */
@@ -124,6 +138,8 @@ static void walk_caps(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_fun
 			pcie = true;
 		if ((hdr & 0xff) == PCI_CAP_ID_MSIX && f->msix.table_bar < 0)
 			read_msix(o, sbdf, pos, &f->msix);
+		if ((hdr & 0xff) == PCI_CAP_ID_MSI && !f->msi.pos)
+			read_msi(o, sbdf, pos, &f->msi);
 		if (f->nr_caps < PCI_MAX_CAPS)
 			f->caps[f->nr_caps++] = hdr & 0xff;
 		pos = (hdr >> 8) & 0xfc;

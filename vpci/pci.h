@@ -40,6 +40,9 @@
 #define PCI_CAP_ID_MSIX		0x11
 #define PCI_MSIX_TABLE		4	/* table BIR and offset */
 #define PCI_MSIX_PBA		8	/* PBA BIR and offset */
+#define PCI_MSI_FLAGS		2	/* in the MSI and MSI-X capabilities */
+#define PCI_MSI_FLAGS_64BIT	(1u << 7)
+#define PCI_MSI_FLAGS_MASKBIT	(1u << 8)
 #define PCI_EXT_CAP_START	0x100
 
 /* Reads return all-ones for a function that is not there. */
@@ -70,6 +73,16 @@ struct pci_bar {
 struct pci_msix {
 	int8_t table_bar, pba_bar;
 	uint32_t table, table_size, pba, pba_size;
+	uint8_t pos;		/* the capability's offset; 0: none */
+	uint16_t entries;	/* table size, 1..2048 */
+};
+
+/* A function's MSI capability (the first one), as the host has it. */
+struct pci_msi {
+	uint8_t pos;		/* 0: none */
+	uint8_t vectors;	/* multiple message capable: 1, 2, 4, ... 32 */
+	bool addr64;		/* 64-bit message address */
+	bool maskable;		/* per-vector mask and pending bits */
 };
 
 /*
@@ -97,6 +110,7 @@ struct pci_func {
 	bool bad_caps;			/* a loop or a pointer out of range */
 	uint8_t unusable;		/* bit i: BAR i dropped (pci_bar_usable) */
 	struct pci_msix msix;
+	struct pci_msi msi;
 };
 
 /* Read one function's header, size its BARs (decoding off meanwhile,

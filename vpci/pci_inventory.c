@@ -175,7 +175,7 @@ static int read_msix(struct reader *r, int node, struct pci_func *f)
 		v[i] = fdt_cells_to_u64(c + 4 * i, 1);
 	if (v[0] > 5 || v[3] > 5 || !v[2] || !v[5])
 		return bad(r, node, "tessera,msix names no BAR or an empty table");
-	f->msix = (struct pci_msix){ v[0], v[3], v[1], v[2], v[4], v[5] };
+	f->msix = (struct pci_msix){ v[0], v[3], v[1], v[2], v[4], v[5], 0, v[2] / 16 };
 	return 0;
 }
 

@@ -204,6 +204,7 @@ int vpci_remove_device(struct vpci_domain *vd, uint32_t vsbdf)
 	if (vdev) {
 		/* Decoding off first: no stage-2 entry outlives the state. */
 		vpci_bars_set_decoding(vdev, false);
+		vpci_msi_reset(vdev);
 		vd->slot[PCI_SBDF_DEV(vsbdf)] = NULL;
 	}
 	dom_unlock(vd, true);
@@ -222,6 +223,8 @@ void vpci_domain_quiesce(struct vpci_domain *vd)
 	for (i = 0; i < VPCI_MAX_SLOTS; i++) {
 		struct vpci_dev *vdev = vd->slot[i];
 
+		if (vdev)
+			vpci_msi_reset(vdev);	/* while the host still decodes */
 		if (vdev && (vdev->cmd & PCI_COMMAND_MEMORY)) {
 			vpci_bars_set_decoding(vdev, false);
 			vdev->cmd &= ~PCI_COMMAND_MEMORY;
@@ -243,10 +246,24 @@ bool vpci_access_is_exclusive(unsigned int off, unsigned int size)
 	return overlaps(off, size, PCI_COMMAND, 2) || overlaps(off, size, PCI_ROM_ADDRESS, 4);
 }
 
+/* Vectors the guest unmasked while they were pending: handed to the
+ * environment with no vPCI lock held (it takes them again to deliver). */
+static void fire_unmasked(struct vpci_domain *vd, uint32_t vsbdf,
+			  const uint32_t fire[VPCI_MSI_WORDS])
+{
+	unsigned int i;
+
+	for (i = 0; i < VPCI_MSI_MAX_VEC && vd->env->msi_fire; i++)
+		if (fire[i / 32] >> (i % 32) & 1)
+			vd->env->msi_fire(vd->env->ctx, vsbdf, i);
+}
+
 int vpci_access(struct vpci_domain *vd, uint32_t vsbdf, unsigned int off, unsigned int size,
 		bool write, uint32_t *val)
 {
 	bool exclusive = vpci_access_is_exclusive(off, size);
+	uint32_t fire[VPCI_MSI_WORDS];
+	bool any_fire = false;
 	struct vpci_dev *vdev;
 	int ret = 0;
 
@@ -267,11 +284,62 @@ int vpci_access(struct vpci_domain *vd, uint32_t vsbdf, unsigned int off, unsign
 		if (!vpci_passthrough_access(vdev, off, size, write, val))
 			ret = vpci_reg_access(vdev, vdev->regs, vdev->nr_regs, off, size, write,
 					      val);
-		if (!exclusive)
+		if (!exclusive) {
+			any_fire = vpci_msi_take_fire(vdev, fire);
 			pdev_unlock(vdev->pdev);
+		}
 	}
 	dom_unlock(vd, exclusive);
+	if (any_fire)
+		fire_unmasked(vd, vsbdf, fire);
 	return ret;
+}
+
+/* VPCI-9: the domain lock shared, then only the device whose table it
+ * is. Which device that is depends on BAR addresses that are fixed
+ * while decoding is on, and decoding changes only under the exclusive
+ * lock: the search needs no device lock. */
+enum vpci_msix_result vpci_msix_access(struct vpci_domain *vd, uint64_t gpa, unsigned int size,
+				       bool write, uint64_t *val)
+{
+	enum vpci_msix_result res = VPCI_MSIX_NOT_MINE;
+	uint32_t fire[VPCI_MSI_WORDS], vsbdf = 0;
+	bool any_fire = false;
+	unsigned int s;
+
+	dom_lock(vd, false);
+	for (s = 0; s < VPCI_MAX_SLOTS && res == VPCI_MSIX_NOT_MINE; s++) {
+		struct vpci_dev *vdev = vd->slot[s];
+
+		if (!vdev || !vpci_msix_claims(vdev, gpa))
+			continue;
+		pdev_lock(vdev->pdev);
+		res = vpci_msix_page_access(vdev, gpa, size, write, val);
+		any_fire = vpci_msi_take_fire(vdev, fire);
+		vsbdf = vdev->vsbdf;
+		pdev_unlock(vdev->pdev);
+	}
+	dom_unlock(vd, false);
+	if (any_fire)
+		fire_unmasked(vd, vsbdf, fire);
+	return res;
+}
+
+bool vpci_msi_message(struct vpci_domain *vd, uint32_t vsbdf, unsigned int vector,
+		      uint64_t *addr, uint32_t *data)
+{
+	struct vpci_dev *vdev;
+	bool ok = false;
+
+	dom_lock(vd, false);
+	vdev = vsbdf_valid(vsbdf) ? vd->slot[PCI_SBDF_DEV(vsbdf)] : NULL;
+	if (vdev) {
+		pdev_lock(vdev->pdev);
+		ok = vpci_msi_vector_message(vdev, vector, addr, data);
+		pdev_unlock(vdev->pdev);
+	}
+	dom_unlock(vd, false);
+	return ok;
 }
 
 /* The I/O BAR of vdev that holds all of [port, port+size), or NULL. Its

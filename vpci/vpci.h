@@ -30,6 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "irq.h"
 #include "lib/rangeset.h"
 #include "lib/rwlock.h"
 #include "pci.h"
@@ -128,6 +129,50 @@ struct vpci_bar {
 
 struct vpci_domain;
 
+/* ---- MSI and MSI-X (vpci_msi.c) ---- */
+
+#define VPCI_MSI_MAX_VEC	64	/* MSI-X entries a guest sees, at most */
+#define VPCI_MSI_WORDS		(VPCI_MSI_MAX_VEC / 32)
+
+/* One MSI-X table entry as the guest sees it. Its messages carry
+ * live_addr / live_data: latched from addr / data whenever the entry is
+ * written while masked, so a write to an unmasked entry (UNDEFINED in the
+ * spec) takes effect at its next unmask and never tears a message. */
+struct vpci_msix_entry {
+	uint64_t addr, live_addr;
+	uint32_t data, live_data;
+};
+
+/*
+ * A function's message interrupts. The guest's addresses and data are
+ * virtual: the host capability and table only ever hold host[i], the
+ * messages the environment set up (vpci_env.msi_setup); the guest's
+ * enable and mask bits are mirrored into the host's.
+ * Fixed after vpci_header_init: msi_pos .. host[]. The rest: vd->lock
+ * shared + pdev->lock, or vd->lock exclusive.
+ */
+struct vpci_msi {
+	uint8_t msi_pos, msix_pos;	/* capabilities the guest sees; 0: hidden */
+	uint8_t msi_vectors;		/* the MSI capability's count the guest sees */
+	uint16_t msix_entries;		/* the table size the guest sees */
+	uint64_t table_hpa, pba_hpa;	/* host addresses of the table and PBA */
+	struct irq_msi_msg host[VPCI_MSI_MAX_VEC];
+	/* MSI, guest view */
+	uint16_t msi_ctrl;		/* enable and multiple message enable */
+	uint16_t msi_data;
+	uint64_t msi_addr;
+	uint32_t msi_mask;
+	uint32_t msi_pending;		/* fired while masked */
+	/* MSI-X, guest view */
+	uint16_t msix_ctrl;		/* enable and function mask */
+	uint32_t msix_masked[VPCI_MSI_WORDS];	/* vector control mask bits */
+	struct vpci_msix_entry entry[VPCI_MSI_MAX_VEC];
+	/* MSI-X vectors that fired while masked (the guest's PBA), and
+	 * vectors unmasked since, to deliver once the locks are dropped. */
+	uint32_t pending[VPCI_MSI_WORDS];
+	uint32_t fire[VPCI_MSI_WORDS];
+};
+
 struct vpci_dev {
 	struct pci_dev *pdev;
 	struct vpci_domain *vd;
@@ -150,6 +195,7 @@ struct vpci_dev {
 	struct range mapped_storage[VPCI_MAX_MAPPED];
 	unsigned int nr_regs;
 	struct vpci_reg regs[VPCI_MAX_REGS];
+	struct vpci_msi msi;
 };
 
 /* What the environment does for vPCI. map/unmap change the guest's
@@ -166,6 +212,25 @@ struct vpci_env {
 	 * bridge's I/O space), inside a BAR of a device the guest owns.
 	 * May be NULL: I/O BARs then read all-ones. */
 	void (*io)(void *ctx, uint64_t port, unsigned int size, bool write, uint32_t *val);
+	/*
+	 * Message interrupts. NULL: the guest sees neither MSI nor MSI-X
+	 * (INTx only). Otherwise called once per vpci_add_device(), before
+	 * any lock, for a function with MSI or MSI-X: set up nvec host
+	 * vectors and fill msg[0..nvec-1] (consecutive data); 0, or < 0 to
+	 * give this function no message interrupts.
+	 */
+	int (*msi_setup)(void *ctx, struct pci_dev *pdev, unsigned int nvec,
+			 struct irq_msi_msg *msg);
+	/* One 4-byte access to host physical address hpa (an MSI-X table or
+	 * PBA). Needed with msi_setup; without it MSI-X stays hidden. */
+	void (*mmio)(void *ctx, uint64_t hpa, unsigned int size, bool write, uint32_t *val);
+	/*
+	 * Vector vector of the guest's function vsbdf was pending and the
+	 * guest has just unmasked it. Called with no vPCI lock held; the
+	 * environment delivers it as if the host had just fired it
+	 * (vpci_msi_message(), which re-checks the mask). May be NULL.
+	 */
+	void (*msi_fire)(void *ctx, uint32_t vsbdf, unsigned int vector);
 };
 
 /* A guest address window BARs may be placed in. */
@@ -232,6 +297,38 @@ int vpci_access(struct vpci_domain *vd, uint32_t vsbdf, unsigned int off, unsign
 void vpci_io_access(struct vpci_domain *vd, uint64_t port, unsigned int size, bool write,
 		    uint32_t *val);
 
+/* What vpci_msix_access() did. */
+enum vpci_msix_result {
+	VPCI_MSIX_NOT_MINE,	/* not an MSI-X table or PBA page of the domain's */
+	VPCI_MSIX_DONE,		/* emulated */
+	VPCI_MSIX_DROPPED,	/* such a page, but a size or alignment the spec
+				 * does not allow: reads all-ones, writes dropped */
+};
+
+/*
+ * A guest access to gpa in its BAR windows: if gpa lies in a page of an
+ * MSI-X table or PBA of one of its devices whose BAR decodes there (those
+ * pages are never mapped, BAR-1), it is emulated (VPCI-9: the domain lock
+ * shared plus that device's lock). Table entries' address and data are
+ * virtual; mask bits are mirrored to the host; the PBA reads the host's
+ * pending bits and the guest's masked ones; other bytes of those pages
+ * read 0, writes there are dropped. 4- and 8-byte aligned accesses.
+ */
+enum vpci_msix_result vpci_msix_access(struct vpci_domain *vd, uint64_t gpa, unsigned int size,
+				       bool write, uint64_t *val);
+
+/*
+ * Host vector vector of the guest's function vsbdf fired: true and the
+ * message the guest programmed for it if that vector is enabled and
+ * unmasked (MSI-X: enabled, no function mask, entry unmasked; MSI:
+ * enabled, vector below the enabled count, mask bit clear). If it is
+ * masked it is recorded pending (the guest sees it in its PBA or pending
+ * bits) and env->msi_fire is called for it when the guest unmasks it.
+ * Domain lock shared plus the device lock (VPCI-9).
+ */
+bool vpci_msi_message(struct vpci_domain *vd, uint32_t vsbdf, unsigned int vector,
+		      uint64_t *addr, uint32_t *data);
+
 /* Does [off, off+size) touch the command register or the ROM BAR? Such
  * accesses take the domain lock exclusively (VPCI-2). */
 bool vpci_access_is_exclusive(unsigned int off, unsigned int size);
@@ -242,6 +339,24 @@ int vpci_header_init(struct vpci_dev *vdev);
  * writes are dropped. false if off is emulated. */
 bool vpci_passthrough_access(struct vpci_dev *vdev, unsigned int off, unsigned int size,
 			     bool write, uint32_t *val);
+
+/* vpci_msi.c, for vpci.c and vpci_header.c. Before any lock: find the
+ * function's MSI and MSI-X, set up its host messages, add the
+ * registers; the host's vectors are left masked and disabled. */
+int vpci_msi_init(struct vpci_dev *vdev);
+/* Is the capability at pos shown (MSI, MSI-X with host messages)? */
+bool vpci_msi_cap_shown(const struct vpci_dev *vdev, unsigned int pos);
+/* MSI and MSI-X off in the host, every vector masked, the guest's view
+ * back to its reset state. Domain lock exclusive, or unpublished. */
+void vpci_msi_reset(struct vpci_dev *vdev);
+/* Shared domain lock + device lock held. */
+enum vpci_msix_result vpci_msix_page_access(struct vpci_dev *vdev, uint64_t gpa,
+					    unsigned int size, bool write, uint64_t *val);
+bool vpci_msix_claims(const struct vpci_dev *vdev, uint64_t gpa);
+bool vpci_msi_vector_message(struct vpci_dev *vdev, unsigned int vector, uint64_t *addr,
+			     uint32_t *data);
+/* Move the vectors to deliver (vpci_msi.fire) into out; device lock. */
+bool vpci_msi_take_fire(struct vpci_dev *vdev, uint32_t out[VPCI_MSI_WORDS]);
 
 /* ---- quirks (vpci_quirks.c) ---- */
 

@@ -7,9 +7,10 @@
  * addresses whose accesses are forwarded one by one (vpci_io_access).
  *
  * The capability list shows power management, PCI Express and vendor
- * capabilities (their bodies read-only from the host); MSI and MSI-X
- * stay out of it, and read 0, until they are emulated, as does every
- * other capability. Device-specific config space in [0x40, 0x100) reads
+ * capabilities (their bodies read-only from the host), and MSI and MSI-X
+ * when the environment gives the function host messages (vpci_msi.c);
+ * otherwise those stay out of it and read 0, as does every other
+ * capability. Device-specific config space in [0x40, 0x100) reads
  * through from the host, read-only; extended config space (0x100 on)
  * reads 0, an empty list. vpci_quirks.c may hide more.
  */
@@ -417,6 +418,9 @@ static bool cap_shown(struct vpci_dev *vdev, unsigned int pos)
 	case PCI_CAP_ID_PM:
 	case PCI_CAP_ID_EXP:
 		return true;
+	case PCI_CAP_ID_MSI:
+	case PCI_CAP_ID_MSIX:
+		return vpci_msi_cap_shown(vdev, pos);
 	case PCI_CAP_ID_VNDR:
 		return !quirk_hides_cap(vdev, pos);
 	}
@@ -465,7 +469,11 @@ static int add_caps(struct vpci_dev *vdev)
 	}
 	vdev->cap_first = n ? shown[0] : 0;
 	for (i = 0; i < n; i++) {
-		if (add_reg(vdev, (struct vpci_reg){ .off = shown[i], .size = 4, .ro = ~0u,
+		uint8_t id = host_rd(vdev, shown[i], 1);
+		/* MSI's and MSI-X's control words are vpci_msi.c's. */
+		uint8_t size = id == PCI_CAP_ID_MSI || id == PCI_CAP_ID_MSIX ? 2 : 4;
+
+		if (add_reg(vdev, (struct vpci_reg){ .off = shown[i], .size = size, .ro = ~0u,
 				.read = cap_hdr_read, .arg = i + 1 < n ? shown[i + 1] : 0 }))
 			return -1;
 	}
@@ -557,7 +565,7 @@ int vpci_header_init(struct vpci_dev *vdev)
 					.arg = (i - 1) | BAR_HI });
 		}
 	}
-	if (add_caps(vdev))
+	if (vpci_msi_init(vdev) || add_caps(vdev))
 		return -1;
 	pt_restrict(vdev);
 	sort_regs(vdev);

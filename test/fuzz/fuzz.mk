@@ -18,7 +18,7 @@ fuzz_srcs_loader := $(LIB_SRCS) $(GUEST_TREE_SRCS) boot/domain_tree.c
 fuzz_srcs_plan := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c)) $(LIB_SRCS) \
 	$(ARCH_SHARED_SRCS) $(GUEST_TREE_SRCS) $(CAPS_SRCS) \
 	vpci/pci.c vpci/pci_dt.c vpci/pci_inventory.c vpci/plan_check.c
-fuzz_srcs_vpci := $(LIB_SRCS) kernel/pgtable.c vpci/pci.c vpci/vpci.c vpci/vpci_header.c vpci/vpci_quirks.c
+fuzz_srcs_vpci := $(LIB_SRCS) kernel/pgtable.c vpci/pci.c vpci/vpci.c vpci/vpci_header.c vpci/vpci_msi.c vpci/vpci_quirks.c
 fuzz_srcs_vpl011 := $(LIB_SRCS) kernel/vpl011.c
 fuzz_srcs_vgic := $(LIB_SRCS) kernel/arch/arm64/vgic.c kernel/arch/arm64/vits.c
 fuzz_srcs_vits := $(fuzz_srcs_vgic)

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer target: a guest's config-space accesses through vPCI
- * (vpci/vpci.c, vpci_header.c). Two model functions (test/unit/
+ * (vpci/vpci.c, vpci_header.c, vpci_msi.c). Two model functions (test/unit/
  * pci_model.h: an e1000e-like one with mem32, I/O, ROM and MSI-X BARs
  * and PM/MSI/PCIe/MSI-X capabilities, and an nvme-like mem64 one) are
  * assigned to a guest whose stage 2 is the hypervisor's own page-table
  * code; the input is a sequence of accesses, 8 bytes each:
  *   offset (u32, within the guest's ECAM, or a port of its I/O window),
  *   size selector, write flag, I/O flag, value (u32)
+ *   (flags: 0x40 I/O, 0x20 an MSI-X table access in the BAR window,
+ *   both: a host vector fires, vpci_msi_message)
  * Every unmap must name mapped pages, and after both devices are
  * removed nothing may stay mapped in the stage 2 (BAR-5); a forwarded
  * I/O access lies wholly inside the host I/O BAR of the guest's device;
- * nothing leaks.
+ * the host's MSI address and MSI-X entries only ever hold the messages
+ * the environment set up (VPCI-9); nothing leaks.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -49,9 +52,62 @@ static void host_io(void *ctx, uint64_t port, unsigned int size, bool write, uin
 		*val = 0;
 }
 
+/* Host messages: the only values a host MSI register or MSI-X entry may
+ * ever hold. */
+#define DOORBELL	0x08090040u
+#define HOST_DATA	0x20u
+
+static int msi_setup(void *ctx, struct pci_dev *pdev, unsigned int nvec,
+		     struct irq_msi_msg *msg)
+{
+	for (unsigned int i = 0; i < nvec; i++)
+		msg[i] = (struct irq_msi_msg){ DOORBELL, HOST_DATA + i };
+	return 0;
+}
+
+static void host_mmio(void *ctx, uint64_t hpa, unsigned int size, bool write, uint32_t *val)
+{
+	model_mmio(&m, hpa, size, write, val);
+}
+
+static struct vpci_domain vd;
+
+/* Delivered as the hypervisor would: vPCI's locks are taken again. */
+static void msi_fire(void *ctx, uint32_t vsbdf, unsigned int vector)
+{
+	uint64_t addr;
+	uint32_t data;
+
+	vpci_msi_message(&vd, vsbdf, vector, &addr, &data);
+}
+
 static const struct vpci_env env = {
-	host_s2_map, host_s2_unmap, heap_alloc, heap_free, &cfg, &s2, host_io,
+	.map = host_s2_map, .unmap = host_s2_unmap, .alloc = heap_alloc, .free = heap_free,
+	.cfg = &cfg, .ctx = &s2, .io = host_io, .msi_setup = msi_setup, .mmio = host_mmio,
+	.msi_fire = msi_fire,
 };
+
+/* The nic's host MSI-X entries and MSI address hold host messages only. */
+static void check_host_messages(void)
+{
+	const struct model_fn *f = &m.fn[0];
+	uint32_t lo = model_read(&m, f->sbdf, 0xd4, 4);
+
+	for (unsigned int i = 0; i < 5; i++) {
+		uint32_t a = model_mem32(f, 16 * i), h = model_mem32(f, 16 * i + 4);
+		uint32_t d = model_mem32(f, 16 * i + 8);
+
+		if (a != DOORBELL || h || d != HOST_DATA + i) {
+			fprintf(stderr, "fuzz_vpci: host MSI-X entry %u holds 0x%x:%x 0x%x\n", i,
+				h, a, d);
+			abort();
+		}
+	}
+	if (lo && lo != DOORBELL) {
+		fprintf(stderr, "fuzz_vpci: host MSI address 0x%x\n", lo);
+		abort();
+	}
+}
 
 static void build_devices(struct pci_dev *nic, struct pci_dev *nvme)
 {
@@ -76,7 +132,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct pci_dev nic, nvme;
 	static const unsigned int sizes[] = { 1, 2, 4, 8, 3 };	/* 8 and 3: bad sizes */
-	struct vpci_domain vd;
 	size_t i;
 
 	build_devices(&nic, &nvme);
@@ -96,10 +151,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		uint32_t val = data[i + 4] | data[i + 5] << 8 | (uint32_t)data[i + 6] << 16 |
 			       (uint32_t)data[i + 7] << 24;
 
-		if (data[i + 3] & 0x40)
+		uint64_t v64 = val, addr;
+
+		if ((data[i + 3] & 0x60) == 0x60)
+			vpci_msi_message(&vd, PCI_SBDF(0, 0, (off >> 3) & 3, 0), off & 7, &addr,
+					 &val);
+		else if (data[i + 3] & 0x40)
 			vpci_io_access(&vd, off & 0x1ffff, sz, write, &val);
+		else if (data[i + 3] & 0x20)	/* the BAR windows: MSI-X tables */
+			vpci_msix_access(&vd, 0x23000000 + (off & 0xfffff), sz, write, &v64);
 		else
 			vpci_ecam_access(&vd, off, sz, write, &val);
+		check_host_messages();
 	}
 	/* Teardown: everything mapped goes (BAR-5). */
 	if (vpci_remove_device(&vd, PCI_SBDF(0, 0, 1, 0)) ||

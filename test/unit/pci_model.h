@@ -7,18 +7,25 @@
 #ifndef TESSERA_TEST_PCI_MODEL_H
 #define TESSERA_TEST_PCI_MODEL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "pci.h"
 
 #define MODEL_FNS	8
+#define MODEL_MEM	0x4000
 
 struct model_fn {
 	uint32_t sbdf;
 	uint8_t cfg[4096], wmask[4096], w1c[4096];
 	uint32_t bar_mask[7];	/* writable address bits of each BAR dword */
 	unsigned long writes;	/* config writes that reached it */
+	/* The first MODEL_MEM bytes of BAR mem_bar (an MSI-X table and PBA):
+	 * memory that answers only while the function decodes. */
+	int mem_bar;
+	uint8_t mem[MODEL_MEM];
+	unsigned long mem_writes, mem_dropped;
 };
 
 struct model {
@@ -88,6 +95,7 @@ static inline struct model_fn *model_add(struct model *m, uint32_t sbdf, uint16_
 
 	memset(f, 0, sizeof(*f));
 	f->sbdf = sbdf;
+	f->mem_bar = -1;
 	model_put(f, PCI_VENDOR_ID, 2, vendor);
 	model_put(f, PCI_VENDOR_ID + 2, 2, device);
 	model_put(f, PCI_CLASS_REVISION, 4, class << 8 | 1);
@@ -130,6 +138,71 @@ static inline void model_cap(struct model_fn *f, uint8_t pos, uint8_t id, uint8_
 	*last = pos;
 }
 
+/* The host address of BAR i as the firmware set it. */
+static inline uint64_t model_bar_addr(const struct model_fn *f, int i)
+{
+	uint32_t lo, hi = 0;
+
+	memcpy(&lo, f->cfg + PCI_BAR0 + 4 * i, 4);
+	if ((lo & 6) == 4)
+		memcpy(&hi, f->cfg + PCI_BAR0 + 4 * i + 4, 4);
+	return ((uint64_t)hi << 32 | lo) & ~0xfull;
+}
+
+/* A 4-byte access at host physical address hpa: the memory of the
+ * function whose mem_bar holds it; all-ones and dropped when it does
+ * not decode, as a bus would. */
+static inline void model_mmio(struct model *m, uint64_t hpa, unsigned int size, bool write,
+			      uint32_t *val)
+{
+	for (unsigned int i = 0; i < m->n; i++) {
+		struct model_fn *f = &m->fn[i];
+		uint64_t base;
+
+		if (f->mem_bar < 0)
+			continue;
+		base = model_bar_addr(f, f->mem_bar);
+		if (hpa < base || hpa + size > base + MODEL_MEM)
+			continue;
+		if (!(f->cfg[PCI_COMMAND] & PCI_COMMAND_MEMORY)) {
+			f->mem_dropped++;
+			break;
+		}
+		if (write) {
+			memcpy(f->mem + (hpa - base), val, size);
+			f->mem_writes++;
+		} else {
+			memcpy(val, f->mem + (hpa - base), size);
+		}
+		return;
+	}
+	if (!write)
+		*val = ~0u;
+}
+
+static inline uint32_t model_mem32(const struct model_fn *f, unsigned int off)
+{
+	uint32_t v;
+
+	memcpy(&v, f->mem + off, 4);
+	return v;
+}
+
+/* MSI at pos with flags (64-bit, per-vector masking, capable count);
+ * enable, MME, address, data and mask bits writable. */
+static inline void model_msi(struct model_fn *f, uint8_t pos, uint16_t flags, uint8_t *last)
+{
+	unsigned int hi = flags & PCI_MSI_FLAGS_64BIT ? 4 : 0;
+
+	model_cap(f, pos, PCI_CAP_ID_MSI, last);
+	model_put(f, pos + 2, 2, flags);
+	f->wmask[pos + 2] = 0x71;
+	memset(f->wmask + pos + 4, 0xff, 4 + hi + 2);
+	f->wmask[pos + 4] = 0xfc;
+	if (flags & PCI_MSI_FLAGS_MASKBIT)
+		memset(f->wmask + pos + 0xc + hi, 0xff, 4);
+}
+
 /*
  * An e1000e-like function at sbdf: two mem32 BARs, an I/O BAR, a mem32
  * BAR holding the MSI-X table (at 0) and PBA (at 0x2000), a ROM, INTA,
@@ -148,10 +221,14 @@ static inline struct model_fn *model_add_nic(struct model *m, uint32_t sbdf)
 	model_rom(f, 0x10080000, 0x40000);
 	model_put(f, PCI_INTERRUPT_PIN, 1, 1);
 	model_cap(f, 0xc8, PCI_CAP_ID_PM, &last);
-	model_cap(f, 0xd0, PCI_CAP_ID_MSI, &last);
+	model_msi(f, 0xd0, PCI_MSI_FLAGS_64BIT, &last);	/* one vector */
 	model_cap(f, 0xe0, PCI_CAP_ID_EXP, &last);
 	model_cap(f, 0xa0, PCI_CAP_ID_MSIX, &last);
 	model_put(f, 0xa2, 2, 4);		/* 5 vectors */
+	f->wmask[0xa3] = 0xc0;			/* enable, function mask */
+	f->mem_bar = 3;
+	for (int i = 0; i < 5; i++)		/* vectors masked at reset */
+		f->mem[16 * i + 12] = 1;
 	model_put(f, 0xa4, 4, 3 | 0x0000);	/* table in BAR3 at 0 */
 	model_put(f, 0xa8, 4, 3 | 0x2000);	/* PBA in BAR3 at 0x2000 */
 	model_put(f, 0xe2, 2, 0x0002);		/* PCIe cap version 2 */

@@ -53,7 +53,8 @@ static void heap_free(void *ctx, void *p)
 }
 
 static const struct vpci_env env = {
-	host_s2_map, host_s2_unmap, heap_alloc, heap_free, &cfg, &s2, NULL,
+	.map = host_s2_map, .unmap = host_s2_unmap, .alloc = heap_alloc, .free = heap_free,
+	.cfg = &cfg, .ctx = &s2,
 };
 
 static void build_model(struct pci_dev *nic, struct pci_dev *nvme)

@@ -273,7 +273,7 @@ static void test_msix_page_holds_another_bar(void **state)
 	struct pci_dev *a = add(PCI_SBDF(0, 0, 2, 0), GUEST1, 0x10010000, 0x800);
 
 	/* a's MSI-X table and PBA fill its small BAR 0... */
-	a->f.msix = (struct pci_msix){ 0, 0, 0x0, 0x50, 0x400, 0x8 };
+	a->f.msix = (struct pci_msix){ 0, 0, 0x0, 0x50, 0x400, 0x8, 0xa0, 5 };
 	assert_int_equal(check(), 0);
 	/* ... whose page also holds a BAR of another function of the same
 	 * guest: allowed between BARs, but the guest never gets that page. */
@@ -296,11 +296,11 @@ static void test_msix_outside_its_bar(void **state)
 {
 	struct pci_dev *a = add(PCI_SBDF(0, 0, 2, 0), GUEST1, 0x10000000, 0x4000);
 
-	a->f.msix = (struct pci_msix){ 0, 0, 0x3ff0, 0x50, 0x2000, 0x8 };
+	a->f.msix = (struct pci_msix){ 0, 0, 0x3ff0, 0x50, 0x2000, 0x8, 0xa0, 5 };
 	assert_int_equal(check(), -1);
 	assert_string_equal(pc.err, "0000:00:02.0: its MSI-X table (BAR 0, offset 0x3ff0) is not "
 			    "inside a memory BAR");
-	a->f.msix = (struct pci_msix){ 0, 3, 0x3000, 0x50, 0x0, 0x8 };	/* PBA in no BAR */
+	a->f.msix = (struct pci_msix){ 0, 3, 0x3000, 0x50, 0x0, 0x8, 0xa0, 5 };	/* PBA in no BAR */
 	assert_int_equal(check(), -1);
 	assert_non_null(strstr(pc.err, "MSI-X PBA (BAR 3"));
 	/* Quarantined functions are not the guest's concern. */
@@ -313,7 +313,7 @@ static void test_msix_page_holds_registers(void **state)
 	struct pci_dev *a = add(PCI_SBDF(0, 0, 2, 0), GUEST1, 0x10000000, 0x4000);
 	struct plan_regs regs[2] = { { 0, 0x0, 0x2000 }, { 0, 0x2800, 0x100 } };
 
-	a->f.msix = (struct pci_msix){ 0, 0, 0x2000, 0x50, 0x3000, 0x8 };
+	a->f.msix = (struct pci_msix){ 0, 0, 0x2000, 0x50, 0x3000, 0x8, 0xa0, 5 };
 	assert_int_equal(plan_check_msix_regs(&pc, a, regs, 1), 0);
 	assert_int_equal(plan_check_msix_regs(&pc, a, regs, 2), -1);
 	assert_string_equal(pc.err, "0000:00:02.0: registers at BAR 0 offset 0x2800 (0x100 bytes) "

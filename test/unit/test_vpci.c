@@ -187,7 +187,10 @@ static void env_io(void *ctx, uint64_t port, unsigned int size, bool write, uint
 		*val = 0x11223344u & ((1ull << (8 * size)) - 1);
 }
 
-static const struct vpci_env env = { env_map, env_unmap, env_alloc, env_free, &cfg, NULL, env_io };
+static const struct vpci_env env = {
+	.map = env_map, .unmap = env_unmap, .alloc = env_alloc, .free = env_free, .cfg = &cfg,
+	.io = env_io,
+};
 static struct vpci_domain vd;
 static struct pci_dev nic, nvme;
 
@@ -635,7 +638,8 @@ static struct host_s2 s2pt;
 static void test_large_bars_use_blocks(void **state)
 {
 	static const struct vpci_env ptenv = {
-		host_s2_map, host_s2_unmap, env_alloc, env_free, &cfg, &s2pt, NULL,
+		.map = host_s2_map, .unmap = host_s2_unmap, .alloc = env_alloc, .free = env_free,
+		.cfg = &cfg, .ctx = &s2pt,
 	};
 	struct vpci_domain pvd;
 	struct pci_dev big;

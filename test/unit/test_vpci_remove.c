@@ -20,7 +20,10 @@
 static struct model m;
 static const struct pci_cfg_ops cfg = { model_read, model_write, &m };
 static struct s2_stub s2 = { .lock = PTHREAD_MUTEX_INITIALIZER };
-static const struct vpci_env env = { s2_map, s2_unmap, heap_alloc, heap_free, &cfg, &s2, NULL };
+static const struct vpci_env env = {
+	.map = s2_map, .unmap = s2_unmap, .alloc = heap_alloc, .free = heap_free, .cfg = &cfg,
+	.ctx = &s2,
+};
 static struct pci_dev dev;
 static struct vpci_domain vd;
 static int stop, bad_reads, present_reads;

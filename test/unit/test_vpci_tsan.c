@@ -62,7 +62,10 @@ static uint32_t cfg_read(void *ctx, uint32_t sbdf, unsigned int off, unsigned in
 /* Model writes touch only the function written, under vPCI's locks. */
 static const struct pci_cfg_ops cfg = { cfg_read, model_write, &m };
 static struct s2_stub s2 = { .lock = PTHREAD_MUTEX_INITIALIZER };
-static const struct vpci_env env = { s2_map, s2_unmap, heap_alloc, heap_free, &cfg, &s2, NULL };
+static const struct vpci_env env = {
+	.map = s2_map, .unmap = s2_unmap, .alloc = heap_alloc, .free = heap_free, .cfg = &cfg,
+	.ctx = &s2,
+};
 static struct pci_dev devs[3];
 static struct vpci_domain dom1, dom2;
 

@@ -85,6 +85,83 @@ static void env_free(void *ctx, void *p)
 	spin_unlock(&slab_lock);
 }
 
+/* ---- message interrupts ---- */
+
+static struct planned_dev *planned_of(struct guest_pci *gp, const struct pci_dev *pdev)
+{
+	unsigned int i;
+
+	for (i = 0; i < gp->nr_dev; i++)
+		if (gp->dev[i].pdev == pdev)
+			return &gp->dev[i];
+	return NULL;
+}
+
+/*
+ * The host ITS maps a DeviceID once, so the vectors are set up at the
+ * first attach and the same messages are given again on a restart.
+ * Boot only (and restarts, which find them made): outside every lock.
+ */
+static int env_msi_setup(void *ctx, struct pci_dev *pdev, unsigned int nvec,
+			 struct irq_msi_msg *msg)
+{
+	struct guest_pci *gp = ctx;
+	struct planned_dev *pd = planned_of(gp, pdev);
+	unsigned int i;
+
+	if (!pd || !pdev->dma.has_msi_id || !irq_msi_present())
+		return -1;
+	if (!pd->msi_done) {
+		pd->msi_done = true;
+		if (irq_msi_setup(pdev->dma.msi_id, nvec, gp->d->vcpus[0].pcpu, pd, msg))
+			return -1;
+		pd->msi_nvec = nvec;
+		pd->msi0 = msg[0];
+	}
+	if (nvec > pd->msi_nvec)
+		return -1;
+	for (i = 0; i < nvec; i++)
+		msg[i] = (struct irq_msi_msg){ pd->msi0.addr, pd->msi0.data + i };
+	return 0;
+}
+
+/* The MSI-X table and PBA of a function of the guest's: the host's own
+ * (the hypervisor maps device space as it is). */
+static void env_mmio(void *ctx, uint64_t hpa, unsigned int size, bool write, uint32_t *val)
+{
+	volatile uint32_t *reg = (volatile uint32_t *)(uintptr_t)hpa;
+
+	if (write)
+		*reg = *val;
+	else
+		*val = *reg;
+}
+
+/* The guest's message for that vector, to its virtual ITS. No lock held. */
+static void msi_deliver(struct guest_pci *gp, uint32_t vsbdf, unsigned int vector)
+{
+	uint64_t addr;
+	uint32_t data;
+
+	if (vpci_msi_message(&gp->vd, vsbdf, vector, &addr, &data))
+		virq_msi(gp->d, vsbdf & 0xffff, addr, data);
+}
+
+static void env_msi_fire(void *ctx, uint32_t vsbdf, unsigned int vector)
+{
+	msi_deliver(ctx, vsbdf, vector);
+}
+
+void msi_host_fired(void *cookie, unsigned int vector)
+{
+	struct planned_dev *pd = cookie;
+	struct guest_pci *gp = &guest_pci[((uintptr_t)pd - (uintptr_t)guest_pci) /
+					  sizeof(struct guest_pci)];
+
+	if (gp->d && gp->d->state == DOM_RUNNING)
+		msi_deliver(gp, pd->vsbdf, vector);
+}
+
 /* ---- guest MMIO: the virtual ECAM and the BAR windows ---- */
 
 static int vecam_access(struct vcpu *v, void *priv, uint64_t off, unsigned int size,
@@ -109,9 +186,17 @@ static int vecam_access(struct vcpu *v, void *priv, uint64_t off, unsigned int s
 
 /* BAR space with nothing mapped (decoding off, or no BAR there): reads
  * all-ones and writes go nowhere, as an unclaimed bus cycle. */
+static const uint64_t window_base[] = { GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM64_BASE };
+
 static int window_access(struct vcpu *v, void *priv, uint64_t off, unsigned int size,
 			 bool write, uint64_t *val)
 {
+	const uint64_t *base = priv;
+	struct guest_pci *gp = pci_of(v->dom);
+
+	/* An MSI-X table or PBA page (never mapped, BAR-1): emulated. */
+	if (gp && vpci_msix_access(&gp->vd, *base + off, size, write, val) != VPCI_MSIX_NOT_MINE)
+		return 0;
 	if (!write)
 		*val = ~0ull;
 	return 0;
@@ -264,10 +349,12 @@ static int guest_bus_init(const struct fdt *fdt, struct guest_pci *gp)
 	struct mmio_region mem = {
 		.base = GUEST_VPCI_MEM_BASE, .size = GUEST_VPCI_MEM_SIZE,
 		.name = "vPCI memory window", .access = window_access,
+		.priv = (void *)&window_base[0],
 	};
 	struct mmio_region mem64 = {
 		.base = GUEST_VPCI_MEM64_BASE, .size = GUEST_VPCI_MEM64_SIZE,
 		.name = "vPCI 64-bit window", .access = window_access,
+		.priv = (void *)&window_base[1],
 	};
 	struct mmio_region io = {
 		.base = GUEST_VPCI_IO_BASE, .size = GUEST_VPCI_IO_SIZE,
@@ -277,6 +364,11 @@ static int guest_bus_init(const struct fdt *fdt, struct guest_pci *gp)
 
 	*env = guest_env_proto;
 	env->ctx = gp;
+	if (irq_msi_present()) {
+		env->msi_setup = env_msi_setup;
+		env->mmio = env_mmio;
+		env->msi_fire = env_msi_fire;
+	}
 	/* From now on p2m table pages come from its reserve (VPCI-8). */
 	p2m_use_reserve(&d->p2m);
 	vpci_domain_init(&gp->vd, d->id, env);

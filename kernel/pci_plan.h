@@ -14,6 +14,7 @@
 #include "lib/spinlock.h"
 #include "plan_check.h"
 #include "printk.h"
+#include "irq.h"
 #include "vpci.h"
 
 #define MAX_GUEST_PCI	8		/* functions per guest */
@@ -29,6 +30,12 @@ struct planned_dev {
 	bool translated;		/* an IOMMU translates its DMA */
 	struct plan_regs regs[PLAN_MAX_REGS];	/* tessera,registers */
 	unsigned int nr_regs;
+	/* Its host message vectors, set up once at its first attach and
+	 * kept for the plan's life (a restart reuses them): vector i is
+	 * msi0 with data + i. */
+	bool msi_done;
+	unsigned int msi_nvec;		/* 0: none */
+	struct irq_msi_msg msi0;
 };
 
 /* A guest's PCI state. Its BARs are mapped in d->p2m, whose table pages

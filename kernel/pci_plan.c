@@ -246,8 +246,11 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 
 /* ---- checks over the whole plan ---- */
 
+/* A VF has no INTx (its pin is read-only 0 in the SR-IOV spec). */
 static unsigned int intx_pin(const struct pci_dev *pdev)
 {
+	if (pdev->f.is_vf)
+		return 0;
 	return pci_host_cfg.read(pci_host_cfg.ctx, pdev->f.sbdf, PCI_INTERRUPT_PIN, 1);
 }
 
@@ -359,6 +362,10 @@ int pci_plan_read(const struct fdt *fdt, int console_intid)
 	unsigned int i;
 
 	owner_init(&owners);
+	if (pci_host_sriov_error()) {
+		pci_err("%s", pci_host_sriov_error());
+		return -1;
+	}
 	if (console_pci_function(&console_sbdf) && pci_host_find(console_sbdf) &&
 	    claim(console_sbdf, OWNER_DOM_XEN, VSBDF_NONE, "console"))
 		return -1;

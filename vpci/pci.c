@@ -28,10 +28,12 @@ static uint32_t probe_mask(const struct pci_cfg_ops *o, uint32_t sbdf, unsigned 
 	return mask;
 }
 
-/* One BAR at index i; returns how many BAR slots it used (1 or 2). */
-static int size_bar(const struct pci_cfg_ops *o, uint32_t sbdf, int i, struct pci_bar *b)
+/* One BAR at index i of the BARs at base (the header's, or the VF BARs
+ * of an SR-IOV capability); returns how many BAR slots it used (1 or 2). */
+static int size_bar(const struct pci_cfg_ops *o, uint32_t sbdf, unsigned int base, int i,
+		    struct pci_bar *b)
 {
-	unsigned int off = PCI_BAR0 + 4 * i;
+	unsigned int off = base + 4 * i;
 	uint32_t lo = rd(o, sbdf, off, 4), mask = probe_mask(o, sbdf, off, ~0u);
 
 	memset(b, 0, sizeof(*b));
@@ -157,12 +159,39 @@ static void walk_caps(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_fun
 		}
 		if (f->nr_ext_caps < PCI_MAX_CAPS)
 			f->ext_caps[f->nr_ext_caps++] = hdr & 0xffff;
+		if ((hdr & 0xffff) == PCI_EXT_CAP_ID_SRIOV && !f->sriov.pos && f->header == 0)
+			f->sriov.pos = pos;
 		pos = (hdr >> 20) & 0xffc;
 		if (pos && pos < PCI_EXT_CAP_START) {
 			f->bad_caps = true;
 			return;
 		}
 	}
+}
+
+/* The SR-IOV capability, its VF BARs sized with VF MSE off meanwhile
+ * (everything restored). */
+static void read_sriov(const struct pci_cfg_ops *o, struct pci_func *f)
+{
+	struct pci_sriov *s = &f->sriov;
+	unsigned int pos = s->pos, i;
+
+	s->ctrl = rd(o, f->sbdf, pos + PCI_SRIOV_CTRL, 2);
+	s->initial = rd(o, f->sbdf, pos + PCI_SRIOV_INITIAL_VF, 2);
+	s->total = rd(o, f->sbdf, pos + PCI_SRIOV_TOTAL_VF, 2);
+	s->num = rd(o, f->sbdf, pos + PCI_SRIOV_NUM_VF, 2);
+	s->offset = rd(o, f->sbdf, pos + PCI_SRIOV_VF_OFFSET, 2);
+	s->stride = rd(o, f->sbdf, pos + PCI_SRIOV_VF_STRIDE, 2);
+	s->vf_device = rd(o, f->sbdf, pos + PCI_SRIOV_VF_DID, 2);
+	s->page_sizes = rd(o, f->sbdf, pos + PCI_SRIOV_SUP_PGSIZE, 4);
+	wr(o, f->sbdf, pos + PCI_SRIOV_CTRL, 2, s->ctrl & ~PCI_SRIOV_CTRL_MSE);
+	for (i = 0; i < PCI_SRIOV_NUM_BARS;)
+		i += size_bar(o, f->sbdf, pos + PCI_SRIOV_BAR, i, &s->vf_bar[i]);
+	wr(o, f->sbdf, pos + PCI_SRIOV_CTRL, 2, s->ctrl);
+	/* VFs decode memory only: an I/O VF BAR is not one (9.3.3.14). */
+	for (i = 0; i < PCI_SRIOV_NUM_BARS; i++)
+		if (s->vf_bar[i].kind == PCI_BAR_IO)
+			memset(&s->vf_bar[i], 0, sizeof(s->vf_bar[i]));
 }
 
 int pci_probe_func(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_func *f)
@@ -186,7 +215,7 @@ int pci_probe_func(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_func *
 	/* No decoding while a BAR holds all-ones. */
 	cmd = rd(o, sbdf, PCI_COMMAND, 2);
 	wr(o, sbdf, PCI_COMMAND, 2, cmd & ~(PCI_COMMAND_IO | PCI_COMMAND_MEMORY));
-	for (i = 0; i < nr_bars; i += size_bar(o, sbdf, i, &f->bar[i]))
+	for (i = 0; i < nr_bars; i += size_bar(o, sbdf, PCI_BAR0, i, &f->bar[i]))
 		;
 	if (f->header <= 1)
 		size_rom(o, sbdf, f->header ? PCI_ROM_ADDRESS1 : PCI_ROM_ADDRESS, &f->bar[6]);
@@ -199,6 +228,8 @@ int pci_probe_func(const struct pci_cfg_ops *o, uint32_t sbdf, struct pci_func *
 	}
 	f->msix.table_bar = f->msix.pba_bar = -1;
 	walk_caps(o, sbdf, f);
+	if (f->sriov.pos)
+		read_sriov(o, f);
 	return 0;
 }
 
@@ -225,6 +256,85 @@ unsigned int pci_enumerate(const struct pci_cfg_ops *o, unsigned int seg,
 					break;
 			}
 	return n;
+}
+
+int pci_sriov_vf_sbdf(const struct pci_func *pf, unsigned int n, uint32_t *sbdf)
+{
+	uint32_t rid = (pf->sbdf & 0xffff) + pf->sriov.offset + n * pf->sriov.stride;
+
+	if (!pf->sriov.pos || rid > 0xffff || (n && !pf->sriov.stride))
+		return -1;
+	*sbdf = (pf->sbdf & 0xffff0000u) | rid;
+	return 0;
+}
+
+void pci_sriov_vf_bar(const struct pci_func *pf, unsigned int n, unsigned int i,
+		      struct pci_bar *out)
+{
+	*out = pf->sriov.vf_bar[i];
+	if (out->size)
+		out->addr += (uint64_t)n * out->size;
+}
+
+static void write_vf_bar(const struct pci_cfg_ops *o, const struct pci_func *pf,
+			 unsigned int i, uint64_t addr)
+{
+	unsigned int off = pf->sriov.pos + PCI_SRIOV_BAR + 4 * i;
+	uint32_t flags = rd(o, pf->sbdf, off, 4) & 0xf;
+
+	wr(o, pf->sbdf, off, 4, (uint32_t)addr | flags);
+	if (pf->sriov.vf_bar[i].kind == PCI_BAR_MEM64)
+		wr(o, pf->sbdf, off + 4, 4, addr >> 32);
+}
+
+void pci_sriov_enable(const struct pci_cfg_ops *o, struct pci_func *pf, unsigned int nr,
+		      const uint64_t bar_addr[PCI_SRIOV_NUM_BARS])
+{
+	struct pci_sriov *s = &pf->sriov;
+	unsigned int pos = s->pos, i;
+
+	/* NumVFs and the VF BARs may change only with VF Enable off. */
+	s->ctrl &= ~(PCI_SRIOV_CTRL_VFE | PCI_SRIOV_CTRL_MSE);
+	wr(o, pf->sbdf, pos + PCI_SRIOV_CTRL, 2, s->ctrl);
+	for (i = 0; i < PCI_SRIOV_NUM_BARS; i++) {
+		if (!s->vf_bar[i].size || !bar_addr[i])
+			continue;
+		write_vf_bar(o, pf, i, bar_addr[i]);
+		s->vf_bar[i].addr = bar_addr[i];
+	}
+	/* 4 KiB, always supported: VF BARs are aligned to it. */
+	wr(o, pf->sbdf, pos + PCI_SRIOV_SYS_PGSIZE, 4, 1);
+	wr(o, pf->sbdf, pos + PCI_SRIOV_NUM_VF, 2, nr);
+	s->num = nr;
+	if (!nr)
+		return;
+	s->ctrl |= PCI_SRIOV_CTRL_VFE | PCI_SRIOV_CTRL_MSE;
+	wr(o, pf->sbdf, pos + PCI_SRIOV_CTRL, 2, s->ctrl);
+}
+
+int pci_sriov_vf(const struct pci_cfg_ops *o, const struct pci_func *pf, unsigned int n,
+		 struct pci_func *vf)
+{
+	uint32_t sbdf;
+	unsigned int i;
+
+	if (n >= pf->sriov.num || pci_sriov_vf_sbdf(pf, n, &sbdf) ||
+	    rd(o, sbdf, PCI_CLASS_REVISION, 4) == ~0u)
+		return -1;
+	memset(vf, 0, sizeof(*vf));
+	vf->sbdf = sbdf;
+	vf->vendor = pf->vendor;
+	vf->device = pf->sriov.vf_device;
+	vf->class = rd(o, sbdf, PCI_CLASS_REVISION, 4) >> 8;
+	vf->is_vf = true;
+	vf->vf_index = n;
+	vf->pf_sbdf = pf->sbdf;
+	for (i = 0; i < PCI_SRIOV_NUM_BARS; i++)
+		pci_sriov_vf_bar(pf, n, i, &vf->bar[i]);
+	vf->msix.table_bar = vf->msix.pba_bar = -1;
+	walk_caps(o, sbdf, vf);
+	vf->sriov.pos = 0;	/* a VF's own SR-IOV capability means nothing */
+	return 0;
 }
 
 bool pci_func_kept_by_hypervisor(const struct pci_func *f)

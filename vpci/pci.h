@@ -44,6 +44,24 @@
 #define PCI_MSI_FLAGS_64BIT	(1u << 7)
 #define PCI_MSI_FLAGS_MASKBIT	(1u << 8)
 #define PCI_EXT_CAP_START	0x100
+#define PCI_EXT_CAP_ID_SRIOV	0x10
+/* The SR-IOV extended capability (PCIe base specification, 9.3.3). */
+#define PCI_SRIOV_CTRL		0x08
+#define PCI_SRIOV_CTRL_VFE	(1u << 0)	/* VF Enable */
+#define PCI_SRIOV_CTRL_MSE	(1u << 3)	/* VF Memory Space Enable */
+#define PCI_SRIOV_INITIAL_VF	0x0c
+#define PCI_SRIOV_TOTAL_VF	0x0e
+#define PCI_SRIOV_NUM_VF	0x10
+#define PCI_SRIOV_VF_OFFSET	0x14
+#define PCI_SRIOV_VF_STRIDE	0x16
+#define PCI_SRIOV_VF_DID	0x1a
+#define PCI_SRIOV_SUP_PGSIZE	0x1c
+#define PCI_SRIOV_SYS_PGSIZE	0x20
+#define PCI_SRIOV_BAR		0x24	/* six VF BARs */
+#define PCI_SRIOV_NUM_BARS	6
+/* After VF Enable is set, software waits this long before it sends the
+ * VFs a configuration request (SR-IOV specification 1.1, 3.3.3.1). */
+#define PCI_SRIOV_ENABLE_WAIT_MS	100
 
 /* Reads return all-ones for a function that is not there. */
 struct pci_cfg_ops {
@@ -86,6 +104,21 @@ struct pci_msi {
 };
 
 /*
+ * A physical function's SR-IOV capability (pos 0: none). vf_bar[i] is
+ * one VF's BAR i: its size is each VF's, its address VF 0's; VF n's is
+ * addr + n * size. VF n's requester id is the PF's + offset + n * stride
+ * (it may be on a later bus).
+ */
+struct pci_sriov {
+	uint16_t pos;
+	uint16_t total, initial, num;	/* TotalVFs, InitialVFs, NumVFs */
+	uint16_t offset, stride, vf_device;
+	uint16_t ctrl;
+	uint32_t page_sizes;		/* supported page sizes, bit n: 4 KiB << n */
+	struct pci_bar vf_bar[PCI_SRIOV_NUM_BARS];
+};
+
+/*
  * What a bridge has below it, which decides the requester id the DMA of
  * the functions there carries (pci_dma_requester()).
  */
@@ -111,6 +144,13 @@ struct pci_func {
 	uint8_t unusable;		/* bit i: BAR i dropped (pci_bar_usable) */
 	struct pci_msix msix;
 	struct pci_msi msi;
+	struct pci_sriov sriov;
+	/* A virtual function: its own header reads 0xffff as vendor and
+	 * device, has no BARs and ignores its memory enable; those come
+	 * from its PF's SR-IOV capability (pci_sriov_vf()). */
+	bool is_vf;
+	uint16_t vf_index;
+	uint32_t pf_sbdf;
 };
 
 /* Read one function's header, size its BARs (decoding off meanwhile,
@@ -125,6 +165,27 @@ unsigned int pci_enumerate(const struct pci_cfg_ops *ops, unsigned int seg,
 			   unsigned int bus_first, unsigned int bus_last,
 			   struct pci_func *out, unsigned int max);
 const char *pci_bar_kind_name(unsigned int kind);
+
+/* VF n's SBDF below PF pf; -1 past the segment's last requester id. */
+int pci_sriov_vf_sbdf(const struct pci_func *pf, unsigned int n, uint32_t *sbdf);
+/* VF n's BAR i from pf's VF BARs. */
+void pci_sriov_vf_bar(const struct pci_func *pf, unsigned int n, unsigned int i,
+		      struct pci_bar *out);
+/*
+ * Enable nr VFs on pf: VF Enable and VF MSE off, VF 0's BAR addresses
+ * written (bar_addr[i], 0: leave that BAR as it is), System Page Size
+ * 4 KiB, NumVFs, then VF Enable and VF MSE. The caller waits
+ * PCI_SRIOV_ENABLE_WAIT_MS before pci_sriov_vf(). pf->sriov is updated.
+ */
+void pci_sriov_enable(const struct pci_cfg_ops *ops, struct pci_func *pf, unsigned int nr,
+		      const uint64_t bar_addr[PCI_SRIOV_NUM_BARS]);
+/*
+ * The shared model of pf's enabled VF n: its SBDF, the PF's vendor and
+ * the VF device id, class and capabilities from its own header, BARs from
+ * the PF's VF BARs. -1 if it does not answer.
+ */
+int pci_sriov_vf(const struct pci_cfg_ops *ops, const struct pci_func *pf, unsigned int n,
+		 struct pci_func *vf);
 /* "PCIe-to-PCI bridge", "PCI-to-PCI bridge" or "PCIe port". */
 const char *pci_bridge_kind_name(unsigned int kind);
 

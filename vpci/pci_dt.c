@@ -5,6 +5,7 @@
 
 #include "irq.h"
 #include "lib/fdt.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 #include "vpci.h"
 
@@ -266,6 +267,42 @@ int pci_dma_fault_stops(const struct fdt *fdt, int node, bool *stop, const char 
 
 	*stop = i == 1;
 	return i == -2 ? -1 : 0;
+}
+
+int pci_sriov_plan_read(const struct fdt *fdt, int node, uint32_t *sbdf, unsigned int *nr,
+			uint64_t bar_addr[PCI_SRIOV_NUM_BARS], char *err, unsigned int len)
+{
+	const char *name = fdt_node_name(fdt, node), *str;
+	const uint8_t *cells;
+	uint32_t v;
+	int n, i;
+
+	memset(bar_addr, 0, PCI_SRIOV_NUM_BARS * sizeof(*bar_addr));
+	if (fdt_read_string(fdt, node, "tessera,sbdf", &str) || pci_parse_sbdf(str, sbdf)) {
+		fmt_snprintf(err, len, "%s: tessera,sbdf must be a string \"SSSS:BB:DD.F\"", name);
+		return -1;
+	}
+	if (fdt_read_u32(fdt, node, "tessera,sriov-vfs", &v)) {
+		fmt_snprintf(err, len, "%s: tessera,sriov-vfs = <count> is missing", name);
+		return -1;
+	}
+	*nr = v;
+	cells = fdt_getprop(fdt, node, "tessera,vf-bars", &n);
+	if (cells && (n <= 0 || n % 12)) {
+		fmt_snprintf(err, len, "%s: tessera,vf-bars must be <bar addr-hi addr-lo> triples",
+			     name);
+		return -1;
+	}
+	for (i = 0; cells && i < n; i += 12) {
+		uint32_t bar = fdt_cells_to_u64(cells + i, 1);
+
+		if (bar >= PCI_SRIOV_NUM_BARS) {
+			fmt_snprintf(err, len, "%s: tessera,vf-bars names VF BAR %u (0-5)", name, bar);
+			return -1;
+		}
+		bar_addr[bar] = fdt_cells_to_u64(cells + i + 4, 2);
+	}
+	return 0;
 }
 
 #define NO_BRIDGE	0xffffffffu

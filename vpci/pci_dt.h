@@ -94,6 +94,16 @@ enum pci_quarantine { PCI_QUARANTINE_ABORT, PCI_QUARANTINE_SCRATCH };
 int pci_dma_fault_stops(const struct fdt *fdt, int node, bool *stop, const char **bad);
 int pci_quarantine_mode(const struct fdt *fdt, enum pci_quarantine *mode, const char **bad);
 
+/*
+ * A /chosen node with compatible "tessera,sriov-pf" (docs/bindings.md):
+ * the PF (tessera,sbdf), how many VFs to enable (tessera,sriov-vfs) and
+ * where VF 0's BARs go (tessera,vf-bars = <bar addr-hi addr-lo>...,
+ * optional; bar_addr[i] 0: the firmware's). 0, or -1 with err set.
+ */
+#define PCI_SRIOV_COMPATIBLE	"tessera,sriov-pf"
+int pci_sriov_plan_read(const struct fdt *fdt, int node, uint32_t *sbdf, unsigned int *nr,
+			uint64_t bar_addr[PCI_SRIOV_NUM_BARS], char *err, unsigned int len);
+
 #define PCI_NR_BUSES	256
 /*
  * Fill devs[i].dma for each of devs[n] (SBDF order, below host bridge

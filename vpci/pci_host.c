@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "pci_host.h"
 
+#include "arch.h"
 #include "lib/fdt.h"
 #include "lib/printf.h"
+#include "lib/string.h"
 #include "owner.h"
 #include "pci_dt.h"
 #include "pci_inventory.h"
+#include "plan_check.h"
 #include "printk.h"
 
 struct pci_dev pci_host_devs[PCI_HOST_MAX_FUNCS];
@@ -56,6 +59,9 @@ static const struct pci_cfg_ops ecam_cfg = { ecam_read, ecam_write, NULL };
 struct pci_cfg_ops pci_host_cfg = { ecam_read, ecam_write, NULL };
 
 static void drop_stray_bars(const struct fdt *fdt, struct pci_dev *pdev);
+/* Why the plan's SR-IOV could not be set up; pci_plan_read() refuses
+ * the plan with it. Set once at boot. */
+static char sriov_err[PRINT_LINE_MAX];
 
 static void log_func(const struct pci_func *f)
 {
@@ -74,7 +80,116 @@ static void log_func(const struct pci_func *f)
 					  pci_bar_kind_name(b->kind), b->prefetch ? "-pf" : "",
 					  (unsigned long long)b->addr, (unsigned long long)b->size);
 	}
+	if (f->is_vf && n < (int)sizeof(line))
+		fmt_snprintf(line + n, sizeof(line) - n, " VF %u of %02x:%02x.%u", f->vf_index,
+			     PCI_SBDF_BUS(f->pf_sbdf), PCI_SBDF_DEV(f->pf_sbdf),
+			     PCI_SBDF_FN(f->pf_sbdf));
 	printk("tessera: pci %s\n", line);
+}
+
+static struct pci_func *find_func(uint32_t sbdf, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (funcs[i].sbdf == sbdf)
+			return &funcs[i];
+	return NULL;
+}
+
+/* The spec's wait between VF Enable and the VFs' first config request. */
+static void sriov_wait(void)
+{
+	uint64_t start = arch_counter();
+	uint64_t ticks = arch_counter_freq() / 1000 * PCI_SRIOV_ENABLE_WAIT_MS;
+
+	while (arch_counter() - start < ticks)
+		;
+}
+
+/* One tessera,sriov-pf node: its VFs enabled and appended to funcs[]. */
+static int sriov_node(const struct fdt *fdt, int node, unsigned int *n)
+{
+	struct plan_check pc = { 0 };
+	uint64_t bar_addr[PCI_SRIOV_NUM_BARS];
+	struct pci_func *pf;
+	unsigned int nr, i;
+	uint32_t sbdf;
+	char s[16];
+
+	if (pci_sriov_plan_read(fdt, node, &sbdf, &nr, bar_addr, sriov_err, sizeof(sriov_err)))
+		return -1;
+	pci_sbdf_str(sbdf, s);
+	pf = find_func(sbdf, *n);
+	if (!pf) {
+		fmt_snprintf(sriov_err, sizeof(sriov_err),
+			     "%s: there is no PCI function %s on this board",
+			     fdt_node_name(fdt, node), s);
+		return -1;
+	}
+	if (pf->sriov.num && pf->sriov.ctrl & PCI_SRIOV_CTRL_VFE) {
+		fmt_snprintf(sriov_err, sizeof(sriov_err),
+			     "%s: its VFs are enabled already (by firmware, or named twice by tessera,sriov-pf)",
+			     s);
+		return -1;
+	}
+	if (plan_check_sriov(&pc, pf, nr, bar_addr)) {
+		memcpy(sriov_err, pc.err, sizeof(sriov_err));
+		return -1;
+	}
+	if (*n + nr > PCI_HOST_MAX_FUNCS) {
+		fmt_snprintf(sriov_err, sizeof(sriov_err), "%s: %u VFs do not fit in %u functions",
+			     s, nr, PCI_HOST_MAX_FUNCS);
+		return -1;
+	}
+	pci_sriov_enable(&pci_host_cfg, pf, nr, bar_addr);
+	sriov_wait();
+	for (i = 0; i < nr; i++)
+		if (pci_sriov_vf(&pci_host_cfg, pf, i, &funcs[(*n)++])) {
+			fmt_snprintf(sriov_err, sizeof(sriov_err),
+				     "%s: VF %u does not answer after VF Enable", s, i);
+			return -1;
+		}
+	printk("tessera: pci %s: %u SR-IOV VFs enabled\n", s, nr);
+	return 0;
+}
+
+/* Keep funcs[] in SBDF order, as pci_enumerate() gives it. */
+static void sort_funcs(unsigned int n)
+{
+	unsigned int i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && funcs[j - 1].sbdf > funcs[j].sbdf; j--) {
+			struct pci_func t = funcs[j];
+
+			funcs[j] = funcs[j - 1];
+			funcs[j - 1] = t;
+		}
+}
+
+/*
+ * The VFs the plan names (docs/bindings.md, tessera,sriov-pf), enabled
+ * before ownership is decided, so that they are functions like any
+ * other from here on. A refusal is kept for pci_plan_read().
+ */
+static unsigned int sriov_setup(const struct fdt *fdt, unsigned int n)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), node;
+
+	sriov_err[0] = 0;
+	for (node = chosen < 0 ? -1 : fdt_first_child(fdt, chosen); node >= 0;
+	     node = fdt_next_sibling(fdt, node))
+		if (fdt_is_compatible(fdt, node, PCI_SRIOV_COMPATIBLE) &&
+		    sriov_node(fdt, node, &n))
+			break;
+	sort_funcs(n);
+	return n;
+}
+
+const char *pci_host_sriov_error(void)
+{
+	return sriov_err[0] ? sriov_err : NULL;
 }
 
 int pci_host_init(const struct fdt *fdt)
@@ -122,6 +237,7 @@ int pci_host_enumerate(const struct fdt *fdt, int node, const struct pci_cfg_ops
 		       pci_host_nr_devs, PCI_HOST_MAX_FUNCS);
 		pci_host_nr_devs = PCI_HOST_MAX_FUNCS;
 	}
+	pci_host_nr_devs = sriov_setup(fdt, pci_host_nr_devs);
 	printk("tessera: pci: %u functions on buses %02x-%02x\n", pci_host_nr_devs, first, last);
 	for (i = 0; i < pci_host_nr_devs; i++) {
 		struct pci_dev *pdev = &pci_host_devs[i];

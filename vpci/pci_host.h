@@ -29,6 +29,9 @@ int pci_host_enumerate(const struct fdt *fdt, int node, const struct pci_cfg_ops
 		       unsigned int first, unsigned int last);
 
 struct pci_dev *pci_host_find(uint32_t sbdf);
+/* Why the plan's SR-IOV VFs (tessera,sriov-pf) could not be enabled at
+ * enumeration, or NULL; the plan is then refused. */
+const char *pci_host_sriov_error(void);
 /* One 1, 2 or 4-byte access to host I/O port port through the host
  * bridge's I/O window; outside it, reads all-ones and writes nothing. */
 void pci_host_io(uint64_t port, unsigned int size, bool write, uint32_t *val);

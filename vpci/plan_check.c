@@ -270,7 +270,10 @@ static int64_t order_key(const struct order_ctx *o, uint32_t i)
 	if (o->by == BY_STREAM)
 		return d->dma.translated && d->dma.has_sid && !is_fabric(&d->f) ?
 		       (int64_t)d->dma.sid : -1;
-	return d->f.sbdf & ~7u;
+	/* VFs are not the functions of a multi-function device: each is
+	 * its own function of one PF, with its own requester id, and
+	 * VFs of one PF sit in one slot by their stride (igb: 2). */
+	return d->f.is_vf ? -1 : (int64_t)(d->f.sbdf & ~7u);
 }
 
 static int cmp_order(const void *a, const void *b, void *ctx)
@@ -409,10 +412,78 @@ static int check_groups(struct plan_check *pc, enum group_by by)
 	return 0;
 }
 
+/*
+ * A PF with VFs enabled stays with dom_xen or dom_io: its driver would
+ * control its VFs (resets, addresses, queues), which belong to others.
+ */
+static int check_pfs(struct plan_check *pc)
+{
+	unsigned int i;
+	char sa[16];
+
+	for (i = 0; i < pc->nr; i++) {
+		const struct pci_dev *d = &pc->devs[i];
+
+		if (!d->f.sriov.num || !plan_owner_is_guest(d->owner))
+			continue;
+		pci_sbdf_str(d->f.sbdf, sa);
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s has %u SR-IOV virtual functions enabled, so it cannot be given to %s: a PF's driver controls its VFs",
+			     sa, d->f.sriov.num, name(pc, d->owner));
+		return -1;
+	}
+	return 0;
+}
+
+int plan_check_sriov(struct plan_check *pc, const struct pci_func *pf, unsigned int nr,
+		     const uint64_t bar_addr[PCI_SRIOV_NUM_BARS])
+{
+	const struct pci_sriov *s = &pf->sriov;
+	uint32_t last;
+	unsigned int i;
+	char sa[16];
+
+	pci_sbdf_str(pf->sbdf, sa);
+	pc->err[0] = 0;
+	if (!s->pos) {
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s has no SR-IOV capability: tessera,sriov-vfs cannot enable VFs on it",
+			     sa);
+		return -1;
+	}
+	if (!nr || nr > s->total) {
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s: tessera,sriov-vfs = <%u>, but it has from 1 to %u VFs (TotalVFs)",
+			     sa, nr, s->total);
+		return -1;
+	}
+	if (pci_sriov_vf_sbdf(pf, nr - 1, &last)) {
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s: VF %u would have a requester id past ffff (offset %u, stride %u)",
+			     sa, nr - 1, s->offset, s->stride);
+		return -1;
+	}
+	for (i = 0; i < PCI_SRIOV_NUM_BARS; i++) {
+		const struct pci_bar *b = &s->vf_bar[i];
+		uint64_t addr = bar_addr[i] ? bar_addr[i] : b->addr;
+
+		if (!b->size)
+			continue;
+		if (!addr || (addr & (b->size - 1)) || b->size * nr / nr != b->size ||
+		    addr + b->size * nr < addr) {
+			fmt_snprintf(pc->err, sizeof(pc->err),
+				     "%s: VF BAR %u (0x%llx per VF) has no usable address 0x%llx: the plan's tessera,vf-bars must place it (aligned to its size)",
+				     sa, i, (unsigned long long)b->size, (unsigned long long)addr);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int plan_check_all(struct plan_check *pc)
 {
 	pc->err[0] = 0;
-	return check_pages(pc) || check_io(pc) || check_groups(pc, BY_SLOT) ||
+	return check_pfs(pc) || check_pages(pc) || check_io(pc) || check_groups(pc, BY_SLOT) ||
 	       check_groups(pc, BY_STREAM) || check_groups(pc, BY_INTX) ? -1 : 0;
 }
 

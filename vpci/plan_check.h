@@ -57,6 +57,17 @@ bool plan_owner_is_guest(uint16_t owner);
  */
 int plan_check_all(struct plan_check *pc);
 
+/*
+ * Can nr VFs be enabled on pf with VF 0's BARs at bar_addr[] (0: the
+ * firmware's)? It has an SR-IOV capability, 1 <= nr <= TotalVFs, every
+ * VF's requester id exists, and every VF BAR has an address aligned to
+ * its size. Where the VF BARs land against other BARs is plan_check_all's
+ * (they are the VFs' BARs). Also: plan_check_all refuses a PF with VFs
+ * enabled that a guest owns.
+ */
+int plan_check_sriov(struct plan_check *pc, const struct pci_func *pf, unsigned int nr,
+		     const uint64_t bar_addr[PCI_SRIOV_NUM_BARS]);
+
 /* A block of registers inside a BAR (the board's tessera,registers). */
 struct plan_regs {
 	uint8_t bar;

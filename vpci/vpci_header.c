@@ -13,6 +13,14 @@
  * capability. Device-specific config space in [0x40, 0x100) reads
  * through from the host, read-only; extended config space (0x100 on)
  * reads 0, an empty list. vpci_quirks.c may hide more.
+ *
+ * An SR-IOV virtual function is shown like any function: its identity
+ * (which its own header reads as 0xffff) and its BARs come from its
+ * PF's SR-IOV capability (pci_sriov_vf()), its interrupt pin reads 0.
+ * Its command register is virtual as for any function; its memory
+ * enable still reaches the VF, where the specification makes it
+ * read-only (decoding is the PF's VF MSE, set at boot) but QEMU decodes
+ * a VF's BARs only with it.
  */
 #include "vpci.h"
 
@@ -195,6 +203,23 @@ int vpci_bars_set_decoding(struct vpci_dev *vdev, bool on)
 static uint32_t host_reg_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 {
 	return host_rd(vdev, r->arg, r->size);
+}
+
+/* A VF's own vendor and device ids read 0xffff: its identity is the
+ * PF's vendor and the VF device id of the PF's SR-IOV capability. */
+static uint32_t id_read(struct vpci_dev *vdev, const struct vpci_reg *r)
+{
+	const struct pci_func *f = &vdev->pdev->f;
+
+	if (!f->is_vf)
+		return host_rd(vdev, PCI_VENDOR_ID, 4);
+	return f->vendor | (uint32_t)f->device << 16;
+}
+
+/* A VF has no INTx: its interrupt pin reads 0 (SR-IOV 3.5.1). */
+static uint32_t pin_read(struct vpci_dev *vdev, const struct vpci_reg *r)
+{
+	return vdev->pdev->f.is_vf ? 0 : host_rd(vdev, PCI_INTERRUPT_PIN, 1);
 }
 
 static uint32_t cmd_read(struct vpci_dev *vdev, const struct vpci_reg *r)
@@ -523,8 +548,7 @@ static void sort_regs(struct vpci_dev *vdev)
 int vpci_header_init(struct vpci_dev *vdev)
 {
 	static const struct vpci_reg fixed[] = {
-		{ .off = PCI_VENDOR_ID, .size = 4, .ro = ~0u, .read = host_reg_read,
-		  .arg = PCI_VENDOR_ID },
+		{ .off = PCI_VENDOR_ID, .size = 4, .ro = ~0u, .read = id_read },
 		{ .off = PCI_COMMAND, .size = 2, .rsvd = (uint16_t)~CMD_GUEST_BITS,
 		  .read = cmd_read, .write = cmd_write },
 		{ .off = PCI_STATUS, .size = 2, .ro = (uint16_t)~PCI_STATUS_RW1C,
@@ -541,8 +565,7 @@ int vpci_header_init(struct vpci_dev *vdev)
 		  .write = rom_write },
 		{ .off = PCI_CAPABILITY_LIST, .size = 1, .ro = ~0u, .read = byte_read },
 		{ .off = PCI_INTERRUPT_LINE, .size = 1, .read = byte_read, .write = byte_write },
-		{ .off = PCI_INTERRUPT_PIN, .size = 1, .ro = ~0u, .read = host_reg_read,
-		  .arg = PCI_INTERRUPT_PIN },
+		{ .off = PCI_INTERRUPT_PIN, .size = 1, .ro = ~0u, .read = pin_read },
 		{ .off = PCI_INTERRUPT_PIN + 1, .size = 2, .ro = ~0u, .read = host_reg_read,
 		  .arg = PCI_INTERRUPT_PIN + 1 },
 	};

@@ -24,6 +24,7 @@ extern uintptr_t uart_base;
 /* Tests in vpci.c, edu.c, storm.c and bench.c. */
 void test_vpci_victim(void);
 void test_vpci_attack(void);
+void test_vpci_list(void);
 void test_vpci_hostile(void);
 void test_edu_dma(void);
 void test_edu_victim(void);

@@ -866,6 +866,8 @@ void __attribute__((noreturn)) guest_main(const void *dtb, uint64_t first_counte
 		test_vpci_victim();
 	else if (!strcmp(test_name, "vpci-attack"))
 		test_vpci_attack();
+	else if (!strcmp(test_name, "vpci-list"))
+		test_vpci_list();
 	else if (!strcmp(test_name, "bench"))
 		test_bench();
 	else if (!strcmp(test_name, "hostile"))

@@ -7,6 +7,8 @@
  *                moved while decoding was off is reached only at its new
  *                address, and, after another guest's attack, that its
  *                device is untouched.
+ *   vpci-list    prints each function it sees: identity, interrupt pin,
+ *                BAR sizes; then decodes the first one's BAR 0.
  *   vpci-attack  writes the command register, ROM BAR and BARs of every
  *                function it does not own on its bus, then reaches for
  *                the host's real ECAM (and is stopped for that).
@@ -396,4 +398,60 @@ void test_vpci_hostile(void)
 		return;
 	}
 	print("PASS vpci-hostile\n");
+}
+
+#define VF_BAR_AT	0x23000000u	/* in the 32-bit window */
+
+/* A BAR's kind and size by sizing it; returns how many BAR slots it uses. */
+static unsigned int print_bar(unsigned int dev, unsigned int i)
+{
+	uint32_t lo = size_bar(dev, BAR(i)), hi = 0;
+	uint64_t mask;
+	bool is64 = !(lo & 1) && ((lo >> 1) & 3) == 2 && i < 5;
+
+	if (is64)
+		hi = size_bar(dev, BAR(i + 1));
+	mask = (uint64_t)hi << 32 | (lo & (lo & 1 ? ~3u : ~0xfu));
+	if (!is64)
+		mask |= 0xffffffff00000000ull;
+	if (mask == 0xffffffff00000000ull)
+		return 1;
+	print("vpci 00:%02x.0 BAR%u %s%s size 0x%llx\n", dev, i,
+	      lo & 1 ? "io" : is64 ? "mem64" : "mem32", lo & 8 ? "-pf" : "",
+	      (unsigned long long)(~mask + 1));
+	return is64 ? 2 : 1;
+}
+
+/*
+ * vpci-list: what a driver's probe sees on the guest's bus: each
+ * function's identity, interrupt pin and BAR sizes; then BAR 0 of the
+ * first function placed and decoded, and read.
+ */
+void test_vpci_list(void)
+{
+	unsigned int first = 0, dev, i;
+	uint32_t v;
+
+	if (!find_ecam("vpci-list") || !list_functions(&first)) {
+		print("FAIL vpci-list: no function on the bus\n");
+		return;
+	}
+	for (dev = 0; dev < 32; dev++) {
+		if (mmio_read32(cfg(dev, 0)) == 0xffffffff)
+			continue;
+		print("vpci 00:%02x.0 interrupt pin %u\n", dev,
+		      (mmio_read32(cfg(dev, 0x3c)) >> 8) & 0xff);
+		for (i = 0; i < 6;)
+			i += print_bar(dev, i);
+	}
+	mmio_write32(cfg(first, BAR(0)), VF_BAR_AT);
+	mmio_write32(cfg(first, BAR(1)), 0);
+	mmio_write16(cfg(first, CMD), CMD_MEM);
+	v = mmio_read32(VF_BAR_AT);
+	print("vpci 00:%02x.0 BAR0 at 0x%x decodes: reads 0x%08x\n", first, VF_BAR_AT, v);
+	if (v == 0xffffffff) {
+		print("FAIL vpci-list: BAR0 reads all-ones with decoding on\n");
+		return;
+	}
+	print("PASS vpci-list\n");
 }

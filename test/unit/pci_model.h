@@ -13,7 +13,7 @@
 
 #include "pci.h"
 
-#define MODEL_FNS	8
+#define MODEL_FNS	16
 #define MODEL_MEM	0x4000
 
 struct model_fn {
@@ -26,6 +26,12 @@ struct model_fn {
 	int mem_bar;
 	uint8_t mem[MODEL_MEM];
 	unsigned long mem_writes, mem_dropped;
+	/* SR-IOV (model_sriov): the capability's offset (0: none), the
+	 * writable bits of its VF BAR dwords, and whether its VFs exist. */
+	uint16_t sriov_pos;
+	uint32_t vf_bar_mask[6];
+	bool vfs_on;
+	unsigned long vf_bar_writes_enabled;	/* VF BAR writes with VF Enable on */
 };
 
 struct model {
@@ -59,6 +65,18 @@ static inline int model_bar_slot(unsigned int off)
 	return off == PCI_ROM_ADDRESS ? 6 : -1;
 }
 
+static inline void model_vfs_appear(struct model *m, struct model_fn *pf);
+
+/* A VF BAR dword of pf's SR-IOV capability: its index, or -1. */
+static inline int model_vf_bar_slot(const struct model_fn *f, unsigned int off)
+{
+	unsigned int base = f->sriov_pos + PCI_SRIOV_BAR;
+
+	if (!f->sriov_pos || off < base || off >= base + 4 * PCI_SRIOV_NUM_BARS)
+		return -1;
+	return (off - base) / 4;
+}
+
 static inline void model_write(void *ctx, uint32_t sbdf, unsigned int off, unsigned int size,
 			       uint32_t v)
 {
@@ -72,15 +90,21 @@ static inline void model_write(void *ctx, uint32_t sbdf, unsigned int off, unsig
 		uint8_t b = v >> (8 * i);
 		int slot = model_bar_slot(o & ~3u);
 
-		if (slot >= 0) {
-			uint8_t m = f->bar_mask[slot] >> (8 * (o & 3));
+		int vf_slot = model_vf_bar_slot(f, o & ~3u);
 
+		if (slot >= 0 || vf_slot >= 0) {
+			uint32_t mask = slot >= 0 ? f->bar_mask[slot] : f->vf_bar_mask[vf_slot];
+			uint8_t m = mask >> (8 * (o & 3));
+
+			f->vf_bar_writes_enabled += vf_slot >= 0 && f->vfs_on;
 			f->cfg[o] = (f->cfg[o] & ~m) | (b & m);
 			continue;
 		}
 		f->cfg[o] &= ~(b & f->w1c[o]);
 		f->cfg[o] = (f->cfg[o] & ~f->wmask[o]) | (b & f->wmask[o]);
 	}
+	if (f->sriov_pos && !f->vfs_on && (f->cfg[f->sriov_pos + PCI_SRIOV_CTRL] & 1))
+		model_vfs_appear(ctx, f);
 }
 
 static inline void model_put(struct model_fn *f, unsigned int off, unsigned int size, uint32_t v)
@@ -234,6 +258,65 @@ static inline struct model_fn *model_add_nic(struct model *m, uint32_t sbdf)
 	model_put(f, 0xe2, 2, 0x0002);		/* PCIe cap version 2 */
 	model_put(f, 0xe4, 4, 0x12345678);	/* device capabilities */
 	return f;
+}
+
+/*
+ * An igb-like SR-IOV capability at 0x160 of f (which has a PCIe
+ * capability): TotalVFs and InitialVFs total, offset 0x80, stride 2, VF
+ * device 0x10ca, VF BARs 0 and 3 64-bit prefetchable of 16 KiB each,
+ * VF 0's at vf_bar0 and vf_bar3. Writable as the specification has it:
+ * VF Enable, VF MSE, NumVFs, System Page Size, the VF BARs' address bits.
+ */
+static inline void model_sriov(struct model_fn *f, uint16_t total, uint64_t vf_bar0,
+			       uint64_t vf_bar3)
+{
+	unsigned int pos = 0x160, i;
+
+	f->sriov_pos = pos;
+	model_put(f, 0x100, 4, 0x0001 | 1u << 16 | pos << 20);	/* AER, then SR-IOV */
+	model_put(f, pos, 4, PCI_EXT_CAP_ID_SRIOV | 1u << 16);
+	model_put(f, pos + PCI_SRIOV_INITIAL_VF, 2, total);
+	model_put(f, pos + PCI_SRIOV_TOTAL_VF, 2, total);
+	model_put(f, pos + PCI_SRIOV_VF_OFFSET, 2, 0x80);
+	model_put(f, pos + PCI_SRIOV_VF_STRIDE, 2, 2);
+	model_put(f, pos + PCI_SRIOV_VF_DID, 2, 0x10ca);
+	model_put(f, pos + PCI_SRIOV_SUP_PGSIZE, 4, 0x553);
+	model_put(f, pos + PCI_SRIOV_SYS_PGSIZE, 4, 1);
+	f->wmask[pos + PCI_SRIOV_CTRL] = PCI_SRIOV_CTRL_VFE | PCI_SRIOV_CTRL_MSE;
+	f->wmask[pos + PCI_SRIOV_NUM_VF] = 0xff;
+	f->wmask[pos + PCI_SRIOV_NUM_VF + 1] = 0xff;
+	for (i = 0; i < 4; i++)
+		f->wmask[pos + PCI_SRIOV_SYS_PGSIZE + i] = i < 2 ? 0xff : 0;
+	model_put(f, pos + PCI_SRIOV_BAR, 4, (uint32_t)vf_bar0 | 0xc);
+	model_put(f, pos + PCI_SRIOV_BAR + 4, 4, vf_bar0 >> 32);
+	model_put(f, pos + PCI_SRIOV_BAR + 12, 4, (uint32_t)vf_bar3 | 0xc);
+	model_put(f, pos + PCI_SRIOV_BAR + 16, 4, vf_bar3 >> 32);
+	f->vf_bar_mask[0] = f->vf_bar_mask[3] = ~(0x4000u - 1);
+	f->vf_bar_mask[1] = f->vf_bar_mask[4] = ~0u;
+}
+
+/* VF Enable set: NumVFs VFs answer, each reading 0xffff as vendor and
+ * device (SR-IOV 3.4.1.1), with no BARs of their own, no interrupt pin
+ * and an MSI-X capability (table in BAR 3, as igbvf has it). */
+static inline void model_vfs_appear(struct model *m, struct model_fn *pf)
+{
+	unsigned int pos = pf->sriov_pos, i, num;
+	uint32_t rid;
+
+	memcpy(&num, pf->cfg + pos + PCI_SRIOV_NUM_VF, 2);
+	num &= 0xffff;
+	pf->vfs_on = true;
+	for (i = 0; i < num && m->n < MODEL_FNS; i++) {
+		struct model_fn *vf;
+		uint8_t last = 0;
+
+		rid = (pf->sbdf & 0xffff) + 0x80 + 2 * i;
+		vf = model_add(m, (pf->sbdf & 0xffff0000u) | rid, 0xffff, 0xffff, 0x020000);
+		model_cap(vf, 0x70, PCI_CAP_ID_MSIX, &last);
+		model_put(vf, 0x72, 2, 2);		/* 3 vectors */
+		model_put(vf, 0x74, 4, 3 | 0x0000);	/* table in BAR3 at 0 */
+		model_put(vf, 0x78, 4, 3 | 0x2000);	/* PBA in BAR3 at 0x2000 */
+	}
 }
 
 /* An nvme-like function at sbdf: one mem64 prefetchable BAR. */

@@ -237,7 +237,8 @@ static void env_free(void *ctx, void *p)
 
 static void test_guest_view(void **state)
 {
-	const struct vpci_env env = { env_map, env_unmap, env_alloc, env_free, &cfg, NULL, NULL };
+	const struct vpci_env env = { .map = env_map, .unmap = env_unmap, .alloc = env_alloc,
+				       .free = env_free, .cfg = &cfg };
 	const uint64_t addr[PCI_SRIOV_NUM_BARS] = { [0] = VF0_BAR0, [3] = VF0_BAR3 };
 	const uint32_t vs = PCI_SBDF(0, 0, 1, 0);
 	static struct vpci_domain vd;

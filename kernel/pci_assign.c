@@ -451,7 +451,8 @@ unsigned int pci_msi_vectors(struct domain *d, uint32_t vdevid)
 		if ((gp->dev[i].vsbdf & 0xffff) != vdevid)
 			continue;
 		if (pdev->f.msix.table_bar >= 0)
-			return pdev->f.msix.table_size / 16;
+			return pdev->f.msix.table_size / 16 < VPCI_MSI_MAX_VEC ?
+			       pdev->f.msix.table_size / 16 : VPCI_MSI_MAX_VEC;
 		if (!(pci_host_cfg.read(pci_host_cfg.ctx, sbdf, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
 			return 0;
 		pos = pci_host_cfg.read(pci_host_cfg.ctx, sbdf, PCI_CAPABILITY_LIST, 1) & 0xfc;

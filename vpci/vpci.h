@@ -333,6 +333,10 @@ bool vpci_msi_message(struct vpci_domain *vd, uint32_t vsbdf, unsigned int vecto
  * accesses take the domain lock exclusively (VPCI-2). */
 bool vpci_access_is_exclusive(unsigned int off, unsigned int size);
 
+/* The host function's own config space, for vPCI's handlers
+ * (vpci_header.c, vpci_msi.c). */
+uint32_t vpci_host_rd(struct vpci_dev *vdev, unsigned int off, unsigned int size);
+void vpci_host_wr(struct vpci_dev *vdev, unsigned int off, unsigned int size, uint32_t v);
 /* Header registers and capabilities for vdev (vpci_header.c). */
 int vpci_header_init(struct vpci_dev *vdev);
 /* A passthrough dword (vdev->passthrough): reads come from the host,

@@ -35,14 +35,14 @@
 #define CMD_GUEST_BITS	(PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | \
 			 PCI_COMMAND_PARITY | PCI_COMMAND_SERR | PCI_COMMAND_INTX_OFF)
 
-static uint32_t host_rd(struct vpci_dev *vdev, unsigned int off, unsigned int size)
+uint32_t vpci_host_rd(struct vpci_dev *vdev, unsigned int off, unsigned int size)
 {
 	const struct pci_cfg_ops *c = vdev->vd->env->cfg;
 
 	return c->read(c->ctx, vdev->pdev->f.sbdf, off, size);
 }
 
-static void host_wr(struct vpci_dev *vdev, unsigned int off, unsigned int size, uint32_t v)
+void vpci_host_wr(struct vpci_dev *vdev, unsigned int off, unsigned int size, uint32_t v)
 {
 	const struct pci_cfg_ops *c = vdev->vd->env->cfg;
 
@@ -202,7 +202,7 @@ int vpci_bars_set_decoding(struct vpci_dev *vdev, bool on)
 
 static uint32_t host_reg_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 {
-	return host_rd(vdev, r->arg, r->size);
+	return vpci_host_rd(vdev, r->arg, r->size);
 }
 
 /* A VF's own vendor and device ids read 0xffff: its identity is the
@@ -212,14 +212,14 @@ static uint32_t id_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 	const struct pci_func *f = &vdev->pdev->f;
 
 	if (!f->is_vf)
-		return host_rd(vdev, PCI_VENDOR_ID, 4);
+		return vpci_host_rd(vdev, PCI_VENDOR_ID, 4);
 	return f->vendor | (uint32_t)f->device << 16;
 }
 
 /* A VF has no INTx: its interrupt pin reads 0 (SR-IOV 3.5.1). */
 static uint32_t pin_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 {
-	return vdev->pdev->f.is_vf ? 0 : host_rd(vdev, PCI_INTERRUPT_PIN, 1);
+	return vdev->pdev->f.is_vf ? 0 : vpci_host_rd(vdev, PCI_INTERRUPT_PIN, 1);
 }
 
 static uint32_t cmd_read(struct vpci_dev *vdev, const struct vpci_reg *r)
@@ -254,18 +254,18 @@ static int cmd_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t v
 		}
 	}
 	vdev->cmd = val;
-	host = host_rd(vdev, PCI_COMMAND, 2) & ~CMD_GUEST_BITS;
+	host = vpci_host_rd(vdev, PCI_COMMAND, 2) & ~CMD_GUEST_BITS;
 	/* I/O decoding only with a usable I/O BAR: a dropped one may sit
 	 * on another device's ports (pci_bar_usable). */
 	if (!has_io_bar(vdev))
 		val &= ~PCI_COMMAND_IO;
-	host_wr(vdev, PCI_COMMAND, 2, host | (val & CMD_GUEST_BITS));
+	vpci_host_wr(vdev, PCI_COMMAND, 2, host | (val & CMD_GUEST_BITS));
 	return 0;
 }
 
 static uint32_t status_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 {
-	uint32_t s = host_rd(vdev, PCI_STATUS, 2) & ~PCI_STATUS_CAP_LIST;
+	uint32_t s = vpci_host_rd(vdev, PCI_STATUS, 2) & ~PCI_STATUS_CAP_LIST;
 
 	return s | (vdev->cap_first ? PCI_STATUS_CAP_LIST : 0);
 }
@@ -274,7 +274,7 @@ static int status_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_
 			uint32_t clear)
 {
 	if (clear)
-		host_wr(vdev, PCI_STATUS, 2, clear);
+		vpci_host_wr(vdev, PCI_STATUS, 2, clear);
 	return 0;
 }
 
@@ -303,7 +303,7 @@ static int byte_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t 
 
 static uint32_t header_type_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 {
-	return host_rd(vdev, PCI_HEADER_TYPE, 1) & 0x7f;	/* one function per slot */
+	return vpci_host_rd(vdev, PCI_HEADER_TYPE, 1) & 0x7f;	/* one function per slot */
 }
 
 #define BAR_HI		0x80	/* arg flag: upper half of a 64-bit BAR */
@@ -388,7 +388,7 @@ static int rom_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t v
 
 static uint32_t cap_hdr_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 {
-	uint32_t v = host_rd(vdev, r->off, 4) & ~0xff00u;
+	uint32_t v = vpci_host_rd(vdev, r->off, 4) & ~0xff00u;
 
 	return v | (r->arg << 8);	/* next: the next capability we show */
 }
@@ -430,7 +430,7 @@ static bool quirk_hides_cap(struct vpci_dev *vdev, unsigned int pos)
 	unsigned int i;
 
 	for (i = 0; (q = vpci_quirk_find(vdev->pdev->f.vendor, vdev->pdev->f.device, i)); i++)
-		if (q->kind == VPCI_QUIRK_HIDE_VNDR_CAP && host_rd(vdev, pos + 3, 1) == q->off)
+		if (q->kind == VPCI_QUIRK_HIDE_VNDR_CAP && vpci_host_rd(vdev, pos + 3, 1) == q->off)
 			return true;
 	return false;
 }
@@ -439,7 +439,7 @@ static bool quirk_hides_cap(struct vpci_dev *vdev, unsigned int pos)
  * through like the device-specific space around it. */
 static bool cap_shown(struct vpci_dev *vdev, unsigned int pos)
 {
-	switch (host_rd(vdev, pos, 1)) {
+	switch (vpci_host_rd(vdev, pos, 1)) {
 	case PCI_CAP_ID_PM:
 	case PCI_CAP_ID_EXP:
 		return true;
@@ -457,15 +457,15 @@ static bool cap_shown(struct vpci_dev *vdev, unsigned int pos)
  * anything else. */
 static unsigned int cap_hidden_len(struct vpci_dev *vdev, unsigned int pos)
 {
-	uint32_t flags = host_rd(vdev, pos + 2, 2);
+	uint32_t flags = vpci_host_rd(vdev, pos + 2, 2);
 
-	switch (host_rd(vdev, pos, 1)) {
+	switch (vpci_host_rd(vdev, pos, 1)) {
 	case PCI_CAP_ID_MSI:	/* 64-bit address, per-vector masking */
 		return 10 + (flags & 0x80 ? 4 : 0) + (flags & 0x100 ? 10 : 0);
 	case PCI_CAP_ID_MSIX:
 		return 12;
 	case PCI_CAP_ID_VNDR:
-		return host_rd(vdev, pos + 2, 1) | 4;
+		return vpci_host_rd(vdev, pos + 2, 1) | 4;
 	}
 	return 4;
 }
@@ -479,11 +479,11 @@ static int add_caps(struct vpci_dev *vdev)
 	uint8_t shown[CAP_WALK_MAX], hidden[CAP_WALK_MAX];
 	unsigned int n = 0, nh = 0, steps, i, pos;
 
-	if (!(host_rd(vdev, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
+	if (!(vpci_host_rd(vdev, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
 		return 0;
-	pos = host_rd(vdev, PCI_CAPABILITY_LIST, 1) & 0xfc;
+	pos = vpci_host_rd(vdev, PCI_CAPABILITY_LIST, 1) & 0xfc;
 	for (steps = 0; pos >= 0x40 && steps < CAP_WALK_MAX; steps++) {
-		uint32_t hdr = host_rd(vdev, pos, 2);
+		uint32_t hdr = vpci_host_rd(vdev, pos, 2);
 
 		if (cap_shown(vdev, pos)) {
 			shown[n++] = pos;
@@ -494,7 +494,7 @@ static int add_caps(struct vpci_dev *vdev)
 	}
 	vdev->cap_first = n ? shown[0] : 0;
 	for (i = 0; i < n; i++) {
-		uint8_t id = host_rd(vdev, shown[i], 1);
+		uint8_t id = vpci_host_rd(vdev, shown[i], 1);
 		/* MSI's and MSI-X's control words are vpci_msi.c's. */
 		uint8_t size = id == PCI_CAP_ID_MSI || id == PCI_CAP_ID_MSIX ? 2 : 4;
 
@@ -528,7 +528,7 @@ bool vpci_passthrough_access(struct vpci_dev *vdev, unsigned int off, unsigned i
 	if (!pt_on(vdev, off))
 		return false;
 	if (!write)
-		*val = host_rd(vdev, off, size);
+		*val = vpci_host_rd(vdev, off, size);
 	return true;
 }
 

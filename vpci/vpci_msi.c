@@ -32,19 +32,6 @@
 enum { MSI_CTRL, MSI_ADDR_LO, MSI_ADDR_HI, MSI_DATA, MSI_MASK, MSI_PENDING,
        MSIX_CTRL, MSIX_HOST };
 
-static uint32_t host_rd(struct vpci_dev *vdev, unsigned int off, unsigned int size)
-{
-	const struct pci_cfg_ops *c = vdev->vd->env->cfg;
-
-	return c->read(c->ctx, vdev->pdev->f.sbdf, off, size);
-}
-
-static void host_wr(struct vpci_dev *vdev, unsigned int off, unsigned int size, uint32_t v)
-{
-	const struct pci_cfg_ops *c = vdev->vd->env->cfg;
-
-	c->write(c->ctx, vdev->pdev->f.sbdf, off, size, v);
-}
 
 static uint32_t mmio_rd(struct vpci_dev *vdev, uint64_t hpa)
 {
@@ -115,19 +102,19 @@ static void msi_host_sync(struct vpci_dev *vdev)
 	const struct pci_msi *hm = &vdev->pdev->f.msi;
 	struct vpci_msi *m = &vdev->msi;
 	unsigned int pos = m->msi_pos;
-	uint32_t ctrl = host_rd(vdev, pos + PCI_MSI_FLAGS, 2) & ~(MSI_ENABLE | MSI_MME);
+	uint32_t ctrl = vpci_host_rd(vdev, pos + PCI_MSI_FLAGS, 2) & ~(MSI_ENABLE | MSI_MME);
 
 	if (hm->maskable)
-		host_wr(vdev, pos + msi_off(vdev, MSI_MASK), 4, m->msi_mask);
+		vpci_host_wr(vdev, pos + msi_off(vdev, MSI_MASK), 4, m->msi_mask);
 	if (!(m->msi_ctrl & MSI_ENABLE)) {
-		host_wr(vdev, pos + PCI_MSI_FLAGS, 2, ctrl);
+		vpci_host_wr(vdev, pos + PCI_MSI_FLAGS, 2, ctrl);
 		return;
 	}
-	host_wr(vdev, pos + 4, 4, (uint32_t)m->host[0].addr);
+	vpci_host_wr(vdev, pos + 4, 4, (uint32_t)m->host[0].addr);
 	if (hm->addr64)
-		host_wr(vdev, pos + 8, 4, m->host[0].addr >> 32);
-	host_wr(vdev, pos + msi_off(vdev, MSI_DATA), 2, m->host[0].data);
-	host_wr(vdev, pos + PCI_MSI_FLAGS, 2, ctrl | (m->msi_ctrl & MSI_MME) | MSI_ENABLE);
+		vpci_host_wr(vdev, pos + 8, 4, m->host[0].addr >> 32);
+	vpci_host_wr(vdev, pos + msi_off(vdev, MSI_DATA), 2, m->host[0].data);
+	vpci_host_wr(vdev, pos + PCI_MSI_FLAGS, 2, ctrl | (m->msi_ctrl & MSI_MME) | MSI_ENABLE);
 }
 
 /* Pending vectors the guest now lets through go to the fire list. */
@@ -158,7 +145,7 @@ static uint32_t msi_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 	case MSI_MASK: return m->msi_mask;
 	}
 	/* MSI_PENDING: what the function holds back, and what we do. */
-	return (host_rd(vdev, m->msi_pos + msi_off(vdev, MSI_PENDING), 4) | m->msi_pending) &
+	return (vpci_host_rd(vdev, m->msi_pos + msi_off(vdev, MSI_PENDING), 4) | m->msi_pending) &
 	       msi_valid(m);
 }
 
@@ -188,7 +175,7 @@ static int msi_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t v
 		return 0;
 	case MSI_MASK:
 		m->msi_mask = val & msi_valid(m);
-		host_wr(vdev, m->msi_pos + msi_off(vdev, MSI_MASK), 4, m->msi_mask);
+		vpci_host_wr(vdev, m->msi_pos + msi_off(vdev, MSI_MASK), 4, m->msi_mask);
 		break;
 	default:
 		return 0;
@@ -247,7 +234,7 @@ static uint32_t msix_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 {
 	if (r->arg == MSIX_CTRL)
 		return vdev->msi.msix_ctrl | (vdev->msi.msix_entries - 1);
-	return host_rd(vdev, r->off, 4);	/* table and PBA: BIR and offset */
+	return vpci_host_rd(vdev, r->off, 4);	/* table and PBA: BIR and offset */
 }
 
 static int msix_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t val,
@@ -262,8 +249,8 @@ static int msix_write(struct vpci_dev *vdev, const struct vpci_reg *r, uint32_t 
 		return 0;
 	/* The host entries already hold host[] and the guest's mask bits. */
 	m->msix_ctrl = val & (MSIX_ENABLE | MSIX_MASKALL);
-	host = host_rd(vdev, at, 2) & ~(MSIX_ENABLE | MSIX_MASKALL);
-	host_wr(vdev, at, 2, host | m->msix_ctrl);
+	host = vpci_host_rd(vdev, at, 2) & ~(MSIX_ENABLE | MSIX_MASKALL);
+	vpci_host_wr(vdev, at, 2, host | m->msix_ctrl);
 	msix_release(m);
 	return 0;
 }
@@ -469,20 +456,20 @@ static void host_off(struct vpci_dev *vdev)
 
 	if (m->msi_pos) {
 		if (f->msi.maskable)
-			host_wr(vdev, m->msi_pos + msi_off(vdev, MSI_MASK), 4, msi_valid(m));
-		host_wr(vdev, m->msi_pos + PCI_MSI_FLAGS, 2,
-			host_rd(vdev, m->msi_pos + PCI_MSI_FLAGS, 2) & ~(MSI_ENABLE | MSI_MME));
+			vpci_host_wr(vdev, m->msi_pos + msi_off(vdev, MSI_MASK), 4, msi_valid(m));
+		vpci_host_wr(vdev, m->msi_pos + PCI_MSI_FLAGS, 2,
+			vpci_host_rd(vdev, m->msi_pos + PCI_MSI_FLAGS, 2) & ~(MSI_ENABLE | MSI_MME));
 	}
 	if (!m->msix_pos)
 		return;
-	host_wr(vdev, m->msix_pos + PCI_MSI_FLAGS, 2,
-		(host_rd(vdev, m->msix_pos + PCI_MSI_FLAGS, 2) & ~MSIX_ENABLE) | MSIX_MASKALL);
+	vpci_host_wr(vdev, m->msix_pos + PCI_MSI_FLAGS, 2,
+		(vpci_host_rd(vdev, m->msix_pos + PCI_MSI_FLAGS, 2) & ~MSIX_ENABLE) | MSIX_MASKALL);
 	/* The table answers only while the host decodes; nothing else
 	 * touches the host command register meanwhile (the guest's writes
 	 * to it take the domain lock exclusively). */
-	cmd = host_rd(vdev, PCI_COMMAND, 2);
+	cmd = vpci_host_rd(vdev, PCI_COMMAND, 2);
 	if (!(cmd & PCI_COMMAND_MEMORY))
-		host_wr(vdev, PCI_COMMAND, 2, cmd | PCI_COMMAND_MEMORY);
+		vpci_host_wr(vdev, PCI_COMMAND, 2, cmd | PCI_COMMAND_MEMORY);
 	for (i = 0; i < f->msix.entries; i++) {
 		host_entry_mask(vdev, i, true);
 		if (i < m->msix_entries) {
@@ -492,7 +479,7 @@ static void host_off(struct vpci_dev *vdev)
 		}
 	}
 	if (!(cmd & PCI_COMMAND_MEMORY))
-		host_wr(vdev, PCI_COMMAND, 2, cmd);
+		vpci_host_wr(vdev, PCI_COMMAND, 2, cmd);
 }
 
 /* Guest view at reset: everything 0, MSI-X entries masked. */

@@ -149,16 +149,3 @@ void its_lpi_fired(uint32_t intid)
 		printk("tessera: its: LPI %u is nobody's (said once)\n", intid);
 }
 
-/* Until the core takes message interrupts (kernel/pci_assign.c), a
- * fired vector is only reported, once. */
-__attribute__((weak)) void msi_host_fired(void *cookie, unsigned int vector)
-{
-	unsigned int i, n = __atomic_load_n(&its.nr_devs, __ATOMIC_ACQUIRE);
-	static bool said;
-
-	for (i = 0; i < n && its.devs[i].cookie != cookie; i++)
-		;
-	if (i < n && !__atomic_exchange_n(&said, true, __ATOMIC_RELAXED))
-		printk("tessera: its: LPI %u fired with nobody to take it\n",
-		       its.devs[i].lpi + vector);
-}

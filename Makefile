@@ -72,11 +72,11 @@ image: all
 ifneq ($(filter dts/plan/%,$(PARTITION)),)
 	@scripts/plan.sh --partition $(PARTITION) --out $(O)/partition --build $(O) \
 		--smp $(QEMU_SMP) --mem $(QEMU_MEM) $(if $(QEMU_EXTRA),-- $(QEMU_EXTRA))
-	@scripts/mkimage.sh --dtb $(O)/partition/boot.dtb --out $(IMAGE) \
+	@scripts/mkimage.sh --dtb $(O)/partition/boot.dtb --out $(IMAGE) --build $(O) \
 		--smp $(QEMU_SMP) --mem $(QEMU_MEM) --work $(O)/image --search $(O)/partition \
 		--search $(O)/guests --search $(O)/dts/guests
 else
-	@scripts/mkimage.sh --partition $(PARTITION) --out $(IMAGE) \
+	@scripts/mkimage.sh --partition $(PARTITION) --out $(IMAGE) --build $(O) \
 		--smp $(QEMU_SMP) --mem $(QEMU_MEM) --work $(O)/image
 endif
 

@@ -158,7 +158,10 @@ void msi_host_fired(void *cookie, unsigned int vector)
 	struct guest_pci *gp = &guest_pci[((uintptr_t)pd - (uintptr_t)guest_pci) /
 					  sizeof(struct guest_pci)];
 
-	if (gp->d && gp->d->state == DOM_RUNNING)
+	/* Without the domain lock: an LPI that still sees RUNNING while the
+	 * guest stops is harmless. vPCI's lock orders it against the
+	 * quiesce that turns MSI off, and a vLPI pended then never runs. */
+	if (gp->d && __atomic_load_n(&gp->d->state, __ATOMIC_ACQUIRE) == DOM_RUNNING)
 		msi_deliver(gp, pd->vsbdf, vector);
 }
 

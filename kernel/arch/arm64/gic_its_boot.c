@@ -433,8 +433,12 @@ int irq_msi_setup(uint32_t devid, unsigned int nvec, const struct pcpu *target, 
 	memset(its.prop + d->lpi - GIC_FIRST_LPI, LPI_PROP_ENABLED, nvec);
 	its_clean(its.prop + d->lpi - GIC_FIRST_LPI, nvec);
 	dsb(ishst);
-	if (its_map_device(devid, bits, itt, d->lpi, nvec, d->col))
+	if (its_map_device(devid, bits, itt, d->lpi, nvec, d->col)) {
+		/* Its LPIs stay unused: their ITS entries are in doubt. */
+		printk("tessera: its: error: DeviceID 0x%x: the ITS did not complete MAPD/MAPTI\n",
+		       devid);
 		return -1;
+	}
 	its.next_lpi += nvec;
 	for (i = 0; i < nvec; i++)
 		msg[i] = (struct irq_msi_msg){ .addr = its.doorbell, .data = i };

@@ -25,7 +25,9 @@
 
 #define MAX_DOMAINS		16
 #define MAX_VCPUS		8
-#define MAX_MMIO_REGIONS	8
+/* A PCI guest with a vITS and a vPL011 uses 8 (vGIC distributor and
+ * redistributors, vITS, vPL011, ECAM, three BAR windows); room for more. */
+#define MAX_MMIO_REGIONS	12
 #define DOMAIN_NAME_LEN		(CAPS_NAME_MAX + 1)	/* lib/caps.h */
 
 enum vcpu_power { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };

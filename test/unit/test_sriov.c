@@ -17,6 +17,7 @@
 #include "owner.h"
 #include "pci.h"
 #include "pci_model.h"
+#include "vpci_env.h"
 #include "plan_check.h"
 #include "vpci.h"
 
@@ -216,29 +217,10 @@ static void test_plan_pf_and_vfs(void **state)
 
 /* ---- what a guest reads from a VF ---- */
 
-static int env_map(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size)
-{
-	return 0;
-}
-
-static void env_unmap(void *ctx, uint64_t gpa, uint64_t size)
-{
-}
-
-static void *env_alloc(void *ctx, size_t size)
-{
-	return calloc(1, size);
-}
-
-static void env_free(void *ctx, void *p)
-{
-	free(p);
-}
-
 static void test_guest_view(void **state)
 {
-	const struct vpci_env env = { .map = env_map, .unmap = env_unmap, .alloc = env_alloc,
-				       .free = env_free, .cfg = &cfg };
+	const struct vpci_env env = { .map = s2_ignore_map, .unmap = s2_ignore_unmap, .alloc = heap_alloc,
+				       .free = heap_free, .cfg = &cfg };
 	const uint64_t addr[PCI_SRIOV_NUM_BARS] = { [0] = VF0_BAR0, [3] = VF0_BAR3 };
 	const uint32_t vs = PCI_SBDF(0, 0, 1, 0);
 	static struct vpci_domain vd;

@@ -14,29 +14,11 @@
 #include <cmocka.h>
 
 #include "pci_model.h"
+#include "vpci_env.h"
 #include "vpci.h"
 
 static struct model m;
 static const struct pci_cfg_ops cfg = { model_read, model_write, &m };
-
-static int env_map(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size)
-{
-	return 0;
-}
-
-static void env_unmap(void *ctx, uint64_t gpa, uint64_t size)
-{
-}
-
-static void *env_alloc(void *ctx, size_t size)
-{
-	return calloc(1, size);
-}
-
-static void env_free(void *ctx, void *p)
-{
-	free(p);
-}
 
 static void env_mmio(void *ctx, uint64_t hpa, unsigned int size, bool write, uint32_t *val)
 {
@@ -80,11 +62,11 @@ static void env_msi_fire(void *ctx, uint32_t vsbdf, unsigned int vector)
 }
 
 static const struct vpci_env env = {
-	.map = env_map, .unmap = env_unmap, .alloc = env_alloc, .free = env_free, .cfg = &cfg,
+	.map = s2_ignore_map, .unmap = s2_ignore_unmap, .alloc = heap_alloc, .free = heap_free, .cfg = &cfg,
 	.msi_setup = env_msi_setup, .mmio = env_mmio, .msi_fire = env_msi_fire,
 };
 static const struct vpci_env env_nomsi = {
-	.map = env_map, .unmap = env_unmap, .alloc = env_alloc, .free = env_free, .cfg = &cfg,
+	.map = s2_ignore_map, .unmap = s2_ignore_unmap, .alloc = heap_alloc, .free = heap_free, .cfg = &cfg,
 	.mmio = env_mmio,
 };
 

@@ -39,31 +39,17 @@ static struct s2_stub s2 = { .lock = PTHREAD_MUTEX_INITIALIZER };
 #define HOST_B	0x20000000ull		/* B's host BAR3 */
 
 /*
- * The handshake: a host table access at hold_hpa waits there (with vPCI's
- * locks for it held) until the main thread says its own access returned;
- * after HOLD_MAX_S it gives up, which is what lets a serialised main
- * thread through.
+ * The handshake (vpci_env.h, struct hold): a host table access at
+ * hold_hpa waits there, with vPCI's locks for it held, until the main
+ * thread's own access has returned.
  */
-#define HOLD_MAX_S	5
 static uint64_t hold_hpa = ~0ull;
-static int entered, other_done, gave_up;
+static struct hold hold;
 
 static void host_mmio(void *ctx, uint64_t hpa, unsigned int size, bool write, uint32_t *val)
 {
-	if (hpa == __atomic_load_n(&hold_hpa, __ATOMIC_ACQUIRE)) {
-		struct timespec t0, t;
-
-		__atomic_store_n(&entered, 1, __ATOMIC_RELEASE);
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		while (!__atomic_load_n(&other_done, __ATOMIC_ACQUIRE)) {
-			clock_gettime(CLOCK_MONOTONIC, &t);
-			if (t.tv_sec - t0.tv_sec >= HOLD_MAX_S) {
-				__atomic_store_n(&gave_up, 1, __ATOMIC_RELEASE);
-				break;
-			}
-			sched_yield();
-		}
-	}
+	if (hpa == __atomic_load_n(&hold_hpa, __ATOMIC_ACQUIRE))
+		hold_here(&hold);
 	model_mmio(&m, hpa, size, write, val);	/* each function's own memory */
 }
 
@@ -149,14 +135,14 @@ static void test_mask_traffic_in_parallel(void **state)
 	/* Entry 0 of A: its host address dword is written first on unmask. */
 	__atomic_store_n(&hold_hpa, model_bar_addr(&m.fn[0], 3), __ATOMIC_RELEASE);
 	pthread_create(&t, NULL, unmask_a, NULL);
-	while (!__atomic_load_n(&entered, __ATOMIC_ACQUIRE))
+	while (!__atomic_load_n(&hold.entered, __ATOMIC_ACQUIRE))
 		sched_yield();
 	/* A's device lock and the domain lock (shared) are held now. */
 	tw(TABLE_B + 16 + 12, 0);
-	__atomic_store_n(&other_done, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&hold.other_done, 1, __ATOMIC_RELEASE);
 	pthread_join(t, NULL);
 	__atomic_store_n(&hold_hpa, ~0ull, __ATOMIC_RELEASE);
-	assert_false(__atomic_load_n(&gave_up, __ATOMIC_ACQUIRE));
+	assert_false(__atomic_load_n(&hold.gave_up, __ATOMIC_ACQUIRE));
 	/* Both went through to their own host tables. */
 	assert_int_equal(model_mem32(&m.fn[0], 12) & 1, 0);
 	assert_int_equal(model_mem32(&m.fn[1], 16 + 12) & 1, 0);

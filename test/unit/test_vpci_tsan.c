@@ -29,33 +29,17 @@ const char *__tsan_default_options(void)
 static struct model m;
 
 /*
- * The handshake. Thread A reads blocked_sbdf's vendor ID; cfg_read holds
- * it there (vPCI's locks for that access held) until the main thread
- * says its own access has returned (other_done). If the two accesses
- * serialise, the main thread's access cannot return while A is held, so
- * A waits in vain: after HOLD_MAX_S it gives up, sets gave_up and
- * returns, which is what finally lets the main thread through.
+ * The handshake (vpci_env.h, struct hold): thread A reads blocked_sbdf's
+ * vendor ID; cfg_read holds it there, vPCI's locks for that access held,
+ * until the main thread's own access has returned.
  */
-#define HOLD_MAX_S	5
 static uint32_t blocked_sbdf = ~0u;
-static int entered, other_done, gave_up;
+static struct hold hold;
 
 static uint32_t cfg_read(void *ctx, uint32_t sbdf, unsigned int off, unsigned int size)
 {
-	if (sbdf == __atomic_load_n(&blocked_sbdf, __ATOMIC_ACQUIRE) && off == PCI_VENDOR_ID) {
-		struct timespec t0, t;
-
-		__atomic_store_n(&entered, 1, __ATOMIC_RELEASE);
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		while (!__atomic_load_n(&other_done, __ATOMIC_ACQUIRE)) {
-			clock_gettime(CLOCK_MONOTONIC, &t);
-			if (t.tv_sec - t0.tv_sec >= HOLD_MAX_S) {
-				__atomic_store_n(&gave_up, 1, __ATOMIC_RELEASE);
-				break;
-			}
-			sched_yield();
-		}
-	}
+	if (sbdf == __atomic_load_n(&blocked_sbdf, __ATOMIC_ACQUIRE) && off == PCI_VENDOR_ID)
+		hold_here(&hold);
 	return model_read(ctx, sbdf, off, size);
 }
 
@@ -199,20 +183,20 @@ static bool runs_beside(struct vpci_domain *other_vd, uint32_t other, unsigned i
 	struct blocker b = { &dom1, VA, 0 };
 	pthread_t t;
 
-	__atomic_store_n(&entered, 0, __ATOMIC_RELEASE);
-	__atomic_store_n(&other_done, 0, __ATOMIC_RELEASE);
-	__atomic_store_n(&gave_up, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&hold.entered, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&hold.other_done, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&hold.gave_up, 0, __ATOMIC_RELEASE);
 	__atomic_store_n(&blocked_sbdf, HA, __ATOMIC_RELEASE);
 	pthread_create(&t, NULL, blocked_read, &b);
-	while (!__atomic_load_n(&entered, __ATOMIC_ACQUIRE))
+	while (!__atomic_load_n(&hold.entered, __ATOMIC_ACQUIRE))
 		sched_yield();
 	/* A is inside its handler now, with its locks held. */
 	vpci_access(other_vd, other, off, size, write, &val);
-	__atomic_store_n(&other_done, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&hold.other_done, 1, __ATOMIC_RELEASE);
 	pthread_join(t, NULL);
 	__atomic_store_n(&blocked_sbdf, ~0u, __ATOMIC_RELEASE);
 	assert_int_equal(b.id, 0x10d38086);	/* A's read itself went through */
-	return !__atomic_load_n(&gave_up, __ATOMIC_ACQUIRE);
+	return !__atomic_load_n(&hold.gave_up, __ATOMIC_ACQUIRE);
 }
 
 /* Same domain, other device: both hold the domain lock shared and their

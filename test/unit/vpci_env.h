@@ -9,7 +9,9 @@
 #define TESSERA_TEST_VPCI_ENV_H
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "pci_model.h"
 #include "vpci.h"
@@ -59,6 +61,16 @@ static inline void s2_unmap(void *ctx, uint64_t gpa, uint64_t size)
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* Stage 2 for tests that do not look at it. */
+static inline int s2_ignore_map(void *ctx, uint64_t gpa, uint64_t hpa, uint64_t size)
+{
+	return 0;
+}
+
+static inline void s2_ignore_unmap(void *ctx, uint64_t gpa, uint64_t size)
+{
+}
+
 static inline void *heap_alloc(void *ctx, size_t size)
 {
 	return calloc(1, size);
@@ -67,6 +79,35 @@ static inline void *heap_alloc(void *ctx, size_t size)
 static inline void heap_free(void *ctx, void *p)
 {
 	free(p);
+}
+
+/*
+ * One access held inside a handler until another has returned (VPCI-6,
+ * VPCI-9): the held thread sets entered and waits for other_done. Were
+ * the two serialised, the other could not return and the held one waits
+ * in vain: after HOLD_MAX_S it gives up and sets gave_up, which the test
+ * asserts is not set.
+ */
+#define HOLD_MAX_S	5
+
+struct hold {
+	int entered, other_done, gave_up;
+};
+
+static inline void hold_here(struct hold *h)
+{
+	struct timespec t0, t;
+
+	__atomic_store_n(&h->entered, 1, __ATOMIC_RELEASE);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!__atomic_load_n(&h->other_done, __ATOMIC_ACQUIRE)) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (t.tv_sec - t0.tv_sec >= HOLD_MAX_S) {
+			__atomic_store_n(&h->gave_up, 1, __ATOMIC_RELEASE);
+			break;
+		}
+		sched_yield();
+	}
 }
 
 /* A function with one 128 KiB mem32 BAR and a 256 KiB ROM. */

@@ -630,6 +630,14 @@ def machine_of(case, pv):
     return ",".join([first] + rest + x.split(",")[1:])
 
 
+def in_build(path, build):
+    """A case's build/... path, in the build directory this run uses
+    (make O=dir test)."""
+    if path.startswith("build/"):
+        return os.path.join(build, path[len("build/"):])
+    return path
+
+
 def run_case(case, args, res):
     """One case, with its machine: options for every script it runs."""
     if case.machine:
@@ -655,12 +663,14 @@ def run_case_steps(case, args, res):
     # Disks the guests write to: this run's own copies (never the
     # originals, so that runs stay independent).
     for src in case.copy:
-        path = src if os.path.isabs(src) else os.path.join(ROOT, src)
+        path = in_build(src, build)
+        path = path if os.path.isabs(path) else os.path.join(ROOT, path)
         if not os.path.isfile(path):
             res.fail(case.name, "copy: no %s (make test-data)" % src)
             return
         subprocess.run(["cp", "--sparse=always", path, work], check=True)
-    case_qemu = [a.replace("{work}", os.path.abspath(work)) for a in case.qemu]
+    case_qemu = [re.sub(r"(?<=file=)build/", lambda m: in_build("build/", build),
+                        a.replace("{work}", os.path.abspath(work))) for a in case.qemu]
 
     with open(log_path, "w", encoding="utf-8", errors="replace") as log:
         log.write("case %s (%s)\n" % (case.name, os.path.relpath(case.path, ROOT)))

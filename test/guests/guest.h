@@ -38,6 +38,8 @@ void test_its(void);
 extern uintptr_t gicd, gicr_region;
 extern volatile uint32_t lpi_seen, lpi_last;
 int find_gic(void);
+/* SGIs, PPIs and SPIs taken so far (LPIs are lpi_seen). */
+uint32_t irqs_so_far(void);
 void gic_setup(void);
 
 /*

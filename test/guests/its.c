@@ -2,23 +2,44 @@
 /*
  * test=its: the guest drives its virtual ITS (the tree's arm,gic-v3-its
  * node) for its own PCI function (the edu, found on its virtual bus),
- * then says what reached it. Every mode first maps its own event 0 to an
- * LPI (MAPD, MAPC, MAPTI), and finally shows that listening works (INT
- * of that event arrives once), so a "not received" means something.
- *   mode=basic     INT arrives; INT then CLEAR, and INT then DISCARD,
- *                  with interrupts masked meanwhile: nothing arrives
- *   mode=foreign   MAPD/MAPTI/INT of DeviceID 0x100, not its own
- *   mode=event     MAPTI/INT of event 1 (the edu has one vector)
- *   mode=itt       MAPD of its own device with a 2^32-event ITT, then
- *                  MAPTI/INT of event 0 on it
- *   mode=cwriter   CWRITER past the end of its queue
- *   mode=queue     CBASER naming memory outside its RAM
- *   mode=storm     a 1 MiB queue full of commands (32767), polled
+ * then says what reached it. It first maps its own event 0 to an LPI
+ * (MAPD, MAPC, MAPTI); every mode ends by showing that listening works
+ * (its own event arrives once), so a "not received" means something.
+ * mode= is a comma-separated list, run in order in one boot, each mode
+ * ending in PASS or FAIL its-<mode> (the first FAIL ends the list):
+ *   basic     INT arrives; INT then CLEAR, and INT then DISCARD, with
+ *             interrupts masked meanwhile: nothing arrives
+ *   foreign   MAPD/MAPTI/INT of DeviceID 0x100, not its own
+ *   event     MAPTI/INT of event 1 (the edu has one vector)
+ *   itt       MAPD of its own device with a 2^32-event ITT, then
+ *             MAPTI/INT of event 0 on it
+ *   cwriter   CWRITER past the end of its queue
+ *   queue     CBASER naming memory outside its RAM
+ *   storm     a 1 MiB queue full of commands (32767), polled
+ *   doorbell  CPU writes of its vITS's GITS_TRANSLATER, with its own and
+ *             foreign event and DeviceID values: none raises anything
+ *   hostdb    a CPU write of the host ITS's GITS_TRANSLATER
+ *             (host-doorbell=, QEMU virt's 0x08090040): not in its stage
+ *             2, so the hypervisor stops it there (nothing after it runs)
+ *   msi       the edu's own MSI (message to its vITS doorbell, event 0)
+ *             arrives once per raise; then, with MSI enabled, the message
+ *             data changed to event 1 and the address to the host
+ *             doorbell: nothing arrives; the old message again: it does
+ *   dma       (behind an SMMU) its edu DMA-writes 4 bytes to the host
+ *             doorbell, with its own event 0 and with event 1, then to
+ *             the page past the doorbell's frame and to its vITS doorbell
+ *             (neither in its devices' view: blocked) and DMA-reads the
+ *             host ITS's GITS_TYPER (blocked: nothing comes back)
+ *   victim    (ints=N ms=MS) the partner of a hostile guest: asks for its
+ *             own LPI N times over MS, alternately by INT and by its
+ *             edu's MSI; each must arrive exactly once, and nothing else
+ *             at any time
  * Each hostile step reports received / not received; the case checks
  * that and the hypervisor's note. The MMU is off (Device memory), so the
  * tables in RAM need no cache maintenance.
  */
 #include "guest.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 
 #define GICD_TYPER		0x0004
@@ -40,10 +61,29 @@
 #define PEND_OFF		0x2010000ull	/* 64 KiB */
 #define ITT_OFF			0x2020000ull
 #define QUEUE_OFF		0x2100000ull	/* up to 1 MiB */
+#define DMA_OFF			0x2200000ull	/* the edu's DMA scratch page */
+
+/* The edu (facts from QEMU's hw/misc/edu.c, as in edu.c): one MSI
+ * vector, sent on every write to its raise register. */
+#define EDU_BAR0		0x23000000u	/* in the vPCI 32-bit window */
+#define EDU_RAISE		0x60
+#define EDU_ACK			0x64
+#define EDU_DMA_SRC		0x80
+#define EDU_DMA_DST		0x88
+#define EDU_DMA_CNT		0x90
+#define EDU_DMA_CMD		0x98
+#define EDU_DMA_RUN		0x1
+#define EDU_DMA_TO_RAM		0x2
+#define EDU_BUF			0x40000u
+#define PCI_CAP_MSI		0x05
+#define GITS_TRANSLATER		0x10040
+#define SENTINEL		0x53454e54494e454cull	/* "LENITNES" */
 
 static uintptr_t its;
 static uint64_t queue, qsize, cwriter;
 static uint32_t devid;
+static uintptr_t edu_cfg;	/* its config space in the virtual ECAM */
+static unsigned int msi_pos;	/* its MSI capability */
 
 static bool find_its_and_edu(void)
 {
@@ -69,6 +109,7 @@ static bool find_its_and_edu(void)
 		return false;
 	}
 	devid = dev << 3;	/* bus 0, function 0: msi-map is the identity */
+	edu_cfg = ecam + (dev << 15);
 	return true;
 }
 
@@ -247,8 +288,10 @@ static bool mode_cwriter(void)
 	return mmio_read64(its + GITS_CWRITER) == cwriter && listening("then");
 }
 
+
 static bool mode_queue(void)
 {
+	uint32_t before = lpi_seen;
 	bool drained, r;
 
 	/* The host's GIC address, not its RAM (and never touched here). */
@@ -256,7 +299,7 @@ static bool mode_queue(void)
 	cwriter = 32;
 	mmio_write64(its + GITS_CWRITER, cwriter);
 	drained = queue_drained();
-	r = lpi_seen > 0;
+	r = lpi_seen != before;
 	print("its: queue at 0x08000000: a command %s, CREADR caught up: %s\n",
 	      r ? "raised an LPI" : "raised nothing", drained ? "yes" : "no");
 	its_queue(ram_base + QUEUE_OFF, 1);
@@ -267,6 +310,7 @@ static bool mode_queue(void)
 static bool mode_storm(void)
 {
 	uint64_t n = 0, polls = 0, worst = 0, t0, t, end;
+	uint32_t before = lpi_seen;
 
 	its_queue(ram_base + QUEUE_OFF, 256);
 	for (cwriter = 0; cwriter < qsize - 64; cwriter += 32, n++) {
@@ -290,19 +334,320 @@ static bool mode_storm(void)
 	delay_ms(100);
 	print("its: storm: %llu commands, done after %llu CREADR polls, longest trap %llu us, "
 	      "LPIs %u\n", (unsigned long long)n, (unsigned long long)polls,
-	      (unsigned long long)(worst * 1000000 / counter_freq()), lpi_seen);
-	if (mmio_read64(its + GITS_CREADR) != cwriter || lpi_seen != 1)
+	      (unsigned long long)(worst * 1000000 / counter_freq()), lpi_seen - before);
+	if (mmio_read64(its + GITS_CREADR) != cwriter || lpi_seen != before + 1)
 		return false;
 	its_queue(ram_base + QUEUE_OFF, 1);
 	return listening("after the storm");
 }
 
-void test_its(void)
+/* ---- messages: the CPU, the edu's MSI, the edu's DMA ---- */
+
+/* LPIs that arrive after fire(addr, data): within 200 ms, and 50 ms
+ * more for a second copy. */
+static unsigned int arrivals(void (*fire)(uint64_t, uint32_t), uint64_t addr, uint32_t data)
 {
-	char mode[16] = "basic";
+	uint32_t before = lpi_seen;
+	uint64_t end;
+
+	lpi_last = 0;
+	fire(addr, data);
+	for (end = counter() + ms_to_ticks(200); counter() < end && lpi_seen == before;)
+		;
+	delay_ms(50);
+	return lpi_seen - before;
+}
+
+static void fire_cpu32(uint64_t addr, uint32_t data)
+{
+	mmio_write32(addr, data);
+}
+
+static void fire_cpu64(uint64_t addr, uint32_t data)
+{
+	mmio_write64(addr, (uint64_t)FOREIGN_DEVID << 32 | data);
+}
+
+static void fire_int(uint64_t addr, uint32_t event)
+{
+	event_cmd(0x03, devid, event);
+}
+
+static void fire_edu(uint64_t addr, uint32_t data)
+{
+	mmio_write32(EDU_BAR0 + EDU_RAISE, 1);
+	mmio_write32(EDU_BAR0 + EDU_ACK, 1);
+}
+
+/* received / not received, and for what arrived: how often, where. */
+static const char *seen(unsigned int n)
+{
+	static char buf[48];
+
+	if (!n)
+		return "not received";
+	fmt_snprintf(buf, sizeof(buf), "received %u time(s), INTID %u", n, lpi_last);
+	return buf;
+}
+
+/* Its own event, once, at its own LPI. */
+static bool once(unsigned int n)
+{
+	return n == 1 && lpi_last == LPI;
+}
+
+static bool mode_doorbell(void)
+{
+	static const uint32_t values[] = { 0, 1, FOREIGN_DEVID, FOREIGN_DEVID << 16 };
+	uintptr_t db = its + GITS_TRANSLATER;
+	unsigned int i, n, all = 0;
+
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		n = arrivals(fire_cpu32, db, values[i]);
+		print("its: CPU write of 0x%x to its GITS_TRANSLATER 0x%lx: %s\n", values[i],
+		      (unsigned long)db, seen(n));
+		all += n;
+	}
+	n = arrivals(fire_cpu64, db, 0);
+	print("its: CPU write of 0x%llx (DeviceID 0x%x, event 0) to its GITS_TRANSLATER: %s\n",
+	      (unsigned long long)FOREIGN_DEVID << 32, FOREIGN_DEVID, seen(n));
+	return !(all + n) && listening("then");
+}
+
+static bool mode_hostdb(void)
+{
+	uint64_t db = 0x08090040;
+
+	get_arg_u64("host-doorbell", &db);
+	print("its: CPU write of 0 to the host ITS's GITS_TRANSLATER 0x%llx\n",
+	      (unsigned long long)db);
+	mmio_write32(db, 0);
+	print("FAIL its: the write to the host doorbell 0x%llx went through\n",
+	      (unsigned long long)db);
+	return false;
+}
+
+/* Its edu's BAR0 placed, decoding and bus mastering on (an MSI is a
+ * write by the function), its MSI capability found. */
+static bool edu_on(void)
+{
+	unsigned int pos;
+	uint32_t hdr = 0;
+
+	mmio_write32(edu_cfg + 0x10, EDU_BAR0);
+	mmio_write16(edu_cfg + 0x04, 0x6);
+	for (pos = mmio_read32(edu_cfg + 0x34) & 0xfc; pos; pos = hdr >> 8 & 0xfc) {
+		hdr = mmio_read32(edu_cfg + pos);
+		if ((hdr & 0xff) == PCI_CAP_MSI)
+			break;
+	}
+	if (!pos || !(hdr >> 16 & 0x80)) {
+		print("FAIL its: no 64-bit MSI capability on its edu\n");
+		return false;
+	}
+	msi_pos = pos;
+	return true;
+}
+
+/* The message its edu's MSI capability holds (64-bit layout). */
+static void msi_message(uint64_t addr, uint16_t data)
+{
+	mmio_write32(edu_cfg + msi_pos + 4, (uint32_t)addr);
+	mmio_write32(edu_cfg + msi_pos + 8, addr >> 32);
+	mmio_write16(edu_cfg + msi_pos + 12, data);
+}
+
+static bool edu_msi_on(void)
+{
+	if (!edu_on())
+		return false;
+	msi_message(its + GITS_TRANSLATER, 0);
+	mmio_write16(edu_cfg + msi_pos + 2, 1);		/* MSI enable, one vector */
+	return true;
+}
+
+static bool edu_own_msi(const char *what)
+{
+	unsigned int n = arrivals(fire_edu, 0, 0);
+
+	print("its: %s: edu MSI: %s\n", what, seen(n));
+	if (!once(n)) {
+		print("FAIL its: its edu's MSI did not arrive once at LPI %u\n", LPI);
+		return false;
+	}
+	return true;
+}
+
+/* Defined by vpci_msi.c: MSI address and data written while MSI is
+ * enabled count from the next message, which the hypervisor translates
+ * in this guest's vITS only; the function itself keeps sending its own
+ * host message, whatever the guest wrote. */
+static bool mode_msi(void)
+{
+	unsigned int n;
+
+	if (!edu_msi_on() || !edu_own_msi("its own message (event 0)"))
+		return false;
+	msi_message(its + GITS_TRANSLATER, 1);
+	n = arrivals(fire_edu, 0, 0);
+	print("its: MSI data set to event 1 while enabled: edu MSI: %s\n", seen(n));
+	if (n)
+		return false;
+	msi_message(0x08090040, 0);
+	n = arrivals(fire_edu, 0, 0);
+	print("its: MSI address set to the host doorbell 0x08090040 while enabled: edu MSI: %s\n",
+	      seen(n));
+	if (n)
+		return false;
+	msi_message(its + GITS_TRANSLATER, 0);
+	return edu_own_msi("its own message again") && listening("then");
+}
+
+/* One DMA of cnt bytes; false if the device never finished. */
+static bool edu_dma(uint64_t src, uint64_t dst, uint32_t cnt, uint32_t cmd)
+{
+	uint64_t end = counter() + ms_to_ticks(3000);
+
+	mmio_write64(EDU_BAR0 + EDU_DMA_SRC, src);
+	mmio_write64(EDU_BAR0 + EDU_DMA_DST, dst);
+	mmio_write32(EDU_BAR0 + EDU_DMA_CNT, cnt);
+	mmio_write32(EDU_BAR0 + EDU_DMA_CMD, cmd | EDU_DMA_RUN);
+	while (mmio_read32(EDU_BAR0 + EDU_DMA_CMD) & EDU_DMA_RUN)
+		if (counter() > end) {
+			print("FAIL its: edu DMA 0x%llx -> 0x%llx still running after 3 s\n",
+			      (unsigned long long)src, (unsigned long long)dst);
+			return false;
+		}
+	return true;
+}
+
+/* data, 4 bytes, by way of its RAM and the edu's buffer, DMA-written to addr. */
+static void fire_dma(uint64_t addr, uint32_t data)
+{
+	*(volatile uint32_t *)(uintptr_t)(ram_base + DMA_OFF) = data;
+	if (edu_dma(ram_base + DMA_OFF, EDU_BUF, 4, 0))
+		edu_dma(EDU_BUF, addr, 4, EDU_DMA_TO_RAM);
+}
+
+/* 8 bytes at addr as the edu reads them (the sentinel if blocked). */
+static uint64_t dma_read(uint64_t addr)
+{
+	volatile uint64_t *scratch = (volatile uint64_t *)(uintptr_t)(ram_base + DMA_OFF);
+
+	scratch[0] = SENTINEL;
+	scratch[1] = 0;
+	edu_dma(ram_base + DMA_OFF, EDU_BUF, 8, 0);
+	edu_dma(addr, EDU_BUF, 8, 0);
+	edu_dma(EDU_BUF, ram_base + DMA_OFF + 8, 8, EDU_DMA_TO_RAM);
+	return scratch[1];
+}
+
+/* What a DMA read brought back: the sentinel (left alone), 0 (QEMU's
+ * SMMU answers a blocked read with zeros) or what was there. */
+static bool reached(uint64_t v)
+{
+	return v != SENTINEL && v != 0;
+}
+
+static unsigned int dma_to(uint64_t addr, uint32_t data, const char *what)
+{
+	unsigned int n = arrivals(fire_dma, addr, data);
+
+	print("its: edu DMA write of 0x%x to 0x%llx (%s): %s\n", data,
+	      (unsigned long long)addr, what, seen(n));
+	return n;
+}
+
+/*
+ * The ITS takes the DeviceID from the bus (the SMMU's stream), never
+ * from the data, so the doorbell write can at most raise this device's
+ * own translation of that event (QEMU's ITS, seeing no requester id on
+ * plain DMA, takes it as DeviceID 0, which nothing maps: nothing). Every
+ * other address near it is outside its devices' view.
+ */
+static bool mode_dma(void)
+{
+	uint64_t db = 0x08090040, v;
+	unsigned int own, n;
+
+	get_arg_u64("host-doorbell", &db);
+	if (!edu_msi_on() || !edu_own_msi("before DMA"))
+		return false;
+	own = dma_to(db, 0, "the host doorbell, its own event 0");
+	n = dma_to(db, 1, "the host doorbell, event 1");
+	n += dma_to((db & ~0xffffull) + 0x10000, 0, "past the doorbell's frame");
+	n += dma_to(its + GITS_TRANSLATER, 0, "its vITS doorbell");
+	/* GITS_TYPER: never 0 (bit 0, physical LPIs); a blocked read gives 0. */
+	v = dma_read((db & ~0x1ffffull) + 8);
+	print("its: edu DMA read of 0x%llx (the host ITS's GITS_TYPER): 0x%llx, %s\n",
+	      (unsigned long long)(db & ~0x1ffffull) + 8, (unsigned long long)v,
+	      reached(v) ? "reached" : "not reached");
+	return (!own || once(own)) && !n && !reached(v) && edu_own_msi("after DMA") &&
+	       listening("then");
+}
+
+/* The partner: its own LPI n times, by INT and by its edu, and only those. */
+static bool mode_victim(void)
+{
+	uint64_t n = 8, ms = 6000, i;
+	uint32_t other = irqs_so_far(), unasked = 0, bad = 0, before;
+
+	get_arg_u64("ints", &n);
+	get_arg_u64("ms", &ms);
+	if (!n || !edu_msi_on())
+		return false;
+	print("its: victim: asking for its LPI %u %llu times over %llu ms\n", LPI,
+	      (unsigned long long)n, (unsigned long long)ms);
+	for (i = 0; i < n; i++) {
+		unsigned int got = i & 1 ? arrivals(fire_edu, 0, 0) : arrivals(fire_int, 0, 0);
+
+		if (!once(got)) {
+			print("its: victim: %s %llu: %s\n", i & 1 ? "edu MSI" : "INT",
+			      (unsigned long long)i, seen(got));
+			bad++;
+		}
+		before = lpi_seen;
+		delay_ms(ms / n);
+		unasked += lpi_seen - before;
+	}
+	other = irqs_so_far() - other;
+	print("its: victim: %llu asked (INT and edu MSI), %llu arrived once at LPI %u, "
+	      "%u LPI(s) unasked, %u other interrupt(s)\n", (unsigned long long)n,
+	      (unsigned long long)(n - bad), LPI, unasked, other);
+	return !bad && !unasked && !other;
+}
+
+static bool run_mode(const char *mode)
+{
+	static const struct {
+		char name[12];
+		bool (*run)(void);
+	} modes[] = {
+		{ "basic", mode_basic }, { "foreign", mode_foreign }, { "event", mode_event },
+		{ "itt", mode_itt }, { "cwriter", mode_cwriter }, { "queue", mode_queue },
+		{ "storm", mode_storm }, { "doorbell", mode_doorbell }, { "hostdb", mode_hostdb },
+		{ "msi", mode_msi }, { "dma", mode_dma }, { "victim", mode_victim },
+	};
+	unsigned int i;
 	bool ok;
 
-	get_arg("mode", mode, sizeof(mode));
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (!strcmp(mode, modes[i].name))
+			break;
+	if (i == sizeof(modes) / sizeof(modes[0])) {
+		print("FAIL its: unknown mode %s\n", mode);
+		return false;
+	}
+	ok = modes[i].run();
+	print(ok ? "PASS its-%s\n" : "FAIL its-%s\n", mode);
+	return ok;
+}
+
+void test_its(void)
+{
+	char modes[128] = "basic", *mode, *next;
+
+	get_arg("mode", modes, sizeof(modes));
 	if (find_gic() || !find_its_and_edu())
 		return;
 	gic_setup();
@@ -310,23 +655,11 @@ void test_its(void)
 		print("FAIL its: setting up its own event did not complete\n");
 		return;
 	}
-	if (!strcmp(mode, "basic"))
-		ok = mode_basic();
-	else if (!strcmp(mode, "foreign"))
-		ok = mode_foreign();
-	else if (!strcmp(mode, "event"))
-		ok = mode_event();
-	else if (!strcmp(mode, "itt"))
-		ok = mode_itt();
-	else if (!strcmp(mode, "cwriter"))
-		ok = mode_cwriter();
-	else if (!strcmp(mode, "queue"))
-		ok = mode_queue();
-	else if (!strcmp(mode, "storm"))
-		ok = mode_storm();
-	else {
-		print("FAIL its: unknown mode %s\n", mode);
-		return;
+	for (mode = modes; mode; mode = next) {
+		next = strchr(mode, ',');
+		if (next)
+			*next++ = '\0';
+		if (!run_mode(mode))
+			return;
 	}
-	print(ok ? "PASS its-%s\n" : "FAIL its-%s\n", mode);
 }

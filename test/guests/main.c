@@ -717,7 +717,7 @@ void gic_setup(void)
 	asm volatile("msr daifclr, #2" ::: "memory");
 }
 
-static uint32_t irqs_so_far(void)
+uint32_t irqs_so_far(void)
 {
 	uint32_t n = irq_seen_other;
 	int i;

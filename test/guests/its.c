@@ -174,9 +174,10 @@ static bool its_setup(void)
 		print("FAIL its: no LPIs (GICD_TYPER 0x%x)\n", typer);
 		return false;
 	}
+	/* Priority 0xa0, enabled: its LPI, and the first 64 of them, so
+	 * that a mapping the vITS should have refused would be heard. */
 	for (i = 0; i < 0x10000 - 8192; i++)
-		prop[i] = 0;
-	prop[LPI - 8192] = 0xa0 | 1;		/* priority 0xa0, enabled */
+		prop[i] = i < 64 ? 0xa0 | 1 : 0;
 	for (i = 0; i < 0x10000; i += 4)
 		mmio_write32(ram_base + PEND_OFF + i, 0);
 	mmio_write64(rd + GICR_PROPBASER, (ram_base + PROP_OFF) | 15);

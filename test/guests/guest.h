@@ -36,7 +36,7 @@ void test_its(void);
 /* The GIC as the tree gives it (main.c): find_gic() 0 or -1, then
  * gic_setup() on this CPU (group 1 on, SGIs enabled, IRQs unmasked). */
 extern uintptr_t gicd, gicr_region;
-extern volatile uint32_t lpi_seen, lpi_last;
+extern volatile uint32_t lpi_seen, lpi_last, lpi_by_id[64];
 int find_gic(void);
 /* SGIs, PPIs and SPIs taken so far (LPIs are lpi_seen). */
 uint32_t irqs_so_far(void);

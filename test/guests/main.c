@@ -647,6 +647,7 @@ uintptr_t gicd, gicr_region;
 static volatile uint32_t irq_seen[64];
 static volatile uint32_t irq_seen_other;
 volatile uint32_t lpi_seen, lpi_last;	/* LPIs (INTID >= 8192) taken, the last one */
+volatile uint32_t lpi_by_id[64];	/* LPIs 8192-8255 taken, each */
 
 #define GICD_CTLR		0x0000
 #define GICR_WAKER		0x0014
@@ -684,6 +685,8 @@ void guest_irq(void)
 	} else if (iar >= 8192) {
 		lpi_seen++;
 		lpi_last = iar;
+		if (iar < 8192 + 64)
+			lpi_by_id[iar - 8192]++;
 	} else {
 		irq_seen_other++;
 	}

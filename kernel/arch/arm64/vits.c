@@ -2,7 +2,7 @@
 /*
  * The guest's virtual ITS (vits.h): registers, the command queue, and
  * message translation. What a guest can get wrong and what then happens
- * is docs/security.md ("The virtual ITS"): a command that names what is
+ * is docs/security.md ("Hostile MSI"): a command that names what is
  * not its own is dropped and said once, never acted on; nothing stops
  * the guest. No system register is touched here (fuzz-vits).
  */

@@ -200,6 +200,9 @@ static int window_access(struct vcpu *v, void *priv, uint64_t off, unsigned int 
 	/* An MSI-X table or PBA page (never mapped, BAR-1): emulated. */
 	if (gp && vpci_msix_access(&gp->vd, *base + off, size, write, val) != VPCI_MSIX_NOT_MINE)
 		return 0;
+	/* A page a device service answers (an igb VF's mailbox). */
+	if (gp && vpci_trap_access(&gp->vd, *base + off, size, write, val))
+		return 0;
 	if (!write)
 		*val = ~0ull;
 	return 0;

@@ -369,6 +369,11 @@ int pci_plan_read(const struct fdt *fdt, int console_intid)
 	if (console_pci_function(&console_sbdf) && pci_host_find(console_sbdf) &&
 	    claim(console_sbdf, OWNER_DOM_XEN, VSBDF_NONE, "console"))
 		return -1;
+	/* A PF the hypervisor drives for its VFs (tessera,vf-macs). */
+	for (i = 0; i < pci_host_nr_devs; i++)
+		if (pci_host_devs[i].held &&
+		    claim(pci_host_devs[i].f.sbdf, OWNER_DOM_XEN, VSBDF_NONE, "serves its VFs"))
+			return -1;
 	for (node = fdt_first_child(fdt, chosen); node >= 0; node = fdt_next_sibling(fdt, node))
 		if (fdt_is_compatible(fdt, node, "tessera,hidden-pci-device") &&
 		    hidden_device(fdt, node))

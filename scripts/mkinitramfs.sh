@@ -8,7 +8,8 @@ set -euo pipefail
 busybox=$1 init=$2 out=$3 moddir=${4-}
 # Debian builds these as modules; dependencies first (ptp, pps_core,
 # virtio and virtio-pci's legacy support are built in: CONFIG_*=y in
-# boot/config-*). crct10dif_common backs crc-t10dif, needed by t10-pi.
+# boot/config-*); igbvf (an igb's SR-IOV VF) needs nothing else.
+# crct10dif_common backs crc-t10dif, needed by t10-pi.
 # Then virtio-pci (modern and legacy) with virtio-net and virtio-blk,
 # and EHCI with usb-storage and the SCSI disk driver (pci-vdev.case);
 # last, vfat with the code page and character set it loads by default
@@ -22,6 +23,7 @@ modules=(
 	kernel/drivers/nvme/host/nvme-core.ko
 	kernel/drivers/nvme/host/nvme.ko
 	kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko
+	kernel/drivers/net/ethernet/intel/igbvf/igbvf.ko
 	kernel/drivers/virtio/virtio_pci_legacy_dev.ko
 	kernel/drivers/virtio/virtio_pci_modern_dev.ko
 	kernel/drivers/virtio/virtio_pci.ko

@@ -305,6 +305,37 @@ int pci_sriov_plan_read(const struct fdt *fdt, int node, uint32_t *sbdf, unsigne
 	return 0;
 }
 
+int pci_sriov_macs_read(const struct fdt *fdt, int node, unsigned int nr, uint8_t mac[][6],
+			unsigned int *n, char *err, unsigned int len)
+{
+	const char *name = fdt_node_name(fdt, node);
+	int bytes;
+	const uint8_t *b = fdt_getprop(fdt, node, "tessera,vf-macs", &bytes);
+	unsigned int i;
+
+	*n = 0;
+	if (!b)
+		return 0;
+	if (bytes != (int)(6 * nr) || nr > PCI_SRIOV_MAX_MACS) {
+		fmt_snprintf(err, len, "%s: tessera,vf-macs must be 6 bytes for each of its %u VFs"
+			     " (%u at most), not %d bytes", name, nr, PCI_SRIOV_MAX_MACS, bytes);
+		return -1;
+	}
+	for (i = 0; i < nr; i++, b += 6) {
+		bool zero = !(b[0] | b[1] | b[2] | b[3] | b[4] | b[5]);
+
+		if (zero || (b[0] & 1)) {
+			fmt_snprintf(err, len, "%s: tessera,vf-macs: VF %u's MAC "
+				     "%02x:%02x:%02x:%02x:%02x:%02x is %s", name, i, b[0], b[1],
+				     b[2], b[3], b[4], b[5], zero ? "all zeros" : "multicast");
+			return -1;
+		}
+		memcpy(mac[i], b, 6);
+	}
+	*n = nr;
+	return 0;
+}
+
 #define NO_BRIDGE	0xffffffffu
 
 /* One function's requester id, walking up through bus_up (the bridge

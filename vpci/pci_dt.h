@@ -103,6 +103,14 @@ int pci_quarantine_mode(const struct fdt *fdt, enum pci_quarantine *mode, const 
 #define PCI_SRIOV_COMPATIBLE	"tessera,sriov-pf"
 int pci_sriov_plan_read(const struct fdt *fdt, int node, uint32_t *sbdf, unsigned int *nr,
 			uint64_t bar_addr[PCI_SRIOV_NUM_BARS], char *err, unsigned int len);
+/*
+ * The same node's tessera,vf-macs (optional): nr unicast, non-zero MACs,
+ * 6 bytes each, VF 0's first, into mac[nr] (nr <= PCI_SRIOV_MAX_MACS).
+ * 0 and *n = 0 if absent, *n = nr if given; -1 with err set if malformed.
+ */
+#define PCI_SRIOV_MAX_MACS	8
+int pci_sriov_macs_read(const struct fdt *fdt, int node, unsigned int nr, uint8_t mac[][6],
+			unsigned int *n, char *err, unsigned int len);
 
 #define PCI_NR_BUSES	256
 /*

@@ -2,6 +2,7 @@
 #include "pci_host.h"
 
 #include "arch.h"
+#include "igb_pf.h"
 #include "lib/fdt.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -187,6 +188,43 @@ static unsigned int sriov_setup(const struct fdt *fdt, unsigned int n)
 	return n;
 }
 
+/* One tessera,sriov-pf node's tessera,vf-macs: its PF serves the VFs. */
+static int sriov_serve_node(const struct fdt *fdt, int node)
+{
+	uint8_t mac[PCI_SRIOV_MAX_MACS][6];
+	struct pci_dev *vf[PCI_SRIOV_MAX_MACS];
+	uint64_t bar_addr[PCI_SRIOV_NUM_BARS];
+	unsigned int nr, n, i;
+	struct pci_dev *pf;
+	uint32_t sbdf;
+	char s[16];
+
+	if (pci_sriov_plan_read(fdt, node, &sbdf, &nr, bar_addr, sriov_err, sizeof(sriov_err)) ||
+	    pci_sriov_macs_read(fdt, node, nr, mac, &n, sriov_err, sizeof(sriov_err)))
+		return -1;
+	pf = pci_host_find(sbdf);
+	if (!n || !pf)
+		return 0;
+	for (i = 0; i < n; i++)
+		vf[i] = pci_sriov_vf_sbdf(&pf->f, i, &sbdf) ? NULL : pci_host_find(sbdf);
+	if (igb_pf_serve(pf, vf, n, mac, sriov_err, sizeof(sriov_err)))
+		return -1;
+	pci_sbdf_str(pf->f.sbdf, s);
+	printk("tessera: pci %s: the hypervisor serves its %u VFs' mailbox\n", s, n);
+	return 0;
+}
+
+/* After the functions are recorded, VFs enabled without an error. */
+static void sriov_serve(const struct fdt *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), node;
+
+	for (node = chosen < 0 ? -1 : fdt_first_child(fdt, chosen);
+	     node >= 0 && !sriov_err[0]; node = fdt_next_sibling(fdt, node))
+		if (fdt_is_compatible(fdt, node, PCI_SRIOV_COMPATIBLE))
+			sriov_serve_node(fdt, node);
+}
+
 const char *pci_host_sriov_error(void)
 {
 	return sriov_err[0] ? sriov_err : NULL;
@@ -250,6 +288,7 @@ int pci_host_enumerate(const struct fdt *fdt, int node, const struct pci_cfg_ops
 		drop_stray_bars(fdt, pdev);
 	}
 	pci_dma_streams(fdt, node, first, pci_host_devs, pci_host_nr_devs, bus_up);
+	sriov_serve(fdt);
 	return 0;
 }
 

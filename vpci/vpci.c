@@ -325,6 +325,36 @@ enum vpci_msix_result vpci_msix_access(struct vpci_domain *vd, uint64_t gpa, uns
 	return res;
 }
 
+bool vpci_trap_access(struct vpci_domain *vd, uint64_t gpa, unsigned int size, bool write,
+		      uint64_t *val)
+{
+	struct pci_dev *pdev = NULL;
+	uint64_t hpa = 0;
+	unsigned int s;
+
+	dom_lock(vd, false);
+	for (s = 0; s < VPCI_MAX_SLOTS && !pdev; s++) {
+		struct vpci_dev *vdev = vd->slot[s];
+		const struct vpci_bar *b;
+		uint64_t page;
+
+		if (!vdev || !vdev->pdev->trap || !(vdev->cmd & PCI_COMMAND_MEMORY))
+			continue;
+		b = &vdev->bar[vdev->pdev->trap_bar];
+		page = b->guest + vdev->pdev->trap_off;
+		if (b->guest && gpa >= page && gpa < page + 4096) {
+			pdev = vdev->pdev;
+			hpa = b->host + (gpa - b->guest);
+		}
+	}
+	dom_unlock(vd, false);
+	/* The page is the guest's own device's: an access racing a BAR
+	 * move still reaches only that device. */
+	if (pdev)
+		pdev->trap(pdev, hpa, size, write, val);
+	return pdev != NULL;
+}
+
 bool vpci_msi_message(struct vpci_domain *vd, uint32_t vsbdf, unsigned int vector,
 		      uint64_t *addr, uint32_t *data)
 {

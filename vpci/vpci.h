@@ -111,6 +111,18 @@ struct pci_dev {
 	int16_t intx;		/* host INTID of its INTx pin, or -1 */
 	bool intx_used;		/* its owner takes that interrupt */
 	struct pci_stream dma;	/* set at enumeration, never changed */
+	/*
+	 * A page of one of its BARs that a device service of the
+	 * hypervisor answers (vpci/igb_pf.h): never mapped to a guest;
+	 * each guest access there goes to trap with its host address
+	 * (vpci_trap_access). NULL: none. Set at boot, before any guest.
+	 */
+	void (*trap)(struct pci_dev *pdev, uint64_t hpa, unsigned int size, bool write,
+		     uint64_t *val);
+	uint8_t trap_bar;
+	uint32_t trap_off;	/* page-aligned offset in that BAR */
+	/* The hypervisor drives it (a PF serving its VFs): dom_xen's. */
+	bool held;
 };
 
 /* ---- per-guest state ---- */
@@ -316,6 +328,15 @@ enum vpci_msix_result {
  */
 enum vpci_msix_result vpci_msix_access(struct vpci_domain *vd, uint64_t gpa, unsigned int size,
 				       bool write, uint64_t *val);
+
+/*
+ * A guest access to gpa in its BAR windows: true if gpa lies in the
+ * trapped page (pci_dev.trap) of one of its devices whose BAR decodes
+ * there; pdev->trap has then answered it. Found under the domain lock
+ * shared; the service is called with no vPCI lock held.
+ */
+bool vpci_trap_access(struct vpci_domain *vd, uint64_t gpa, unsigned int size, bool write,
+		      uint64_t *val);
 
 /*
  * Host vector vector of the guest's function vsbdf fired: true and the

@@ -78,13 +78,17 @@ static bool in_window(const struct vpci_domain *vd, const struct vpci_bar *b, ui
 	return false;
 }
 
-/* Remove the pages of the MSI-X table and PBA if BAR i holds them. */
+/* Remove the pages of the MSI-X table and PBA if BAR i holds them, and
+ * the page a device service traps (pci_dev.trap). */
 static int cut_msix(const struct pci_dev *pdev, unsigned int i, uint64_t gbase,
 		    struct rangeset *rs)
 {
 	int ret = 0;
 
-	if (pdev->f.msix.table_bar == (int)i && pdev->f.msix.table_size)
+	if (pdev->trap && pdev->trap_bar == i)
+		ret = rangeset_remove(rs, gbase + pdev->trap_off, gbase + pdev->trap_off + PAGE_SZ);
+
+	if (!ret && pdev->f.msix.table_bar == (int)i && pdev->f.msix.table_size)
 		ret = rangeset_remove(rs, (gbase + pdev->f.msix.table) & ~(PAGE_SZ - 1),
 				      align_up(gbase + pdev->f.msix.table + pdev->f.msix.table_size,
 					       PAGE_SZ));

@@ -19,11 +19,11 @@ UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -Iiommu -Itest/unit -fsanitize=addre
 # Core files on the fake architecture (test/unit/fake_arch.c), for the
 # programs that test them.
 CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c iommu/smmuv3.c iommu/smmuv3_hw.c kernel/printk.c kernel/dom0less.c kernel/domain.c \
-	kernel/vpl011.c kernel/pci_assign.c kernel/pci_plan.c vpci/pci_host.c \
+	kernel/vpl011.c kernel/pci_assign.c kernel/pci_plan.c vpci/pci_host.c vpci/igb_pf.c \
 	kernel/arch/arm64/vgic.c kernel/arch/arm64/vits.c kernel/arch/arm64/kernel_image.c \
 	test/unit/fake_arch.c
 ON_FAKE_ARCH := $(O)/unit/test_p2m $(O)/unit/test_dom0less $(O)/unit/test_pci_assign \
-	$(O)/unit/test_guest_tree
+	$(O)/unit/test_guest_tree $(O)/unit/test_igb_pf
 $(ON_FAKE_ARCH): UNIT_EXTRA := $(CORE_ON_FAKE_ARCH)
 $(ON_FAKE_ARCH): UNIT_CFLAGS += -Ikernel/arch/arm64
 
@@ -42,7 +42,7 @@ $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION
 .PHONY: unit-build
 unit-build: $(UNIT_TESTS) $(UNIT_DTBS)
 
-$(O)/unit/test_%: test/unit/test_%.c $(UNIT_SRCS) $(wildcard kernel/*.c iommu/*.c test/unit/*.c kernel/arch/$(ARCH)/*.c) \
+$(O)/unit/test_%: test/unit/test_%.c $(UNIT_SRCS) $(wildcard kernel/*.c iommu/*.c vpci/*.c test/unit/*.c kernel/arch/$(ARCH)/*.c) \
 		$(UNIT_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(UNIT_CFLAGS) -o $@ $< $(UNIT_SRCS) $(UNIT_EXTRA) -lcmocka -lpthread

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The PF side of the 82576's VF mailbox (igb_pf.h). Register layout and
+ * protocol: the 82576 datasheet (mailbox, VMDq pools) and the messages
+ * Linux's igbvf sends; QEMU's igb models the same.
+ *
+ * A VF posts a request by writing its message into its mailbox memory
+ * and REQ into V2PMAILBOX; the PF takes the buffer (PFU), reads it,
+ * acknowledges (ACK: the VF sees PFACK), then writes its reply and STS
+ * (the VF sees PFSTS). Here that happens during the trapped write of REQ,
+ * so the VF finds both bits when it first polls.
+ */
+#include "igb_pf.h"
+
+#include "lib/printf.h"
+#include "lib/spinlock.h"
+#include "lib/string.h"
+#include "pci_host.h"
+#include "printk.h"
+
+/* PF registers (BAR 0) */
+#define PF_CTRL_EXT		0x0018
+#define  CTRL_EXT_PFRSTD	(1u << 14)	/* PF reset done: VFs may start */
+#define PF_GPIE			0x1514
+#define  GPIE_MSIX_MODE		(1u << 4)	/* the VFs' causes reach their MSI-X */
+#define PF_VMBMEM(n)		(0x0800 + 0x40 * (n))
+#define PF_P2VMAILBOX(n)	(0x0c00 + 4 * (n))
+#define  P2V_STS		(1u << 0)	/* reply ready */
+#define  P2V_ACK		(1u << 1)	/* request taken */
+#define  P2V_PFU		(1u << 3)	/* buffer held by the PF */
+#define PF_MBVFICR		0x0c80		/* bit n: VF n's request (w1c) */
+#define PF_VFLRE		0x0c88		/* bit n: VF n was reset (w1c) */
+#define PF_VFRE			0x0c8c		/* bit n: VF n's receive enable */
+#define PF_VFTE			0x0c90		/* bit n: VF n's transmit enable */
+#define PF_RAL(n)		(0x5400 + 8 * (n))
+#define PF_RAH(n)		(0x5404 + 8 * (n))
+#define  RAH_AV			(1u << 31)
+#define  RAH_POOL(n)		(1u << (18 + (n)))
+#define PF_BAR0_MIN		0x20000
+
+/* VF registers (its BAR 0): the trapped page holds the mailbox. */
+#define VF_TRAP_PAGE		0x0000
+#define VF_V2PMAILBOX		0x0c40
+#define  V2P_REQ		(1u << 0)
+
+/* Messages (word 0: type in bits 15:0, flags above). */
+#define MSG_WORDS		16
+#define MSG_TYPE(w)		((w) & 0xffff)
+#define MSG_VF_RESET		0x01
+#define MSG_SET_MAC_ADDR	0x02
+#define MSG_SET_MULTICAST	0x03
+#define MSG_SET_VLAN		0x04
+#define MSG_SET_LPE		0x05
+#define MSG_ACK			(1u << 31)
+#define MSG_NACK		(1u << 30)
+#define MSG_CTS			(1u << 29)	/* the VF may send again */
+
+#define MAX_SERVED		PCI_SRIOV_MAX_MACS
+
+struct served_vf {
+	struct pci_dev *vf;
+	uint64_t pf_base;	/* the PF's BAR 0 */
+	unsigned int n;		/* VF index: pool, mailbox, bit number */
+	uint8_t mac[6];
+};
+
+static struct served_vf served[MAX_SERVED];
+static unsigned int nr_served;
+/* PF registers are shared by all VFs (CTRL_EXT, VFRE, VFTE). */
+static spinlock_t pf_lock = SPINLOCK_INIT;
+
+static uint32_t pf_rd(const struct served_vf *s, unsigned int off)
+{
+	return *(volatile uint32_t *)(uintptr_t)(s->pf_base + off);
+}
+
+static void pf_wr(const struct served_vf *s, unsigned int off, uint32_t v)
+{
+	*(volatile uint32_t *)(uintptr_t)(s->pf_base + off) = v;
+}
+
+/* Take the VF's mailbox buffer for the PF; false if the VF holds it. */
+static bool take_buffer(const struct served_vf *s)
+{
+	pf_wr(s, PF_P2VMAILBOX(s->n), P2V_PFU);
+	return pf_rd(s, PF_P2VMAILBOX(s->n)) & P2V_PFU;
+}
+
+/* VF_RESET: its filters and queues as a PF driver sets them up; the
+ * reply carries the MAC (words 1-2, in byte order). */
+static unsigned int vf_reset(const struct served_vf *s, uint32_t *msg)
+{
+	const uint8_t *m = s->mac;
+
+	pf_wr(s, PF_VFLRE, 1u << s->n);
+	pf_wr(s, PF_RAL(1 + s->n), m[0] | m[1] << 8 | m[2] << 16 | (uint32_t)m[3] << 24);
+	pf_wr(s, PF_RAH(1 + s->n), m[4] | m[5] << 8 | RAH_POOL(s->n) | RAH_AV);
+	pf_wr(s, PF_VFRE, pf_rd(s, PF_VFRE) | 1u << s->n);
+	pf_wr(s, PF_VFTE, pf_rd(s, PF_VFTE) | 1u << s->n);
+	pf_wr(s, PF_CTRL_EXT, pf_rd(s, PF_CTRL_EXT) | CTRL_EXT_PFRSTD);
+	msg[0] = MSG_VF_RESET | MSG_ACK;
+	msg[1] = m[0] | m[1] << 8 | m[2] << 16 | (uint32_t)m[3] << 24;
+	msg[2] = m[4] | m[5] << 8;
+	return 3;
+}
+
+/* The reply to one request, in msg; returns its length in words. */
+static unsigned int answer(const struct served_vf *s, uint32_t *msg)
+{
+	bool ok;
+
+	switch (MSG_TYPE(msg[0])) {
+	case MSG_VF_RESET:
+		return vf_reset(s, msg);
+	case MSG_SET_MAC_ADDR:	/* only the planned MAC */
+		ok = !memcmp(&msg[1], s->mac, 6);
+		break;
+	case MSG_SET_MULTICAST:	/* accepted: the PF keeps no filters of its own */
+	case MSG_SET_LPE:
+		ok = true;
+		break;
+	case MSG_SET_VLAN:	/* no VLAN filters: untagged (VLAN 0) only */
+		ok = (msg[1] & 0xfff) == 0;
+		break;
+	default:
+		ok = false;
+		break;
+	}
+	msg[0] = (msg[0] & ~(MSG_ACK | MSG_NACK | MSG_CTS)) | (ok ? MSG_ACK : MSG_NACK) | MSG_CTS;
+	return 3;
+}
+
+/* The VF has just posted a request: read it, acknowledge, reply.
+ * Returns the request's type, 0 if the buffer could not be taken. */
+static uint32_t serve_request(const struct served_vf *s)
+{
+	uint32_t msg[MSG_WORDS], type;
+	unsigned int i, words;
+
+	if (!take_buffer(s))
+		return 0;
+	for (i = 0; i < MSG_WORDS; i++)
+		msg[i] = pf_rd(s, PF_VMBMEM(s->n) + 4 * i);
+	pf_wr(s, PF_MBVFICR, 1u << s->n);
+	pf_wr(s, PF_P2VMAILBOX(s->n), P2V_ACK);	/* also lets go of the buffer */
+	type = MSG_TYPE(msg[0]);
+	words = answer(s, msg);
+	if (!take_buffer(s))
+		return 0;
+	for (i = 0; i < words; i++)
+		pf_wr(s, PF_VMBMEM(s->n) + 4 * i, msg[i]);
+	pf_wr(s, PF_P2VMAILBOX(s->n), P2V_STS);
+	return type;
+}
+
+static const struct served_vf *served_of(const struct pci_dev *vf)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_served; i++)
+		if (served[i].vf == vf)
+			return &served[i];
+	return NULL;
+}
+
+static void log_reset(const struct served_vf *s)
+{
+	char sbdf[16];
+
+	pci_sbdf_str(s->vf->f.sbdf, sbdf);
+	printk("tessera: pci %s: VF reset, MAC %02x:%02x:%02x:%02x:%02x:%02x (igb PF service)\n",
+	       sbdf, s->mac[0], s->mac[1], s->mac[2], s->mac[3], s->mac[4], s->mac[5]);
+}
+
+/* The VF's trapped page: every register passes through to the VF, 32
+ * bits at a time as its driver uses them (other sizes read all-ones and
+ * write nothing); a request posted on the mailbox is served at once. */
+static void vf_page_access(struct pci_dev *vf, uint64_t hpa, unsigned int size, bool write,
+			   uint64_t *val)
+{
+	const struct served_vf *s = served_of(vf);
+	volatile uint32_t *reg = (volatile uint32_t *)(uintptr_t)hpa;
+	uint32_t served_type = 0;
+
+	if (!s || size != 4 || (hpa & 3)) {
+		if (!write)
+			*val = ~0ull;
+		return;
+	}
+	if (!write) {
+		*val = *reg;
+		return;
+	}
+	spin_lock(&pf_lock);
+	*reg = (uint32_t)*val;
+	if (hpa - vf->f.bar[0].addr == VF_V2PMAILBOX && (*val & V2P_REQ))
+		served_type = serve_request(s);
+	spin_unlock(&pf_lock);
+	if (served_type == MSG_VF_RESET)
+		log_reset(s);
+}
+
+static int check_pf(const struct pci_dev *pf, unsigned int nr, char *err, unsigned int len)
+{
+	const struct pci_bar *b = &pf->f.bar[0];
+	char s[16];
+
+	pci_sbdf_str(pf->f.sbdf, s);
+	if (pf->f.vendor != IGB_PF_VENDOR || pf->f.device != IGB_PF_DEVICE) {
+		fmt_snprintf(err, len, "%s: tessera,vf-macs: the hypervisor serves the VF mailbox of"
+			     " an 82576 (%04x:%04x) only, not of %04x:%04x", s, IGB_PF_VENDOR,
+			     IGB_PF_DEVICE, pf->f.vendor, pf->f.device);
+		return -1;
+	}
+	if (b->kind == PCI_BAR_IO || b->size < PF_BAR0_MIN || !b->addr) {
+		fmt_snprintf(err, len, "%s: tessera,vf-macs: its BAR 0 is not usable", s);
+		return -1;
+	}
+	if (nr_served + nr > MAX_SERVED) {
+		fmt_snprintf(err, len, "%s: tessera,vf-macs: the hypervisor serves %u VFs at most",
+			     s, MAX_SERVED);
+		return -1;
+	}
+	return 0;
+}
+
+int igb_pf_serve(struct pci_dev *pf, struct pci_dev *const vf[], unsigned int nr,
+		 const uint8_t mac[][6], char *err, unsigned int len)
+{
+	struct served_vf *s = NULL;
+	unsigned int i;
+
+	if (check_pf(pf, nr, err, len))
+		return -1;
+	for (i = 0; i < nr; i++) {
+		if (!vf[i] || vf[i]->f.bar[0].size < 4096) {
+			fmt_snprintf(err, len, "tessera,vf-macs: VF %u has no usable BAR 0", i);
+			return -1;
+		}
+	}
+	for (i = 0; i < nr; i++) {
+		s = &served[nr_served++];
+		*s = (struct served_vf){ .vf = vf[i], .pf_base = pf->f.bar[0].addr,
+					 .n = vf[i]->f.vf_index };
+		memcpy(s->mac, mac[i], 6);
+		vf[i]->trap_bar = 0;
+		vf[i]->trap_off = VF_TRAP_PAGE;
+		vf[i]->trap = vf_page_access;
+	}
+	/* The hypervisor's from now on: memory decoding, no INTx, no DMA. */
+	pf->held = true;
+	pci_host_cfg.write(pci_host_cfg.ctx, pf->f.sbdf, PCI_COMMAND, 2,
+			   PCI_COMMAND_MEMORY | PCI_COMMAND_INTX_OFF);
+	if (s) {
+		pf_wr(s, PF_GPIE, pf_rd(s, PF_GPIE) | GPIE_MSIX_MODE);
+		pf_wr(s, PF_CTRL_EXT, pf_rd(s, PF_CTRL_EXT) | CTRL_EXT_PFRSTD);
+	}
+	return 0;
+}

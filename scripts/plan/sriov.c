@@ -196,6 +196,8 @@ static int add_vfs(struct plan *p, struct plan_sriov *e, struct rangeset *room,
 		pf->sriov.vf_bar[i].addr = e->bar_addr[i];
 	pf->sriov.num = e->nr;
 	for (i = 0; i < e->nr; i++) {
+		if (*n + 1 >= b->max_funcs)	/* grow() counted only what passes */
+			return plan_fail(p, "out of room for VFs");
 		model_vf(pf, i, &b->funcs[*n]);
 		b->pins[*n] = 0;	/* VFs have no INTx */
 		b->nodes[*n] = -1;

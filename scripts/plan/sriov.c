@@ -53,8 +53,11 @@ static int vf_bar_room(struct plan *p, struct rangeset *room)
 			if (PCI_SBDF_BUS(g->sbdf) < f->secondary ||
 			    PCI_SBDF_BUS(g->sbdf) > f->subordinate)
 				continue;
+			/* Only the span below 4 GiB: a bridge's prefetchable
+			 * window may be above it, apart from the other. */
 			for (k = 0; k < PCI_MAX_BARS; k++)
-				if (g->bar[k].size && g->bar[k].kind != PCI_BAR_IO && g->bar[k].addr) {
+				if (g->bar[k].size && g->bar[k].kind != PCI_BAR_IO && g->bar[k].addr &&
+				    g->bar[k].addr < SZ_4G) {
 					lo = g->bar[k].addr < lo ? g->bar[k].addr : lo;
 					hi = g->bar[k].addr + g->bar[k].size > hi ?
 					     g->bar[k].addr + g->bar[k].size : hi;

@@ -34,6 +34,63 @@ msix_entry() {
 	done
 }
 
+# tessera,msi from the MSI capability (id 0x05): the Multiple Message
+# Capable count, 64-bit addresses, per-vector masking.
+msi_entry() {
+	f=$1
+	[ $(( $(cfg_byte "$f" 6) & 0x10 )) -ne 0 ] || return 0
+	pos=$(( $(cfg_byte "$f" 52) & 0xfc )) steps=0
+	while [ "$pos" -ge 64 ] && [ "$steps" -lt 48 ]; do
+		if [ "$(cfg_byte "$f" "$pos")" = 5 ]; then
+			fl=$(cfg "$f" $((pos + 2)) 2)
+			mmc=$(( (fl >> 1) & 7 ))
+			[ "$mmc" -gt 5 ] && mmc=5
+			printf '%s\ttessera,msi = <%d %d %d>;\t/* vectors, 64-bit, per-vector mask */\n' \
+				"$2" $((1 << mmc)) $(((fl >> 7) & 1)) $(((fl >> 8) & 1))
+			return 0
+		fi
+		pos=$(( $(cfg_byte "$f" $((pos + 1))) & 0xfc )) steps=$((steps + 1))
+	done
+}
+
+# tessera,sriov and tessera,sriov-vf-bars from the SR-IOV extended
+# capability (id 0x10), when all of config space can be read. Linux has
+# sized the VF BARs: resource lines 8-13 hold each for TotalVFs VFs.
+sriov_entry() {
+	f=$1
+	[ "$(wc -c <"$sys/$f/config")" -ge 4096 ] || return 0
+	pos=256 steps=0
+	while [ "$pos" -ge 256 ] && [ "$steps" -lt 960 ]; do
+		hdr=$(cfg "$f" "$pos" 4)
+		[ "$hdr" != 0 ] && [ "$hdr" != 4294967295 ] || return 0
+		if [ $((hdr & 0xffff)) = 16 ]; then
+			total=$(cfg "$f" $((pos + 14)) 2)
+			printf '%s\ttessera,sriov = <0x%x %d %d 0x%x 0x%x %s>;\t/* capability, TotalVFs, InitialVFs, VF offset, stride, VF device */\n' \
+				"$2" "$pos" "$total" "$(cfg "$f" $((pos + 12)) 2)" \
+				"$(cfg "$f" $((pos + 20)) 2)" "$(cfg "$f" $((pos + 22)) 2)" \
+				"$(hex 4 "$(cfg "$f" $((pos + 26)) 2)")"
+			[ "$total" -gt 0 ] || return 0
+			vfb=$(awk 'NR >= 8 && NR <= 13 && $2 != "0x0000000000000000" && $2 != $1 { print NR - 8, $1, $2, $3 }' \
+				"$sys/$f/resource")
+			[ -n "$vfb" ] || return 0
+			printf '%s\ttessera,sriov-vf-bars =\n' "$2"
+			n=$(echo "$vfb" | wc -l) k=0
+			echo "$vfb" | while read -r i start end flags; do
+				k=$((k + 1)) sep=,; [ "$k" = "$n" ] && sep=';'
+				size=$(( (end - start + 1) / total )) kind=mem32 sp=2 pf=0
+				[ $((flags & 0x100000)) -ne 0 ] && kind=mem64 sp=3
+				[ $((flags & 0x2000)) -ne 0 ] && pf=1
+				note=$kind; [ "$pf" = 1 ] && note="$kind prefetchable"
+				printf '%s\t\t<%d %s 0x%x %s>%s\t/* %s, per VF */\n' "$2" "$i" \
+					"$(hex 8 $((pf << 30 | sp << 24)))" $((size >> 32)) \
+					"$(hex 8 $((size & 0xffffffff)))" "$sep" "$note"
+			done
+			return 0
+		fi
+		pos=$(( (hdr >> 20) & 0xffc )) steps=$((steps + 1))
+	done
+}
+
 bridge=${1-}
 if [ -z "$bridge" ]; then
 	first=$(ls "$sys" 2>/dev/null | head -n 1)
@@ -115,6 +172,8 @@ print_bus() {	# bus number, indent
 			done
 		fi
 		msix_entry "$f" "$2"
+		msi_entry "$f" "$2"
+		[ "$htype" = 1 ] || sriov_entry "$f" "$2"
 		if [ "$htype" = 1 ]; then
 			sec=$(cfg_byte "$f" 25) sub=$(cfg_byte "$f" 26)
 			printf '%s\t#address-cells = <3>;\n%s\t#size-cells = <2>;\n' "$2" "$2"

@@ -65,6 +65,37 @@ static void write_bars(const struct pci_func *f, unsigned int depth, inventory_o
 	}
 }
 
+/* The SR-IOV capability as enumeration found it, VF Enable off: its
+ * VF BARs' sizes are each VF's (pci.c sized them). */
+static void write_sriov(const struct pci_func *f, unsigned int depth, inventory_out out,
+			void *ctx)
+{
+	const struct pci_sriov *s = &f->sriov;
+	unsigned int i, n = 0, last = 0;
+
+	emit(out, ctx, depth, "tessera,sriov = <0x%x %u %u 0x%x 0x%x 0x%04x>;%s", s->pos,
+	     s->total, s->initial, s->offset, s->stride, s->vf_device,
+	     "\t/* capability, TotalVFs, InitialVFs, VF offset, stride, VF device */");
+	for (i = 0; i < PCI_SRIOV_NUM_BARS; i++)
+		if (s->vf_bar[i].size) {
+			n++;
+			last = i;
+		}
+	if (!n)
+		return;
+	emit(out, ctx, depth, "tessera,sriov-vf-bars =");
+	for (i = 0; i < PCI_SRIOV_NUM_BARS; i++) {
+		const struct pci_bar *b = &s->vf_bar[i];
+
+		if (!b->size)
+			continue;
+		emit(out, ctx, depth + 1, "<%u 0x%08x 0x%x 0x%08x>%s\t/* %s%s, per VF */", i,
+		     (b->prefetch ? 1u << 30 : 0) | (b->kind == PCI_BAR_MEM64 ? 3u : 2u) << 24,
+		     (unsigned int)(b->size >> 32), (unsigned int)b->size, i == last ? ";" : ",",
+		     pci_bar_kind_name(b->kind), b->prefetch ? " prefetchable" : "");
+	}
+}
+
 static void write_bus(const struct pci_func *funcs, const uint8_t *pins, unsigned int n,
 		      unsigned int bus, unsigned int depth, inventory_out out, void *ctx)
 {
@@ -90,6 +121,12 @@ static void write_bus(const struct pci_func *funcs, const uint8_t *pins, unsigne
 			     "tessera,msix = <%d 0x%x 0x%x %d 0x%x 0x%x>;\t/* table, PBA */",
 			     f->msix.table_bar, f->msix.table, f->msix.table_size,
 			     f->msix.pba_bar, f->msix.pba, f->msix.pba_size);
+		if (f->msi.vectors)
+			emit(out, ctx, depth + 1,
+			     "tessera,msi = <%u %u %u>;\t/* vectors, 64-bit, per-vector mask */",
+			     f->msi.vectors, f->msi.addr64, f->msi.maskable);
+		if (f->sriov.pos)
+			write_sriov(f, depth + 1, out, ctx);
 		if (f->header == 1) {
 			emit(out, ctx, depth + 1, "#address-cells = <3>;");
 			emit(out, ctx, depth + 1, "#size-cells = <2>;");
@@ -179,6 +216,73 @@ static int read_msix(struct reader *r, int node, struct pci_func *f)
 	return 0;
 }
 
+static int read_msi(struct reader *r, int node, struct pci_func *f)
+{
+	const uint8_t *c;
+	uint32_t v;
+	int len;
+
+	c = fdt_getprop(r->fdt, node, "tessera,msi", &len);
+	if (!c)
+		return 0;
+	v = len == 12 ? fdt_cells_to_u64(c, 1) : 0;
+	if (!v || v > 32 || (v & (v - 1)))
+		return bad(r, node, "tessera,msi must be <vectors 64-bit per-vector-mask>, vectors 1, 2, 4, ... 32");
+	/* msi.pos stays 0 (the inventory has no offset): vectors says it is there. */
+	f->msi.vectors = v;
+	f->msi.addr64 = fdt_cells_to_u64(c + 4, 1);
+	f->msi.maskable = fdt_cells_to_u64(c + 8, 1);
+	return 0;
+}
+
+/* One tessera,sriov-vf-bars entry <bar space size-hi size-lo>. */
+static int read_vf_bar(struct reader *r, int node, struct pci_sriov *s, const uint8_t *e)
+{
+	uint32_t bar = fdt_cells_to_u64(e, 1), hi = fdt_cells_to_u64(e + 4, 1);
+	uint32_t space = (hi >> 24) & 3;
+	struct pci_bar *b;
+
+	if (bar >= PCI_SRIOV_NUM_BARS || (space != 2 && space != 3) || (hi & 0xbcffffffu))
+		return bad(r, node, "tessera,sriov-vf-bars entries are <bar 0x02000000|0x03000000 size-hi size-lo>, bar 0-5");
+	b = &s->vf_bar[bar];
+	if (b->size)
+		return bad(r, node, "a VF BAR appears twice in tessera,sriov-vf-bars");
+	b->size = fdt_cells_to_u64(e + 8, 2);
+	b->kind = space == 3 ? PCI_BAR_MEM64 : PCI_BAR_MEM32;
+	b->prefetch = hi & (1u << 30);
+	if (b->size < 0x1000 || (b->size & (b->size - 1)))
+		return bad(r, node, "a VF BAR size is not a power of two of at least 4 KiB");
+	return 0;
+}
+
+static int read_sriov(struct reader *r, int node, struct pci_func *f)
+{
+	struct pci_sriov *s = &f->sriov;
+	const uint8_t *c;
+	uint32_t v[6];
+	int len, i;
+
+	c = fdt_getprop(r->fdt, node, "tessera,sriov", &len);
+	if (!c)
+		return 0;
+	if (len != 24)
+		return bad(r, node, "tessera,sriov must be <capability total-vfs initial-vfs vf-offset vf-stride vf-device>");
+	for (i = 0; i < 6; i++)
+		v[i] = fdt_cells_to_u64(c + 4 * i, 1);
+	if (v[0] < PCI_EXT_CAP_START || v[0] > 0xffc || v[1] > 0xffff || v[2] > v[1] ||
+	    v[3] > 0xffff || v[4] > 0xffff || v[5] > 0xffff)
+		return bad(r, node, "tessera,sriov: capability 0x100-0xffc, InitialVFs <= TotalVFs, 16-bit fields");
+	*s = (struct pci_sriov){ .pos = v[0], .total = v[1], .initial = v[2], .offset = v[3],
+				 .stride = v[4], .vf_device = v[5] };
+	c = fdt_getprop(r->fdt, node, "tessera,sriov-vf-bars", &len);
+	if (c && (len <= 0 || len % 16))
+		return bad(r, node, "tessera,sriov-vf-bars entries are 4 cells");
+	for (i = 0; c && i < len; i += 16)
+		if (read_vf_bar(r, node, s, c + i))
+			return -1;
+	return 0;
+}
+
 static int read_bridge_kind(struct reader *r, int node, struct pci_func *f)
 {
 	const char *kind;
@@ -229,7 +333,7 @@ static int read_node(struct reader *r, int node, unsigned int depth)
 	for (i = 0; aa && i < alen; i += 20)
 		if (read_bar(r, node, f, aa + i))
 			return -1;
-	if (read_msix(r, node, f))
+	if (read_msix(r, node, f) || read_msi(r, node, f) || read_sriov(r, node, f))
 		return -1;
 	range = fdt_getprop(r->fdt, node, "bus-range", &len);
 	r->n++;

@@ -6,6 +6,10 @@
  * INTx pin) and assigned-addresses (one entry per BAR: space, register,
  * address and size); tessera,msix = <table-bar table-offset table-bytes
  * pba-bar pba-offset pba-bytes> where the function has MSI-X;
+ * tessera,msi = <vectors 64-bit per-vector-mask> where it has MSI;
+ * tessera,sriov = <capability TotalVFs InitialVFs VF-offset VF-stride
+ * VF-device-id> and tessera,sriov-vf-bars = <bar space size-hi size-lo>...
+ * (each VF's BAR, sized with VF Enable off) on an SR-IOV PF;
  * tessera,bridge-kind = "pcie-to-pci" or "pci-to-pci" on a bridge with
  * conventional PCI below it (absent: "pcie-port", a PCI Express port),
  * which decides the requester id of the DMA from below (pci_dma_streams).

@@ -131,6 +131,26 @@ static void write_domain(const struct plan *p, const struct plan_domain *d, FILE
 	fprintf(f, "\t\t};\n");
 }
 
+/* The hypervisor enables these VFs at boot, before owners are decided
+ * (docs/bindings.md, tessera,sriov-pf). */
+static void write_sriov_pf(const struct plan_sriov *e, unsigned int index, FILE *f)
+{
+	unsigned int i, n = 0;
+	char s[16];
+
+	pci_sbdf_str(e->pf_sbdf, s);
+	fprintf(f, "\t\tsriov-%u {\n\t\t\tcompatible = \"tessera,sriov-pf\";\n", index);
+	fprintf(f, "\t\t\ttessera,sbdf = \"%s\";\n", s);
+	fprintf(f, "\t\t\ttessera,sriov-vfs = <%u>;\n", e->nr);
+	for (i = 0; i < PCI_SRIOV_NUM_BARS; i++)
+		if (e->bar_addr[i]) {
+			fprintf(f, n++ ? ",\n\t\t\t\t<%u " : "\t\t\ttessera,vf-bars = <%u ", i);
+			cells64(f, e->bar_addr[i]);
+			fprintf(f, ">");
+		}
+	fprintf(f, "%s\t\t};\n\n", n ? ";\t/* VF 0's; VF n's at + n x its size */\n" : "");
+}
+
 int plan_write_boot_dts(const struct plan *p, FILE *f)
 {
 	unsigned int i;
@@ -150,6 +170,8 @@ int plan_write_boot_dts(const struct plan *p, FILE *f)
 		fprintf(f, "\t\thidden-%u {\n\t\t\tcompatible = \"tessera,hidden-pci-device\";\n", i);
 		fprintf(f, "\t\t\ttessera,sbdf = \"%s\";\n\t\t};\n\n", s);
 	}
+	for (i = 0; i < p->nr_sriov; i++)
+		write_sriov_pf(&p->sriov[i], i, f);
 	for (i = 0; i < p->nr_domains; i++) {
 		if (i)
 			fprintf(f, "\n");

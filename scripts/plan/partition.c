@@ -102,6 +102,73 @@ static int guest_name(struct plan *p, const char *name)
 	return 0;
 }
 
+/* Which VF of which PF has SBDF sbdf, had the PF its TotalVFs enabled
+ * (First VF Offset and VF Stride, pci_sriov_vf_sbdf); -1 if none. */
+static int vf_of(const struct plan *p, uint32_t sbdf, uint32_t *pf)
+{
+	unsigned int i, n;
+	uint32_t v;
+
+	for (i = 0; i < p->board.nr_funcs; i++)
+		for (n = 0; n < p->board.funcs[i].sriov.total; n++)
+			if (!pci_sriov_vf_sbdf(&p->board.funcs[i], n, &v) && v == sbdf) {
+				*pf = p->board.funcs[i].sbdf;
+				return n;
+			}
+	return -1;
+}
+
+struct plan_sriov *plan_sriov_entry(struct plan *p, uint32_t pf_sbdf)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nr_sriov; i++)
+		if (p->sriov[i].pf_sbdf == pf_sbdf)
+			return &p->sriov[i];
+	if (p->nr_sriov == PLAN_MAX_SRIOV)
+		return NULL;
+	memset(&p->sriov[p->nr_sriov], 0, sizeof(p->sriov[0]));
+	p->sriov[p->nr_sriov].pf_sbdf = pf_sbdf;
+	return &p->sriov[p->nr_sriov++];
+}
+
+/*
+ * A VF: tessera,sbdf names its PF with tessera,sriov-vf = <n>, or the VF
+ * itself (not in the inventory: VFs are enabled by the plan). Its PF
+ * then enables at least n + 1 VFs.
+ */
+static int read_vf(struct plan *p, const struct plan_domain *d, int node, uint32_t sbdf,
+		   struct plan_dev *pd)
+{
+	const struct fdt *fdt = &p->part;
+	struct plan_sriov *e;
+	uint32_t n;
+
+	pd->vf = -1;
+	if (fdt_has_prop(fdt, node, "tessera,sriov-vf")) {
+		if (fdt_read_u32(fdt, node, "tessera,sriov-vf", &n) || n > 0xffff)
+			return plan_fail(p, "%s: %s: tessera,sriov-vf must be <VF index>", d->name,
+					 fdt_node_name(fdt, node));
+		if (plan_find_func(p, sbdf) < 0)
+			return 1;
+		pd->vf = n;
+		pd->pf_sbdf = sbdf;
+	} else if (plan_find_func(p, sbdf) < 0) {
+		pd->vf = vf_of(p, sbdf, &pd->pf_sbdf);
+		if (pd->vf < 0)
+			return 1;
+	} else {
+		return 0;
+	}
+	e = plan_sriov_entry(p, pd->pf_sbdf);
+	if (!e)
+		return plan_fail(p, "%s: %s: VFs of more than %d PFs", d->name,
+				 fdt_node_name(fdt, node), PLAN_MAX_SRIOV);
+	if (e->nr < (unsigned int)pd->vf + 1)
+		e->nr = pd->vf + 1;
+	return 0;
+}
+
 static int read_devices(struct plan *p, int dn, struct plan_domain *d)
 {
 	const struct fdt *fdt = &p->part;
@@ -120,14 +187,21 @@ static int read_devices(struct plan *p, int dn, struct plan_domain *d)
 		if (node_name(p, d->name, fdt_node_name(fdt, node)) ||
 		    read_sbdf(p, node, "tessera,sbdf", d->name, &sbdf))
 			return -1;
-		fn = plan_find_func(p, sbdf);
-		if (fn < 0)
+		memset(pd, 0, sizeof(*pd));
+		nr = read_vf(p, d, node, sbdf, pd);
+		if (nr < 0)
+			return -1;
+		if (nr > 0)
 			return plan_fail(p, "%s: %s: the board has no PCI function %04x:%02x:%02x.%u",
 					 d->name, fdt_node_name(fdt, node), sbdf >> 16,
 					 PCI_SBDF_BUS(sbdf), PCI_SBDF_DEV(sbdf), PCI_SBDF_FN(sbdf));
-		memset(pd, 0, sizeof(*pd));
+		/* A VF's SBDF and index are known once its PF's VFs are
+		 * enabled (plan_enable_vfs); it has no inventory node. */
+		fn = plan_find_func(p, pd->vf >= 0 ? pd->pf_sbdf : sbdf);
 		pd->func = fn;
-		nr = pci_regs_read(&p->board.fdt, p->board.nodes[fn], pd->regs, PLAN_MAX_REGS);
+		pd->sbdf = pd->vf >= 0 ? 0 : sbdf;
+		nr = pd->vf >= 0 ? 0 : pci_regs_read(&p->board.fdt, p->board.nodes[fn], pd->regs,
+						      PLAN_MAX_REGS);
 		if (nr < 0)
 			return plan_fail(p, "board: the inventory node of %04x:%02x:%02x.%u: tessera,registers must be at most %d <bar offset size> triples",
 					 sbdf >> 16, PCI_SBDF_BUS(sbdf), PCI_SBDF_DEV(sbdf),

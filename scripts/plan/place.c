@@ -495,7 +495,8 @@ int plan_compute(struct plan *p)
 {
 	unsigned int i, k;
 
-	if (plan_check_board_caps(p) || decide_owners(p) || place_cpus(p) || place_ram(p))
+	if (plan_check_board_caps(p) || plan_enable_vfs(p) || decide_owners(p) || place_cpus(p) ||
+	    place_ram(p))
 		return -1;
 	if (p->console_func >= 0 && p->board.pins[p->console_func]) {
 		struct pci_dev *c = &p->board.devs[p->console_func];

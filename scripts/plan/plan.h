@@ -33,6 +33,7 @@
 #define PLAN_MAX_VCPUS		8
 #define PLAN_MAX_HIDDEN		16
 #define PLAN_MAX_RAM		64	/* board memory ranges */
+#define PLAN_MAX_SRIOV		16	/* PFs whose VFs the plan enables */
 #define PLAN_NAME		(CAPS_NAME_MAX + 1)
 
 /*
@@ -54,6 +55,9 @@
 
 struct plan_dev {
 	unsigned int func;		/* index into board.funcs */
+	uint32_t sbdf;			/* that function (a VF: once its PF's are enabled) */
+	int vf;				/* VF index of PF pf_sbdf, or -1: not a VF */
+	uint32_t pf_sbdf;
 	uint32_t vsbdf;
 	uint64_t guest_bar[PCI_MAX_BARS];	/* 0: none; I/O BARs: a port */
 	int host_intid, virt_intid;	/* -1: no INTx */
@@ -76,6 +80,13 @@ struct plan_domain {
 	const char *kernel, *ramdisk, *bootargs;
 	unsigned int nr_dev;
 	struct plan_dev dev[PLAN_MAX_DEVS];
+};
+
+/* A PF whose VFs the plan enables (tessera,sriov-pf in the boot tree). */
+struct plan_sriov {
+	uint32_t pf_sbdf;
+	unsigned int nr;		/* NumVFs: the highest VF index named, plus one */
+	uint64_t bar_addr[PCI_SRIOV_NUM_BARS];	/* VF 0's BARs, placed below 4 GiB */
 };
 
 struct plan_cpu {
@@ -109,6 +120,8 @@ struct plan {
 	void *part_blob;
 	unsigned int nr_domains;
 	struct plan_domain dom[PLAN_MAX_DOMAINS];
+	unsigned int nr_sriov;
+	struct plan_sriov sriov[PLAN_MAX_SRIOV];
 	unsigned int nr_hidden;
 	uint32_t hidden[PLAN_MAX_HIDDEN];
 	char console[96];		/* stdout-path, for the boot tree */
@@ -140,6 +153,11 @@ int plan_find_func(const struct plan *p, uint32_t sbdf);
 /* partition.c */
 int plan_partition_load(struct plan *p, const char *dtb_path);
 int plan_partition_load_mem(struct plan *p, const void *data, size_t size);
+/* The entry for PF pf_sbdf (added if new), or NULL when full. */
+struct plan_sriov *plan_sriov_entry(struct plan *p, uint32_t pf_sbdf);
+/* sriov.c: the VFs the partition names enabled, placed and added to
+ * the board's functions, as the hypervisor will find them at boot. */
+int plan_enable_vfs(struct plan *p);
 /* place.c: CPUs, RAM, owners, virtual SBDFs, BARs, INTx; then checks. */
 int plan_compute(struct plan *p);
 const char *plan_owner_name(const struct plan *p, uint16_t owner);

@@ -132,6 +132,99 @@ static int write_dma(const struct plan *p, FILE *f)
 	return 0;
 }
 
+/* The host pages [first, last] of an MSI-X structure at BAR bar + off. */
+static void msix_pages(const struct pci_func *fn, int bar, uint32_t off, uint32_t size,
+		       uint64_t *first, uint64_t *last)
+{
+	uint64_t at = fn->bar[bar].addr + off;
+
+	*first = at & ~0xfffull;
+	*last = (at + size - 1) & ~0xfffull;
+}
+
+/* An assigned function's interrupts beside INTx: what the hypervisor
+ * emulates, and the MSI-X pages it keeps from the guest (BAR-1). */
+static void write_msi_row(const struct plan *p, const struct plan_domain *d,
+			  const struct plan_dev *pd, FILE *f)
+{
+	const struct pci_func *fn = &p->board.funcs[pd->func];
+	const struct pci_msix *m = &fn->msix;
+	uint64_t t0, t1, p0, p1;
+	char s[16];
+
+	pci_sbdf_str(fn->sbdf, s);
+	fprintf(f, "%-13s %-8s ", s, d->name);
+	if (fn->is_vf) {
+		fprintf(f, "VF: its MSI/MSI-X capabilities are read from the VF at boot; its MSI-X pages are trapped there\n");
+		return;
+	}
+	if (m->table_bar >= 0) {
+		msix_pages(fn, m->table_bar, m->table, m->table_size, &t0, &t1);
+		msix_pages(fn, m->pba_bar, m->pba, m->pba_size, &p0, &p1);
+		fprintf(f, "MSI-X %u vectors", m->entries);
+		if (m->entries > VPCI_MSI_MAX_VEC)	/* vpci_msi.c shows at most these */
+			fprintf(f, " (the guest sees %u)", VPCI_MSI_MAX_VEC);
+		fprintf(f, ", table BAR %d+0x%x, PBA BAR %d+0x%x: trapped, host page(s) 0x%llx",
+			m->table_bar, m->table, m->pba_bar, m->pba, (unsigned long long)t0);
+		if (t1 != t0)
+			fprintf(f, "-0x%llx", (unsigned long long)t1);
+		if (p0 < t0 || p0 > t1)
+			fprintf(f, ", 0x%llx", (unsigned long long)p0);
+		if (p1 != p0 && (p1 < t0 || p1 > t1))
+			fprintf(f, "-0x%llx", (unsigned long long)p1);
+	}
+	if (fn->msi.vectors)
+		fprintf(f, "%sMSI %u vector%s, %s-bit%s", m->table_bar >= 0 ? "; " : "",
+			fn->msi.vectors, fn->msi.vectors > 1 ? "s" : "", fn->msi.addr64 ? "64" : "32",
+			fn->msi.maskable ? ", per-vector mask" : "");
+	if (m->table_bar < 0 && !fn->msi.vectors)
+		fprintf(f, "none (INTx only)");
+	fprintf(f, "\n");
+}
+
+static void write_msi(const struct plan *p, FILE *f)
+{
+	unsigned int i, k, n = 0;
+
+	for (i = 0; i < p->nr_domains; i++)
+		n += p->dom[i].nr_dev;
+	if (!n)
+		return;
+	fprintf(f, "\nMSI           guest    MSI/MSI-X (emulated; the ITS is virtual), MSI-X table and PBA pages\n");
+	for (i = 0; i < p->nr_domains; i++)
+		for (k = 0; k < p->dom[i].nr_dev; k++)
+			write_msi_row(p, &p->dom[i], &p->dom[i].dev[k], f);
+}
+
+/* The PFs whose VFs the plan enables, and who keeps each PF. */
+static void write_sriov(const struct plan *p, FILE *f)
+{
+	unsigned int i, k;
+	char s[16];
+
+	if (!p->nr_sriov)
+		return;
+	fprintf(f, "\nSR-IOV        VFs enabled at boot, VF 0's BARs (VF n's at + n x size)\n");
+	for (i = 0; i < p->nr_sriov; i++) {
+		const struct plan_sriov *e = &p->sriov[i];
+		int fn = plan_find_func(p, e->pf_sbdf);
+		const struct pci_func *pf = &p->board.funcs[fn];
+		uint16_t owner = p->board.devs[fn].owner;
+
+		pci_sbdf_str(e->pf_sbdf, s);
+		fprintf(f, "%-13s %u of %u VFs (VF %04x:%04x); the PF is %s", s, e->nr, pf->sriov.total,
+			pf->vendor, pf->sriov.vf_device, owner == OWNER_DOM_XEN ?
+			"kept by the hypervisor (dom_xen)" : "quarantined (dom_io)");
+		for (k = 0; k < PCI_SRIOV_NUM_BARS; k++)
+			if (e->bar_addr[k])
+				fprintf(f, " %u:%s 0x%llx+%ux0x%llx", k,
+					kind_name(&pf->sriov.vf_bar[k]),
+					(unsigned long long)e->bar_addr[k], e->nr,
+					(unsigned long long)pf->sriov.vf_bar[k].size);
+		fprintf(f, "\n");
+	}
+}
+
 int plan_write_report(const struct plan *p, FILE *f)
 {
 	const struct plan_board *b = &p->board;
@@ -187,6 +280,8 @@ int plan_write_report(const struct plan *p, FILE *f)
 			fprintf(f, " (console)");
 		fprintf(f, "\n");
 	}
+	write_msi(p, f);
+	write_sriov(p, f);
 	if (b->nr_funcs && write_dma(p, f))
 		return -1;
 	if (!board_translates(p)) {
@@ -233,6 +328,66 @@ static void write_json_dma(const struct plan *p, unsigned int i, uint16_t ctx, F
 			plan_owner_is_guest(ctx) ? plan_owner_name(p, ctx) : "quarantine");
 }
 
+/* "msi", "msix": the host function's capabilities (null: none), or
+ * "at_boot" for a VF, whose capabilities the hypervisor reads then.
+ * "trapped": the MSI-X structure's host pages, kept from the guest. */
+static void write_json_msi(const struct pci_func *fn, FILE *f)
+{
+	const struct pci_msix *m = &fn->msix;
+	uint64_t t0, t1, p0, p1;
+
+	if (fn->is_vf) {
+		fprintf(f, "\"msi\": \"at_boot\", \"msix\": \"at_boot\"");
+		return;
+	}
+	if (fn->msi.vectors)
+		fprintf(f, "\"msi\": {\"vectors\": %u, \"addr64\": %s, \"maskable\": %s}, ",
+			fn->msi.vectors, fn->msi.addr64 ? "true" : "false",
+			fn->msi.maskable ? "true" : "false");
+	else
+		fprintf(f, "\"msi\": null, ");
+	if (m->table_bar < 0) {
+		fprintf(f, "\"msix\": null");
+		return;
+	}
+	msix_pages(fn, m->table_bar, m->table, m->table_size, &t0, &t1);
+	msix_pages(fn, m->pba_bar, m->pba, m->pba_size, &p0, &p1);
+	fprintf(f, "\"msix\": {\"vectors\": %u, \"guest_vectors\": %u, \"table\": {\"bar\": %d, \"offset\": %u, \"size\": %u}, "
+		   "\"pba\": {\"bar\": %d, \"offset\": %u, \"size\": %u}, "
+		   "\"trapped\": [[%llu, %llu], [%llu, %llu]]}",
+		m->entries, m->entries < VPCI_MSI_MAX_VEC ? m->entries : VPCI_MSI_MAX_VEC,
+		m->table_bar, m->table, m->table_size, m->pba_bar, m->pba, m->pba_size,
+		(unsigned long long)t0, (unsigned long long)t1 + 0x1000,
+		(unsigned long long)p0, (unsigned long long)p1 + 0x1000);
+}
+
+/* "sriov" (only when the plan enables VFs): each PF, how many VFs, VF
+ * 0's BAR addresses and who keeps the PF. */
+static void write_json_sriov(const struct plan *p, FILE *f)
+{
+	unsigned int i, k, n;
+	char s[16];
+
+	if (!p->nr_sriov)
+		return;
+	fprintf(f, ",\n  \"sriov\": [");
+	for (i = 0; i < p->nr_sriov; i++) {
+		const struct plan_sriov *e = &p->sriov[i];
+		int fn = plan_find_func(p, e->pf_sbdf);
+
+		pci_sbdf_str(e->pf_sbdf, s);
+		fprintf(f, "%s\n    {\"pf\": \"%s\", \"pf_owner\": \"%s\", \"vfs\": %u, \"vf_bars\": [",
+			i ? "," : "", s, plan_owner_name(p, p->board.devs[fn].owner), e->nr);
+		for (k = 0, n = 0; k < PCI_SRIOV_NUM_BARS; k++)
+			if (e->bar_addr[k])
+				fprintf(f, "%s{\"bar\": %u, \"vf0\": %llu, \"size\": %llu}",
+					n++ ? ", " : "", k, (unsigned long long)e->bar_addr[k],
+					(unsigned long long)p->board.funcs[fn].sriov.vf_bar[k].size);
+		fprintf(f, "]}");
+	}
+	fprintf(f, "\n  ]");
+}
+
 int plan_write_json(const struct plan *p, FILE *f)
 {
 	const struct plan_board *b = &p->board;
@@ -269,7 +424,9 @@ int plan_write_json(const struct plan *p, FILE *f)
 						(unsigned long long)b->funcs[pd->func].bar[j].addr,
 						(unsigned long long)pd->guest_bar[j],
 						(unsigned long long)b->funcs[pd->func].bar[j].size);
-			fprintf(f, "]}");
+			fprintf(f, "], ");
+			write_json_msi(&b->funcs[pd->func], f);
+			fprintf(f, "}");
 		}
 		fprintf(f, "%s]}", d->nr_dev ? "\n    " : "");
 	}
@@ -288,7 +445,9 @@ int plan_write_json(const struct plan *p, FILE *f)
 		write_json_dma(p, i, ctx[i], f);
 	}
 	free(ctx);
-	fprintf(f, "\n  ]\n}\n");
+	fprintf(f, "\n  ]");
+	write_json_sriov(p, f);
+	fprintf(f, "\n}\n");
 	return ferror(f) ? -1 : 0;
 }
 

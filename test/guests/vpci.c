@@ -441,6 +441,9 @@ void test_vpci_list(void)
 			continue;
 		print("vpci 00:%02x.0 interrupt pin %u\n", dev,
 		      (mmio_read32(cfg(dev, 0x3c)) >> 8) & 0xff);
+		/* As a driver's probe does: no decoding while a BAR is sized
+		 * (a planned function starts with its BARs placed and on). */
+		mmio_write16(cfg(dev, CMD), 0);
 		for (i = 0; i < 6;)
 			i += print_bar(dev, i);
 	}

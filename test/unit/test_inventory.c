@@ -192,6 +192,75 @@ static void test_bridge_kinds_round_trip(void **state)
 	assert_string_equal(text, source + strlen("/dts-v1/;\n"));
 }
 
+/*
+ * MSI and SR-IOV: an e1000e-like function with MSI (64-bit, one vector)
+ * and an igb-like SR-IOV capability; the inventory carries what the
+ * planner needs to plan VFs before they exist (VF Enable stays off).
+ */
+static void test_msi_sriov_text(void **state)
+{
+	static struct model m;
+	const struct pci_cfg_ops ops = { model_read, model_write, &m };
+	struct pci_func funcs[2];
+	uint8_t pins[2] = { 1, 0 };
+	struct model_fn *f;
+
+	memset(&m, 0, sizeof(m));
+	f = model_add_nic(&m, PCI_SBDF(0, 0, 2, 0));
+	model_sriov(f, 8, 0x8000100000ull, 0x8000200000ull);
+	assert_int_equal(pci_enumerate(&ops, 0, 0, 0, funcs, 2), 1);
+	text[0] = 0;
+	pci_inventory_write(funcs, pins, 1, 0, "pcie", collect, NULL);
+	assert_non_null(strstr(text, "\t\t\ttessera,msix = <3 0x0 0x50 3 0x2000 0x8>;"));
+	assert_non_null(strstr(text, "\t\t\ttessera,msi = <1 1 0>;"));
+	assert_non_null(strstr(text, "\t\t\ttessera,sriov = <0x160 8 8 0x80 0x2 0x10ca>;"));
+	assert_non_null(strstr(text, "\t\t\ttessera,sriov-vf-bars =\n"
+				     "\t\t\t\t<0 0x43000000 0x0 0x00004000>,\t/* mem64 prefetchable, per VF */\n"
+				     "\t\t\t\t<3 0x43000000 0x0 0x00004000>;\t/* mem64 prefetchable, per VF */\n"));
+	/* Sizing left VF Enable off and the VF BARs as they were. */
+	assert_int_equal(model_read(&m, f->sbdf, 0x160 + PCI_SRIOV_CTRL, 2) & 1, 0);
+	assert_int_equal(model_read(&m, f->sbdf, 0x160 + PCI_SRIOV_BAR, 4), 0x0010000c);
+}
+
+/*
+ * make inspect's output for QEMU 10's igb (test/plan/boards/
+ * qemu-virt-pci-sriov-inventory.dtsi), read back: MSI, MSI-X and the
+ * SR-IOV capability as enumeration found them, written again the same.
+ */
+static void test_sriov_round_trip(void **state)
+{
+	static uint8_t blob[65536];
+	static char source[16384];
+	struct pci_func funcs[8];
+	uint8_t pins[8];
+	struct fdt fdt;
+	char err[128];
+	uint32_t vf;
+	int n;
+
+	slurp("inventory-sriov.dtb", blob, sizeof(blob));
+	assert_int_equal(fdt_init(&fdt, blob, sizeof(blob)), 0);
+	n = pci_inventory_read(&fdt, fdt_path_offset(&fdt, "/pcie@10000000"), funcs, pins, NULL, 8,
+			       err, sizeof(err));
+	assert_int_equal(n, 4);
+	assert_int_equal(funcs[2].sbdf, PCI_SBDF(0, 0, 2, 0));
+	assert_int_equal(funcs[2].msi.vectors, 1);
+	assert_true(funcs[2].msi.addr64 && funcs[2].msi.maskable);
+	assert_int_equal(funcs[2].msix.entries, 10);
+	assert_int_equal(funcs[2].sriov.total, 8);
+	assert_int_equal(funcs[2].sriov.vf_device, 0x10ca);
+	assert_int_equal(funcs[2].sriov.vf_bar[3].size, 0x4000);
+	assert_int_equal(funcs[2].sriov.vf_bar[3].kind, PCI_BAR_MEM64);
+	assert_true(funcs[2].sriov.vf_bar[3].prefetch);
+	assert_int_equal(pci_sriov_vf_sbdf(&funcs[2], 1, &vf), 0);
+	assert_int_equal(vf, PCI_SBDF(0, 0, 0x12, 2));
+	assert_int_equal(funcs[1].msi.vectors, 0);	/* virtio: MSI-X only */
+	text[0] = 0;
+	pci_inventory_write(funcs, pins, n, 0, "pcie@10000000", collect, NULL);
+	slurp(SOURCE_DIR "/test/unit/data/inventory-sriov.dts", source, sizeof(source));
+	assert_string_equal(text, source + strlen("/dts-v1/;\n"));
+}
+
 static void test_read_refusals(void **state)
 {
 	static const char *const broken[][2] = {
@@ -223,6 +292,8 @@ int main(void)
 		cmocka_unit_test(test_bridge_loop_bounded),
 		cmocka_unit_test(test_read_back_round_trip),
 		cmocka_unit_test(test_bridge_kinds_round_trip),
+		cmocka_unit_test(test_msi_sriov_text),
+		cmocka_unit_test(test_sriov_round_trip),
 		cmocka_unit_test(test_read_refusals),
 	};
 

@@ -760,8 +760,9 @@ def irq_md(q):
            "loop running again, the handler's device acknowledge and EOI included (round "
            "trip); means over the raises, from the counter (%d Hz) read at each raise at "
            "another phase of its tick. QEMU `-smp 1`; Tessera as in section 2, the edu "
-           "assigned to its guest (dts/bench/tessera-irq.dts); Linux directly stands for "
-           "bare metal: QEMU `-kernel` with the guest at EL1." % (t["intx"]["n"], t["freq"]),
+           "assigned to its guest (dts/bench/tessera-irq.dts); *directly* is the same "
+           "guest on QEMU without a hypervisor (`-kernel`, at EL1), the counterpart of Linux "
+           "directly in the other sections." % (t["intx"]["n"], t["freq"]),
            "", "| way | Tessera entry ns | Tessera round trip ns | directly entry ns | "
            "directly round trip ns | entry Tessera / directly | note |",
            "|---|---|---|---|---|---|---|"]

@@ -153,7 +153,7 @@ run-plan:
 # Measurements, side by side with Linux directly and Xen 4.17 (not
 # pass/fail: the machines are shared): $(O)/bench/report.md, docs/bench.md.
 BENCH_RUNS ?= 9
-BENCH_ONLY ?= boot,trap,startup,footprint,planner,bar,nvme
+BENCH_ONLY ?= boot,trap,startup,footprint,planner,bar,nvme,irq
 bench:
 	@scripts/deps.sh --check || scripts/deps.sh
 	@$(MAKE) --no-print-directory all bench-bar

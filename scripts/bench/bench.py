@@ -41,7 +41,7 @@ USERSPACE = re.compile(r"TESSERA userspace up")
 XEN_KERNEL_ADDR = 0x50000000
 XEN_RAMDISK_ADDR = 0x53000000
 TRAP_OPS = 4000
-SECTIONS = ("boot", "trap", "startup", "footprint", "planner", "bar", "nvme")
+SECTIONS = ("boot", "trap", "startup", "footprint", "planner", "bar", "nvme", "irq")
 # QEMU's SMMUv3 with stage 2 only: virt-9.1, as from virt-9.2 on QEMU
 # forces stage=nested whatever -global says (test/integration/README.md).
 SMMU_MACHINE = "virt-9.1,virtualization=on,gic-version=3,iommu=smmuv3"
@@ -54,10 +54,29 @@ NVME_PASSES = 5
 NVME_MEM = 2048
 NVME_ARGS = ("console=ttyAMA0 quiet tessera.test=nvmebench tessera.bench_mib=%d "
              "tessera.bench_passes=%d" % (NVME_MIB, NVME_PASSES))
+# The irq section: raises of the edu's interrupt per way (as in
+# dts/bench/tessera-irq.dts's bootargs).
+IRQ_RAISES = 200
+IRQ_EDU = ["-device", "edu,addr=5"]
 
 
 class BenchError(Exception):
     pass
+
+
+def nvme_irq_way(lines):
+    """How the nvme of a nvmebench guest interrupted: "MSI", "INTx", or a
+    description of what its /proc/interrupts lines (TESSERA nvmebench
+    irq <name> <controller> <count>) show instead."""
+    kinds = set()
+    for l in lines:
+        m = re.search(r"TESSERA nvmebench irq (\S+) (\S+) (\d+)", l)
+        if m and m.group(1).startswith("nvme") and int(m.group(3)):
+            kinds.add("MSI" if "MSI" in m.group(2) else
+                      "INTx" if m.group(2).startswith("GIC") else m.group(2))
+    if len(kinds) == 1:
+        return kinds.pop()
+    return " and ".join(sorted(kinds)) if kinds else "no counted interrupt"
 
 
 def log(msg):
@@ -395,6 +414,69 @@ class Bench:
                     "tessera_smmu_loader_to_guests_released_ms": ls["us"] / 1e3,
                 })
 
+    # ---- 7. device interrupt to the guest's handler: INTx and MSI ----
+
+    def irq(self):
+        icount = ["-icount", "shift=0"]
+        img = self.tessera_image("dts/bench/tessera-irq.dts", "tessera-irq", 1)
+        args = "test=irqbench n=%d" % IRQ_RAISES
+        # Directly on QEMU: the same binary at EL1 with the board's own
+        # GICv3 and ITS (no virtualization=on, so QEMU enters it at EL1).
+        native_machine = MACHINE.replace("virtualization=on,", "")
+        configs = {
+            "tessera": (self.tessera_cmd(img, icount + IRQ_EDU, 1),
+                        re.compile(r"\[domU1\] (PASS|FAIL) irqbench|tessera: error:|"
+                                   r"tessera: all guests stopped")),
+            "native": (qemu_base(1, native_machine, 256) + icount + IRQ_EDU +
+                       ["-kernel", self.testguest, "-append", args],
+                       re.compile(r"(PASS|FAIL) irqbench")),
+        }
+        bench_line = re.compile(r"BENCH irq-(intx|msi) (.*)$")
+        res = {}
+        for name, (cmd, stop) in configs.items():
+            log_path = self.path("irq-%s.log" % name)
+            _, lines = run_qemu(cmd, log_path, stop, 300)
+            ways = {}
+            for line in lines:
+                m = bench_line.search(line)
+                if m:
+                    ways[m.group(1)] = {k: int(v) for k, v in
+                                        re.findall(r"(\w+)=(\d+)", m.group(2))}
+            fail = [l.strip() for l in lines if "FAIL" in l or "tessera: error:" in l]
+            if fail or set(ways) != {"intx", "msi"}:
+                raise BenchError("irq %s: %s (log: %s)" %
+                                 (name, fail[0] if fail else "no BENCH irq lines",
+                                  shown(log_path)))
+            freq = self.counter_freq(lines, log_path)
+            r = {"freq": freq, "raw": ways}
+            for way, f in ways.items():
+                tick_ns = 1e9 / freq
+                r[way] = {"entry_ns": f["entry_sum"] / f["n"] * tick_ns,
+                          "round_ns": f["round_sum"] / f["n"] * tick_ns,
+                          "n": f["n"], "intid": f["intid"]}
+            res[name] = r
+            log("irq %s: %s" % (name, ", ".join("%s %.0f ns to the handler, %.0f round" %
+                                               (w, r[w]["entry_ns"], r[w]["round_ns"])
+                                               for w in ("intx", "msi"))))
+        t, n = res["tessera"], res["native"]
+        res["ratio"] = {
+            "tessera_msi_to_intx": t["msi"]["entry_ns"] / t["intx"]["entry_ns"],
+            "tessera_msi_to_native_msi": t["msi"]["entry_ns"] / n["msi"]["entry_ns"],
+            "tessera_intx_to_native_intx": t["intx"]["entry_ns"] / n["intx"]["entry_ns"],
+            "tessera_round_msi_to_intx": t["msi"]["round_ns"] / t["intx"]["round_ns"],
+        }
+        self.results["irq"] = res
+        self.results["commands"]["irq"] = {k: shell_cmd(v[0]) for k, v in configs.items()}
+
+    @staticmethod
+    def counter_freq(lines, log_path):
+        """The counter frequency a bench guest printed (BENCH entry)."""
+        for line in lines:
+            m = re.search(r"BENCH entry counter=\d+ freq=(\d+)", line)
+            if m:
+                return int(m.group(1))
+        raise BenchError("no BENCH entry line (log: %s)" % shown(log_path))
+
     # ---- 6. nvme sequential read: DMA translated by the SMMU or not ----
 
     def nvme_data(self):
@@ -417,6 +499,9 @@ class Bench:
                                       1, NVME_MEM, SMMU_TESSERA_MACHINE)
         img = self.tessera_image("dts/bench/tessera-nvme.dts", "tessera-nvme", 1, NVME_MEM,
                                  "virt-9.1")
+        img_intx = self.tessera_image("dts/bench/tessera-nvme-smmu-nomsi.dts",
+                                      "tessera-nvme-smmu-nomsi", 1, NVME_MEM,
+                                      SMMU_TESSERA_MACHINE)
         configs = {
             "tessera-stage2": lambda: self.tessera_cmd(img_smmu, icount + disk + SMMU_STAGE2,
                                                        1, SMMU_MACHINE, NVME_MEM),
@@ -426,6 +511,13 @@ class Bench:
             "native": lambda: qemu_base(1, plain, 256) + icount + disk +
                               ["-kernel", self.kernel, "-initrd", self.initrd,
                                "-append", NVME_ARGS + " nr_cpus=1"],
+            # The same two with the guest kernel told pci=nomsi: INTx.
+            "tessera-stage2-intx": lambda: self.tessera_cmd(img_intx,
+                                                            icount + disk + SMMU_STAGE2, 1,
+                                                            SMMU_MACHINE, NVME_MEM),
+            "native-intx": lambda: qemu_base(1, plain, 256) + icount + disk +
+                                   ["-kernel", self.kernel, "-initrd", self.initrd,
+                                    "-append", NVME_ARGS + " nr_cpus=1 pci=nomsi"],
         }
         stop = re.compile(r"TESSERA nvmebench (done|FAIL)|tessera: error: .*powering off|"
                           r"tessera: all guests stopped")
@@ -455,29 +547,57 @@ class Bench:
                         r["not_measured"] += " (%s)" % smmu[0]
                     log("nvme %-14s run %d: not measured: %s" % (name, run, r["not_measured"]))
                     continue
+                # Which way the nvme interrupted, by the guest's own count.
+                way = nvme_irq_way(lines)
+                want = "INTx" if name.endswith("-intx") else "MSI"
+                r["irq"] = way
+                if way != want:
+                    r["not_measured"] = ("its nvme interrupted by %s, not %s (log: %s)" %
+                                         (way, want, shown(log_path)))
+                    log("nvme %-14s run %d: not measured: %s" % (name, run, r["not_measured"]))
+                    continue
                 mb_s = [int(m.group(1)) / 1e6 / (int(m.group(2)) / 1e9) for m in passes]
                 # The guest kernel giving up on an interrupt line (INTx
                 # raised with nothing pending) leaves the driver polling:
-                # a pass that slow is not the DMA path's cost; say so.
-                for l in lines:
-                    if re.search(r"irq \d+: nobody cared", l):
-                        r.setdefault("anomalies", []).append(
-                            "run %d: %s (log: %s)" % (run, l.split("] ", 2)[-1].strip(),
-                                                      shown(log_path)))
+                # passes that slow are not the DMA path's cost, so such a
+                # run is left out of the figures and listed instead.
+                storm = [l for l in lines if re.search(r"irq \d+: nobody cared", l)]
+                for l in storm:
+                    r.setdefault("anomalies", []).append(
+                        "run %d: %s (log: %s); its passes, left out: %s MB/s" %
+                        (run, l.split("] ", 2)[-1].strip(), shown(log_path),
+                         " ".join("%.0f" % x for x in mb_s)))
+                r["runs_total"] = r.get("runs_total", 0) + 1
+                if storm:
+                    r["runs_storm"] = r.get("runs_storm", 0) + 1
+                    log("nvme %-14s run %d: %s MB/s guest time, left out: %s" %
+                        (name, run, " ".join("%.0f" % x for x in mb_s), storm[0].strip()))
+                    continue
                 r["runs_mb_s"].extend(mb_s)
                 r["runs_wall_s"].append(seen["done"] - seen["start"])
                 log("nvme %-14s run %d: %s MB/s guest time, %.2f s wall" %
                     (name, run, " ".join("%.0f" % x for x in mb_s), r["runs_wall_s"][-1]))
         for r in res.values():
+            if r.get("runs_storm") and not r["runs_mb_s"]:
+                r["not_measured"] = ("in each of its %d runs the guest disabled the nvme's "
+                                     "interrupt line (nobody cared), see below" %
+                                     r["runs_storm"])
             if r["runs_mb_s"]:
                 r["best_mb_s"] = max(r["runs_mb_s"])
                 r["median_mb_s"] = statistics.median(r["runs_mb_s"])
                 r["median_wall_s"] = statistics.median(r["runs_wall_s"])
-        native = res["native"]
-        for r in res.values():
+        # Each over Linux directly with the same kind of interrupt.
+        for name, r in res.items():
+            native = res["native-intx" if name.endswith("-intx") else "native"]
             if native.get("best_mb_s") and "best_mb_s" in r:
                 r["ratio_to_native"] = r["best_mb_s"] / native["best_mb_s"]
                 r["median_ratio_to_native"] = r["median_mb_s"] / native["median_mb_s"]
+        # MSI-X over INTx, the same configuration otherwise.
+        for msi, intx in (("tessera-stage2", "tessera-stage2-intx"), ("native", "native-intx")):
+            if "best_mb_s" in res[msi] and "best_mb_s" in res[intx]:
+                res[msi]["best_ratio_msi_to_intx"] = res[msi]["best_mb_s"] / res[intx]["best_mb_s"]
+                res[msi]["median_ratio_msi_to_intx"] = (res[msi]["median_mb_s"] /
+                                                        res[intx]["median_mb_s"])
         res["mib"] = NVME_MIB
         res["passes"] = NVME_PASSES
         res["runs"] = runs
@@ -580,7 +700,11 @@ NVME_NAMES = {
     "tessera-stage1": "Tessera, not direct-mapped, SMMUv3 stage 1",
     "tessera-direct": "Tessera, direct-mapped, no SMMU",
     "native": "Linux directly (QEMU `-kernel`, no SMMU)",
+    "tessera-stage2-intx": "Tessera, SMMUv3 stage 2, guest `pci=nomsi` (INTx)",
+    "native-intx": "Linux directly, `pci=nomsi` (INTx)",
 }
+NVME_ORDER = ("tessera-stage2", "tessera-stage1", "tessera-direct", "native",
+              "tessera-stage2-intx", "native-intx")
 
 
 def nvme_md(n):
@@ -593,30 +717,83 @@ def nvme_md(n):
            "virt-9.1`, `-smp 1`, the same kernel, initramfs, nvme and data image everywhere. "
            "MB/s are 10^6 bytes per second of guest time over the passes of %d runs: the best "
            "(least disturbed by the host) and the median; wall s is the host's time from the "
-           "guest's start line to its done line (all passes), median of the runs." %
-           (n["mib"], n["passes"], n["runs"]), "",
-           "| configuration | best MB/s | median MB/s | passes | wall s | best / Linux "
-           "directly | median / Linux directly | goal |",
-           "|---|---|---|---|---|---|---|---|"]
-    for k in ("tessera-stage2", "tessera-stage1", "tessera-direct", "native"):
+           "guest's start line to its done line (all passes), median of the runs. The nvme "
+           "interrupts by MSI-X (through Tessera's software vITS; GICv4 direct injection is "
+           "not implemented) except in the `pci=nomsi` rows, which use INTx; each run's "
+           "guest says which in its /proc/interrupts, and a run that used the other is not "
+           "measured. The ratios to Linux directly are to Linux with the same kind of "
+           "interrupt." % (n["mib"], n["passes"], n["runs"]), "",
+           "| configuration | interrupt | best MB/s | median MB/s | passes | wall s | best / "
+           "Linux directly | median / Linux directly | goal |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    for k in NVME_ORDER:
         c = n[k]
         goal = "at least 0.95" if k == "tessera-stage2" else ""
+        way = "INTx" if k.endswith("-intx") else "MSI-X"
         if "median_mb_s" not in c:
-            out.append("| %s | not measured: %s | | | | | | %s |" %
-                       (NVME_NAMES[k], c.get("not_measured", "?").replace("|", "/"), goal))
+            out.append("| %s | %s | not measured: %s | | | | | | %s |" %
+                       (NVME_NAMES[k], way, c.get("not_measured", "?").replace("|", "/"),
+                        goal))
             continue
-        out.append("| %s | %.0f | %.0f | %s | %.2f | %s | %s | %s |" % (
-            NVME_NAMES[k], c["best_mb_s"], c["median_mb_s"],
+        out.append("| %s | %s | %.0f | %.0f | %s | %.2f | %s | %s | %s |" % (
+            NVME_NAMES[k], way, c["best_mb_s"], c["median_mb_s"],
             " ".join("%.0f" % x for x in c["runs_mb_s"]), c["median_wall_s"],
             fmt_ratio(c["ratio_to_native"]) if "ratio_to_native" in c else "-",
             fmt_ratio(c["median_ratio_to_native"]) if "median_ratio_to_native" in c else "-",
             goal))
+    out += ["", "| MSI-X / INTx, MB/s | best | median |", "|---|---|---|"]
+    for k in ("tessera-stage2", "native"):
+        c = n[k]
+        out.append("| %s | %s | %s |" % (
+            NVME_NAMES[k], fmt_ratio(c["best_ratio_msi_to_intx"])
+            if "best_ratio_msi_to_intx" in c else "not measured",
+            fmt_ratio(c["median_ratio_msi_to_intx"])
+            if "median_ratio_msi_to_intx" in c else "not measured"))
     notes = ["- %s: %s" % (NVME_NAMES[k], a) for k in NVME_NAMES for a in
              n[k].get("anomalies", [])]
     if notes:
-        out += ["", "Seen in the guests' logs (the passes after it are slow because the "
-                "nvme driver then polls):", ""] + notes
+        out += ["", "Seen in the guests' logs; the passes after it are slow because the "
+                "nvme driver then polls, so those runs are left out of the table (%s):" %
+                "; ".join("%s: %d of %d runs" % (NVME_NAMES[k], n[k]["runs_storm"],
+                                                 n[k].get("runs_total", 0))
+                          for k in NVME_ORDER if n[k].get("runs_storm")), ""] + notes
     return out + [""]
+
+
+def irq_md(q):
+    t, n = q["tessera"], q["native"]
+    out = ["## 7. A device interrupt to the guest's handler: INTx and MSI", "",
+           "The bare-metal guest's `test=irqbench` (test/guests/irqbench.c, the same binary "
+           "both ways) owns QEMU's edu (`-device edu,addr=5`) and makes it raise its "
+           "interrupt %d times (after 16 to warm up) by a write to its raise register, first "
+           "by INTx, then with its MSI capability on through the ITS of its tree: under "
+           "Tessera its software vITS (GICv4 direct injection is not implemented), run "
+           "directly on QEMU the board's own GICv3 ITS. Each handler checks the INTID and "
+           "the edu's status before it counts. Under `-icount shift=0`, so nanoseconds are "
+           "instructions executed (guest and hypervisor): from the raise write to the "
+           "handler's first instruction after the vector (entry), and to the interrupted "
+           "loop running again, the handler's device acknowledge and EOI included (round "
+           "trip); means over the raises, from the counter (%d Hz) read at each raise at "
+           "another phase of its tick. QEMU `-smp 1`; Tessera as in section 2, the edu "
+           "assigned to its guest (dts/bench/tessera-irq.dts); *directly* is the same "
+           "guest on QEMU without a hypervisor (`-kernel`, at EL1), the counterpart of Linux "
+           "directly in the other sections." % (t["intx"]["n"], t["freq"]),
+           "", "| way | Tessera entry ns | Tessera round trip ns | directly entry ns | "
+           "directly round trip ns | entry Tessera / directly | note |",
+           "|---|---|---|---|---|---|---|"]
+    for way, label in (("intx", "INTx (level SPI, forwarded)"),
+                       ("msi", "MSI through the ITS")):
+        out.append("| %s | %.0f | %.0f | %.0f | %.0f | %s | %s |" % (
+            label, t[way]["entry_ns"], t[way]["round_ns"], n[way]["entry_ns"],
+            n[way]["round_ns"], fmt_ratio(t[way]["entry_ns"] / n[way]["entry_ns"]),
+            "software vITS only; GICv4 not implemented" if way == "msi" else ""))
+    out += ["", "| ratio | value |", "|---|---|",
+            "| Tessera, MSI / INTx, entry | %s |" % fmt_ratio(q["ratio"]["tessera_msi_to_intx"]),
+            "| Tessera, MSI / INTx, round trip | %s |" %
+            fmt_ratio(q["ratio"]["tessera_round_msi_to_intx"]),
+            "| directly, MSI / INTx, entry | %s |" %
+            fmt_ratio(n["msi"]["entry_ns"] / n["intx"]["entry_ns"]), ""]
+    return out
 
 
 def report_md(r, runs, logs):
@@ -742,6 +919,8 @@ def report_md(r, runs, logs):
         out.append("")
     if "nvme" in r:
         out += nvme_md(r["nvme"])
+    if "irq" in r:
+        out += irq_md(r["irq"])
     out += ["## Reproducing", "", "`make bench` runs all of it (`BENCH_RUNS=9` by default; "
             "`BENCH_ONLY=boot,trap` for some sections). The commands it ran:", ""]
     for sect, cmds in r["commands"].items():
@@ -786,6 +965,8 @@ def main():
             b.bar()
         if "nvme" in only:
             b.nvme()
+        if "irq" in only:
+            b.irq()
     except (BenchError, subprocess.CalledProcessError) as e:
         sys.exit("bench: %s" % e)
     b.results["wall_s"] = time.monotonic() - t0

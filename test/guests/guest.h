@@ -21,7 +21,7 @@ extern uint64_t ram_base, ram_size;	/* from the memory node */
 extern uint64_t entry_counter;
 extern uintptr_t uart_base;
 
-/* Tests in vpci.c, edu.c, storm.c and bench.c. */
+/* Tests in vpci.c, edu.c, storm.c, bench.c, its.c and irqbench.c. */
 void test_vpci_victim(void);
 void test_vpci_attack(void);
 void test_vpci_list(void);
@@ -32,11 +32,15 @@ void test_dma_storm(void);
 void test_hostile(void);
 void test_bench(void);
 void test_its(void);
+void test_irqbench(void);
 
 /* The GIC as the tree gives it (main.c): find_gic() 0 or -1, then
  * gic_setup() on this CPU (group 1 on, SGIs enabled, IRQs unmasked). */
 extern uintptr_t gicd, gicr_region;
 extern volatile uint32_t lpi_seen, lpi_last, lpi_by_id[64];
+/* If set, guest_irq calls it with each INTID taken (before the EOI) and
+ * the counter as the handler began (irqbench.c). */
+extern void (*volatile irq_hook)(uint32_t intid, uint64_t at);
 int find_gic(void);
 /* SGIs, PPIs and SPIs taken so far (LPIs are lpi_seen). */
 uint32_t irqs_so_far(void);

@@ -4,7 +4,7 @@
 
 GUEST_O := $(O)/guests
 GUEST_SRCS := test/guests/head.S test/guests/main.c test/guests/vpci.c test/guests/edu.c test/guests/storm.c test/guests/bench.c test/guests/hostile.c \
-	test/guests/its.c
+	test/guests/its.c test/guests/irqbench.c
 GUEST_LIB_SRCS := $(filter %/fdt.c %/printf.c %/string.c,$(LIB_FREESTANDING_SRCS))
 GUEST_CFLAGS := $(TARGET_CFLAGS)
 GUEST_OBJS := $(patsubst %,$(GUEST_O)/obj/%.o,$(basename $(GUEST_SRCS) $(GUEST_LIB_SRCS)))

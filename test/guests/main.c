@@ -671,15 +671,19 @@ int find_gic(void)
 	return 0;
 }
 
+void (*volatile irq_hook)(uint32_t intid, uint64_t at);
+
 /* Called from the IRQ vector in head.S. */
 void guest_irq(void)
 {
-	uint64_t iar;
+	uint64_t at = counter(), iar;
 
 	asm volatile("mrs %0, S3_0_C12_C12_0" : "=r"(iar));	/* ICC_IAR1_EL1 */
 	iar &= 0xffffff;
 	if (iar >= 1020 && iar < 8192)
 		return;		/* spurious */
+	if (irq_hook)
+		irq_hook(iar, at);
 	if (iar < 64) {
 		irq_seen[iar]++;
 	} else if (iar >= 8192) {
@@ -885,6 +889,8 @@ void __attribute__((noreturn)) guest_main(const void *dtb, uint64_t first_counte
 		test_dma_storm();
 	else if (!strcmp(test_name, "its"))
 		test_its();
+	else if (!strcmp(test_name, "irqbench"))
+		test_irqbench();
 	else
 		print("FAIL %s: unknown test\n", test_name);
 	system_off();

@@ -4,7 +4,7 @@
 
     scripts/plan-synthetic.py FUNCS GUESTS OUTDIR
 
-writes OUTDIR/board.dts (64 CPUs, 64 GiB of RAM, an ECAM host bridge
+writes OUTDIR/board.dts (64 CPUs, 64 GiB of RAM, PSCI, a PL011 console, an ECAM host bridge
 with FUNCS endpoints, 32 per bus, each with two 64-bit memory BARs and
 no INTx pin, as MSI-era devices) and OUTDIR/partition.dts (GUESTS
 guests, one CPU and 64 MiB each, every eighth function spread over
@@ -18,6 +18,12 @@ def board(funcs, out):
     w = out.write
     w("/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n")
     w("\tinterrupt-parent = <&gic>;\n")
+    # What any board Tessera boots has (PLAN-4): PSCI and a console.
+    w("\tchosen {\n\t\tstdout-path = \"/pl011@9000000\";\n\t};\n")
+    w("\tpsci {\n\t\tcompatible = \"arm,psci-1.0\", \"arm,psci-0.2\";\n")
+    w("\t\tmethod = \"hvc\";\n\t};\n")
+    w("\tpl011@9000000 {\n\t\tcompatible = \"arm,pl011\", \"arm,primecell\";\n")
+    w("\t\treg = <0x0 0x9000000 0x0 0x1000>;\n\t\tinterrupts = <0 1 4>;\n\t};\n")
     w("\tmemory@40000000 {\n\t\tdevice_type = \"memory\";\n")
     w("\t\treg = <0x0 0x40000000 0x10 0x0>;\n\t};\n")
     w("\tcpus {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <0>;\n")

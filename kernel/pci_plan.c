@@ -17,6 +17,8 @@
  */
 #include "pci_plan.h"
 
+#include <stdarg.h>
+
 #include "arch/guest.h"
 #include "console.h"
 #include "iommu.h"
@@ -28,6 +30,17 @@
 #include "pci_host.h"
 #include "pci_inventory.h"
 #include "plan_check.h"
+
+void pci_err(const char *fmt, ...)
+{
+	char what[PRINT_LINE_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	printk("tessera: error: pci: %s\n", what);
+}
 
 struct guest_pci guest_pci[MAX_DOMAINS];
 static struct owner_registry owners;

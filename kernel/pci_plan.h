@@ -50,7 +50,9 @@ struct guest_pci {
 
 extern struct guest_pci guest_pci[MAX_DOMAINS];
 
-#define pci_err(fmt, ...) printk("tessera: error: pci: " fmt "\n", ##__VA_ARGS__)
+/* "tessera: error: pci: <what>" and a newline; a function, so that the
+ * prefix is in the image once. */
+void pci_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 struct fdt;
 

@@ -15,7 +15,9 @@
 	b	\label
 	.endm
 
-	.text
+	/* First in .text (hyp.lds), whose start is 2 KiB aligned anyway:
+	 * anywhere else the alignment would pad the image. */
+	.section .text.vectors, "ax"
 	.balign	2048
 	.global	hyp_vectors
 hyp_vectors:

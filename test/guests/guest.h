@@ -38,6 +38,9 @@ void test_irqbench(void);
  * gic_setup() on this CPU (group 1 on, SGIs enabled, IRQs unmasked). */
 extern uintptr_t gicd, gicr_region;
 extern volatile uint32_t lpi_seen, lpi_last, lpi_by_id[64];
+/* main.c: true in the guest restarted after a reset with its RAM kept;
+ * else it resets (false: it could not). */
+bool reset_restarted(const char *who);
 /* If set, guest_irq calls it with each INTID taken (before the EOI) and
  * the counter as the handler began (irqbench.c). */
 extern void (*volatile irq_hook)(uint32_t intid, uint64_t at);

@@ -38,6 +38,8 @@
  *             own LPI N times over MS, alternately by INT and by its
  *             edu's MSI; each must arrive exactly once, and nothing else
  *             at any time
+ *   reset     resets the guest (RAM kept); the restarted guest runs the
+ *             whole list again and passes here
  * Each hostile step reports received / not received; the case checks
  * that and the hypervisor's note. The MMU is off (Device memory), so the
  * tables in RAM need no cache maintenance.
@@ -748,6 +750,21 @@ static bool mode_msix(void)
 	return ok && listening("then");
 }
 
+/*
+ * mode=reset: the guest resets itself (PSCI SYSTEM_RESET, its RAM kept)
+ * and the restarted guest runs the whole mode list again, so what came
+ * before must work once more: its vITS, vLPIs and MSI capability start
+ * from reset, while the host keeps the function's vectors (the host ITS
+ * maps a DeviceID once). In the restarted guest this mode passes.
+ */
+static bool mode_reset(void)
+{
+	if (!reset_restarted("its"))
+		return false;
+	print("its: restarted, all it set up before the reset set up again\n");
+	return true;
+}
+
 static bool run_mode(const char *mode)
 {
 	static const struct {
@@ -758,7 +775,7 @@ static bool run_mode(const char *mode)
 		{ "itt", mode_itt }, { "cwriter", mode_cwriter }, { "queue", mode_queue },
 		{ "storm", mode_storm }, { "doorbell", mode_doorbell }, { "hostdb", mode_hostdb },
 		{ "msi", mode_msi }, { "dma", mode_dma }, { "msix", mode_msix },
-		{ "victim", mode_victim },
+		{ "victim", mode_victim }, { "reset", mode_reset },
 	};
 	unsigned int i;
 	bool ok;

@@ -470,31 +470,43 @@ static void test_victim(const void *dtb)
 
 #define RESET_MAGIC	0x5445535345524153ull	/* "TESSERAS" */
 
-static void test_reset(const void *dtb)
+/*
+ * A guest reset with its RAM kept (the hypervisor reloads only the
+ * images): true in the restarted guest, which finds its flag (and
+ * clears it); otherwise it sets the flag and resets, and returns false
+ * only if it could not (said as FAIL <who>).
+ */
+bool reset_restarted(const char *who)
 {
 	volatile uint64_t *flag;
 	uint64_t addr = ram_base + ram_size - 4 * MIB;
 	int64_t ret;
 
 	if (addr < (uintptr_t)_end ||
-	    (addr + 16 > (uintptr_t)dtb && addr < (uintptr_t)dtb + fdt_totalsize(&dt))) {
-		print("FAIL reset: no room for the flag at 0x%lx\n", (unsigned long)addr);
-		return;
+	    (addr + 16 > (uintptr_t)dt.blob && addr < (uintptr_t)dt.blob + fdt_totalsize(&dt))) {
+		print("FAIL %s: no room for the flag at 0x%lx\n", who, (unsigned long)addr);
+		return false;
 	}
 	/* Two words, the second the complement, so stale RAM cannot match. */
 	flag = (volatile uint64_t *)(uintptr_t)addr;
 	if (flag[0] == RESET_MAGIC && flag[1] == ~RESET_MAGIC) {
 		flag[0] = 0;
 		flag[1] = 0;
-		print("PASS reset\n");
-		return;
+		return true;
 	}
 	flag[0] = RESET_MAGIC;
 	flag[1] = ~RESET_MAGIC;
 	print("resetting\n");
 	ret = psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 	flag[0] = 0;
-	print("FAIL reset: SYSTEM_RESET returned %ld\n", (long)ret);
+	print("FAIL %s: SYSTEM_RESET returned %ld\n", who, (long)ret);
+	return false;
+}
+
+static void test_reset(void)
+{
+	if (reset_restarted("reset"))
+		print("PASS reset\n");
 }
 
 static void test_psci(void)
@@ -860,7 +872,7 @@ void __attribute__((noreturn)) guest_main(const void *dtb, uint64_t first_counte
 	else if (!strcmp(test_name, "victim"))
 		test_victim(dtb);
 	else if (!strcmp(test_name, "reset"))
-		test_reset(dtb);
+		test_reset();
 	else if (!strcmp(test_name, "psci"))
 		test_psci();
 	else if (!strcmp(test_name, "smp"))

@@ -312,27 +312,33 @@ void pci_sriov_enable(const struct pci_cfg_ops *o, struct pci_func *pf, unsigned
 	wr(o, pf->sbdf, pos + PCI_SRIOV_CTRL, 2, s->ctrl);
 }
 
-int pci_sriov_vf(const struct pci_cfg_ops *o, const struct pci_func *pf, unsigned int n,
-		 struct pci_func *vf)
+int pci_sriov_vf_model(const struct pci_func *pf, unsigned int n, struct pci_func *vf)
 {
-	uint32_t sbdf;
 	unsigned int i;
 
-	if (n >= pf->sriov.num || pci_sriov_vf_sbdf(pf, n, &sbdf) ||
-	    rd(o, sbdf, PCI_CLASS_REVISION, 4) == ~0u)
-		return -1;
 	memset(vf, 0, sizeof(*vf));
-	vf->sbdf = sbdf;
+	if (pci_sriov_vf_sbdf(pf, n, &vf->sbdf))
+		return -1;
 	vf->vendor = pf->vendor;
 	vf->device = pf->sriov.vf_device;
-	vf->class = rd(o, sbdf, PCI_CLASS_REVISION, 4) >> 8;
+	vf->class = pf->class;
 	vf->is_vf = true;
 	vf->vf_index = n;
 	vf->pf_sbdf = pf->sbdf;
 	for (i = 0; i < PCI_SRIOV_NUM_BARS; i++)
 		pci_sriov_vf_bar(pf, n, i, &vf->bar[i]);
 	vf->msix.table_bar = vf->msix.pba_bar = -1;
-	walk_caps(o, sbdf, vf);
+	return 0;
+}
+
+int pci_sriov_vf(const struct pci_cfg_ops *o, const struct pci_func *pf, unsigned int n,
+		 struct pci_func *vf)
+{
+	if (n >= pf->sriov.num || pci_sriov_vf_model(pf, n, vf) ||
+	    rd(o, vf->sbdf, PCI_CLASS_REVISION, 4) == ~0u)
+		return -1;
+	vf->class = rd(o, vf->sbdf, PCI_CLASS_REVISION, 4) >> 8;
+	walk_caps(o, vf->sbdf, vf);
 	vf->sriov.pos = 0;	/* a VF's own SR-IOV capability means nothing */
 	return 0;
 }

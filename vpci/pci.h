@@ -172,6 +172,12 @@ int pci_sriov_vf_sbdf(const struct pci_func *pf, unsigned int n, uint32_t *sbdf)
 void pci_sriov_vf_bar(const struct pci_func *pf, unsigned int n, unsigned int i,
 		      struct pci_bar *out);
 /*
+ * VF n of pf as far as the PF's SR-IOV capability says, without reading
+ * the VF: SBDF, the PF's vendor, the VF device id, the PF's class, BARs
+ * from the PF's VF BARs, no MSI-X known. -1 past the segment's end.
+ */
+int pci_sriov_vf_model(const struct pci_func *pf, unsigned int n, struct pci_func *vf);
+/*
  * Enable nr VFs on pf: VF Enable and VF MSE off, VF 0's BAR addresses
  * written (bar_addr[i], 0: leave that BAR as it is), System Page Size
  * 4 KiB, NumVFs, then VF Enable and VF MSE. The caller waits

@@ -162,23 +162,6 @@ static int grow(struct plan *p, unsigned int extra)
 /* VF n of pf as pci_sriov_vf() reads it at boot, but for the class
  * (the PF's: the VF's own header is not readable before VF Enable) and
  * its capabilities (read from the VF at boot). */
-static void model_vf(const struct pci_func *pf, unsigned int n, struct pci_func *vf)
-{
-	unsigned int i;
-
-	memset(vf, 0, sizeof(*vf));
-	pci_sriov_vf_sbdf(pf, n, &vf->sbdf);
-	vf->vendor = pf->vendor;
-	vf->device = pf->sriov.vf_device;
-	vf->class = pf->class;
-	vf->is_vf = true;
-	vf->vf_index = n;
-	vf->pf_sbdf = pf->sbdf;
-	for (i = 0; i < PCI_SRIOV_NUM_BARS; i++)
-		pci_sriov_vf_bar(pf, n, i, &vf->bar[i]);
-	vf->msix.table_bar = vf->msix.pba_bar = -1;
-}
-
 static int add_vfs(struct plan *p, struct plan_sriov *e, struct rangeset *room,
 		   unsigned int *n)
 {
@@ -201,7 +184,10 @@ static int add_vfs(struct plan *p, struct plan_sriov *e, struct rangeset *room,
 	for (i = 0; i < e->nr; i++) {
 		if (*n + 1 >= b->max_funcs)	/* grow() counted only what passes */
 			return plan_fail(p, "out of room for VFs");
-		model_vf(pf, i, &b->funcs[*n]);
+		/* As the boot will find it, but for the class and capabilities
+		 * (the VF's own header is not readable before VF Enable). */
+		if (pci_sriov_vf_model(pf, i, &b->funcs[*n]))
+			return plan_fail(p, "VF %u of a PF is past its segment's last requester id", i);
 		b->pins[*n] = 0;	/* VFs have no INTx */
 		b->nodes[*n] = -1;
 		(*n)++;

@@ -17,12 +17,12 @@
  * instruction, so the ticks count instructions (guest and hypervisor)
  * and repeat from run to run.
  */
+#include "gic_regs.h"
 #include "guest.h"
 #include "lib/string.h"
 
 #define PSCI_VERSION	0x84000000u
 #define UART_FR		0x18
-#define GICD_TYPER	0x0004
 #define BENCH_WARMUP	64
 
 static inline uint64_t phys_counter(void)

@@ -25,6 +25,7 @@
  * FAIL. Without n= it does 200 of each after 16 to warm up. First line:
  *   BENCH entry counter=<ticks at the first instruction> freq=<Hz>
  */
+#include "gic_regs.h"
 #include "guest.h"
 #include "lib/string.h"
 
@@ -44,24 +45,11 @@
 #define MSI_64BIT		0x0080
 #define MSI_ENABLE		0x0001
 
-#define GICD_TYPER		0x0004
 #define GICD_IGROUPR		0x0080
 #define GICD_ISENABLER		0x0100
 #define GICD_ICENABLER		0x0180
 #define GICD_IPRIORITYR		0x0400
 #define GICD_ICFGR		0x0c00
-#define GICD_IROUTER		0x6000
-#define GICR_CTLR		0x0000
-#define GICR_TYPER		0x0008
-#define GICR_PROPBASER		0x0070
-#define GICR_PENDBASER		0x0078
-#define GITS_CTLR		0x0000
-#define GITS_TYPER		0x0008
-#define GITS_CBASER		0x0080
-#define GITS_CWRITER		0x0088
-#define GITS_CREADR		0x0090
-#define GITS_BASER		0x0100
-#define GITS_TRANSLATER		0x10040
 #define BASER_DEVICES		1
 #define BASER_COLLECTIONS	4
 

@@ -44,20 +44,11 @@
  * that and the hypervisor's note. The MMU is off (Device memory), so the
  * tables in RAM need no cache maintenance.
  */
+#include "gic_regs.h"
 #include "guest.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 
-#define GICD_TYPER		0x0004
-#define GICR_CTLR		0x0000
-#define GICR_TYPER		0x0008
-#define GICR_PROPBASER		0x0070
-#define GICR_PENDBASER		0x0078
-#define GITS_CTLR		0x0000
-#define GITS_TYPER		0x0008
-#define GITS_CBASER		0x0080
-#define GITS_CWRITER		0x0088
-#define GITS_CREADR		0x0090
 
 #define EDU_ID			0x11e81234u
 #define E1000E_ID		0x10d38086u
@@ -83,7 +74,6 @@
 #define EDU_DMA_TO_RAM		0x2
 #define EDU_BUF			0x40000u
 #define PCI_CAP_MSI		0x05
-#define GITS_TRANSLATER		0x10040
 #define SENTINEL		0x53454e54494e454cull	/* "LENITNES" */
 
 static uintptr_t its;

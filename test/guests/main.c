@@ -18,6 +18,7 @@
 #include "lib/fdt.h"
 #include "lib/printf.h"
 #include "lib/string.h"
+#include "gic_regs.h"
 #include "guest.h"
 
 #define MAX_CPUS		8	/* as in head.S */
@@ -661,16 +662,12 @@ static volatile uint32_t irq_seen_other;
 volatile uint32_t lpi_seen, lpi_last;	/* LPIs (INTID >= 8192) taken, the last one */
 volatile uint32_t lpi_by_id[64];	/* LPIs 8192-8255 taken, each */
 
-#define GICD_CTLR		0x0000
-#define GICR_WAKER		0x0014
-#define GICR_SGI		0x10000
 #define GIC_IGROUPR		0x0080
 #define GIC_ISENABLER		0x0100
 #define GIC_ISPENDR		0x0200
 #define GIC_ISACTIVER		0x0300
 #define GIC_IPRIORITYR		0x0400
 #define GIC_ICFGR		0x0c00
-#define GICD_IROUTER		0x6000
 
 int find_gic(void)
 {

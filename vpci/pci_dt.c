@@ -26,17 +26,26 @@ int pci_bridge_window(const struct fdt *fdt, int bridge, unsigned int index,
 	return 0;
 }
 
+/* The window of bridge in PCI space (1: I/O, 2: memory) that holds
+ * [addr, addr+size): 0, or -1 if none does. */
+static int window_of(const struct fdt *fdt, int bridge, unsigned int space, uint64_t addr,
+		     uint64_t size, struct pci_window *w)
+{
+	unsigned int i;
+
+	for (i = 0; !pci_bridge_window(fdt, bridge, i, w); i++)
+		if ((w->space == space || (space == 2 && w->space == 3)) && addr >= w->pci &&
+		    size <= w->size && addr - w->pci <= w->size - size)
+			return 0;
+	return -1;
+}
+
 uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space,
 			   uint64_t addr, uint64_t size)
 {
 	struct pci_window w;
-	unsigned int i;
 
-	for (i = 0; !pci_bridge_window(fdt, bridge, i, &w); i++)
-		if ((w.space == space || (space == 2 && w.space == 3)) && addr >= w.pci &&
-		    size <= w.size && addr - w.pci <= w.size - size)
-			return w.cpu + (addr - w.pci);
-	return 0;
+	return window_of(fdt, bridge, space, addr, size, &w) ? 0 : w.cpu + (addr - w.pci);
 }
 
 int pci_bridge_io_window(const struct fdt *fdt, int bridge, uint64_t *pci, uint64_t *cpu,
@@ -60,11 +69,14 @@ int pci_bridge_io_window(const struct fdt *fdt, int bridge, uint64_t *pci, uint6
 bool pci_bar_usable(const struct fdt *fdt, int bridge, const struct pci_bar *b)
 {
 	uint64_t pci, cpu, size;
+	struct pci_window w;
 
 	if (!b->size)
 		return false;
+	/* The window itself, not pci_bridge_to_cpu(): its 0 for "none"
+	 * would pass an unassigned BAR at 0. */
 	if (b->kind != PCI_BAR_IO)
-		return pci_bridge_to_cpu(fdt, bridge, 2, b->addr, b->size) == b->addr;
+		return !window_of(fdt, bridge, 2, b->addr, b->size, &w) && w.cpu == w.pci;
 	return !pci_bridge_io_window(fdt, bridge, &pci, &cpu, &size) && b->addr >= pci &&
 	       b->size <= size && b->addr - pci <= size - b->size;
 }

@@ -36,7 +36,6 @@
 #define PF_RAH(n)		(0x5404 + 8 * (n))
 #define  RAH_AV			(1u << 31)
 #define  RAH_POOL(n)		(1u << (18 + (n)))
-#define PF_BAR0_MIN		0x20000
 
 /* VF registers (its BAR 0): the trapped page holds the mailbox. */
 #define VF_TRAP_PAGE		0x0000
@@ -212,7 +211,7 @@ static int check_pf(const struct pci_dev *pf, unsigned int nr, char *err, unsign
 			     IGB_PF_DEVICE, pf->f.vendor, pf->f.device);
 		return -1;
 	}
-	if (b->kind == PCI_BAR_IO || b->size < PF_BAR0_MIN || !b->addr) {
+	if (b->kind == PCI_BAR_IO || b->size < IGB_PF_BAR0_MIN || !b->addr) {
 		fmt_snprintf(err, len, "%s: tessera,vf-macs: its BAR 0 is not usable", s);
 		return -1;
 	}
@@ -233,7 +232,7 @@ int igb_pf_serve(struct pci_dev *pf, struct pci_dev *const vf[], unsigned int nr
 	if (check_pf(pf, nr, err, len))
 		return -1;
 	for (i = 0; i < nr; i++) {
-		if (!vf[i] || vf[i]->f.bar[0].size < 4096) {
+		if (!vf[i] || vf[i]->f.bar[0].size < IGB_VF_BAR0_MIN) {
 			fmt_snprintf(err, len, "tessera,vf-macs: VF %u has no usable BAR 0", i);
 			return -1;
 		}

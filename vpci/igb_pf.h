@@ -16,6 +16,10 @@
 
 #define IGB_PF_VENDOR	0x8086
 #define IGB_PF_DEVICE	0x10c9	/* 82576 */
+/* The BARs 0 the service needs: the PF's registers, a VF's register
+ * page with its mailbox (the planner checks the same). */
+#define IGB_PF_BAR0_MIN	0x20000
+#define IGB_VF_BAR0_MIN	0x1000
 
 /*
  * Serve the mailbox of pf's VFs vf[0..nr-1] (VF n is vf[n], vf_index n),

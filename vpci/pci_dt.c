@@ -26,17 +26,26 @@ int pci_bridge_window(const struct fdt *fdt, int bridge, unsigned int index,
 	return 0;
 }
 
+/* The window of bridge in PCI space (1: I/O, 2: memory) that holds
+ * [addr, addr+size): 0, or -1 if none does. */
+static int window_of(const struct fdt *fdt, int bridge, unsigned int space, uint64_t addr,
+		     uint64_t size, struct pci_window *w)
+{
+	unsigned int i;
+
+	for (i = 0; !pci_bridge_window(fdt, bridge, i, w); i++)
+		if ((w->space == space || (space == 2 && w->space == 3)) && addr >= w->pci &&
+		    size <= w->size && addr - w->pci <= w->size - size)
+			return 0;
+	return -1;
+}
+
 uint64_t pci_bridge_to_cpu(const struct fdt *fdt, int bridge, unsigned int space,
 			   uint64_t addr, uint64_t size)
 {
 	struct pci_window w;
-	unsigned int i;
 
-	for (i = 0; !pci_bridge_window(fdt, bridge, i, &w); i++)
-		if ((w.space == space || (space == 2 && w.space == 3)) && addr >= w.pci &&
-		    size <= w.size && addr - w.pci <= w.size - size)
-			return w.cpu + (addr - w.pci);
-	return 0;
+	return window_of(fdt, bridge, space, addr, size, &w) ? 0 : w.cpu + (addr - w.pci);
 }
 
 int pci_bridge_io_window(const struct fdt *fdt, int bridge, uint64_t *pci, uint64_t *cpu,
@@ -60,11 +69,14 @@ int pci_bridge_io_window(const struct fdt *fdt, int bridge, uint64_t *pci, uint6
 bool pci_bar_usable(const struct fdt *fdt, int bridge, const struct pci_bar *b)
 {
 	uint64_t pci, cpu, size;
+	struct pci_window w;
 
 	if (!b->size)
 		return false;
+	/* The window itself, not pci_bridge_to_cpu(): its 0 for "none"
+	 * would pass an unassigned BAR at 0. */
 	if (b->kind != PCI_BAR_IO)
-		return pci_bridge_to_cpu(fdt, bridge, 2, b->addr, b->size) == b->addr;
+		return !window_of(fdt, bridge, 2, b->addr, b->size, &w) && w.cpu == w.pci;
 	return !pci_bridge_io_window(fdt, bridge, &pci, &cpu, &size) && b->addr >= pci &&
 	       b->size <= size && b->addr - pci <= size - b->size;
 }
@@ -305,33 +317,51 @@ int pci_sriov_plan_read(const struct fdt *fdt, int node, uint32_t *sbdf, unsigne
 	return 0;
 }
 
-int pci_sriov_macs_read(const struct fdt *fdt, int node, unsigned int nr, uint8_t mac[][6],
-			unsigned int *n, char *err, unsigned int len)
+int pci_sriov_macs_check(const char *name, const uint8_t *b, int bytes, unsigned int nr,
+			 char *err, unsigned int len)
 {
-	const char *name = fdt_node_name(fdt, node);
-	int bytes;
-	const uint8_t *b = fdt_getprop(fdt, node, "tessera,vf-macs", &bytes);
-	unsigned int i;
+	unsigned int i, k;
 
-	*n = 0;
-	if (!b)
-		return 0;
 	if (bytes != (int)(6 * nr) || nr > PCI_SRIOV_MAX_MACS) {
 		fmt_snprintf(err, len, "%s: tessera,vf-macs must be 6 bytes for each of its %u VFs"
 			     " (%u at most), not %d bytes", name, nr, PCI_SRIOV_MAX_MACS, bytes);
 		return -1;
 	}
-	for (i = 0; i < nr; i++, b += 6) {
-		bool zero = !(b[0] | b[1] | b[2] | b[3] | b[4] | b[5]);
+	for (i = 0; i < nr; i++) {
+		const uint8_t *m = b + 6 * i;
+		bool zero = !(m[0] | m[1] | m[2] | m[3] | m[4] | m[5]);
 
-		if (zero || (b[0] & 1)) {
+		if (zero || (m[0] & 1)) {
 			fmt_snprintf(err, len, "%s: tessera,vf-macs: VF %u's MAC "
-				     "%02x:%02x:%02x:%02x:%02x:%02x is %s", name, i, b[0], b[1],
-				     b[2], b[3], b[4], b[5], zero ? "all zeros" : "multicast");
+				     "%02x:%02x:%02x:%02x:%02x:%02x is %s", name, i, m[0], m[1],
+				     m[2], m[3], m[4], m[5], zero ? "all zeros" : "multicast");
 			return -1;
 		}
-		memcpy(mac[i], b, 6);
+		/* Two VFs of one MAC: the PF's filter would steer both
+		 * VFs' frames to one pool. */
+		for (k = 0; k < i; k++)
+			if (!memcmp(b + 6 * k, m, 6)) {
+				fmt_snprintf(err, len, "%s: tessera,vf-macs: VFs %u and %u have the "
+					     "same MAC %02x:%02x:%02x:%02x:%02x:%02x", name, k, i,
+					     m[0], m[1], m[2], m[3], m[4], m[5]);
+				return -1;
+			}
 	}
+	return 0;
+}
+
+int pci_sriov_macs_read(const struct fdt *fdt, int node, unsigned int nr, uint8_t mac[][6],
+			unsigned int *n, char *err, unsigned int len)
+{
+	int bytes;
+	const uint8_t *b = fdt_getprop(fdt, node, "tessera,vf-macs", &bytes);
+
+	*n = 0;
+	if (!b)
+		return 0;
+	if (pci_sriov_macs_check(fdt_node_name(fdt, node), b, bytes, nr, err, len))
+		return -1;
+	memcpy(mac, b, 6 * nr);
 	*n = nr;
 	return 0;
 }

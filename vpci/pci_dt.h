@@ -109,6 +109,10 @@ int pci_sriov_plan_read(const struct fdt *fdt, int node, uint32_t *sbdf, unsigne
  * 0 and *n = 0 if absent, *n = nr if given; -1 with err set if malformed.
  */
 #define PCI_SRIOV_MAX_MACS	8
+/* The rule itself, on bytes[bytes] of node name (the planner checks what
+ * it writes with it): nr MACs, unicast, not zero, no two the same. */
+int pci_sriov_macs_check(const char *name, const uint8_t *bytes, int len_bytes, unsigned int nr,
+			 char *err, unsigned int len);
 int pci_sriov_macs_read(const struct fdt *fdt, int node, unsigned int nr, uint8_t mac[][6],
 			unsigned int *n, char *err, unsigned int len);
 

@@ -49,7 +49,10 @@ static uint64_t place_bar(const struct fdt *fdt, int bridge, struct pci_func *f)
 			if (page_has_bar(page))
 				continue;
 			pci_host_cfg.write(pci_host_cfg.ctx, f->sbdf, PCI_BAR0, 4, (uint32_t)page);
-			f->bar[0].addr = page;
+			/* Its one register; the BAR is the minimum, 16 bytes. */
+			f->bar[0] = (struct pci_bar){ .kind = PCI_BAR_MEM32, .addr = page,
+						      .size = 16 };
+			f->unusable &= ~1u;
 			return w.cpu + (page - w.pci);
 		}
 	}
@@ -65,12 +68,14 @@ void pvpanic_probe(const struct fdt *fdt)
 	for (i = 0; i < pci_host_nr_devs; i++) {
 		struct pci_func *f = &pci_host_devs[i].f;
 
+		/* Unassigned, its BAR 0 was dropped (pci_bar_usable). */
+		bool unassigned = f->unusable & 1u;
+
 		if (f->vendor != PCI_EXIT_DEV_VENDOR || f->device != PCI_EXIT_DEV_DEVICE ||
-		    f->bar[0].kind != PCI_BAR_MEM32)
+		    (f->bar[0].kind != PCI_BAR_MEM32 && !unassigned))
 			continue;
-		cpu = f->bar[0].addr ? pci_bridge_to_cpu(fdt, bridge, 2, f->bar[0].addr, 1) : 0;
-		if (!cpu)
-			cpu = place_bar(fdt, bridge, f);
+		cpu = unassigned ? place_bar(fdt, bridge, f) :
+		      pci_bridge_to_cpu(fdt, bridge, 2, f->bar[0].addr, 1);
 		if (!cpu)
 			return;
 		pci_host_cfg.write(pci_host_cfg.ctx, f->sbdf, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);

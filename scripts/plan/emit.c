@@ -148,7 +148,14 @@ static void write_sriov_pf(const struct plan_sriov *e, unsigned int index, FILE 
 			cells64(f, e->bar_addr[i]);
 			fprintf(f, ">");
 		}
-	fprintf(f, "%s\t\t};\n\n", n ? ";\t/* VF 0's; VF n's at + n x its size */\n" : "");
+	if (n)
+		fprintf(f, ";\t/* VF 0's; VF n's at + n x its size */\n");
+	for (i = 0; plan_sriov_served(e) && i < e->nr; i++)
+		fprintf(f, "%s%02x %02x %02x %02x %02x %02x%s", i ? "\n\t\t\t\t" :
+			"\t\t\ttessera,vf-macs = [", e->mac[i][0], e->mac[i][1], e->mac[i][2],
+			e->mac[i][3], e->mac[i][4], e->mac[i][5],
+			i + 1 < e->nr ? "" : "];\t/* VF 0's first: the PF is served */\n");
+	fprintf(f, "\t\t};\n\n");
 }
 
 int plan_write_boot_dts(const struct plan *p, FILE *f)

@@ -132,6 +132,32 @@ struct plan_sriov *plan_sriov_entry(struct plan *p, uint32_t pf_sbdf)
 	return &p->sriov[p->nr_sriov++];
 }
 
+/* A VF's local-mac-address: what the hypervisor's PF service gives it
+ * (plan_enable_vfs checks the PF's list whole). */
+static int read_vf_mac(struct plan *p, const struct plan_domain *d, int node, int vf,
+		       struct plan_sriov *e)
+{
+	const struct fdt *fdt = &p->part;
+	const uint8_t *mac;
+	int len;
+
+	mac = fdt_getprop(fdt, node, "local-mac-address", &len);
+	if (!mac)
+		return 0;
+	if (len != 6)
+		return plan_fail(p, "%s: %s: local-mac-address must be 6 bytes, not %d", d->name,
+				 fdt_node_name(fdt, node), len);
+	if (vf >= PCI_SRIOV_MAX_MACS)
+		return plan_fail(p, "%s: %s: VF %d has a MAC, but the hypervisor serves VFs 0-%d only",
+				 d->name, fdt_node_name(fdt, node), vf, PCI_SRIOV_MAX_MACS - 1);
+	if (e->has_mac[vf])
+		return 0;	/* named twice: decide_owners refuses it */
+	e->has_mac[vf] = true;
+	memcpy(e->mac[vf], mac, 6);
+	e->nr_macs++;
+	return 0;
+}
+
 /*
  * A VF: tessera,sbdf names its PF with tessera,sriov-vf = <n>, or the VF
  * itself (not in the inventory: VFs are enabled by the plan). Its PF
@@ -166,7 +192,7 @@ static int read_vf(struct plan *p, const struct plan_domain *d, int node, uint32
 				 fdt_node_name(fdt, node), PLAN_MAX_SRIOV);
 	if (e->nr < (unsigned int)pd->vf + 1)
 		e->nr = pd->vf + 1;
-	return 0;
+	return read_vf_mac(p, d, node, pd->vf, e);
 }
 
 static int read_devices(struct plan *p, int dn, struct plan_domain *d)
@@ -195,6 +221,9 @@ static int read_devices(struct plan *p, int dn, struct plan_domain *d)
 			return plan_fail(p, "%s: %s: the board has no PCI function %04x:%02x:%02x.%u",
 					 d->name, fdt_node_name(fdt, node), sbdf >> 16,
 					 PCI_SBDF_BUS(sbdf), PCI_SBDF_DEV(sbdf), PCI_SBDF_FN(sbdf));
+		if (pd->vf < 0 && fdt_has_prop(fdt, node, "local-mac-address"))
+			return plan_fail(p, "%s: %s: local-mac-address is for a VF only (the hypervisor's igb PF service gives it)",
+					 d->name, fdt_node_name(fdt, node));
 		/* A VF's SBDF and index are known once its PF's VFs are
 		 * enabled (plan_enable_vfs); it has no inventory node. */
 		fn = plan_find_func(p, pd->vf >= 0 ? pd->pf_sbdf : sbdf);

@@ -88,6 +88,11 @@ static int decide_owners(struct plan *p)
 		if (own(p, fn, OWNER_DOM_XEN))
 			return -1;
 	}
+	/* A PF the hypervisor drives for its VFs (tessera,vf-macs). */
+	for (i = 0; i < p->nr_sriov; i++)
+		if (plan_sriov_served(&p->sriov[i]) &&
+		    own(p, plan_find_func(p, p->sriov[i].pf_sbdf), OWNER_DOM_XEN))
+			return -1;
 	for (i = 0; i < p->board.nr_funcs; i++) {
 		const struct pci_func *f = &p->board.funcs[i];
 

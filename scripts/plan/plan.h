@@ -87,6 +87,11 @@ struct plan_sriov {
 	uint32_t pf_sbdf;
 	unsigned int nr;		/* NumVFs: the highest VF index named, plus one */
 	uint64_t bar_addr[PCI_SRIOV_NUM_BARS];	/* VF 0's BARs, placed below 4 GiB */
+	/* The VFs' local-mac-address (tessera,vf-macs): with any, the
+	 * hypervisor keeps the PF and answers the VFs' mailbox. */
+	unsigned int nr_macs;
+	bool has_mac[PCI_SRIOV_MAX_MACS];
+	uint8_t mac[PCI_SRIOV_MAX_MACS][6];
 };
 
 struct plan_cpu {
@@ -158,6 +163,11 @@ struct plan_sriov *plan_sriov_entry(struct plan *p, uint32_t pf_sbdf);
 /* sriov.c: the VFs the partition names enabled, placed and added to
  * the board's functions, as the hypervisor will find them at boot. */
 int plan_enable_vfs(struct plan *p);
+/* Does the hypervisor serve e's VFs (tessera,vf-macs)? */
+static inline bool plan_sriov_served(const struct plan_sriov *e)
+{
+	return e->nr_macs != 0;
+}
 /* place.c: CPUs, RAM, owners, virtual SBDFs, BARs, INTx; then checks. */
 int plan_compute(struct plan *p);
 const char *plan_owner_name(const struct plan *p, uint16_t owner);

@@ -213,8 +213,10 @@ static void write_sriov(const struct plan *p, FILE *f)
 
 		pci_sbdf_str(e->pf_sbdf, s);
 		fprintf(f, "%-13s %u of %u VFs (VF %04x:%04x); the PF is %s", s, e->nr, pf->sriov.total,
-			pf->vendor, pf->sriov.vf_device, owner == OWNER_DOM_XEN ?
-			"kept by the hypervisor (dom_xen)" : "quarantined (dom_io)");
+			pf->vendor, pf->sriov.vf_device, plan_sriov_served(e) ?
+			"kept by the hypervisor (dom_xen), which serves its VFs' mailbox" :
+			owner == OWNER_DOM_XEN ? "kept by the hypervisor (dom_xen)" :
+			"quarantined (dom_io)");
 		for (k = 0; k < PCI_SRIOV_NUM_BARS; k++)
 			if (e->bar_addr[k])
 				fprintf(f, " %u:%s 0x%llx+%ux0x%llx", k,
@@ -222,6 +224,10 @@ static void write_sriov(const struct plan *p, FILE *f)
 					(unsigned long long)e->bar_addr[k], e->nr,
 					(unsigned long long)pf->sriov.vf_bar[k].size);
 		fprintf(f, "\n");
+		for (k = 0; plan_sriov_served(e) && k < e->nr; k++)
+			fprintf(f, "%-13s VF %u's MAC %02x:%02x:%02x:%02x:%02x:%02x\n", "", k,
+				e->mac[k][0], e->mac[k][1], e->mac[k][2], e->mac[k][3],
+				e->mac[k][4], e->mac[k][5]);
 	}
 }
 
@@ -383,7 +389,12 @@ static void write_json_sriov(const struct plan *p, FILE *f)
 				fprintf(f, "%s{\"bar\": %u, \"vf0\": %llu, \"size\": %llu}",
 					n++ ? ", " : "", k, (unsigned long long)e->bar_addr[k],
 					(unsigned long long)p->board.funcs[fn].sriov.vf_bar[k].size);
-		fprintf(f, "]}");
+		fprintf(f, "], \"vf_macs\": %s", plan_sriov_served(e) ? "[" : "null");
+		for (k = 0; plan_sriov_served(e) && k < e->nr; k++)
+			fprintf(f, "%s\"%02x:%02x:%02x:%02x:%02x:%02x\"", k ? ", " : "",
+				e->mac[k][0], e->mac[k][1], e->mac[k][2], e->mac[k][3],
+				e->mac[k][4], e->mac[k][5]);
+		fprintf(f, "%s}", plan_sriov_served(e) ? "]" : "");
 	}
 	fprintf(f, "\n  ]");
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "igb_pf.h"
 #include "owner.h"
 #include "pci_dt.h"
 #include "plan.h"
@@ -159,11 +160,46 @@ static int grow(struct plan *p, unsigned int extra)
 	return 0;
 }
 
-/* VF n of pf as pci_sriov_vf() reads it at boot, but for the class
- * (the PF's: the VF's own header is not readable before VF Enable) and
- * its capabilities (read from the VF at boot). */
+/*
+ * e's MACs as the hypervisor will read them (tessera,vf-macs): one for
+ * each enabled VF, the PF an 82576 with its BAR 0, each VF with its
+ * register page, and the list passing the hypervisor's own check.
+ */
+static int check_vf_macs(struct plan *p, const struct plan_sriov *e, const struct pci_func *pf,
+			 unsigned int *served)
+{
+	uint8_t bytes[6 * PCI_SRIOV_MAX_MACS];
+	char s[16], why[160];
+	unsigned int i;
+
+	if (!plan_sriov_served(e))
+		return 0;
+	pci_sbdf_str(pf->sbdf, s);
+	for (i = 0; i < e->nr; i++)
+		if (i >= PCI_SRIOV_MAX_MACS || !e->has_mac[i])
+			return plan_fail(p, "%s: a VF of it has a local-mac-address, so each of its %u enabled VFs needs one (tessera,vf-macs), but VF %u has none",
+					 s, e->nr, i);
+	if (pf->vendor != IGB_PF_VENDOR || pf->device != IGB_PF_DEVICE)
+		return plan_fail(p, "%s: local-mac-address: the hypervisor serves the VF mailbox of an 82576 (%04x:%04x) only, not of %04x:%04x",
+				 s, IGB_PF_VENDOR, IGB_PF_DEVICE, pf->vendor, pf->device);
+	if (pf->bar[0].kind == PCI_BAR_IO || pf->bar[0].size < IGB_PF_BAR0_MIN || !pf->bar[0].addr)
+		return plan_fail(p, "%s: local-mac-address: its BAR 0 is not usable for the hypervisor's PF service",
+				 s);
+	if (pf->sriov.vf_bar[0].size < IGB_VF_BAR0_MIN)
+		return plan_fail(p, "%s: local-mac-address: its VFs have no usable BAR 0", s);
+	*served += e->nr;
+	if (*served > PCI_SRIOV_MAX_MACS)
+		return plan_fail(p, "%s: local-mac-address: the hypervisor serves %u VFs at most",
+				 s, PCI_SRIOV_MAX_MACS);
+	for (i = 0; i < e->nr; i++)
+		memcpy(bytes + 6 * i, e->mac[i], 6);
+	if (pci_sriov_macs_check(s, bytes, 6 * e->nr, e->nr, why, sizeof(why)))
+		return plan_fail(p, "%s", why);
+	return 0;
+}
+
 static int add_vfs(struct plan *p, struct plan_sriov *e, struct rangeset *room,
-		   unsigned int *n)
+		   unsigned int *n, unsigned int *served)
 {
 	struct plan_board *b = &p->board;
 	struct plan_check pc = { 0 };
@@ -178,6 +214,8 @@ static int add_vfs(struct plan *p, struct plan_sriov *e, struct rangeset *room,
 		return plan_fail(p, "the partition names VF %u of %04x:%02x:%02x.%u, so %u VFs must be enabled: %s",
 				 e->nr - 1, e->pf_sbdf >> 16, PCI_SBDF_BUS(e->pf_sbdf),
 				 PCI_SBDF_DEV(e->pf_sbdf), PCI_SBDF_FN(e->pf_sbdf), e->nr, pc.err);
+	if (check_vf_macs(p, e, pf, served))
+		return -1;
 	for (i = 0; i < PCI_SRIOV_NUM_BARS; i++)
 		pf->sriov.vf_bar[i].addr = e->bar_addr[i];
 	pf->sriov.num = e->nr;
@@ -260,7 +298,7 @@ int plan_enable_vfs(struct plan *p)
 	struct plan_board *b = &p->board;
 	struct rangeset room;
 	struct range *storage;
-	unsigned int i, extra = 0, n;
+	unsigned int i, extra = 0, n, served = 0;
 	uint32_t bus_up[PCI_NR_BUSES];
 	int ret;
 
@@ -278,7 +316,7 @@ int plan_enable_vfs(struct plan *p)
 	rangeset_init(&room, storage, 2 * b->nr_funcs + 16);
 	ret = vf_bar_room(p, &room);
 	for (i = 0, n = b->nr_funcs; !ret && i < p->nr_sriov; i++)
-		ret = add_vfs(p, &p->sriov[i], &room, &n);
+		ret = add_vfs(p, &p->sriov[i], &room, &n, &served);
 	free(storage);
 	if (ret || sort_funcs(p, n))
 		return -1;

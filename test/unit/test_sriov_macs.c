@@ -2,7 +2,7 @@
 /*
  * tessera,vf-macs (pci_sriov_macs_read, docs/bindings.md): the MACs the
  * hypervisor gives each VF of a PF it serves, and the boot errors for a
- * malformed list.
+ * malformed list (pci_sriov_macs_check: the planner's check too).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -90,6 +90,17 @@ static void test_zero(void **state)
 	assert_string_equal(err, "zero: tessera,vf-macs: VF 0's MAC 00:00:00:00:00:00 is all zeros");
 }
 
+/* Two VFs of one MAC (the check the planner runs on what it writes). */
+static void test_duplicate(void **state)
+{
+	static const uint8_t macs[18] = { 0x52, 0x54, 0, 0xaa, 0, 1, 0x52, 0x54, 0, 0xaa, 0, 2,
+					  0x52, 0x54, 0, 0xaa, 0, 1 };
+
+	assert_int_equal(pci_sriov_macs_check("igb", macs, 12, 2, err, sizeof(err)), 0);
+	assert_int_equal(pci_sriov_macs_check("igb", macs, 18, 3, err, sizeof(err)), -1);
+	assert_string_equal(err, "igb: tessera,vf-macs: VFs 0 and 2 have the same MAC 52:54:00:aa:00:01");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -98,6 +109,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_length),
 		cmocka_unit_test(test_multicast),
 		cmocka_unit_test(test_zero),
+		cmocka_unit_test(test_duplicate),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -308,9 +308,10 @@ static void drop_stray_bars(const struct fdt *fdt, struct pci_dev *pdev)
 
 		if (!b->size || pci_bar_usable(fdt, host_node, b))
 			continue;
-		printk("tessera: pci %02x:%02x.%u: BAR %u at 0x%llx is outside the host bridge's windows; not used\n",
-		       PCI_SBDF_BUS(pdev->f.sbdf), PCI_SBDF_DEV(pdev->f.sbdf),
-		       PCI_SBDF_FN(pdev->f.sbdf), i, (unsigned long long)b->addr);
+		if (b->addr)	/* at 0: unassigned, which is no news */
+			printk("tessera: pci %02x:%02x.%u: BAR %u at 0x%llx is outside the host bridge's windows; not used\n",
+			       PCI_SBDF_BUS(pdev->f.sbdf), PCI_SBDF_DEV(pdev->f.sbdf),
+			       PCI_SBDF_FN(pdev->f.sbdf), i, (unsigned long long)b->addr);
 		b->size = 0;
 		b->kind = PCI_BAR_NONE;
 		pdev->f.unusable |= 1u << i;

@@ -57,8 +57,10 @@
 #define PF_VT_CTL		0x581c
 #define  VT_CTL_DIS_DEF_POOL	(1u << 29)	/* unmatched unicast goes to no pool */
 #define  VT_CTL_REPL_EN		(1u << 30)	/* broadcast to every pool that takes it */
+#define PF_MTA(n)		(0x5200 + 4 * (n))	/* multicast hash bits, all pools' */
 #define PF_VMOLR(n)		(0x5ad0 + 4 * (n))
 #define  VMOLR_AUPE		(1u << 24)	/* accept untagged frames */
+#define  VMOLR_ROMPE		(1u << 25)	/* accept multicast the MTA hashes */
 #define  VMOLR_BAM		(1u << 27)	/* accept broadcast */
 #define  VMOLR_STRCRC		(1u << 31)
 #define PF_RAL(n)		(0x5400 + 8 * (n))
@@ -75,6 +77,8 @@
 /* Messages (word 0: type in bits 15:0, flags above). */
 #define MSG_WORDS		16
 #define MSG_TYPE(w)		((w) & 0xffff)
+#define MSG_INFO(w)		(((w) >> 16) & 0xff)	/* e.g. how many hashes */
+#define MAX_MC_HASHES		30	/* 16-bit hashes after word 0 */
 #define MSG_VF_RESET		0x01
 #define MSG_SET_MAC_ADDR	0x02
 #define MSG_SET_MULTICAST	0x03
@@ -138,6 +142,20 @@ static unsigned int vf_reset(const struct served_vf *s, uint32_t *msg)
 	return 3;
 }
 
+/* SET_MULTICAST: each 12-bit hash (two to a word, low half first) sets
+ * its MTA bit, and the VF's pool takes multicast that hits one. The MTA
+ * is every pool's: bits are only added, as a switch floods multicast. */
+static void set_multicast(const struct served_vf *s, const uint32_t *msg)
+{
+	unsigned int i, n = MSG_INFO(msg[0]), h;
+
+	for (i = 0; i < n && i < MAX_MC_HASHES; i++) {
+		h = (msg[1 + i / 2] >> (16 * (i & 1))) & 0xfff;
+		pf_wr(s, PF_MTA(h >> 5), pf_rd(s, PF_MTA(h >> 5)) | 1u << (h & 31));
+	}
+	pf_wr(s, PF_VMOLR(s->n), pf_rd(s, PF_VMOLR(s->n)) | VMOLR_ROMPE);
+}
+
 /* The reply to one request, in msg; returns its length in words. */
 static unsigned int answer(const struct served_vf *s, uint32_t *msg)
 {
@@ -149,7 +167,8 @@ static unsigned int answer(const struct served_vf *s, uint32_t *msg)
 	case MSG_SET_MAC_ADDR:	/* only the planned MAC */
 		ok = !memcmp(&msg[1], s->mac, 6);
 		break;
-	case MSG_SET_MULTICAST:	/* accepted: the PF keeps no filters of its own */
+	case MSG_SET_MULTICAST:
+		set_multicast(s, msg);
 		ok = true;
 		break;
 	case MSG_SET_LPE:	/* no long packets: standard frames only */

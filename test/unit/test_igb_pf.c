@@ -153,9 +153,16 @@ static void test_requests(void **state)
 	/* SET_MAC_ADDR: its own MAC only. */
 	assert_int_equal(answer_to(0x02, 0xaa005452, 0x0100), 0x02 | ACK | CTS);
 	assert_int_equal(answer_to(0x02, 0xaa005452, 0x0200), 0x02 | NACK | CTS);
-	/* SET_MULTICAST (count in bits 23:16): accepted. SET_LPE: standard
-	 * frames (1522 bytes with a VLAN tag) only. */
-	assert_int_equal(answer_to(0x03 | 2 << 16, 0, 0), (0x03 | 2 << 16) | ACK | CTS);
+	/* SET_MULTICAST (count in bits 23:16): each hash sets its MTA bit
+	 * (register hash / 32, bit hash % 32), the pool takes multicast
+	 * (VMOLR.ROMPE); hashes past the count are not read. */
+	assert_int_equal(answer_to(0x03 | 2 << 16, 0x0fff0021, 0x0005),
+			 (0x03 | 2 << 16) | ACK | CTS);
+	assert_int_equal(*reg(pf_regs, 0x5200 + 4 * 1), 1u << 1);	/* 0x021 */
+	assert_int_equal(*reg(pf_regs, 0x5200 + 4 * 127), 1u << 31);	/* 0xfff */
+	assert_int_equal(*reg(pf_regs, 0x5200), 0);			/* not 0x005 */
+	assert_true(*reg(pf_regs, 0x5ad0) & (1u << 25));		/* VMOLR(0) */
+	/* SET_LPE: standard frames (1522 bytes with a VLAN tag) only. */
 	assert_int_equal(answer_to(0x05, 1522, 0), 0x05 | ACK | CTS);
 	assert_int_equal(answer_to(0x05, 1523, 0), 0x05 | NACK | CTS);
 	/* SET_VLAN: VLAN 0 only. */

@@ -19,7 +19,27 @@
 #include "printk.h"
 
 /* PF registers (BAR 0) */
+#define PF_CTRL			0x0000
+#define  CTRL_SLU		(1u << 6)	/* set link up (MAC to PHY) */
 #define PF_CTRL_EXT		0x0018
+#define PF_MDIC			0x0020		/* PHY register access */
+#define  MDIC_DATA(v)		((v) & 0xffff)
+#define  MDIC_REG(r)		((uint32_t)(r) << 16)
+#define  MDIC_PHY(p)		((uint32_t)(p) << 21)
+#define  MDIC_OP_WRITE		(1u << 26)
+#define  MDIC_READY		(1u << 28)
+#define  MDIC_ERROR		(1u << 30)
+#define PHY_ADDR		1		/* the 82576's internal PHY */
+#define PHY_BMCR		0		/* MII basic mode control */
+#define  BMCR_SPEED_1000	(1u << 6)
+#define  BMCR_FULL_DUPLEX	(1u << 8)
+#define  BMCR_RESTART_AN	(1u << 9)
+#define  BMCR_AUTONEG_EN	(1u << 12)
+#define PF_RCTL			0x0100
+#define  RCTL_EN		(1u << 1)	/* the MAC's receive, for every pool */
+#define  RCTL_SECRC		(1u << 26)	/* strip the CRC: igbvf expects none */
+#define PF_TCTL			0x0400
+#define  TCTL_EN		(1u << 1)	/* the MAC's transmit, for every pool */
 #define  CTRL_EXT_PFRSTD	(1u << 14)	/* PF reset done: VFs may start */
 #define PF_GPIE			0x1514
 #define  GPIE_MSIX_MODE		(1u << 4)	/* the VFs' causes reach their MSI-X */
@@ -32,6 +52,17 @@
 #define PF_VFLRE		0x0c88		/* bit n: VF n was reset (w1c) */
 #define PF_VFRE			0x0c8c		/* bit n: VF n's receive enable */
 #define PF_VFTE			0x0c90		/* bit n: VF n's transmit enable */
+#define PF_MRQC			0x5818
+#define  MRQC_VMDQ		3u		/* queues by pool (RAH, VMOLR), no RSS */
+#define PF_VT_CTL		0x581c
+#define  VT_CTL_DIS_DEF_POOL	(1u << 29)	/* unmatched unicast goes to no pool */
+#define  VT_CTL_REPL_EN		(1u << 30)	/* broadcast to every pool that takes it */
+#define PF_MTA(n)		(0x5200 + 4 * (n))	/* multicast hash bits, all pools' */
+#define PF_VMOLR(n)		(0x5ad0 + 4 * (n))
+#define  VMOLR_AUPE		(1u << 24)	/* accept untagged frames */
+#define  VMOLR_ROMPE		(1u << 25)	/* accept multicast the MTA hashes */
+#define  VMOLR_BAM		(1u << 27)	/* accept broadcast */
+#define  VMOLR_STRCRC		(1u << 31)
 #define PF_RAL(n)		(0x5400 + 8 * (n))
 #define PF_RAH(n)		(0x5404 + 8 * (n))
 #define  RAH_AV			(1u << 31)
@@ -45,6 +76,8 @@
 /* Messages (word 0: type in bits 15:0, flags above). */
 #define MSG_WORDS		16
 #define MSG_TYPE(w)		((w) & 0xffff)
+#define MSG_INFO(w)		(((w) >> 16) & 0xff)	/* e.g. how many hashes */
+#define MAX_MC_HASHES		30	/* 16-bit hashes after word 0 */
 #define MSG_VF_RESET		0x01
 #define MSG_SET_MAC_ADDR	0x02
 #define MSG_SET_MULTICAST	0x03
@@ -53,6 +86,9 @@
 #define MSG_ACK			(1u << 31)
 #define MSG_NACK		(1u << 30)
 #define MSG_CTS			(1u << 29)	/* the VF may send again */
+/* Largest frame a pool takes without long-packet mode: 1500 bytes of
+ * payload, header, CRC and one VLAN tag (igbvf asks for 1522). */
+#define MAX_STD_FRAME		1522
 
 #define MAX_SERVED		PCI_SRIOV_MAX_MACS
 
@@ -94,6 +130,8 @@ static unsigned int vf_reset(const struct served_vf *s, uint32_t *msg)
 	pf_wr(s, PF_VFLRE, 1u << s->n);
 	pf_wr(s, PF_RAL(1 + s->n), m[0] | m[1] << 8 | m[2] << 16 | (uint32_t)m[3] << 24);
 	pf_wr(s, PF_RAH(1 + s->n), m[4] | m[5] << 8 | RAH_POOL(s->n) | RAH_AV);
+	/* Its pool also takes broadcast (ARP, DHCP) and untagged frames. */
+	pf_wr(s, PF_VMOLR(s->n), VMOLR_AUPE | VMOLR_BAM | VMOLR_STRCRC);
 	pf_wr(s, PF_VFRE, pf_rd(s, PF_VFRE) | 1u << s->n);
 	pf_wr(s, PF_VFTE, pf_rd(s, PF_VFTE) | 1u << s->n);
 	pf_wr(s, PF_CTRL_EXT, pf_rd(s, PF_CTRL_EXT) | CTRL_EXT_PFRSTD);
@@ -101,6 +139,20 @@ static unsigned int vf_reset(const struct served_vf *s, uint32_t *msg)
 	msg[1] = m[0] | m[1] << 8 | m[2] << 16 | (uint32_t)m[3] << 24;
 	msg[2] = m[4] | m[5] << 8;
 	return 3;
+}
+
+/* SET_MULTICAST: each 12-bit hash (two to a word, low half first) sets
+ * its MTA bit, and the VF's pool takes multicast that hits one. The MTA
+ * is every pool's: bits are only added, as a switch floods multicast. */
+static void set_multicast(const struct served_vf *s, const uint32_t *msg)
+{
+	unsigned int i, n = MSG_INFO(msg[0]), h;
+
+	for (i = 0; i < n && i < MAX_MC_HASHES; i++) {
+		h = (msg[1 + i / 2] >> (16 * (i & 1))) & 0xfff;
+		pf_wr(s, PF_MTA(h >> 5), pf_rd(s, PF_MTA(h >> 5)) | 1u << (h & 31));
+	}
+	pf_wr(s, PF_VMOLR(s->n), pf_rd(s, PF_VMOLR(s->n)) | VMOLR_ROMPE);
 }
 
 /* The reply to one request, in msg; returns its length in words. */
@@ -114,9 +166,12 @@ static unsigned int answer(const struct served_vf *s, uint32_t *msg)
 	case MSG_SET_MAC_ADDR:	/* only the planned MAC */
 		ok = !memcmp(&msg[1], s->mac, 6);
 		break;
-	case MSG_SET_MULTICAST:	/* accepted: the PF keeps no filters of its own */
-	case MSG_SET_LPE:
+	case MSG_SET_MULTICAST:
+		set_multicast(s, msg);
 		ok = true;
+		break;
+	case MSG_SET_LPE:	/* no long packets: standard frames only */
+		ok = msg[1] <= MAX_STD_FRAME;
 		break;
 	case MSG_SET_VLAN:	/* no VLAN filters: untagged (VLAN 0) only */
 		ok = (msg[1] & 0xfff) == 0;
@@ -223,11 +278,46 @@ static int check_pf(const struct pci_dev *pf, unsigned int nr, char *err, unsign
 	return 0;
 }
 
+/* The PHY's link: autonegotiation restarted, as after a PHY reset; the
+ * MAC sees the link come up when it completes (STATUS.LU, which a VF
+ * reads as its own). False if the PHY did not take the write. */
+static bool pf_link_up(const struct served_vf *s)
+{
+	unsigned int i;
+	uint32_t mdic = 0;
+
+	pf_wr(s, PF_CTRL, pf_rd(s, PF_CTRL) | CTRL_SLU);
+	pf_wr(s, PF_MDIC, MDIC_PHY(PHY_ADDR) | MDIC_REG(PHY_BMCR) | MDIC_OP_WRITE |
+	      MDIC_DATA(BMCR_AUTONEG_EN | BMCR_RESTART_AN | BMCR_FULL_DUPLEX | BMCR_SPEED_1000));
+	for (i = 0; i < 100000 && !(mdic & MDIC_READY); i++)
+		mdic = pf_rd(s, PF_MDIC);
+	return (mdic & MDIC_READY) && !(mdic & MDIC_ERROR);
+}
+
+/*
+ * The PF's part of the VFs' traffic, as a PF driver sets it up for
+ * SR-IOV: the MAC's receive and transmit on (a VF's queues work only
+ * under them), frames sorted into pools by destination (VMDq: a VF's
+ * MAC entry names its pool), and unicast no entry claims dropped rather
+ * than handed to pool 0, VF 0's. A pool without a VF has its VFRE and
+ * VFTE bits clear: nothing goes to or from the PF's own memory. No
+ * loopback between pools (DTXSWC): a VF's frames all go to the wire, as
+ * between two separate machines.
+ */
+static void pf_start_vmdq(const struct served_vf *s)
+{
+	pf_wr(s, PF_MRQC, MRQC_VMDQ);
+	pf_wr(s, PF_VT_CTL, VT_CTL_DIS_DEF_POOL | VT_CTL_REPL_EN);
+	pf_wr(s, PF_RCTL, RCTL_EN | RCTL_SECRC);
+	pf_wr(s, PF_TCTL, pf_rd(s, PF_TCTL) | TCTL_EN);
+}
+
 int igb_pf_serve(struct pci_dev *pf, struct pci_dev *const vf[], unsigned int nr,
 		 const uint8_t mac[][6], char *err, unsigned int len)
 {
 	struct served_vf *s = NULL;
 	unsigned int i;
+	char sbdf[16];
 
 	if (check_pf(pf, nr, err, len))
 		return -1;
@@ -246,11 +336,22 @@ int igb_pf_serve(struct pci_dev *pf, struct pci_dev *const vf[], unsigned int nr
 		vf[i]->trap_off = VF_TRAP_PAGE;
 		vf[i]->trap = vf_page_access;
 	}
-	/* The hypervisor's from now on: memory decoding, no INTx, no DMA. */
+	/*
+	 * The hypervisor's from now on: memory decoding, no INTx. Bus
+	 * mastering on: the 82576 receives for its VFs only while its PF
+	 * may master the bus, though every frame goes by a VF's own DMA;
+	 * the PF has no pool enabled and no MSI of its own to master with.
+	 */
 	pf->held = true;
 	pci_host_cfg.write(pci_host_cfg.ctx, pf->f.sbdf, PCI_COMMAND, 2,
-			   PCI_COMMAND_MEMORY | PCI_COMMAND_INTX_OFF);
+			   PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | PCI_COMMAND_INTX_OFF);
 	if (s) {
+		pf_start_vmdq(s);
+		if (!pf_link_up(s)) {
+			pci_sbdf_str(pf->f.sbdf, sbdf);
+			printk("tessera: pci %s: its PHY did not take the link setup;"
+			       " the VFs may see no link\n", sbdf);
+		}
 		pf_wr(s, PF_GPIE, pf_rd(s, PF_GPIE) | GPIE_MSIX_MODE);
 		pf_wr(s, PF_CTRL_EXT, pf_rd(s, PF_CTRL_EXT) | CTRL_EXT_PFRSTD);
 	}

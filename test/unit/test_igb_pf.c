@@ -95,8 +95,19 @@ static void post(struct pci_dev *vf, unsigned int n, const uint32_t *msg, unsign
 static void test_boot_setup(void **state)
 {
 	assert_true(pf.held);
-	assert_int_equal(pf_command, PCI_COMMAND_MEMORY | PCI_COMMAND_INTX_OFF);
+	/* Bus mastering: QEMU's 82576 receives for its VFs only with it. */
+	assert_int_equal(pf_command,
+			 PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | PCI_COMMAND_INTX_OFF);
 	assert_true(*reg(pf_regs, 0x1514) & (1u << 4));		/* GPIE.MSIX_MODE */
+	/* The VFs' traffic: VMDq pools, no default pool, receive (CRC
+	 * stripped) and transmit on, link up, autonegotiation restarted by
+	 * a write of BMCR to PHY 1 (this register file never says READY). */
+	assert_int_equal(*reg(pf_regs, 0x5818), 3);			/* MRQC */
+	assert_int_equal(*reg(pf_regs, 0x581c), 3u << 29);		/* VT_CTL */
+	assert_int_equal(*reg(pf_regs, 0x0100), 1u << 1 | 1u << 26);	/* RCTL */
+	assert_true(*reg(pf_regs, 0x0400) & (1u << 1));		/* TCTL.EN */
+	assert_true(*reg(pf_regs, 0x0000) & (1u << 6));		/* CTRL.SLU */
+	assert_int_equal(*reg(pf_regs, 0x0020), 0x04201340);		/* MDIC */
 	assert_true(*reg(pf_regs, 0x0018) & (1u << 14));	/* CTRL_EXT.PFRSTD */
 	assert_non_null(vf0->trap);
 	assert_int_equal(vf0->trap_bar, 0);
@@ -119,6 +130,8 @@ static void test_vf_reset(void **state)
 	assert_int_equal(*reg(pf_regs, 0x5404 + 8 * 2), 0x80000200 | 1u << 19);
 	assert_true(*reg(pf_regs, 0x0c8c) & (1u << 1));		/* VFRE */
 	assert_true(*reg(pf_regs, 0x0c90) & (1u << 1));		/* VFTE */
+	/* Its pool takes untagged frames and broadcast, CRC stripped. */
+	assert_int_equal(*reg(pf_regs, 0x5ad0 + 4 * 1), 0x89000000);	/* VMOLR(1) */
 	/* VF 0's mailbox untouched. */
 	assert_int_equal(*reg(pf_regs, VMBMEM(0)), 0);
 }
@@ -140,9 +153,18 @@ static void test_requests(void **state)
 	/* SET_MAC_ADDR: its own MAC only. */
 	assert_int_equal(answer_to(0x02, 0xaa005452, 0x0100), 0x02 | ACK | CTS);
 	assert_int_equal(answer_to(0x02, 0xaa005452, 0x0200), 0x02 | NACK | CTS);
-	/* SET_MULTICAST (count in bits 23:16) and SET_LPE: accepted. */
-	assert_int_equal(answer_to(0x03 | 2 << 16, 0, 0), (0x03 | 2 << 16) | ACK | CTS);
-	assert_int_equal(answer_to(0x05, 1518, 0), 0x05 | ACK | CTS);
+	/* SET_MULTICAST (count in bits 23:16): each hash sets its MTA bit
+	 * (register hash / 32, bit hash % 32), the pool takes multicast
+	 * (VMOLR.ROMPE); hashes past the count are not read. */
+	assert_int_equal(answer_to(0x03 | 2 << 16, 0x0fff0021, 0x0005),
+			 (0x03 | 2 << 16) | ACK | CTS);
+	assert_int_equal(*reg(pf_regs, 0x5200 + 4 * 1), 1u << 1);	/* 0x021 */
+	assert_int_equal(*reg(pf_regs, 0x5200 + 4 * 127), 1u << 31);	/* 0xfff */
+	assert_int_equal(*reg(pf_regs, 0x5200), 0);			/* not 0x005 */
+	assert_true(*reg(pf_regs, 0x5ad0) & (1u << 25));		/* VMOLR(0) */
+	/* SET_LPE: standard frames (1522 bytes with a VLAN tag) only. */
+	assert_int_equal(answer_to(0x05, 1522, 0), 0x05 | ACK | CTS);
+	assert_int_equal(answer_to(0x05, 1523, 0), 0x05 | NACK | CTS);
 	/* SET_VLAN: VLAN 0 only. */
 	assert_int_equal(answer_to(0x04, 0, 0), 0x04 | ACK | CTS);
 	assert_int_equal(answer_to(0x04, 5, 0), 0x04 | NACK | CTS);

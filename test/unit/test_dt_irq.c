@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <cmocka.h>
 
+#include "unit_dtb.h"
+
 #include "irq.h"
 #include "lib/fdt.h"
 #include "pci_dt.h"
@@ -22,13 +24,7 @@ static struct fdt fdt;
 
 static int setup(void **state)
 {
-	FILE *f = fopen(UNIT_DATA_DIR "/iommu-map.dtb", "rb");
-	size_t n;
-
-	assert_non_null(f);
-	n = fread(blob, 1, sizeof(blob), f);
-	fclose(f);
-	return fdt_init(&fdt, blob, n);
+	return unit_dtb_open("iommu-map.dtb", blob, sizeof(blob), &fdt);
 }
 
 static int node(const char *path)

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <cmocka.h>
 
+#include "unit_dtb.h"
+
 #include "lib/fdt.h"
 #include "pci_dt.h"
 
@@ -20,13 +22,7 @@ static struct fdt fdt;
 
 static int setup(void **state)
 {
-	FILE *f = fopen(UNIT_DATA_DIR "/pci-windows.dtb", "rb");
-	size_t n;
-
-	assert_non_null(f);
-	n = fread(blob, 1, sizeof(blob), f);
-	fclose(f);
-	return fdt_init(&fdt, blob, n);
+	return unit_dtb_open("pci-windows.dtb", blob, sizeof(blob), &fdt);
 }
 
 static bool usable(const char *bridge, enum pci_bar_kind kind, uint64_t addr, uint64_t size)

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "unit_dtb.h"
+
 #include "lib/fdt.h"
 #include "pci_dt.h"
 
@@ -22,13 +24,7 @@ static char err[160];
 
 static int setup(void **state)
 {
-	FILE *f = fopen(UNIT_DATA_DIR "/sriov-macs.dtb", "rb");
-	size_t n;
-
-	assert_non_null(f);
-	n = fread(blob, 1, sizeof(blob), f);
-	fclose(f);
-	return fdt_init(&fdt, blob, n);
+	return unit_dtb_open("sriov-macs.dtb", blob, sizeof(blob), &fdt);
 }
 
 static int read_node(const char *path, unsigned int nr, unsigned int *n)

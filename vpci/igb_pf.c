@@ -90,7 +90,6 @@
  * payload, header, CRC and one VLAN tag (igbvf asks for 1522). */
 #define MAX_STD_FRAME		1522
 
-#define MAX_SERVED		PCI_SRIOV_MAX_MACS
 
 struct served_vf {
 	struct pci_dev *vf;
@@ -99,7 +98,7 @@ struct served_vf {
 	uint8_t mac[6];
 };
 
-static struct served_vf served[MAX_SERVED];
+static struct served_vf served[IGB_PF_MAX_SERVED];
 static unsigned int nr_served;
 /* PF registers are shared by all VFs (CTRL_EXT, VFRE, VFTE). */
 static spinlock_t pf_lock = SPINLOCK_INIT;
@@ -254,30 +253,6 @@ static void vf_page_access(struct pci_dev *vf, uint64_t hpa, unsigned int size, 
 		log_reset(s);
 }
 
-static int check_pf(const struct pci_dev *pf, unsigned int nr, char *err, unsigned int len)
-{
-	const struct pci_bar *b = &pf->f.bar[0];
-	char s[16];
-
-	pci_sbdf_str(pf->f.sbdf, s);
-	if (pf->f.vendor != IGB_PF_VENDOR || pf->f.device != IGB_PF_DEVICE) {
-		fmt_snprintf(err, len, "%s: tessera,vf-macs: the hypervisor serves the VF mailbox of"
-			     " an 82576 (%04x:%04x) only, not of %04x:%04x", s, IGB_PF_VENDOR,
-			     IGB_PF_DEVICE, pf->f.vendor, pf->f.device);
-		return -1;
-	}
-	if (b->kind == PCI_BAR_IO || b->size < IGB_PF_BAR0_MIN || !b->addr) {
-		fmt_snprintf(err, len, "%s: tessera,vf-macs: its BAR 0 is not usable", s);
-		return -1;
-	}
-	if (nr_served + nr > MAX_SERVED) {
-		fmt_snprintf(err, len, "%s: tessera,vf-macs: the hypervisor serves %u VFs at most",
-			     s, MAX_SERVED);
-		return -1;
-	}
-	return 0;
-}
-
 /* The PHY's link: autonegotiation restarted, as after a PHY reset; the
  * MAC sees the link come up when it completes (STATUS.LU, which a VF
  * reads as its own). False if the PHY did not take the write. */
@@ -319,7 +294,8 @@ int igb_pf_serve(struct pci_dev *pf, struct pci_dev *const vf[], unsigned int nr
 	unsigned int i;
 	char sbdf[16];
 
-	if (check_pf(pf, nr, err, len))
+	pci_sbdf_str(pf->f.sbdf, sbdf);
+	if (igb_pf_can_serve(&pf->f, sbdf, nr_served + nr, err, len))
 		return -1;
 	for (i = 0; i < nr; i++) {
 		if (!vf[i] || vf[i]->f.bar[0].size < IGB_VF_BAR0_MIN) {
@@ -348,7 +324,6 @@ int igb_pf_serve(struct pci_dev *pf, struct pci_dev *const vf[], unsigned int nr
 	if (s) {
 		pf_start_vmdq(s);
 		if (!pf_link_up(s)) {
-			pci_sbdf_str(pf->f.sbdf, sbdf);
 			printk("tessera: pci %s: its PHY did not take the link setup;"
 			       " the VFs may see no link\n", sbdf);
 		}

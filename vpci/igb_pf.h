@@ -14,6 +14,9 @@
 
 #include <stdint.h>
 
+#include "lib/printf.h"
+#include "pci.h"
+#include "pci_dt.h"
 #include "vpci.h"
 
 #define IGB_PF_VENDOR	0x8086
@@ -22,6 +25,36 @@
  * page with its mailbox (the planner checks the same). */
 #define IGB_PF_BAR0_MIN	0x20000
 #define IGB_VF_BAR0_MIN	0x1000
+
+/* Most VFs the service serves, over all PFs. */
+#define IGB_PF_MAX_SERVED	PCI_SRIOV_MAX_MACS
+
+/*
+ * Whether the service can serve pf's VFs, total of them over all PFs
+ * then (pf's included): an 82576 with its register BAR, VFs with their
+ * register page. The hypervisor asks before serving, the planner before
+ * writing tessera,vf-macs. 0, or -1 with err set (naming pf as sbdf).
+ */
+static inline int igb_pf_can_serve(const struct pci_func *pf, const char *sbdf,
+				   unsigned int total, char *err, unsigned int len)
+{
+	const struct pci_bar *b = &pf->bar[0];
+
+	if (pf->vendor != IGB_PF_VENDOR || pf->device != IGB_PF_DEVICE)
+		fmt_snprintf(err, len, "%s: tessera,vf-macs: the hypervisor serves the VF mailbox"
+			     " of an 82576 (%04x:%04x) only, not of %04x:%04x", sbdf,
+			     IGB_PF_VENDOR, IGB_PF_DEVICE, pf->vendor, pf->device);
+	else if (b->kind == PCI_BAR_IO || b->size < IGB_PF_BAR0_MIN || !b->addr)
+		fmt_snprintf(err, len, "%s: tessera,vf-macs: its BAR 0 is not usable", sbdf);
+	else if (pf->sriov.vf_bar[0].size < IGB_VF_BAR0_MIN)
+		fmt_snprintf(err, len, "%s: tessera,vf-macs: its VFs have no usable BAR 0", sbdf);
+	else if (total > IGB_PF_MAX_SERVED)
+		fmt_snprintf(err, len, "%s: tessera,vf-macs: the hypervisor serves %u VFs at most",
+			     sbdf, IGB_PF_MAX_SERVED);
+	else
+		return 0;
+	return -1;
+}
 
 /*
  * Serve the mailbox of pf's VFs vf[0..nr-1] (VF n is vf[n], vf_index n),

@@ -179,18 +179,9 @@ static int check_vf_macs(struct plan *p, const struct plan_sriov *e, const struc
 		if (i >= PCI_SRIOV_MAX_MACS || !e->has_mac[i])
 			return plan_fail(p, "%s: a VF of it has a local-mac-address, so each of its %u enabled VFs needs one (tessera,vf-macs), but VF %u has none",
 					 s, e->nr, i);
-	if (pf->vendor != IGB_PF_VENDOR || pf->device != IGB_PF_DEVICE)
-		return plan_fail(p, "%s: local-mac-address: the hypervisor serves the VF mailbox of an 82576 (%04x:%04x) only, not of %04x:%04x",
-				 s, IGB_PF_VENDOR, IGB_PF_DEVICE, pf->vendor, pf->device);
-	if (pf->bar[0].kind == PCI_BAR_IO || pf->bar[0].size < IGB_PF_BAR0_MIN || !pf->bar[0].addr)
-		return plan_fail(p, "%s: local-mac-address: its BAR 0 is not usable for the hypervisor's PF service",
-				 s);
-	if (pf->sriov.vf_bar[0].size < IGB_VF_BAR0_MIN)
-		return plan_fail(p, "%s: local-mac-address: its VFs have no usable BAR 0", s);
 	*served += e->nr;
-	if (*served > PCI_SRIOV_MAX_MACS)
-		return plan_fail(p, "%s: local-mac-address: the hypervisor serves %u VFs at most",
-				 s, PCI_SRIOV_MAX_MACS);
+	if (igb_pf_can_serve(pf, s, *served, why, sizeof(why)))
+		return plan_fail(p, "%s (from the VFs' local-mac-address)", why);
 	for (i = 0; i < e->nr; i++)
 		memcpy(bytes + 6 * i, e->mac[i], 6);
 	if (pci_sriov_macs_check(s, bytes, 6 * e->nr, e->nr, why, sizeof(why)))

@@ -70,6 +70,7 @@ static int setup(void **state)
 	pf.f.vendor = IGB_PF_VENDOR;
 	pf.f.device = IGB_PF_DEVICE;
 	pf.f.bar[0] = (struct pci_bar){ (uintptr_t)pf_regs, PF_SIZE, PCI_BAR_MEM32, false };
+	pf.f.sriov.vf_bar[0].size = VF_SIZE;	/* what its SR-IOV capability says */
 	make_vf(vf0, 0);
 	make_vf(vf1, 1);
 	return igb_pf_serve(&pf, vfs, 2, macs, err, sizeof(err));

@@ -157,6 +157,18 @@ def find_qemu():
     return v.split("\n")[0]
 
 
+def bench_figures(pattern, lines):
+    """{name: {key: int}} from the guest's BENCH lines: pattern's group 1
+    names the figure set, group 2 holds its key=value pairs."""
+    figures = {}
+    for line in lines:
+        m = pattern.search(line)
+        if m:
+            figures[m.group(1)] = {k: int(v) for k, v in
+                                   re.findall(r"(\w+)=(\d+)", m.group(2))}
+    return figures
+
+
 def shell_cmd(cmd):
     """A command as the report shows it: runnable by hand, environment first."""
     env = ["%s=%s" % (k, shlex.quote(v)) for k, v in sorted(QEMU_ENV.items())
@@ -363,12 +375,8 @@ class Bench:
         res = {}
         for name, (cmd, stop) in runs.items():
             _, lines = run_qemu(cmd, self.path("trap-%s.log" % name), stop, 300)
-            figures = {}
+            figures = bench_figures(bench_line, lines)
             for line in lines:
-                m = bench_line.search(line)
-                if m:
-                    figures[m.group(1)] = {k: int(v) for k, v in
-                                           re.findall(r"(\w+)=(\d+)", m.group(2))}
                 m = re.search(r"guests released (\d+) us after the loader started "
                               r"\(counter (\d+)\)", line)
                 if m:
@@ -436,12 +444,7 @@ class Bench:
         for name, (cmd, stop) in configs.items():
             log_path = self.path("irq-%s.log" % name)
             _, lines = run_qemu(cmd, log_path, stop, 300)
-            ways = {}
-            for line in lines:
-                m = bench_line.search(line)
-                if m:
-                    ways[m.group(1)] = {k: int(v) for k, v in
-                                        re.findall(r"(\w+)=(\d+)", m.group(2))}
+            ways = bench_figures(bench_line, lines)
             fail = [l.strip() for l in lines if "FAIL" in l or "tessera: error:" in l]
             if fail or set(ways) != {"intx", "msi"}:
                 raise BenchError("irq %s: %s (log: %s)" %

@@ -3,7 +3,9 @@
 # Non-recursive: each directory adds its rules through a .mk file.
 
 ARCH ?= arm64
-PLATFORM ?= qemu-virt-arm64
+PLATFORM_arm64 := qemu-virt-arm64
+PLATFORM_x86_64 := qemu-q35-x86_64
+PLATFORM ?= $(PLATFORM_$(ARCH))
 O ?= build
 PARTITION ?=
 # What make deps downloads (arm64 packages, QEMU 10) lives in build/deps

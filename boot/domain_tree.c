@@ -6,7 +6,7 @@
 #include "lib/static_mem.h"
 #include "lib/string.h"
 
-#define MODULE_COMPAT	"tessera,guest-device-tree\0multiboot,module"
+#define MODULE_COMPAT	GUEST_DESC_COMPAT "\0multiboot,module"
 
 int domain_dom0_module(const struct fdt *fdt)
 {
@@ -35,7 +35,7 @@ bool domain_has_guest_tree(const struct fdt *fdt, int dnode)
 	int node;
 
 	for (node = fdt_first_child(fdt, dnode); node >= 0; node = fdt_next_sibling(fdt, node))
-		if (fdt_is_compatible(fdt, node, "tessera,guest-device-tree"))
+		if (fdt_is_compatible(fdt, node, GUEST_DESC_COMPAT))
 			return true;
 	return false;
 }

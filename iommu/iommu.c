@@ -9,9 +9,6 @@
 #include "pci_dt.h"
 #include "printk.h"
 
-/* The drivers this build has, tried in order. */
-extern const struct iommu_driver smmuv3_driver;
-static const struct iommu_driver *const drivers[] = { &smmuv3_driver, NULL };
 
 /* Set once at boot, before any guest runs; read-only afterwards. */
 static const struct iommu_driver *active;
@@ -46,9 +43,9 @@ int iommu_init(const struct fdt *fdt, struct mm_pool *pool)
 {
 	unsigned int i;
 
-	for (i = 0; drivers[i] && !active; i++)
-		if (!drivers[i]->probe(fdt, pool))
-			active = drivers[i];
+	for (i = 0; platform_iommu_drivers[i] && !active; i++)
+		if (!platform_iommu_drivers[i]->probe(fdt, pool))
+			active = platform_iommu_drivers[i];
 	if (active)
 		printk("tessera: iommu: %s (%s)\n", active->name, active->mode());
 	else

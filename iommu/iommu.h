@@ -54,6 +54,11 @@ struct iommu_driver {
 	void (*boot_done)(void);
 };
 
+/* The board's IOMMU drivers, tried in order, NULL-terminated
+ * (platform/$(PLATFORM)/drivers.c). */
+extern const struct iommu_driver *const platform_iommu_drivers[];
+extern const struct iommu_driver smmuv3_driver;
+
 /* Probe the drivers; say which is used (or none) and what that means,
  * and set the quarantine mode the tree asks for (vpci/pci_dt.h). */
 int iommu_init(const struct fdt *fdt, struct mm_pool *pool);

@@ -67,8 +67,23 @@ struct kernel_layout {
 	uint64_t load_offset;	/* from the start of guest RAM */
 	uint64_t mem_size;	/* bytes the kernel needs there, bss included */
 	uint64_t entry_offset;	/* first instruction, from the start of RAM */
+	uint64_t file_offset;	/* bytes of the file not loaded (x86: the setup) */
 };
 int arch_kernel_layout(const void *image, uint64_t size, struct kernel_layout *out);
+
+/*
+ * The guest's description of its machine, once the core has placed the
+ * kernel (kl) and the ramdisk (at rd_off) in its RAM (ram, the
+ * hypervisor's view) and copied the description module (arm64: the
+ * guest device tree; x86: its ACPI tables) to desc_off, in a slot of
+ * slot_size bytes at the top of RAM. The architecture checks it against
+ * the domain, completes it (command line, ramdisk; on x86 the
+ * boot_params and early page tables, in the slot's second half) and
+ * sets d->entry_ipa and d->dtb_ipa (the boot vCPU's first argument).
+ * 0, or -1 after a line naming d.
+ */
+int arch_guest_describe(struct domain *d, uint8_t *ram, const struct kernel_layout *kl,
+			uint64_t rd_off, uint64_t desc_off, uint64_t slot_size);
 
 /* Enter v at v->entry with its first argument v->context, in the
  * architecture's boot state (arm64: EL1h, MMU off, x0 = the tree). */

@@ -6,10 +6,6 @@
 #include "lib/fdt.h"
 #include "lib/spinlock.h"
 
-static const struct uart_driver *const uart_drivers[] = {
-	&pl011_uart_driver,
-	&pci_uart_driver,
-};
 
 static struct uart uart = { .irq = -1 };
 static spinlock_t console_lock = SPINLOCK_INIT;
@@ -29,11 +25,11 @@ bool console_init(const struct fdt *fdt)
 	node = caps_console_node(fdt, path);
 	if (node < 0 || !caps_console_supported(&platform_caps, fdt, node))
 		return false;
-	for (i = 0; i < sizeof(uart_drivers) / sizeof(uart_drivers[0]); i++) {
+	for (i = 0; platform_uart_drivers[i]; i++) {
 		struct uart u = { .irq = -1 };
 
-		if (uart_drivers[i]->probe(fdt, node, &u)) {
-			u.drv = uart_drivers[i];
+		if (platform_uart_drivers[i]->probe(fdt, node, &u)) {
+			u.drv = platform_uart_drivers[i];
 			uart = u;
 			return true;
 		}

@@ -22,9 +22,6 @@ _Static_assert(CAPS_MEM_MAX == GUEST_RAM0_SIZE, "guest RAM fits the guest's RAM 
 /* Which domain each physical CPU went to, while CPUs are handed out. */
 static struct domain *pcpu_owner[MAX_PCPUS];
 
-#define dom_err(d, fmt, ...) \
-	printk("tessera: error: %s: " fmt "\n", (d)->name, ##__VA_ARGS__)
-
 /* A module's reg must lie inside a file the loader loaded: the tree is
  * input, and must not make us copy our own memory into a guest. */
 static bool module_is_loaded(const struct bootinfo *bi, uint64_t pa, uint64_t size)
@@ -70,10 +67,10 @@ static int parse_modules(const struct fdt *fdt, int dnode, struct domain *d,
 		} else if (fdt_is_compatible(fdt, node, "multiboot,ramdisk")) {
 			ret = read_module(fdt, node, d, bi, "ramdisk", &d->ramdisk);
 		} else if (fdt_is_compatible(fdt, node, "multiboot,device-tree")) {
-			dom_err(d, "Xen partial device trees (multiboot,device-tree) are not supported; use tessera,guest-device-tree");
+			dom_err(d, "Xen partial device trees (multiboot,device-tree) are not supported; use " GUEST_DESC_COMPAT);
 			ret = -1;
-		} else if (fdt_is_compatible(fdt, node, "tessera,guest-device-tree")) {
-			ret = read_module(fdt, node, d, bi, "device tree", &d->dtb);
+		} else if (fdt_is_compatible(fdt, node, GUEST_DESC_COMPAT)) {
+			ret = read_module(fdt, node, d, bi, GUEST_DESC_WHAT, &d->dtb);
 		}
 	}
 	if (ret)
@@ -83,7 +80,7 @@ static int parse_modules(const struct fdt *fdt, int dnode, struct domain *d,
 		return -1;
 	}
 	if (!d->dtb.size) {
-		dom_err(d, "no tessera,guest-device-tree module (guest trees are made offline, see docs/bindings.md)");
+		dom_err(d, "no " GUEST_DESC_COMPAT " module (the guest's " GUEST_DESC_WHAT ", made offline: see docs/bindings.md)");
 		return -1;
 	}
 	return 0;
@@ -229,71 +226,6 @@ static int build_domain(struct domain *d, struct mm_pool *pool)
 	return domain_reload(d);
 }
 
-/* The offline guest tree must describe exactly what the domain gets. */
-static int check_guest_tree(struct domain *d, const struct fdt *g)
-{
-	int root = fdt_root(g), cpus, node, nr_mem = 0;
-	unsigned int nr_cpus = 0;
-	uint64_t a, s;
-
-	for (node = fdt_first_child(g, root); node >= 0; node = fdt_next_sibling(g, node)) {
-		const char *type;
-
-		if (fdt_read_string(g, node, "device_type", &type) || strcmp(type, "memory"))
-			continue;
-		nr_mem++;
-		if (fdt_reg_count(g, node) != 1 || fdt_reg(g, node, 0, &a, &s) ||
-		    a != d->ram_ipa || s != d->ram_size) {
-			dom_err(d, "guest device tree memory is not <0x%llx 0x%llx>",
-				(unsigned long long)d->ram_ipa, (unsigned long long)d->ram_size);
-			return -1;
-		}
-	}
-	if (nr_mem != 1) {
-		dom_err(d, "guest device tree must have one memory node, has %d", nr_mem);
-		return -1;
-	}
-	cpus = fdt_path_offset(g, "/cpus");
-	for (node = cpus < 0 ? cpus : fdt_first_child(g, cpus); node >= 0;
-	     node = fdt_next_sibling(g, node)) {
-		const char *type;
-
-		if (fdt_read_string(g, node, "device_type", &type) || strcmp(type, "cpu"))
-			continue;
-		if (fdt_reg(g, node, 0, &a, &s) || a >= d->nr_vcpus) {
-			dom_err(d, "guest device tree cpu %s has no vCPU", fdt_node_name(g, node));
-			return -1;
-		}
-		nr_cpus++;
-	}
-	if (nr_cpus != d->nr_vcpus) {
-		dom_err(d, "guest device tree has %u CPUs, the domain %u", nr_cpus, d->nr_vcpus);
-		return -1;
-	}
-	return 0;
-}
-
-static int patch_chosen(struct domain *d, struct fdt *g, uint64_t rd_ipa)
-{
-	int chosen = fdt_path_offset(g, "/chosen");
-	uint64_t initrd[2] = { rd_ipa, rd_ipa + d->ramdisk.size };
-
-	if (chosen < 0) {
-		dom_err(d, "guest device tree has no /chosen");
-		return -1;
-	}
-	if (d->bootargs && fdt_setprop_string(g, chosen, "bootargs", d->bootargs))
-		goto nospace;
-	if (d->ramdisk.size &&
-	    (fdt_setprop_cells(g, chosen, "linux,initrd-start", &initrd[0], 1, 2) ||
-	     fdt_setprop_cells(g, chosen, "linux,initrd-end", &initrd[1], 1, 2)))
-		goto nospace;
-	return 0;
-nospace:
-	dom_err(d, "cannot update /chosen in the guest device tree");
-	return -1;
-}
-
 static uint64_t align_up(uint64_t v, uint64_t a)
 {
 	return (v + a - 1) & ~(a - 1);
@@ -302,15 +234,14 @@ static uint64_t align_up(uint64_t v, uint64_t a)
 /*
  * Guest RAM layout: the kernel where the architecture's boot protocol
  * puts it (arch_kernel_layout; RAM starts 2 MiB aligned), the ramdisk
- * at the next 2 MiB after it, the device tree in the top 2 MiB.
+ * at the next 2 MiB after it, the guest's description (its device tree
+ * or ACPI tables, arch_guest_describe) in the top 2 MiB.
  */
 int domain_reload(struct domain *d)
 {
 	uint8_t *ram = (uint8_t *)(uintptr_t)d->ram_pa;
 	uint64_t dtb_off = d->ram_size - GUEST_DTB_SLOT, rd_off;
-	struct kernel_layout kl;
-	struct fdt g;
-	int ret;
+	struct kernel_layout kl = { 0 };
 
 	if (arch_kernel_layout((void *)(uintptr_t)d->kernel.pa, d->kernel.size, &kl)) {
 		dom_err(d, "kernel is not an image this architecture boots");
@@ -327,27 +258,19 @@ int domain_reload(struct domain *d)
 		dom_err(d, "guest device tree larger than 1 MiB");
 		return -1;
 	}
-	memcpy(ram + kl.load_offset, (void *)(uintptr_t)d->kernel.pa, d->kernel.size);
-	memset(ram + kl.load_offset + d->kernel.size, 0, kl.mem_size - d->kernel.size);
+	memcpy(ram + kl.load_offset, (uint8_t *)(uintptr_t)d->kernel.pa + kl.file_offset,
+	       d->kernel.size - kl.file_offset);
+	memset(ram + kl.load_offset + d->kernel.size - kl.file_offset, 0,
+	       kl.mem_size - (d->kernel.size - kl.file_offset));
 	if (d->ramdisk.size)
 		memcpy(ram + rd_off, (void *)(uintptr_t)d->ramdisk.pa, d->ramdisk.size);
 	memcpy(ram + dtb_off, (void *)(uintptr_t)d->dtb.pa, d->dtb.size);
-
-	ret = fdt_init(&g, ram + dtb_off, GUEST_DTB_SLOT);
-	if (ret) {
-		dom_err(d, "guest device tree: %s", fdt_strerror(ret));
+	if (arch_guest_describe(d, ram, &kl, rd_off, dtb_off, GUEST_DTB_SLOT))
 		return -1;
-	}
-	if (check_guest_tree(d, &g) ||
-	    patch_chosen(d, &g, d->ram_ipa + rd_off))
-		return -1;
-
-	d->entry_ipa = d->ram_ipa + kl.entry_offset;
-	d->dtb_ipa = d->ram_ipa + dtb_off;
-	/* The guest starts with its MMU and caches off. */
+	/* The guest starts with its MMU and caches off (the description is
+	 * the architecture's to clean). */
 	arch_dcache_clean(ram + kl.load_offset, kl.mem_size);
 	arch_dcache_clean(ram + rd_off, d->ramdisk.size);
-	arch_dcache_clean(ram + dtb_off, fdt_totalsize(&g));
 	return 0;
 }
 

@@ -20,6 +20,10 @@ struct mm_pool;
  * message naming the domain and the problem, and no guest is built. */
 int dom0less_create_all(const struct fdt *fdt, const struct bootinfo *bi,
 			struct mm_pool *pool);
+/* One error line naming the domain, as every refusal of a domain says. */
+#define dom_err(d, fmt, ...) \
+	printk("tessera: error: %s: " fmt "\n", (d)->name, ##__VA_ARGS__)
+
 /* (Re)load kernel, ramdisk and device tree into the domain's RAM. */
 int domain_reload(struct domain *d);
 

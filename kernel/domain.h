@@ -143,6 +143,8 @@ enum domain_note {
 	NOTE_ITS_QUEUE,		/* a vITS command queue or CWRITER it cannot have */
 	NOTE_ITS_TABLE,		/* an LPI property table entry outside its RAM */
 	NOTE_ITS_DOORBELL,	/* a CPU access to the vITS doorbell: ignored */
+	NOTE_PORT_IO,		/* x86: a port nothing emulates: all-ones, writes dropped */
+	NOTE_MSR,		/* x86: an MSR outside the whitelist: #GP */
 };
 void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

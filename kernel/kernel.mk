@@ -2,8 +2,11 @@
 .PHONY: hypervisor
 
 HYP_ARCH_DIR := kernel/arch/$(ARCH)
-HYP_SRCS := $(filter-out $(GUEST_TREE_SRCS),$(wildcard kernel/*.c kernel/drivers/*.c vpci/*.c \
-	iommu/*.c $(HYP_ARCH_DIR)/*.c $(HYP_ARCH_DIR)/*.S)) $(LIB_FREESTANDING_SRCS) $(CAPS_SRCS)
+# HYP_EXCLUDE (arch.mk): drivers written for another architecture's
+# hardware formats (the SMMUv3 on x86).
+HYP_SRCS := $(filter-out $(GUEST_TREE_SRCS) $(HYP_EXCLUDE),$(wildcard kernel/*.c kernel/drivers/*.c \
+	vpci/*.c iommu/*.c $(HYP_ARCH_DIR)/*.c $(HYP_ARCH_DIR)/*.S)) $(LIB_FREESTANDING_SRCS) \
+	$(CAPS_SRCS) platform/$(PLATFORM)/drivers.c
 HYP_OBJS := $(patsubst %,$(O)/hyp/%.o,$(HYP_SRCS))
 HYP_CFLAGS := $(TARGET_CFLAGS) -include kernel/lib/hidden.h -Ivpci -Iiommu -MMD -MP
 # Only the architecture's own files see its private headers.
@@ -32,7 +35,7 @@ $(O)/hyp/%.S.o: %.S Makefile kernel/kernel.mk
 
 $(O)/tessera.elf: $(HYP_OBJS) $(HYP_ARCH_DIR)/hyp.lds
 	$(TLD) -pie --no-dynamic-linker -z notext -z norelro -Bsymbolic --no-warn-rwx-segments \
-		--no-apply-dynamic-relocs --gc-sections -T $(HYP_ARCH_DIR)/hyp.lds -o $@ $(HYP_OBJS)
+		$(HYP_LDFLAGS) --gc-sections -T $(HYP_ARCH_DIR)/hyp.lds -o $@ $(HYP_OBJS)
 
 $(O)/tessera.bin: $(O)/tessera.elf
 	$(TOBJCOPY) -O binary $< $@

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Console UART drivers. kernel/console.c offers the node that
- * /chosen/stdout-path names to each driver in uart_drivers[] until one
- * takes it; a new UART is one more driver here, not a change to the
+ * /chosen/stdout-path names to each of the board's drivers
+ * (platform_uart_drivers[]) until one takes it; a new UART is one more
+ * driver here and a line in the board's drivers.c, not a change to the
  * console.
  */
 #ifndef TESSERA_DRIVERS_UART_H
@@ -34,5 +35,10 @@ struct uart_driver {
 
 extern const struct uart_driver pl011_uart_driver;
 extern const struct uart_driver pci_uart_driver;
+extern const struct uart_driver isa_uart_driver;
+
+/* The board's drivers, tried in order, NULL-terminated
+ * (platform/$(PLATFORM)/drivers.c). */
+extern const struct uart_driver *const platform_uart_drivers[];
 
 #endif

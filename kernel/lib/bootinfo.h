@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #define BOOTINFO_MAGIC		0x4f464e4941525354ull	/* "TSRAINFO" */
-#define BOOTINFO_VERSION	2
+#define BOOTINFO_VERSION	3
 #define BOOTINFO_MAX_MEM	256
 #define BOOTINFO_MAX_MODULES	64
 #define BOOTINFO_OPTIONS_LEN	256
@@ -46,6 +46,7 @@ struct bootinfo {
 	uint64_t image_base;		/* where the hypervisor was loaded */
 	uint64_t image_size;		/* including bss */
 	uint64_t loader_counter;	/* CNTPCT_EL0 when the loader started */
+	uint64_t acpi_rsdp;		/* ACPI RSDP, physical, or 0 */
 	uint32_t nr_mem;
 	uint32_t nr_modules;
 	char options[BOOTINFO_OPTIONS_LEN];	/* options= from the config */

@@ -55,7 +55,8 @@ static void check_irqchip(const struct platform_caps *c, const struct fdt *fdt, 
 {
 	int node;
 
-	if (fdt_next_compatible(fdt, -1, c->irqchip) >= 0)
+	/* NULL: the board describes it elsewhere (ACPI's MADT on x86). */
+	if (!c->irqchip || fdt_next_compatible(fdt, -1, c->irqchip) >= 0)
 		return;
 	node = board_irqchip(fdt);
 	add(m, "interrupt controller %s (Tessera drives %s, %s, only)",
@@ -83,7 +84,7 @@ static void check_psci(const struct platform_caps *c, const struct fdt *fdt, str
 	int cpu = cpus >= 0 ? fdt_first_child(fdt, cpus) : -1;
 	const char *how;
 
-	if (has_psci(c, fdt))
+	if (!c->psci || has_psci(c, fdt))
 		return;
 	if (cpu < 0 || fdt_read_string(fdt, cpu, "enable-method", &how))
 		how = "no enable-method";

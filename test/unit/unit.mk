@@ -20,7 +20,7 @@ UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -Iiommu -Itest/unit -fsanitize=addre
 # programs that test them.
 CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c iommu/smmuv3.c iommu/smmuv3_hw.c kernel/printk.c kernel/dom0less.c kernel/domain.c \
 	kernel/vpl011.c kernel/pci_assign.c kernel/pci_plan.c vpci/pci_host.c vpci/igb_pf.c \
-	kernel/arch/arm64/vgic.c kernel/arch/arm64/vits.c kernel/arch/arm64/kernel_image.c \
+	kernel/arch/arm64/vgic.c kernel/arch/arm64/vits.c kernel/arch/arm64/kernel_image.c kernel/arch/arm64/guest_boot.c \
 	test/unit/fake_arch.c
 ON_FAKE_ARCH := $(O)/unit/test_p2m $(O)/unit/test_dom0less $(O)/unit/test_pci_assign \
 	$(O)/unit/test_guest_tree $(O)/unit/test_igb_pf

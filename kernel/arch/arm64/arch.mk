@@ -3,3 +3,6 @@
 # memory, where unaligned accesses fault. -mgeneral-regs-only: EL2 never
 # touches the guests' FP/SIMD registers, so it must not use them itself.
 ARCH_CFLAGS := -mstrict-align -mgeneral-regs-only -mno-outline-atomics
+# The relocations head.S applies carry their addends: the linker need
+# not also write them in place.
+HYP_LDFLAGS := --no-apply-dynamic-relocs

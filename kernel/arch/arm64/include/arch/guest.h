@@ -14,6 +14,11 @@
 #include <stdint.h>
 
 /* RAM: one bank, 2 MiB aligned, at GUEST_RAM0_BASE unless direct-mapped. */
+/* The module that describes the guest's machine to it (made offline by
+ * the planner or the loader): on arm64 its device tree. */
+#define GUEST_DESC_COMPAT	"tessera,guest-device-tree"
+#define GUEST_DESC_WHAT		"device tree"
+
 #define GUEST_RAM0_BASE		0x40000000ull
 #define GUEST_RAM0_SIZE		0xc0000000ull
 /* Everything emulated lives below this, so direct-mapped RAM must not. */

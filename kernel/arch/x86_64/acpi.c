@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The board's ACPI tables (acpi.h). Offsets from the ACPI 6.5 spec. */
+#include "acpi.h"
+
+#include <stdbool.h>
+
+#include "lib/string.h"
+#include "x86.h"
+
+#define PM_TIMER_HZ		3579545u
+#define FADT_DSDT		40
+#define FADT_PM1A_CNT		64
+#define FADT_PM_TMR		76
+#define FADT_FLAGS		112
+#define FADT_TMR_VAL_EXT	(1u << 8)
+#define FADT_RESET_REG		116
+#define FADT_RESET_VALUE	128
+#define FADT_X_DSDT		140
+#define GAS_SPACE_IO		1
+#define PM1_SLP_TYP_SHIFT	10
+#define PM1_SLP_EN		(1u << 13)
+#define MADT_ENTRIES		44
+#define MADT_LAPIC		0
+#define MADT_X2APIC		9
+#define MADT_ENABLED		(1u << 0)
+
+struct acpi_header {
+	char sig[4];
+	uint32_t length;
+	uint8_t revision, checksum;
+	char oem[6], oem_table[8];
+	uint32_t oem_rev, creator, creator_rev;
+} __attribute__((packed));
+
+static const struct acpi_header *madt, *fadt;
+static uint16_t pm1a_cnt, pm_tmr;
+static bool pm_tmr_32;
+static uint8_t s5_typ;
+static uint64_t tsc_hz;
+
+static bool checksum_ok(const void *p, uint32_t len)
+{
+	const uint8_t *b = p;
+	uint8_t sum = 0;
+
+	while (len--)
+		sum += *b++;
+	return !sum;
+}
+
+static const struct acpi_header *table_at(uint64_t pa)
+{
+	const struct acpi_header *h = (const void *)(uintptr_t)pa;
+
+	if (!pa || h->length < sizeof(*h) || !checksum_ok(h, h->length))
+		return NULL;
+	return h;
+}
+
+static uint32_t rd32(const void *base, unsigned int off)
+{
+	uint32_t v;
+
+	memcpy(&v, (const uint8_t *)base + off, sizeof(v));
+	return v;
+}
+
+static uint64_t rd64(const void *base, unsigned int off)
+{
+	uint64_t v;
+
+	memcpy(&v, (const uint8_t *)base + off, sizeof(v));
+	return v;
+}
+
+/* Find sig among the XSDT's (8-byte) or RSDT's (4-byte) entries. */
+static const struct acpi_header *find_table(const struct acpi_header *sdt, unsigned int esize,
+					    const char *sig)
+{
+	uint32_t off;
+
+	for (off = sizeof(*sdt); off + esize <= sdt->length; off += esize) {
+		uint64_t pa = esize == 8 ? rd64(sdt, off) : rd32(sdt, off);
+		const struct acpi_header *t = table_at(pa);
+
+		if (t && !memcmp(t->sig, sig, 4))
+			return t;
+	}
+	return NULL;
+}
+
+/* \_S5's SLP_TYPa: the first element of the package named _S5_ in the
+ * DSDT's AML (NameOp, name, PackageOp, length, count, element). */
+static uint8_t dsdt_s5_type(const struct acpi_header *dsdt)
+{
+	const uint8_t *b = (const uint8_t *)dsdt;
+	uint32_t i;
+
+	for (i = sizeof(*dsdt); dsdt && i + 8 < dsdt->length; i++) {
+		const uint8_t *p = b + i;
+
+		if (memcmp(p, "_S5_", 4) || p[4] != 0x12)
+			continue;
+		p += 5;
+		p += 1 + (*p >> 6);	/* PkgLength: 1 to 4 bytes */
+		p++;			/* NumElements */
+		if (*p == 0x0a)		/* BytePrefix */
+			return p[1];
+		return *p == 0x01 ? 1 : 0;	/* OneOp, ZeroOp */
+	}
+	return 0;
+}
+
+static uint32_t pm_timer(void)
+{
+	return pm_tmr_32 ? inl(pm_tmr) : inl(pm_tmr) & 0xffffff;
+}
+
+/* 10 ms of PM timer against the TSC. */
+static uint64_t measure_tsc(void)
+{
+	uint32_t mask = pm_tmr_32 ? 0xffffffffu : 0xffffffu, start = pm_timer();
+	uint64_t t0 = rdtsc();
+
+	while (((pm_timer() - start) & mask) < PM_TIMER_HZ / 100)
+		;
+	return (rdtsc() - t0) * 100;
+}
+
+static const char *parse_fadt(void)
+{
+	uint64_t dsdt = fadt->length >= FADT_X_DSDT + 8 ? rd64(fadt, FADT_X_DSDT) : 0;
+
+	pm1a_cnt = rd32(fadt, FADT_PM1A_CNT);
+	pm_tmr = rd32(fadt, FADT_PM_TMR);
+	pm_tmr_32 = rd32(fadt, FADT_FLAGS) & FADT_TMR_VAL_EXT;
+	if (!dsdt)
+		dsdt = rd32(fadt, FADT_DSDT);
+	s5_typ = dsdt_s5_type(table_at(dsdt));
+	if (!pm_tmr)
+		return "the ACPI FADT has no PM timer (the TSC is measured against it)";
+	return NULL;
+}
+
+const char *acpi_init(uint64_t rsdp_pa)
+{
+	const uint8_t *rsdp = (const void *)(uintptr_t)rsdp_pa;
+	const struct acpi_header *sdt;
+	unsigned int esize;
+	const char *err;
+
+	if (!rsdp || memcmp(rsdp, "RSD PTR ", 8) || !checksum_ok(rsdp, 20))
+		return "no ACPI RSDP from the firmware";
+	if (rsdp[15] >= 2 && rd64(rsdp, 24)) {
+		sdt = table_at(rd64(rsdp, 24));
+		esize = 8;
+	} else {
+		sdt = table_at(rd32(rsdp, 16));
+		esize = 4;
+	}
+	if (!sdt)
+		return "the ACPI XSDT/RSDT is missing or fails its checksum";
+	madt = find_table(sdt, esize, "APIC");
+	fadt = find_table(sdt, esize, "FACP");
+	if (!madt)
+		return "no ACPI MADT (the CPUs are listed there)";
+	if (!fadt)
+		return "no ACPI FADT";
+	err = parse_fadt();
+	if (err)
+		return err;
+	tsc_hz = measure_tsc();
+	return NULL;
+}
+
+unsigned int acpi_for_each_cpu(void (*fn)(void *ctx, uint32_t apic_id), void *ctx)
+{
+	const uint8_t *b = (const uint8_t *)madt;
+	unsigned int n = 0;
+	uint32_t off;
+
+	for (off = MADT_ENTRIES; madt && off + 2 <= madt->length && b[off + 1] >= 2;
+	     off += b[off + 1]) {
+		uint32_t id, flags;
+
+		if (off + b[off + 1] > madt->length)
+			break;
+		if (b[off] == MADT_LAPIC && b[off + 1] >= 8) {
+			id = b[off + 3];
+			flags = rd32(b, off + 4);
+		} else if (b[off] == MADT_X2APIC && b[off + 1] >= 16) {
+			id = rd32(b, off + 4);
+			flags = rd32(b, off + 8);
+		} else {
+			continue;
+		}
+		if (!(flags & MADT_ENABLED))
+			continue;
+		fn(ctx, id);
+		n++;
+	}
+	return n;
+}
+
+uint64_t acpi_tsc_hz(void)
+{
+	return tsc_hz;
+}
+
+void acpi_power_off(void)
+{
+	if (pm1a_cnt)
+		outw(pm1a_cnt, (uint16_t)(s5_typ << PM1_SLP_TYP_SHIFT) | PM1_SLP_EN);
+}
+
+void acpi_reset(void)
+{
+	const uint8_t *gas = fadt ? (const uint8_t *)fadt + FADT_RESET_REG : NULL;
+
+	if (gas && fadt->length > FADT_RESET_VALUE && gas[0] == GAS_SPACE_IO)
+		outb((uint16_t)rd64(gas, 4), *((const uint8_t *)fadt + FADT_RESET_VALUE));
+}

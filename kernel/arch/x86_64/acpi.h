@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The board's ACPI tables, read-only: x86 boards describe their CPUs
+ * (MADT), power-off (FADT, \_S5) and PCI (MCFG) there, not in the boot
+ * device tree. Parsed once on the boot CPU, before guests run.
+ */
+#ifndef TESSERA_X86_ACPI_H
+#define TESSERA_X86_ACPI_H
+
+#include <stdint.h>
+
+/* NULL, or what is missing or malformed, for the error line. */
+const char *acpi_init(uint64_t rsdp_pa);
+/* fn for each enabled CPU in MADT order; returns how many. */
+unsigned int acpi_for_each_cpu(void (*fn)(void *ctx, uint32_t apic_id), void *ctx);
+/* TSC ticks per second, measured against the PM timer in acpi_init. */
+uint64_t acpi_tsc_hz(void);
+/* S5 through PM1a_CNT; returns only if the board has no way. */
+void acpi_power_off(void);
+/* The FADT's reset register, if it is an I/O port; returns if not. */
+void acpi_reset(void);
+
+#endif

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* x86_64 CPUs, domains and vCPUs as the core asks for them (arch.h). */
+#include "arch.h"
+
+#include "acpi.h"
+#include "console.h"
+#include "domain.h"
+#include "irq.h"
+#include "mmu.h"
+#include "printk.h"
+#include "svm.h"
+#include "traps.h"
+#include "x86.h"
+
+const char *arch_firmware_init(const struct fdt *fdt)
+{
+	(void)fdt;
+	return acpi_init(arch_bootinfo->acpi_rsdp);
+}
+
+int arch_cpu_init(struct pcpu *p)
+{
+	const char *why;
+
+	wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)p);
+	why = svm_cpu_init(p);
+	if (why) {
+		printk("tessera: error: CPU %u: %s\n", p->id, why);
+		return -1;
+	}
+	return irq_cpu_init(p);
+}
+
+int arch_domain_init(struct domain *d)
+{
+	unsigned int i;
+
+	d->arch.asid = d->id;	/* 1-based: ASID 0 is the host's */
+	for (i = 0; i < d->nr_vcpus; i++)
+		if (svm_vcpu_alloc(&d->vcpus[i])) {
+			printk("tessera: error: %s: out of memory for its VMCBs\n", d->name);
+			return -1;
+		}
+	return 0;
+}
+
+void arch_vcpu_start(struct vcpu *v)
+{
+	svm_vcpu_run(v);
+}
+
+void arch_kick(struct pcpu *p)
+{
+	if (p && p != this_pcpu() && p->online)
+		wrmsr(MSR_X2APIC_ICR, (p->hwid << 32) | (1u << 14) | KICK_VECTOR);
+}
+
+void arch_power_off(void)
+{
+	acpi_power_off();
+	printk("tessera: the board did not power off through ACPI; halting\n");
+	cpu_halt_forever();
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The x86 test guest's bzImage header and entry. Booted by Linux's
+ * 64-bit boot protocol: the payload at 16 MiB, entered at +0x200 in
+ * long mode with %rsi = boot_params. Exceptions go to one handler
+ * (main.c's guest_trap), which a probe uses to see what it raised.
+ */
+#define STACK_SIZE	16384
+
+	.section .setup, "a"
+	.org	0x1f1
+	.byte	1			/* setup_sects */
+	.org	0x1fe
+	.word	0xaa55
+	.byte	0xeb, 0x6e		/* jump past the header (to 0x270) */
+	.ascii	"HdrS"
+	.word	0x020f			/* protocol version */
+	.org	0x211
+	.byte	0x01			/* loadflags: LOADED_HIGH */
+	.org	0x214
+	.long	0x1000000		/* code32_start */
+	.org	0x22c
+	.long	0x7fffffff		/* initrd_addr_max */
+	.long	0x200000		/* kernel_alignment */
+	.byte	0			/* relocatable_kernel */
+	.byte	21			/* min_alignment */
+	.word	0x0001			/* xloadflags: XLF_KERNEL_64 */
+	.long	2047			/* cmdline_size */
+	.org	0x258
+	.quad	0x1000000		/* pref_address */
+	.long	_init_size		/* init_size */
+	.org	0x400
+
+	.section .text.head, "ax"
+	.code64
+entry32:				/* the 32-bit entry: not used */
+	hlt
+	jmp	entry32
+	.org	0x200
+	.global entry64
+entry64:
+	cli
+	cld
+	lea	stack_top(%rip), %rsp
+	mov	%rsi, %r12
+	lea	__bss_start(%rip), %rdi
+	lea	__bss_end(%rip), %rcx
+	sub	%rdi, %rcx
+	xor	%eax, %eax
+	rep stosb
+	mov	%r12, %rdi
+	call	guest_main
+1:	hlt
+	jmp	1b
+
+/* Exceptions: vector and error code (0 if none), then the common part. */
+.macro VEC n
+	.balign	16
+vec_\n:
+	.if (\n == 8 || (\n >= 10 && \n <= 14) || \n == 17 || \n == 21)
+	.else
+	pushq	$0
+	.endif
+	pushq	$\n
+	jmp	trap_common
+.endm
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21
+	VEC \n
+	.endr
+
+trap_common:
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	mov	%rsp, %rdi
+	call	guest_trap
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	add	$16, %rsp
+	iretq
+
+	.section .rodata
+	.balign	8
+	.global guest_vectors
+guest_vectors:
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21
+	.quad	vec_\n
+	.endr
+
+	.bss
+	.balign	16
+	.skip	STACK_SIZE
+stack_top:
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Hostile x86 guest: attack=<name> tries one thing it must not get. An
+ * attack that the hypervisor answers by stopping the guest never comes
+ * back to print; one it answers with a fault or all-ones prints PASS
+ * with what it saw (test/integration/cases/x86-hostile-*.case).
+ */
+#include "guest.h"
+#include "lib/string.h"
+
+#define VEC_UD	6
+#define VEC_GP	13
+
+struct msr_op {
+	uint32_t msr;
+	uint64_t val;
+};
+
+static void op_rdmsr(void *ctx)
+{
+	struct msr_op *m = ctx;
+	uint32_t lo, hi;
+
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(m->msr));
+	m->val = ((uint64_t)hi << 32) | lo;
+}
+
+static void op_wrmsr(void *ctx)
+{
+	struct msr_op *m = ctx;
+
+	asm volatile("wrmsr" :: "c"(m->msr), "a"((uint32_t)m->val), "d"((uint32_t)(m->val >> 32)));
+}
+
+static int attack_ports(void)
+{
+	uint8_t pic = inb(0x21), pit = inb(0x40), cmos;
+	uint32_t cfg;
+
+	outb(0x70, 0x00);
+	cmos = inb(0x71);
+	outl(0xcf8, 0x80000000u);	/* bus 0, device 0: the host bridge */
+	cfg = inl(0xcfc);
+	gprintf("hostile: PIC 0x%02x PIT 0x%02x CMOS 0x%02x PCI 0x%08x\n", pic, pit, cmos, cfg);
+	if (pic != 0xff || pit != 0xff || cmos != 0xff || cfg != 0xffffffffu)
+		return -1;
+	gprintf("PASS hostile ports: all-ones\n");
+	return 0;
+}
+
+/* The host's SVM state and platform MSRs: each must fault. */
+static int attack_msr(void)
+{
+	static const uint32_t msrs[] = { 0xc0010117, 0xc0010114, 0x3a, 0x1a0, 0xc0011029 };
+	struct msr_op efer = { 0xc0000080, 0 };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(msrs) / sizeof(msrs[0]); i++) {
+		struct msr_op m = { msrs[i], 0 };
+
+		if (probe(2, op_rdmsr, &m) != VEC_GP || probe(2, op_wrmsr, &m) != VEC_GP) {
+			gprintf("FAIL hostile: MSR 0x%x did not fault\n", msrs[i]);
+			return -1;
+		}
+	}
+	if (probe(2, op_rdmsr, &efer) != -1 || (efer.val & (1u << 12))) {
+		gprintf("FAIL hostile: EFER reads 0x%llx\n", (unsigned long long)efer.val);
+		return -1;
+	}
+	efer.val &= ~(1ull << 12);	/* SVME off: must not reach the real EFER */
+	if (probe(2, op_wrmsr, &efer) != -1) {
+		gprintf("FAIL hostile: EFER write faulted\n");
+		return -1;
+	}
+	gprintf("PASS hostile msr: #GP off the whitelist, EFER without SVME\n");
+	return 0;
+}
+
+static void op_vmrun(void *c) { (void)c; asm volatile("xor %%eax, %%eax; vmrun" ::: "rax", "memory"); }
+static void op_vmload(void *c) { (void)c; asm volatile("xor %%eax, %%eax; vmload" ::: "rax", "memory"); }
+static void op_vmsave(void *c) { (void)c; asm volatile("xor %%eax, %%eax; vmsave" ::: "rax", "memory"); }
+static void op_stgi(void *c) { (void)c; asm volatile("stgi" ::: "memory"); }
+static void op_clgi(void *c) { (void)c; asm volatile("clgi" ::: "memory"); }
+static void op_skinit(void *c) { (void)c; asm volatile("xor %%eax, %%eax; skinit" ::: "rax", "memory"); }
+
+/* SVM instructions: #UD (it has no SVM); an unknown hypercall: -ENOSYS. */
+static int attack_svm(void)
+{
+	void (*const ops[])(void *) = { op_vmrun, op_vmload, op_vmsave, op_stgi, op_clgi,
+					op_skinit };
+	static const char *const names[] = { "vmrun", "vmload", "vmsave", "stgi", "clgi",
+					     "skinit" };
+	uint64_t ret;
+	unsigned int i;
+
+	for (i = 0; i < 6; i++) {
+		int vec = probe(3, ops[i], NULL);
+
+		if (vec != VEC_UD) {
+			gprintf("FAIL hostile: %s gave vector %d, not #UD\n", names[i], vec);
+			return -1;
+		}
+	}
+	asm volatile("vmmcall" : "=a"(ret) : "a"(0x7777ull) : "memory");
+	if (ret != (uint64_t)-38ll) {
+		gprintf("FAIL hostile: unknown hypercall returned 0x%llx\n", (unsigned long long)ret);
+		return -1;
+	}
+	gprintf("PASS hostile svm: #UD for each SVM instruction, -ENOSYS for an unknown call\n");
+	return 0;
+}
+
+static void op_cr4_vmxe(void *c)
+{
+	uint64_t cr4;
+
+	(void)c;
+	asm volatile("mov %%cr4, %0" : "=r"(cr4));
+	cr4 |= 1ull << 13;
+	asm volatile("mov %0, %%cr4" :: "r"(cr4));
+}
+
+static void op_cr0_nopg(void *c)
+{
+	uint64_t cr0;
+
+	(void)c;
+	asm volatile("mov %%cr0, %0" : "=r"(cr0));
+	cr0 &= ~(1ull << 31);
+	asm volatile("mov %0, %%cr0" :: "r"(cr0));
+}
+
+/* CR tricks fault in the guest's own CPU state, as on hardware. */
+static int attack_cr(void)
+{
+	if (probe(3, op_cr4_vmxe, NULL) != VEC_GP || probe(3, op_cr0_nopg, NULL) != VEC_GP) {
+		gprintf("FAIL hostile: a CR trick did not fault\n");
+		return -1;
+	}
+	gprintf("PASS hostile cr: #GP for CR4.VMXE and CR0.PG off in long mode\n");
+	return 0;
+}
+
+/* Stopped by the hypervisor before the access completes. */
+static int attack_access(bool write)
+{
+	uint64_t a = arg_u64("addr", 0);
+	volatile uint32_t *p = (volatile uint32_t *)(uintptr_t)a;
+	uint32_t v;
+
+	gprintf("hostile: trying %s 0x%llx\n", write ? "write" : "read", (unsigned long long)a);
+	if (write) {
+		*p = 0x48414b44;
+		gprintf("FAIL hostile: write to 0x%llx completed\n", (unsigned long long)a);
+	} else {
+		v = *p;
+		gprintf("FAIL hostile: read of 0x%llx gave 0x%x\n", (unsigned long long)a, v);
+	}
+	return -1;
+}
+
+/* No IDT at all, then an exception: the CPU shuts down. */
+static int attack_triple(void)
+{
+	struct __attribute__((packed)) {
+		uint16_t limit;
+		uint64_t base;
+	} none = { 0, 0 };
+
+	gprintf("hostile: trying triple fault\n");
+	asm volatile("lidt %0; int3" :: "m"(none));
+	gprintf("FAIL hostile: survived a triple fault\n");
+	return -1;
+}
+
+int hostile_run(const char *attack)
+{
+	if (!attack)
+		attack = "";
+	if (!strncmp(attack, "ports", 5))
+		return attack_ports();
+	if (!strncmp(attack, "msr", 3))
+		return attack_msr();
+	if (!strncmp(attack, "svm", 3))
+		return attack_svm();
+	if (!strncmp(attack, "cr", 2))
+		return attack_cr();
+	if (!strncmp(attack, "read", 4))
+		return attack_access(false);
+	if (!strncmp(attack, "write", 5))
+		return attack_access(true);
+	if (!strncmp(attack, "triple", 6))
+		return attack_triple();
+	gprintf("FAIL hostile: no attack \"%s\"\n", attack);
+	return -1;
+}

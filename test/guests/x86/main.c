@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * x86 bare-metal test guest. What it knows of its machine comes from
+ * its boot_params (e820 map, command line), CPUID and its ACPI tables,
+ * so the same binary would run under another hypervisor. The test is
+ * chosen by the command line, "test=<name> key=value ...". Each test
+ * prints "PASS <test>" or "FAIL <test>: <why>" from what it observed
+ * itself; then the guest powers itself off through its ACPI sleep
+ * control register.
+ */
+#include <stdarg.h>
+
+#include "guest.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+
+#define COM1		0x3f8
+#define LSR_THRE	0x20
+#define SLEEP_CTL	0x604	/* the guest FADT's sleep control register */
+#define SLEEP_S5_EN	((5u << 2) | (1u << 5))
+#define BP_E820_ENTRIES	0x1e8
+#define BP_E820_TABLE	0x2d0
+#define BP_CMD_LINE_PTR	0x228
+#define BP_ACPI_RSDP	0x070
+#define PAGE		4096ull
+
+extern char _payload[], _end[];
+extern const uint64_t guest_vectors[22];
+
+static const uint8_t *boot_params;
+static const char *cmdline = "";
+static char test_name[32];
+
+struct e820 {
+	uint64_t base, size;
+	uint32_t type;
+} __attribute__((packed));
+
+/* ---- console and power ---- */
+
+static void putc_com1(char c)
+{
+	unsigned int spins = 0;
+
+	while (!(inb(COM1 + 5) & LSR_THRE) && ++spins < 1000000)
+		;
+	outb(COM1, (uint8_t)c);
+}
+
+void gprintf(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	const char *p;
+
+	va_start(ap, fmt);
+	fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	for (p = buf; *p; p++)
+		putc_com1(*p);
+}
+
+void guest_power_off(void)
+{
+	outb(SLEEP_CTL, SLEEP_S5_EN);
+	for (;;)
+		asm volatile("cli; hlt");
+}
+
+/* ---- command line ---- */
+
+const char *arg(const char *key)
+{
+	size_t n = strlen(key);
+	const char *p = cmdline;
+
+	while (*p) {
+		if (!strncmp(p, key, n) && p[n] == '=')
+			return p + n + 1;
+		p = strchr(p, ' ');
+		if (!p)
+			break;
+		p++;
+	}
+	return NULL;
+}
+
+uint64_t arg_u64(const char *key, uint64_t dflt)
+{
+	const char *p = arg(key);
+	uint64_t v = 0;
+	unsigned int base = 10;
+
+	if (!p)
+		return dflt;
+	if (p[0] == '0' && p[1] == 'x') {
+		base = 16;
+		p += 2;
+	}
+	for (; *p && *p != ' '; p++) {
+		unsigned int d = *p >= 'a' ? (unsigned int)(*p - 'a' + 10) : (unsigned int)(*p - '0');
+
+		if (d >= base)
+			break;
+		v = v * base + d;
+	}
+	return v;
+}
+
+/* ---- exceptions ---- */
+
+struct trap_frame {
+	uint64_t r11, r10, r9, r8, rdi, rsi, rdx, rcx, rax;
+	uint64_t vector, error, rip, cs, rflags, rsp, ss;
+};
+
+static volatile unsigned int probe_len;
+static volatile int probe_vector;
+
+void guest_trap(struct trap_frame *f);
+void guest_trap(struct trap_frame *f)
+{
+	if (probe_len) {
+		probe_vector = (int)f->vector;
+		f->rip += probe_len;
+		probe_len = 0;
+		return;
+	}
+	gprintf("FAIL %s: exception %llu (error 0x%llx) at rip 0x%llx\n", test_name,
+		(unsigned long long)f->vector, (unsigned long long)f->error,
+		(unsigned long long)f->rip);
+	guest_power_off();
+}
+
+int probe(unsigned int len, void (*op)(void *), void *ctx)
+{
+	probe_vector = -1;
+	probe_len = len;
+	op(ctx);
+	probe_len = 0;
+	return probe_vector;
+}
+
+static void idt_init(void)
+{
+	static uint64_t idt[2 * 32] __attribute__((aligned(16)));
+	struct __attribute__((packed)) {
+		uint16_t limit;
+		uint64_t base;
+	} ptr = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };
+	uint16_t cs;
+	unsigned int i;
+
+	asm volatile("mov %%cs, %0" : "=r"(cs));
+	for (i = 0; i < 22; i++) {
+		uint64_t h = guest_vectors[i];
+
+		idt[2 * i] = (h & 0xffff) | ((uint64_t)cs << 16) | (0x8eull << 40) |
+			     ((h >> 16 & 0xffff) << 48);
+		idt[2 * i + 1] = h >> 32;
+	}
+	asm volatile("lidt %0" :: "m"(ptr));
+}
+
+/* ---- what the machine says ---- */
+
+static unsigned int e820_count(void)
+{
+	return boot_params[BP_E820_ENTRIES];
+}
+
+static const struct e820 *e820_at(unsigned int i)
+{
+	return (const struct e820 *)(boot_params + BP_E820_TABLE + 20 * i);
+}
+
+static void cpuid(uint32_t leaf, uint32_t *r)
+{
+	asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(0));
+}
+
+/* Write then read back one word per page of every usable range, but
+ * this image and page 0. */
+static uint64_t ram_check(uint64_t *bad)
+{
+	uint64_t lo = (uint64_t)(uintptr_t)_payload, hi = (uint64_t)(uintptr_t)_end, pages = 0;
+	unsigned int i, pass;
+
+	*bad = 0;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < e820_count(); i++) {
+			const struct e820 *e = e820_at(i);
+			uint64_t a;
+
+			if (e->type != 1)
+				continue;
+			for (a = (e->base + PAGE - 1) & ~(PAGE - 1); a + PAGE <= e->base + e->size;
+			     a += PAGE) {
+				volatile uint64_t *w = (volatile uint64_t *)(uintptr_t)a;
+
+				if (!a || (a + PAGE > lo && a < hi + 0x10000))
+					continue;
+				if (!pass) {
+					*w = a ^ 0x5445535345524121ull;
+					pages++;
+				} else if (*w != (a ^ 0x5445535345524121ull) && !*bad) {
+					*bad = a;
+				}
+			}
+		}
+	return pages;
+}
+
+static uint64_t vmmcall(uint64_t fn)
+{
+	uint64_t ret;
+
+	asm volatile("vmmcall" : "=a"(ret) : "a"(fn) : "memory");
+	return ret;
+}
+
+static int test_hello(void)
+{
+	uint32_t r[4], sig[4];
+	uint64_t usable = 0, bad, pages;
+	unsigned int i;
+
+	for (i = 0; i < e820_count(); i++)
+		if (e820_at(i)->type == 1)
+			usable += e820_at(i)->size;
+	cpuid(0x40000000, r);
+	sig[0] = r[1];
+	sig[1] = r[2];
+	sig[2] = r[3];
+	sig[3] = 0;
+	cpuid(0x40000010, r);
+	gprintf("hello: e820 %u entries, %llu KiB usable, hypervisor \"%s\", tsc %u kHz, acpi rsdp 0x%llx\n",
+		e820_count(), (unsigned long long)(usable >> 10), (const char *)sig, r[0],
+		(unsigned long long)*(const uint64_t *)(boot_params + BP_ACPI_RSDP));
+	if (vmmcall(0) != 1) {
+		gprintf("FAIL hello: VMMCALL 0 did not return ABI 1\n");
+		return -1;
+	}
+	pages = ram_check(&bad);
+	if (bad) {
+		gprintf("FAIL hello: RAM at 0x%llx did not keep what was written\n",
+			(unsigned long long)bad);
+		return -1;
+	}
+	gprintf("hello: %llu pages of RAM written and read back\n", (unsigned long long)pages);
+	gprintf("PASS hello %s\n", arg("name") ? arg("name") : "");
+	return 0;
+}
+
+/* A guest that checks its own RAM over and over, while another attacks. */
+static int test_victim(void)
+{
+	uint64_t bad, rounds = arg_u64("rounds", 3), i;
+
+	for (i = 0; i < rounds; i++) {
+		ram_check(&bad);
+		if (bad) {
+			gprintf("FAIL victim: RAM at 0x%llx changed\n", (unsigned long long)bad);
+			return -1;
+		}
+	}
+	gprintf("PASS victim\n");
+	return 0;
+}
+
+void guest_main(const uint8_t *bp);
+void guest_main(const uint8_t *bp)
+{
+	const char *t;
+	size_t n;
+	int ret;
+
+	boot_params = bp;
+	cmdline = (const char *)(uintptr_t)*(const uint32_t *)(bp + BP_CMD_LINE_PTR);
+	idt_init();
+	t = arg("test");
+	n = t ? (size_t)(strchr(t, ' ') ? strchr(t, ' ') - t : (long)strlen(t)) : 0;
+	if (n >= sizeof(test_name))
+		n = sizeof(test_name) - 1;
+	memcpy(test_name, t ? t : "", n);
+	test_name[n] = 0;
+	if (!strcmp(test_name, "hello"))
+		ret = test_hello();
+	else if (!strcmp(test_name, "victim"))
+		ret = test_victim();
+	else if (!strcmp(test_name, "hostile"))
+		ret = hostile_run(arg("attack"));
+	else {
+		gprintf("FAIL %s: no such test\n", test_name);
+		ret = -1;
+	}
+	(void)ret;
+	guest_power_off();
+}

@@ -1,0 +1,7 @@
+# x86_64: compiler flags for everything freestanding (hypervisor, loader,
+# test guests). -mno-red-zone: interrupts and exits push onto the stack
+# below %rsp. No SSE, MMX or x87: host mode never saves the guests' FPU
+# state, so it must not use those registers itself. -mcmodel=small with
+# the Makefile's -fpie: position-independent code within 2 GiB.
+ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only -mno-sse -mno-mmx \
+	-mno-80387 -mcmodel=small

@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * BOOTAA64.EFI: loads the hypervisor, the boot device tree and the guest
- * images from the EFI system partition and enters the hypervisor at EL2
- * with a struct bootinfo (docs/boot.md).
+ * BOOTAA64.EFI / BOOTX64.EFI: loads the hypervisor, the boot device tree
+ * and the guest images from the EFI system partition and enters the
+ * hypervisor with a struct bootinfo (docs/boot.md).
  *
- * Entry contract: the hypervisor Image is copied to a 2 MiB aligned base
- * + text_offset (bss zeroed) and entered there at EL2 with x0 = the
- * bootinfo's physical address, MMU and D-cache still on as UEFI left
- * them (identity mapped), DAIF masked, boot services exited. Everything
- * the hypervisor reads (its image, the tree, bootinfo, modules) has been
- * cleaned to the point of coherency, and the I-cache invalidated.
- * Other registers are undefined; sp is still the firmware's stack, in
- * memory bootinfo lists as usable, so the hypervisor must move off it
- * before handing out free RAM.
+ * Entry contract: the hypervisor image (lib/image.h, the architecture's
+ * magic) is copied to a 2 MiB aligned base + text_offset (bss zeroed)
+ * and entered there, boot services exited, interrupts masked, with the
+ * bootinfo's physical address as the first argument, on the firmware's
+ * identity-mapped page tables. What else holds on entry (caches, mode,
+ * registers) is the architecture's part: boot/arch/$(ARCH).c. The stack
+ * is still the firmware's, in memory bootinfo lists as usable, so the
+ * hypervisor must move off it before handing out free RAM.
  *
  * Every failure prints one "tessera-boot: error: <what>: <why>" line,
  * frees what was allocated and returns to the firmware.
@@ -21,8 +20,11 @@
 #include <efilib.h>
 #include <stdarg.h>
 
+#include "arch.h"
 #include "config.h"
+#ifdef LOADER_GUEST_TREES
 #include "domain_tree.h"
+#endif
 #include "lib/bootinfo.h"
 #include "lib/fdt.h"
 #include "lib/image.h"
@@ -135,14 +137,6 @@ static void free_pages(uint64_t addr)
 			return;
 		}
 	}
-}
-
-static unsigned int current_el(void)
-{
-	uint64_t el;
-
-	asm volatile("mrs %0, CurrentEL" : "=r"(el));
-	return (el >> 2) & 3;
 }
 
 /* Our own directory, from the file path we were loaded from
@@ -332,7 +326,8 @@ static const char *config_value(const struct cfg *cfg, const struct cfg_section 
 	return v || !global ? v : cfg_get(cfg, global, key);
 }
 
-/* The hypervisor: an arm64 Image at a 2 MiB aligned base + text_offset. */
+/* The hypervisor: an image with this architecture's magic, at a 2 MiB
+ * aligned base + text_offset. */
 static EFI_STATUS load_hypervisor(const char *name, struct bootinfo *bi)
 {
 	uint64_t file, size, base;
@@ -342,9 +337,9 @@ static EFI_STATUS load_hypervisor(const char *name, struct bootinfo *bi)
 	st = read_file(name, 0, EFI_PAGE_SIZE, &file, &size);
 	if (EFI_ERROR(st))
 		return st;
-	if (image_parse((void *)file, size, &img))
-		return fail(EFI_LOAD_ERROR,
-			    "%s: not an arm64 Image (bad magic, size or text_offset)", name);
+	if (image_parse((void *)file, size, arch_image_magic, &img))
+		return fail(EFI_LOAD_ERROR, "%s: not %s (bad magic, size or text_offset)", name,
+			    arch_image_kind);
 	base = alloc_pages(img.text_offset + img.image_size, SZ_2M);
 	if (!base)
 		return fail(EFI_OUT_OF_RESOURCES, "cannot place %s: out of memory (%llu bytes)",
@@ -406,6 +401,27 @@ static EFI_STATUS reserve_board_memory(const struct fdt *fdt, const uint64_t *te
 
 static EFI_GUID fdt_table_guid = { 0xb1b621d5, 0xf19c, 0x41a5,
 				   { 0x83, 0x0b, 0xd9, 0x15, 0x2c, 0x69, 0xaa, 0xe0 } };
+static EFI_GUID acpi20_table_guid = { 0x8868e871, 0xe4f1, 0x11d3,
+				      { 0xbc, 0x22, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81 } };
+static EFI_GUID acpi10_table_guid = { 0xeb9d2d30, 0x2d88, 0x11d3,
+				      { 0x9a, 0x16, 0x00, 0x90, 0x27, 0x3f, 0xc1, 0x4d } };
+
+/* The firmware's ACPI RSDP, the 2.0+ one if there is one, for the
+ * hypervisor's own use (x86: the MADT, FADT); 0 if there is none. */
+static uint64_t find_acpi_rsdp(void)
+{
+	void *table;
+
+	if (!EFI_ERROR(LibGetSystemConfigurationTable(&acpi20_table_guid, &table)) && table) {
+		say("firmware ACPI 2.0 RSDP: 0x%llx", (unsigned long long)table);
+		return (uint64_t)table;
+	}
+	if (!EFI_ERROR(LibGetSystemConfigurationTable(&acpi10_table_guid, &table)) && table) {
+		say("firmware ACPI 1.0 RSDP: 0x%llx", (unsigned long long)table);
+		return (uint64_t)table;
+	}
+	return 0;
+}
 
 /* The boot tree, copied into a buffer with room for the reg we add. */
 static EFI_STATUS load_dtb(const char *name, struct fdt *fdt, uint64_t *base, uint64_t *bufsz)
@@ -547,6 +563,7 @@ static EFI_STATUS load_modules(struct fdt *fdt, struct bootinfo *bi)
 	return EFI_SUCCESS;
 }
 
+#ifdef LOADER_GUEST_TREES
 /*
  * A xen,domain node without a tessera,guest-device-tree module (a Xen
  * dom0less tree as Xen's docs write it) gets the guest tree the contract
@@ -593,6 +610,29 @@ static EFI_STATUS build_guest_trees(struct fdt *fdt, struct bootinfo *bi)
 	}
 	return EFI_SUCCESS;
 }
+
+/* A Xen dom0 module is refused: there is no dom0 here. */
+static EFI_STATUS refuse_dom0(const struct fdt *fdt)
+{
+	if (domain_dom0_module(fdt) >= 0)
+		return fail(EFI_UNSUPPORTED,
+			    "/chosen/%s: a dom0 module, and Tessera has no dom0: put it in a xen,domain node",
+			    fdt_node_name(fdt, domain_dom0_module(fdt)));
+	return EFI_SUCCESS;
+}
+#else
+/* No guest tree builder for this architecture yet (boot/boot.mk): the
+ * partition's trees are all there is, and the hypervisor checks them. */
+static EFI_STATUS build_guest_trees(struct fdt *fdt, struct bootinfo *bi)
+{
+	return EFI_SUCCESS;
+}
+
+static EFI_STATUS refuse_dom0(const struct fdt *fdt)
+{
+	return EFI_SUCCESS;
+}
+#endif
 
 static uint32_t classify(uint32_t efi_type)
 {
@@ -662,18 +702,6 @@ static void convert_memory_map(struct bootinfo *bi, const uint8_t *map, UINTN si
 	}
 }
 
-/* Clean [start, start + size) to the point of coherency by VA: the
- * hypervisor starts with its MMU and D-cache off. */
-static void clean_dcache(uint64_t start, uint64_t size)
-{
-	uint64_t ctr, line, a;
-
-	asm volatile("mrs %0, ctr_el0" : "=r"(ctr));
-	line = 4u << ((ctr >> 16) & 0xf);	/* DminLine, in words */
-	for (a = start & ~(line - 1); a < start + size; a += line)
-		asm volatile("dc cvac, %0" : : "r"(a) : "memory");
-}
-
 static EFI_STATUS exit_boot_services(struct bootinfo *bi)
 {
 	UINTN size = 0, key, dsize, buf_size;
@@ -690,7 +718,7 @@ static EFI_STATUS exit_boot_services(struct bootinfo *bi)
 	map = alloc_pages(buf_size, EFI_PAGE_SIZE);
 	if (!map)
 		return fail(EFI_OUT_OF_RESOURCES, "no memory for the memory map");
-	say("entering hypervisor at EL2");
+	say("entering hypervisor at %s", arch_hyp_mode);
 	/* Nothing may allocate between GetMemoryMap and ExitBootServices, so
 	 * no printing here; a stale key (a firmware event allocated) gets one
 	 * retry with a fresh map. */
@@ -715,7 +743,7 @@ static EFI_STATUS exit_boot_services(struct bootinfo *bi)
 static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 {
 	static struct cfg cfg;		/* large: keep it off the stack */
-	const struct cfg_section *sec;
+	const struct cfg_section *sec = NULL;
 	const char *hyp, *opts, *dtb;
 	uint64_t dtb_base = 0, dtb_size = 0;
 	EFI_LOADED_IMAGE *li;
@@ -758,13 +786,13 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 	bi->dtb_size = dtb_size;
 	if (opts)
 		memcpy(bi->options, opts, strlen(opts) + 1);
+	bi->acpi_rsdp = find_acpi_rsdp();
 	st = load_hypervisor(hyp && *hyp ? hyp : DEFAULT_HYP, bi);
 	if (EFI_ERROR(st))
 		return st;
-	if (domain_dom0_module(&fdt) >= 0)
-		return fail(EFI_UNSUPPORTED,
-			    "/chosen/%s: a dom0 module, and Tessera has no dom0: put it in a xen,domain node",
-			    fdt_node_name(&fdt, domain_dom0_module(&fdt)));
+	st = refuse_dom0(&fdt);
+	if (EFI_ERROR(st))
+		return st;
 	st = load_modules(&fdt, bi);
 	if (EFI_ERROR(st))
 		return st;
@@ -777,18 +805,15 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 {
+	uint64_t started = arch_loader_counter();	/* start-up time */
 	struct bootinfo *bi = NULL;
+	char why[PRINT_LINE_MAX];
 	EFI_STATUS st;
-	unsigned int i;
-	uint64_t started;
 
-	asm volatile("isb; mrs %0, cntpct_el0" : "=r"(started));	/* start-up time */
 	InitializeLib(image, systab);
 	self = image;
-	if (current_el() != 2)
-		return fail(EFI_UNSUPPORTED,
-			    "firmware started the loader at EL%u; Tessera needs EL2 (QEMU: -M virt,virtualization=on)",
-			    current_el());
+	if (arch_loader_check(why, sizeof(why)))
+		return fail(EFI_UNSUPPORTED, "%s", why);
 	st = load_all(image, &bi);
 	if (EFI_ERROR(st))
 		return st;
@@ -796,18 +821,6 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	st = exit_boot_services(bi);
 	if (EFI_ERROR(st))
 		return st;
-	asm volatile("msr daifset, #0xf" ::: "memory");
-
-	clean_dcache(bi->image_base, bi->image_size);
-	clean_dcache(bi->dtb_base, bi->dtb_size);
-	clean_dcache((uint64_t)bi, sizeof(*bi));
-	for (i = 0; i < bi->nr_modules; i++)
-		clean_dcache(bi->modules[i].base, bi->modules[i].size);
-	/* The cleans complete before the I-cache drops stale lines of the
-	 * hypervisor's text, and before we fetch from it. */
-	asm volatile("dsb sy; ic iallu; dsb sy; isb" ::: "memory");
-	((void (*)(struct bootinfo *))bi->image_base)(bi);
 	/* Boot services are gone: there is no firmware to return to. */
-	for (;;)
-		asm volatile("wfi");
+	arch_enter(bi);
 }

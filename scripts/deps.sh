@@ -4,14 +4,18 @@
 #   scripts/deps.sh --check  exit 0 if nothing is missing, else name it, exit 1
 # Host packages come from apt-get by name (libclang-rt-14-dev, only a
 # recommendation of clang, has libFuzzer and the sanitizer runtimes).
-# Packages that exist only for arm64 (gnu-efi) are fetched with
-# `apt-get download` and unpacked into build/deps/arm64; the machine's
-# dpkg architecture is never changed.
+# Packages for arm64 (gnu-efi, the guests' kernel and busybox) are
+# fetched with `apt-get download` and unpacked into build/deps/arm64; the
+# amd64 guests' kernel and busybox the same way into build/deps/amd64
+# (unpacked, not installed: they are guest files). The machine's dpkg
+# architecture is never changed. x86_64 builds with the machine's own
+# gcc and gnu-efi, and boots with OVMF.
 # The tests run on QEMU 10.0 or newer: the system's qemu-system-aarch64
-# when it is that new, else QEMU from the release's backports (Debian 12:
-# bookworm-backports), fetched with a private apt configuration (its own
-# sources list naming the mirror the machine's sources use) and unpacked
-# into build/deps/qemu; scripts/qemu.sh runs it. The machine's apt
+# and qemu-system-x86_64 when they are that new, else QEMU from the
+# release's backports (Debian 12: bookworm-backports), fetched with a
+# private apt configuration (its own sources list naming the mirror the
+# machine's sources use) and unpacked into build/deps/qemu;
+# scripts/qemu.sh runs it. The machine's apt
 # sources are left as they are.
 # DEPS_DIR (default build/deps of the source tree) moves all of these.
 set -euo pipefail
@@ -19,7 +23,6 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 deps=${DEPS_DIR:-$top/build/deps}
 export DEPS_DIR=$deps	# for scripts/qemu.sh
-arm64_root=$deps/arm64
 qemu_root=$deps/qemu
 
 host_pkgs=(
@@ -27,11 +30,14 @@ host_pkgs=(
 	qemu-system-arm qemu-efi-aarch64 device-tree-compiler
 	mtools dosfstools fdisk cpio python3 time
 	libcmocka-dev pkg-config clang lld libclang-rt-14-dev
+	ovmf gnu-efi
 )
 # linux-image-arm64 is a metapackage: the kernel package it names is
 # what gets unpacked (its /boot/vmlinuz-* is the guest kernel). Xen is
 # only for make bench, which compares Tessera with it.
 arm64_pkgs=(gnu-efi busybox-static linux-image-arm64 xen-hypervisor-4.17-arm64)
+# For the x86_64 Linux guests (not used by any build step yet).
+amd64_pkgs=(busybox-static linux-image-amd64)
 # QEMU from backports, unpacked together: the emulator, its shared files,
 # modules and ROMs; qemu-system-x86 and its BIOS come along (small).
 qemu_pkgs=(qemu-system-arm qemu-system-common qemu-system-data qemu-system-gui
@@ -46,47 +52,62 @@ missing_host() {
 	done
 }
 
-arm64_stamp() { echo "$arm64_root/.stamp-$1"; }
+# Foreign-architecture packages, unpacked under DEPS_DIR/ARCH; a stamp
+# per package says it is there.
+pkg_stamp() { echo "$deps/$1/.stamp-$2"; }
 
-missing_arm64() {
-	local p
-	for p in "${arm64_pkgs[@]}"; do
-		[ -f "$(arm64_stamp "$p")" ] || echo "$p"
+# missing_pkgs ARCH PKG...: those not unpacked yet.
+missing_pkgs() {
+	local arch=$1 p
+	shift
+	for p in "$@"; do
+		[ -f "$(pkg_stamp "$arch" "$p")" ] || echo "$p"
 	done
 }
 
-# apt state of our own for arm64 lookups, so the system's lists stay as
+# apt state of our own for ARCH's lookups, so the system's lists stay as
 # they are and no foreign architecture is added to dpkg.
-apt_arm64() {
-	local tool=apt-get state=$deps/apt-arm64
+apt_arch() {
+	local arch=$1 tool=apt-get state=$deps/apt-$1
+	shift
 	[ "$1" = depends ] && tool=apt-cache
 	mkdir -p "$state/lists/partial" "$state/cache/archives/partial"
-	"$tool" -q -o APT::Architecture=arm64 -o APT::Architectures=arm64 \
+	"$tool" -q -o APT::Architecture="$arch" -o APT::Architectures="$arch" \
 		-o Dir::State::Lists="$state/lists" \
 		-o Dir::Cache="$state/cache" \
 		-o Dir::State::Status=/dev/null -o APT::Sandbox::User=root "$@"
 }
 
-install_arm64() {
-	local p dl
-	apt_arm64 update >/dev/null
+# install_pkgs ARCH PKG...: download and unpack into DEPS_DIR/ARCH.
+install_pkgs() {
+	local arch=$1 root=$deps/$1 p dl
+	shift
+	apt_arch "$arch" update >/dev/null
 	dl=$(mktemp -d); chmod 755 "$dl"
 	for p in "$@"; do
 		local real=$p
-		if [ "$p" = linux-image-arm64 ]; then
-			real=$(apt_arm64 depends linux-image-arm64 2>/dev/null |
+		if [ "$p" = "linux-image-$arch" ]; then
+			real=$(apt_arch "$arch" depends "$p" 2>/dev/null |
 				sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\).*/\1/p' | head -n 1)
-			[ -n "$real" ] || { echo "deps: cannot resolve linux-image-arm64" >&2; exit 1; }
+			[ -n "$real" ] || { echo "deps: cannot resolve $p" >&2; exit 1; }
 		fi
-		(cd "$dl" && apt_arm64 download "$real" >/dev/null)
-		dpkg -x "$dl"/"${real}"_*_arm64.deb "$arm64_root"
-		touch "$(arm64_stamp "$p")"
-		echo "deps: unpacked arm64 $real into ${arm64_root#$top/}"
+		(cd "$dl" && apt_arch "$arch" download "$real" >/dev/null)
+		dpkg -x "$dl"/"${real}"_*_"$arch".deb "$root"
+		touch "$(pkg_stamp "$arch" "$p")"
+		echo "deps: unpacked $arch $real into ${root#$top/}"
 	done
 	rm -rf "$dl"
 }
 
-qemu_ok() { "$top/scripts/qemu.sh" --version qemu-system-aarch64 >/dev/null 2>&1; }
+qemu_names=(qemu-system-aarch64 qemu-system-x86_64)
+# The QEMU 10 that lacks (none when both run).
+qemu_missing() {
+	local q
+	for q in "${qemu_names[@]}"; do
+		"$top/scripts/qemu.sh" --version "$q" >/dev/null 2>&1 || echo "$q>=10.0"
+	done
+}
+qemu_ok() { [ -z "$(qemu_missing)" ]; }
 
 # The mirror the machine's apt sources use for the release's main
 # component: prints "URI KEYRING" (KEYRING may be empty). Reads one-line
@@ -188,17 +209,19 @@ install_qemu() {
 	done
 	touch "$qemu_root/.complete"
 	qemu_ok || {
-		"$top/scripts/qemu.sh" --version qemu-system-aarch64 >&2 || true
+		for m in "${qemu_names[@]}"; do "$top/scripts/qemu.sh" --version "$m" >&2 || true; done
 		echo "deps: the unpacked QEMU does not run" >&2
 		exit 1
 	}
-	echo "deps: unpacked $("$top/scripts/qemu.sh" --version qemu-system-aarch64)" \
-		"into ${qemu_root#$top/}"
+	for m in "${qemu_names[@]}"; do
+		echo "deps: unpacked $m: $("$top/scripts/qemu.sh" --version "$m")" \
+			"into ${qemu_root#$top/}"
+	done
 }
 
 if [ "${1:-}" = "--check" ]; then
-	need="$(missing_host) $(missing_arm64)"
-	qemu_ok || need+=" qemu-system-aarch64>=10.0"
+	need="$(missing_host) $(missing_pkgs arm64 "${arm64_pkgs[@]}")"
+	need+=" $(missing_pkgs amd64 "${amd64_pkgs[@]}" | sed 's/$/:amd64/') $(qemu_missing)"
 	need=$(echo $need)
 	[ -z "$need" ] || { echo "deps: missing: $need" >&2; exit 1; }
 	exit 0
@@ -211,7 +234,9 @@ if [ -n "$need" ]; then
 	$sudo apt-get update -q
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q $need
 fi
-need=$(missing_arm64)
-[ -z "$need" ] || install_arm64 $need
+need=$(missing_pkgs arm64 "${arm64_pkgs[@]}")
+[ -z "$need" ] || install_pkgs arm64 $need
+need=$(missing_pkgs amd64 "${amd64_pkgs[@]}")
+[ -z "$need" ] || install_pkgs amd64 $need
 qemu_ok || install_qemu
 echo "deps: all present"

@@ -21,6 +21,11 @@
 #   --board        the board's tree instead of QEMU's as it is: a source that
 #                  may /include/ "qemu-board.dtsi" (QEMU's tree without its
 #                  /dts-v1/, so that /memreserve/ lines can come first)
+#
+# The platform (PLATFORM, default qemu-virt-arm64) says where the boot
+# tree comes from (BOARD_TREE in its platform.mk): dumpdtb, QEMU's board
+# tree with the partition on top (arm64 virt); partition, the partition
+# source is the whole boot tree (x86 q35, which has no device tree).
 set -euo pipefail
 export PATH=$PATH:/usr/sbin:/sbin	# mkfs.vfat, sfdisk for non-root users
 
@@ -61,6 +66,12 @@ qemu=${QEMU:-$(get QEMU)}	# run through scripts/qemu.sh: QEMU 10
 machine=$(qemu_machine)
 cpu=$(get QEMU_CPU)
 boot_name=$(get EFI_BOOT_NAME)
+board_tree=$(get BOARD_TREE)
+case "$board_tree" in
+dumpdtb) ;;
+partition) [ -z "$board" ] || die "--board: ${PLATFORM:-} has no board tree to replace" ;;
+*) die "$platform_mk: BOARD_TREE is dumpdtb or partition, not '$board_tree'" ;;
+esac
 
 for tool in dtc mkfs.vfat mmd mcopy sfdisk; do
 	command -v "$tool" >/dev/null || die "$tool not found (make deps)"
@@ -76,6 +87,10 @@ if [ -n "$dtb" ]; then
 	cp "$dtb" "$work/boot.dtb"
 else
 	[ -f "$partition" ] || die "$partition not found"
+fi
+if [ -z "$dtb" ] && [ "$board_tree" = partition ]; then
+	dtc -q -I dts -O dtb -o "$work/boot.dtb" "$partition" || die "cannot compile $partition"
+elif [ -z "$dtb" ]; then
 	# The board's own tree for exactly this machine configuration, then
 	# the partition on top of it (it does /include/ "board.dts").
 	"$top/scripts/qemu.sh" "$qemu" -M "$machine,dumpdtb=$work/board.dtb" -cpu "$cpu" \

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Boot a Tessera disk image on QEMU's virt board under AAVMF (UEFI).
+# Boot a Tessera disk image in QEMU under UEFI: the platform's board,
+# CPU and firmware (PLATFORM, default qemu-virt-arm64: virt with AAVMF;
+# qemu-q35-x86_64: q35 with OVMF).
 #   scripts/run-qemu.sh --image IMG [--smp N] [--mem MiB] [--log FILE]
 #       [--timeout SEC] [-- extra qemu args]
 # Serial console on stdio (Ctrl-A X quits). Exits with QEMU's exit status
@@ -41,9 +43,10 @@ rm -f "$vars"
 
 # -no-reboot: a reset request (PSCI SYSTEM_RESET, the shell's "reset")
 # ends QEMU instead of booting again. -nic none: no network boot tries.
-# The exit device (pvpanic-pci in the last slot, kept by the hypervisor):
-# a refused boot or a hypervisor panic ends QEMU with status 1, a normal
-# power-off with 0.
+# The exit device (the platform's QEMU_EXIT_DEVICE: on arm64 pvpanic-pci
+# in the last slot, kept by the hypervisor; on x86 the ISA pvpanic): a
+# refused boot or a hypervisor panic ends QEMU with status 1, a normal
+# power-off (PSCI SYSTEM_OFF, ACPI S5) with 0.
 # splash-time=0: the firmware's boot manager does not wait 5 s for a key
 # before it boots the disk (its Timeout comes from QEMU's boot menu wait).
 # thread=single: one TCG thread for all vCPUs. QEMU 10's multi-threaded
@@ -59,7 +62,7 @@ cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(qemu_machine)" -cpu "$(get QEMU_CPU)"
 	-drive "if=pflash,format=raw,file=/dev/fd/3"
 	-drive "if=none,id=esp,format=raw,file=$image"
 	-device virtio-blk-pci,drive=esp
-	-device pvpanic-pci,addr=1f -action panic=exit-failure
+	-device "$(get QEMU_EXIT_DEVICE)" -action panic=exit-failure
 	-nic none ${extra[@]+"${extra[@]}"})
 if [ -n "$limit" ]; then
 	# --foreground: QEMU stays in the terminal's process group, so it can

@@ -70,6 +70,12 @@ with '#' are ignored. Keys:
                                 pci-serial as the hypervisor console)
     serial0-contains: TEXT      that file has a line containing TEXT (repeatable)
     serial0-forbid: TEXT        that file has no line containing TEXT (repeatable)
+    arch: x86_64                the architecture the case boots (default arm64):
+                                x86_64 takes the loader and hypervisor from
+                                BUILD/x86_64 (make test builds it there), and
+                                the x86 platform's QEMU, firmware and boot tree
+                                (qemu-q35-x86_64: the partition is the whole
+                                tree); not with plan: or board:
     send: TEXT => KEYS          type KEYS on the console once a line matching
                                 TEXT has appeared (after the previous send's);
                                 KEYS takes \\r, \\n, \\t and \\xNN escapes, e.g.
@@ -113,7 +119,11 @@ CORRUPTIONS = ("truncated", "bad-magic", "bad-struct", "bad-proplen")
 LIST_KEYS = ("mkimage", "qemu", "expect", "contains", "forbid", "serial0-contains",
              "serial0-forbid")
 SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit", "serial0",
-               "machine")
+               "machine", "arch")
+# Each architecture's platform (platform/<name>/platform.mk) and where its
+# build is under --build (make test: x86_64 in BUILD/x86_64).
+ARCH_PLATFORMS = {"arm64": "qemu-virt-arm64", "x86_64": "qemu-q35-x86_64"}
+ARCH_BUILD_SUBDIR = {"arm64": "", "x86_64": "x86_64"}
 
 
 class Results:
@@ -260,6 +270,7 @@ class Case:
         self.send = []		# (Matcher, bytes)
         self.bootargs = {}	# guest node name -> kernel bootargs
         self.copy = []		# files copied into the work dir each run
+        self.arch = "arm64"
         self.parse()
 
     def parse(self):
@@ -297,6 +308,11 @@ class Case:
                 self.serial0_file = True
             elif key == "partition":
                 self.partition = value
+            elif key == "arch":
+                if value not in ARCH_PLATFORMS:
+                    raise CaseError("%s: arch must be one of %s"
+                                    % (where, ", ".join(sorted(ARCH_PLATFORMS))))
+                self.arch = value
             elif key == "machine":
                 if not re.fullmatch(r"[A-Za-z0-9_.=-]+(,[A-Za-z0-9_.=-]+)*", value) or \
                         "dumpdtb" in value:
@@ -338,6 +354,8 @@ class Case:
                 raise CaseError("%s: unknown key '%s'" % (where, key))
         if not self.partition:
             raise CaseError("%s: no partition" % self.path)
+        if self.arch != "arm64" and (self.plan or self.board):
+            raise CaseError("%s: plan: and board: are for arm64 only" % self.path)
         if not os.path.isfile(os.path.join(ROOT, self.partition)):
             raise CaseError("%s: partition %s does not exist" % (self.path, self.partition))
 
@@ -410,16 +428,32 @@ def clean_line(line):
     return ANSI_RE.sub("", line).replace("\r", "")
 
 
-def platform_vars():
-    """QEMU_MACHINE and QEMU_CPU from the platform's make fragment."""
+def platform_of(arch):
+    """The platform an architecture's cases boot: for arm64 $PLATFORM (what
+    the Makefile exports), else the architecture's own."""
+    if arch == "arm64":
+        return os.environ.get("PLATFORM", ARCH_PLATFORMS["arm64"])
+    return ARCH_PLATFORMS[arch]
+
+
+def arch_build(build, arch):
+    """Where that architecture's loader and hypervisor are."""
+    sub = ARCH_BUILD_SUBDIR[arch]
+    return os.path.join(build, sub) if sub else build
+
+
+def platform_vars(arch="arm64"):
+    """QEMU, QEMU_MACHINE, QEMU_CPU and BOARD_TREE from the platform's make
+    fragment."""
     found = {"QEMU_MACHINE": "virt,virtualization=on,gic-version=3",
-             "QEMU_CPU": "cortex-a57", "QEMU": "qemu-system-aarch64"}
-    path = os.path.join(ROOT, "platform", os.environ.get("PLATFORM", "qemu-virt-arm64"),
-                        "platform.mk")
+             "QEMU_CPU": "cortex-a57", "QEMU": "qemu-system-aarch64",
+             "BOARD_TREE": "dumpdtb"}
+    path = os.path.join(ROOT, "platform", platform_of(arch), "platform.mk")
     try:
         with open(path, encoding="utf-8") as f:
             for line in f:
-                m = re.match(r"^(QEMU(?:_MACHINE|_CPU)?)\s*[:?]?=\s*(\S+)\s*$", line)
+                m = re.match(r"^(QEMU(?:_MACHINE|_CPU)?|BOARD_TREE)\s*[:?]?=\s*(\S+)\s*$",
+                             line)
                 if m:
                     found[m.group(1)] = m.group(2)
     except OSError:
@@ -500,16 +534,18 @@ def corrupt_dtb(data, how):
     raise CaseError("could not find where to corrupt the boot tree")
 
 
-def qemu_cmd(*args):
-    """QEMU (platform.mk's QEMU, or $QEMU) run through scripts/qemu.sh,
-    which picks QEMU 10: the system's or the one make deps unpacked."""
+def qemu_cmd(*args, arch="arm64"):
+    """QEMU (platform.mk's QEMU, or $QEMU for arm64) run through
+    scripts/qemu.sh, which picks QEMU 10: the system's or the one make
+    deps unpacked."""
+    qemu = os.environ.get("QEMU") if arch == "arm64" else None
     return [os.path.join(ROOT, "scripts", "qemu.sh")] + list(args) + [
-        os.environ.get("QEMU") or platform_vars()["QEMU"]]
+        qemu or platform_vars(arch)["QEMU"]]
 
 
-def qemu_version():
+def qemu_version(arch="arm64"):
     """QEMU's version line, or why there is none."""
-    p = subprocess.run(qemu_cmd("--version"), stdout=subprocess.PIPE,
+    p = subprocess.run(qemu_cmd("--version", arch=arch), stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=ROOT)
     text = p.stdout.decode("utf-8", "replace").strip()
     return text if p.returncode == 0 else "none (%s)" % text
@@ -517,19 +553,21 @@ def qemu_version():
 
 def build_corrupt_dtb(case, work, log):
     """The boot tree mkimage would build, made by hand, then damaged."""
-    pv = platform_vars()
+    pv = platform_vars(case.arch)
     board_dtb = os.path.join(work, "board.dtb")
     board_dts = os.path.join(work, "board.dts")
     boot_dtb = os.path.join(work, "boot-good.dtb")
     bad_dtb = os.path.join(work, "boot-%s.dtb" % case.corrupt)
     steps = [
-        qemu_cmd() + ["-M", "%s,dumpdtb=%s" % (machine_of(case, pv), board_dtb),
-                      "-cpu", pv["QEMU_CPU"], "-smp", str(case.smp), "-m", str(case.mem),
-                      "-display", "none"],
+        qemu_cmd(arch=case.arch) + ["-M", "%s,dumpdtb=%s" % (machine_of(case, pv), board_dtb),
+                                    "-cpu", pv["QEMU_CPU"], "-smp", str(case.smp),
+                                    "-m", str(case.mem), "-display", "none"],
         ["dtc", "-q", "-I", "dtb", "-O", "dts", "-o", board_dts, board_dtb],
         ["dtc", "-q", "-i", work, "-I", "dts", "-O", "dtb", "-o", boot_dtb,
          os.path.join(ROOT, case.partition)],
     ]
+    if pv["BOARD_TREE"] == "partition":
+        steps = steps[2:]	# no board tree: the partition is the whole tree
     for cmd in steps:
         ok, out = run_logged(cmd, log, 120)
         if not ok:
@@ -639,19 +677,29 @@ def in_build(path, build):
 
 
 def run_case(case, args, res):
-    """One case, with its machine: options for every script it runs."""
+    """One case, with its machine: options and its architecture's
+    platform for every script it runs."""
     if case.machine:
         os.environ["TESSERA_MACHINE"] = case.machine
     else:
         os.environ.pop("TESSERA_MACHINE", None)
+    saved_platform = os.environ.get("PLATFORM")
+    os.environ["PLATFORM"] = platform_of(case.arch)
     try:
         run_case_steps(case, args, res)
     finally:
         os.environ.pop("TESSERA_MACHINE", None)
+        if saved_platform is None:
+            os.environ.pop("PLATFORM", None)
+        else:
+            os.environ["PLATFORM"] = saved_platform
 
 
 def run_case_steps(case, args, res):
+    # Test data (test-data, copy:) is in the build itself; the loader and
+    # hypervisor in the architecture's build.
     build = args.build
+    hyp_build = arch_build(build, case.arch)
     work = os.path.join(build, "test-work", case.name)
     logs = os.path.join(build, "test-logs")
     os.makedirs(logs, exist_ok=True)
@@ -704,7 +752,7 @@ def run_case_steps(case, args, res):
             partition = with_bootargs(case, work)
         cmd = [args.mkimage, "--partition", partition, "--out", image,
                "--smp", str(case.smp), "--mem", str(case.mem), "--work",
-               os.path.join(work, "image"), "--build", build] + extra
+               os.path.join(work, "image"), "--build", hyp_build] + extra
         ok, out = run_logged(cmd, log, 600)
         if not ok:
             log.close()
@@ -799,8 +847,8 @@ def main():
             say("case %s" % c.name)
         return 0
 
-    if cases:
-        say("qemu: %s" % qemu_version())
+    for arch in sorted({c.arch for c in cases}):
+        say("qemu%s: %s" % ("" if arch == "arm64" else " (%s)" % arch, qemu_version(arch)))
     try:
         for p in progs:
             run_unit(p, res)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The record the loader hands to the hypervisor (x0 at entry).
+ * The record the loader hands to the hypervisor (x0 at entry on arm64,
+ * %rdi on x86_64).
  * Plain data, fixed layout: the loader and the hypervisor are built
  * separately, so change BOOTINFO_VERSION whenever the layout changes.
  */
@@ -45,8 +46,8 @@ struct bootinfo {
 	uint64_t dtb_size;		/* buffer size (>= fdt totalsize) */
 	uint64_t image_base;		/* where the hypervisor was loaded */
 	uint64_t image_size;		/* including bss */
-	uint64_t loader_counter;	/* CNTPCT_EL0 when the loader started */
-	uint64_t acpi_rsdp;		/* ACPI RSDP, physical, or 0 */
+	uint64_t loader_counter;	/* when the loader started: CNTPCT_EL0, TSC */
+	uint64_t acpi_rsdp;		/* the firmware's ACPI RSDP (2.0+ if any), or 0 */
 	uint32_t nr_mem;
 	uint32_t nr_modules;
 	char options[BOOTINFO_OPTIONS_LEN];	/* options= from the config */

@@ -1,13 +1,25 @@
-# QEMU q35 board, x86_64, booted through OVMF (UEFI) into SVM host mode.
+# QEMU "q35" board, x86_64, booted through OVMF (UEFI); the hypervisor
+# uses AMD SVM with nested paging, the only virtualization QEMU's TCG
+# emulates on x86 (no Intel VMX).
 ARCH := x86_64
-CROSS_COMPILE ?=
+# The host is amd64: its own gcc and binutils, and the system's gnu-efi.
+CROSS_COMPILE :=
 EFI_BOOT_NAME := BOOTX64.EFI
 EFI_ARCH := x86_64
+
 QEMU := qemu-system-x86_64
 QEMU_MACHINE := q35
+# max is AuthenticAMD under TCG; +x2apic needs QEMU 9.0 or newer.
 QEMU_CPU := max,+svm,+npt,+x2apic
 QEMU_SMP ?= 4
 QEMU_MEM ?= 2048
 QEMU_FIRMWARE_CODE := /usr/share/OVMF/OVMF_CODE_4M.fd
 QEMU_FIRMWARE_VARS := /usr/share/OVMF/OVMF_VARS_4M.fd
+# The exit device: the ISA pvpanic at I/O port 0x505 (slot 0x1f is the
+# LPC bridge on q35).
+QEMU_EXIT_DEVICE := pvpanic
+
+# q35 has no device tree of its own: the partition source is the complete
+# boot tree (/chosen, the guests, the host console), see docs/boot.md.
+BOARD_TREE := partition
 DEFAULT_PARTITION := dts/x86/two-guests.dts

@@ -12,6 +12,12 @@ QEMU_SMP ?= 3
 QEMU_MEM ?= 1024
 QEMU_FIRMWARE_CODE := /usr/share/AAVMF/AAVMF_CODE.fd
 QEMU_FIRMWARE_VARS := /usr/share/AAVMF/AAVMF_VARS.fd
+# The exit device scripts/run-qemu.sh adds (docs/boot.md, "Exit status"):
+# a pvpanic-pci in the last slot, kept by the hypervisor.
+QEMU_EXIT_DEVICE := pvpanic-pci,addr=1f
+# The boot tree is QEMU's own board tree (dumped with -M ...,dumpdtb=)
+# with the partition on top (scripts/mkimage.sh).
+BOARD_TREE := dumpdtb
 
 # The partition `make run` boots: two Linux guests (2 + 1 vCPUs), planned
 # by scripts/plan for this board (docs/planner.md).

@@ -11,7 +11,7 @@ int arch_kernel_layout(const void *image, uint64_t size, struct kernel_layout *o
 {
 	struct image_info ki;
 
-	if (image_parse(image, size, &ki))
+	if (image_parse(image, size, IMAGE_MAGIC, &ki))
 		return -1;
 	out->load_offset = ki.text_offset;
 	out->mem_size = ki.image_size;

@@ -1,8 +1,9 @@
 # x86_64: compiler flags for everything freestanding (hypervisor, loader,
-# test guests). No red zone: interrupts and exceptions push onto the
-# current stack. No SSE/x87: the hypervisor never saves the guests' FPU
-# state, so it must not touch those registers itself.
-ARCH_CFLAGS := -mno-red-zone -mgeneral-regs-only -mno-sse -mno-mmx -mno-80387 \
-	-mcmodel=small -fno-asynchronous-unwind-tables
-# The SMMUv3 driver writes arm64 descriptor formats; x86 has AMD-Vi.
+# test guests). -mno-red-zone: interrupts and exits push onto the stack
+# below %rsp. No SSE, MMX or x87: host mode never saves the guests' FPU
+# state, so it must not use those registers itself. -mcmodel=small with
+# the Makefile's -fpie: position-independent code within 2 GiB.
+ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only -mno-sse -mno-mmx \
+	-mno-80387 -mcmodel=small -fno-asynchronous-unwind-tables
+# The SMMUv3 driver writes arm64 descriptor formats; x86 gets AMD-Vi.
 HYP_EXCLUDE := iommu/smmuv3.c iommu/smmuv3_hw.c kernel/drivers/pl011.c

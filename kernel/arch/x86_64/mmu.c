@@ -75,8 +75,11 @@ int arch_mmu_init(const struct bootinfo *bi, struct mm_pool *pool)
 	for (i = 0; i < ram.nr; i++)
 		if (rangeset_remove(&dev, ram.r[i].start, ram.r[i].end))
 			return -1;
-	if (pgtable_init(&hyp_pt, 0, &mm_pgtable_ops, pool) ||
-	    map_ranges(&ram, HYP_ATTR_RAM) || map_ranges(&dev, HYP_ATTR_DEVICE))
+	/* Page 0 is RAM on a PC: keep it out of the pool, so that no
+	 * allocation ever looks like a null pointer. */
+	if (mm_reserve(pool, 0, PAGE_SIZE) || pgtable_init(&hyp_pt, 0, &mm_pgtable_ops, pool))
+		return -1;
+	if (map_ranges(&ram, HYP_ATTR_RAM) || map_ranges(&dev, HYP_ATTR_DEVICE))
 		return -1;
 	/* Secondary CPUs load CR3 from 32-bit code (tramp.S). */
 	write_cr(4, read_cr(4) | CR4_PGE);

@@ -132,7 +132,7 @@ void hyp_main(const struct bootinfo *bi)
 	ret = fdt_init(&boot_fdt, (void *)(uintptr_t)bi->dtb_base, bi->dtb_size);
 	if (ret || !console_init(&boot_fdt))
 		arch_power_off();
-	printk("\ntessera: hypervisor at EL2, image 0x%llx (%llu KiB), %u memory ranges\n",
+	printk("\ntessera: hypervisor " ARCH_HOST_MODE ", image 0x%llx (%llu KiB), %u memory ranges\n",
 	       (unsigned long long)bi->image_base,
 	       (unsigned long long)(bi->image_size >> 10), bi->nr_mem);
 

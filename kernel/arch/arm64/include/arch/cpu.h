@@ -11,6 +11,8 @@
 
 #define MAX_PCPUS	16
 #define PCPU_STACK_SIZE	16384
+/* How the boot line says where the hypervisor runs. */
+#define ARCH_HOST_MODE	"at EL2"
 
 /* Saved at every guest exit; offsets fixed by vectors.S. */
 struct cpu_regs {

@@ -11,6 +11,8 @@
 
 #define MAX_PCPUS	16
 #define PCPU_STACK_SIZE	16384
+/* How the boot line says where the hypervisor runs. */
+#define ARCH_HOST_MODE	"in SVM host mode"
 
 /*
  * The guest's general registers in the encoding's order (0 rax, 1 rcx,

@@ -9,7 +9,7 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 	-Ikernel -I$(ARCH_INC) -Ivpci -Iiommu -Iboot -Iscripts/plan -Itest/unit
-FUZZ_TARGETS := fdt config plan vpci vpl011 vuart16550 vgic vits loader
+FUZZ_TARGETS := fdt config plan vpci vpl011 vuart16550 vgic vits loader insn
 FUZZ_BINS := $(patsubst %,$(O)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 fuzz_srcs_fdt := kernel/lib/fdt.c
@@ -25,6 +25,10 @@ fuzz_srcs_vgic := $(LIB_SRCS) kernel/arch/arm64/vgic.c kernel/arch/arm64/vits.c
 fuzz_srcs_vits := $(fuzz_srcs_vgic)
 # The vGIC and vITS are arm64's: their private headers, for these targets only.
 $(O)/fuzz/fuzz_vgic $(O)/fuzz/fuzz_vits: FUZZ_CFLAGS += -Ikernel/arch/arm64
+# The x86 MMIO instruction decoder, host-built for now.
+fuzz_srcs_insn := kernel/arch/x86_64/insn.c
+$(O)/fuzz/fuzz_insn: FUZZ_CFLAGS += -Ikernel/arch/x86_64
+$(O)/fuzz/fuzz_insn: kernel/arch/x86_64/insn.h
 
 .PHONY: fuzz-build fuzz
 fuzz-build: $(FUZZ_BINS)

@@ -61,6 +61,12 @@ $(O)/unit/test_%_tsan: test/unit/test_%_tsan.c $(UNIT_SRCS) $(UNIT_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(TSAN_CFLAGS) -o $@ $< $(UNIT_SRCS) -lcmocka -lpthread
 
+# The x86 MMIO instruction decoder: pure C, host-built before the x86
+# hypervisor builds at all.
+$(O)/unit/test_insn: UNIT_EXTRA := kernel/arch/x86_64/insn.c
+$(O)/unit/test_insn: UNIT_CFLAGS += -Ikernel/arch/x86_64
+$(O)/unit/test_insn: kernel/arch/x86_64/insn.c kernel/arch/x86_64/insn.h
+
 # The guests' virtual 16550 and the console seam, this file standing in
 # for the console and the interrupt controller.
 $(O)/unit/test_vuart16550: UNIT_CFLAGS += -DGUEST_VUART_16550_PORT=0x3f8

@@ -6,6 +6,7 @@
  */
 #include "console.h"
 #include "domain.h"
+#include "guest_console.h"
 #include "printk.h"
 
 #define CTRL_A	0x01
@@ -66,8 +67,8 @@ static void handle(char c)
 	}
 	/* Fewer than three Ctrl-a: they were meant for the guest. */
 	for (; ctrl_a; ctrl_a--)
-		vpl011_rx(&domains[__atomic_load_n(&focus, __ATOMIC_RELAXED)], CTRL_A);
-	vpl011_rx(&domains[__atomic_load_n(&focus, __ATOMIC_RELAXED)], c);
+		guest_console_rx(&domains[__atomic_load_n(&focus, __ATOMIC_RELAXED)], CTRL_A);
+	guest_console_rx(&domains[__atomic_load_n(&focus, __ATOMIC_RELAXED)], c);
 }
 
 void console_input(void)

@@ -4,6 +4,7 @@
 #include "arch.h"
 #include "arch/guest.h"
 #include "domain.h"
+#include "guest_console.h"
 #include "lib/bootinfo.h"
 #include "lib/caps.h"
 #include "lib/fdt.h"
@@ -145,6 +146,35 @@ static const char *const unsupported_props[] = {
 	"xen,enhanced", "passthrough",
 };
 
+/* Xen's vpl011 (a PL011), or tessera,vuart = "16550" (bindings.md): the
+ * loader reads vpl011 too, for the guest's tree. */
+static int parse_uart(const struct fdt *fdt, int dnode, struct domain *d)
+{
+	const char *model;
+
+	d->uart = fdt_has_prop(fdt, dnode, "vpl011") ? GUEST_UART_PL011 : GUEST_UART_NONE;
+	if (d->uart == GUEST_UART_PL011 && !GUEST_CONSOLE_HAS_PL011) {
+		dom_err(d, "vpl011 (a PL011) is not available on this architecture; use tessera,vuart = \"16550\"");
+		return -1;
+	}
+	if (!fdt_has_prop(fdt, dnode, "tessera,vuart"))
+		return 0;
+	if (fdt_read_string(fdt, dnode, "tessera,vuart", &model) || strcmp(model, "16550")) {
+		dom_err(d, "tessera,vuart must be \"16550\"");
+		return -1;
+	}
+	if (d->uart == GUEST_UART_PL011) {
+		dom_err(d, "vpl011 and tessera,vuart both name its console UART");
+		return -1;
+	}
+	if (!GUEST_CONSOLE_HAS_16550) {
+		dom_err(d, "tessera,vuart = \"16550\" is not available on this architecture");
+		return -1;
+	}
+	d->uart = GUEST_UART_16550;
+	return 0;
+}
+
 static int parse_domain(const struct fdt *fdt, int dnode, struct domain *d,
 			const struct bootinfo *bi)
 {
@@ -182,6 +212,8 @@ static int parse_domain(const struct fdt *fdt, int dnode, struct domain *d,
 		dom_err(d, "tessera,dma-fault is \"%s\"; it must be \"report\" or \"stop\"", bad);
 		return -1;
 	}
+	if (parse_uart(fdt, dnode, d))
+		return -1;
 	return parse_modules(fdt, dnode, d, bi);
 }
 
@@ -211,7 +243,7 @@ static int build_domain(struct domain *d, struct mm_pool *pool)
 		dom_err(d, "cannot add the virtual interrupt controller");
 		return -1;
 	}
-	if (d->has_vpl011 && vpl011_init(d)) {
+	if (guest_console_init(d)) {
 		dom_err(d, "cannot add the virtual UART");
 		return -1;
 	}
@@ -396,7 +428,6 @@ int dom0less_create_all(const struct fdt *fdt, const struct bootinfo *bi,
 				       fdt_node_name(fdt, node), MAX_DOMAINS);
 			return -1;
 		}
-		d->has_vpl011 = fdt_has_prop(fdt, node, "vpl011");
 		if (parse_domain(fdt, node, d, bi))
 			return -1;
 	}

@@ -5,6 +5,7 @@
 
 #include "console.h"
 #include "dom0less.h"
+#include "guest_console.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "pci_assign.h"
@@ -137,7 +138,7 @@ static void domain_stopped(struct domain *d)
 {
 	bool reset;
 
-	vpl011_flush(d);
+	guest_console_flush(d);
 	spin_lock(&d->lock);
 	reset = d->state == DOM_RESETTING;
 	spin_unlock(&d->lock);
@@ -216,7 +217,7 @@ void domain_crash(struct vcpu *v, const char *fmt, ...)
 	va_start(ap, fmt);
 	fmt_vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	vpl011_flush(v->dom);
+	guest_console_flush(v->dom);
 	printk("tessera: %s vcpu%u stopped: %s\n", v->dom->name, v->id, why);
 	domain_end(v, DOM_STOPPING);
 	__builtin_unreachable();

@@ -22,6 +22,7 @@
 #include "lib/spinlock.h"
 #include "p2m.h"
 #include "vpl011.h"
+#include "vuart16550.h"
 
 #define MAX_DOMAINS		16
 #define MAX_VCPUS		8
@@ -32,6 +33,8 @@
 
 enum vcpu_power { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };
 enum domain_state { DOM_RUNNING, DOM_STOPPING, DOM_RESETTING, DOM_STOPPED };
+/* The emulated UART that is the guest's console (guest_console.h). */
+enum guest_uart { GUEST_UART_NONE, GUEST_UART_PL011, GUEST_UART_16550 };
 
 struct domain;
 struct vcpu;
@@ -86,9 +89,12 @@ struct domain {
 	struct domain_arch arch;
 	struct mmio_region mmio[MAX_MMIO_REGIONS];
 	unsigned int nr_mmio;
-	bool has_vpl011;
+	enum guest_uart uart;			/* which of the union below */
 	uint32_t noted;		/* enum domain_note kinds already said */
-	struct vpl011 vpl011;
+	union {
+		struct vpl011 vpl011;
+		struct vuart16550 vuart16550;
+	};
 	unsigned int resets;
 };
 

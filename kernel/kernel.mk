@@ -19,7 +19,7 @@ $(O)/hyp/$(HYP_ARCH_DIR)/%: HYP_CFLAGS += -I$(HYP_ARCH_DIR)
 # against 238, a vPCI config read 697 against 612). Unused functions are
 # dropped at link time.
 HYP_FAST := $(addprefix $(HYP_ARCH_DIR)/,traps.c vcpu.c gic.c vgic_lr.c vectors.S) \
-	kernel/vpl011.c
+	kernel/vpl011.c kernel/vuart.c
 HYP_CFLAGS += -ffunction-sections -fdata-sections
 $(patsubst %,$(O)/hyp/%.o,$(filter-out $(HYP_FAST),$(HYP_SRCS))): HYP_CFLAGS += -Os
 

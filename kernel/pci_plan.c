@@ -315,7 +315,7 @@ static int check_guest(struct plan_check *pc, struct guest_pci *gp)
 		lines[n] = (struct plan_line){ pd->vsbdf, pd->host_intid, pd->virt_intid };
 	}
 	return plan_check_guest_lines(pc, gp->d->name, lines, gp->nr_dev,
-				      gp->d->has_vpl011 ? GUEST_VUART_IRQ : -1);
+				      gp->d->uart != GUEST_UART_NONE ? GUEST_VUART_IRQ : -1);
 }
 
 static int check_plan(const struct fdt *fdt, int console_intid)

@@ -8,7 +8,6 @@
 #include "domain.h"
 #include "drivers/pl011.h"
 #include "irq.h"
-#include "lib/printf.h"
 
 #define UARTRSR		0x004
 #define UARTIBRD	0x024
@@ -34,7 +33,7 @@ static const uint8_t pl011_id[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0
  * leaves at once, so the transmit FIFO always has room. */
 static uint32_t raw_status(const struct vpl011 *u)
 {
-	return INT_TX | (u->rx_count ? INT_RX | INT_RT : 0);
+	return INT_TX | (u->rx.count ? INT_RX | INT_RT : 0);
 }
 
 static void update_irq(struct domain *d)
@@ -46,66 +45,6 @@ static void update_irq(struct domain *d)
 	level = raw_status(u) & u->imsc;
 	spin_unlock(&u->lock);
 	virq_set_level(d, GUEST_VUART_IRQ, level);
-}
-
-/* Caller holds u->lock. */
-static void line_flush(struct domain *d, struct vpl011 *u, bool line_end)
-{
-	char prefix[DOMAIN_NAME_LEN + 4];
-
-	if (!u->len && !line_end)
-		return;
-	u->line[u->len] = 0;
-	fmt_snprintf(prefix, sizeof(prefix), "[%s] ", d->name);
-	console_guest_write(u, prefix, u->line, line_end);
-	u->len = 0;
-}
-
-static void vpl011_putc(struct domain *d, struct vpl011 *u, char c)
-{
-	char raw[2] = { c, 0 };
-
-	/* Once somebody types to the guest that has the focus, its output
-	 * goes out as it comes, so line editing and prompts work. */
-	if (u->interactive && console_has_focus(d)) {
-		char prefix[DOMAIN_NAME_LEN + 4];
-
-		line_flush(d, u, false);
-		fmt_snprintf(prefix, sizeof(prefix), "[%s] ", d->name);
-		if (c && c != '\n')
-			console_guest_write(u, prefix, raw, false);
-		else if (c == '\n')
-			console_guest_write(u, prefix, "", true);
-		return;
-	}
-	/* Otherwise a line at a time, so guests' lines never interleave. */
-	if (c == '\r')
-		return;
-	if (c == '\n') {
-		line_flush(d, u, true);
-		return;
-	}
-	/* Buffered lines are a log: escape sequences (ESC [ ... final) are
-	 * dropped and other control characters shown as '.', so a guest
-	 * cannot drive the user's terminal through them. */
-	if (u->esc == 1) {
-		u->esc = c == '[' ? 2 : 0;
-		return;
-	}
-	if (u->esc == 2) {
-		if (c >= 0x40 && c <= 0x7e)
-			u->esc = 0;
-		return;
-	}
-	if (c == 0x1b) {
-		u->esc = 1;
-		return;
-	}
-	if ((c < 0x20 && c != '\t') || c == 0x7f)
-		c = '.';
-	u->line[u->len++] = c;
-	if (u->len == VPL011_LINE_LEN - 1)
-		line_flush(d, u, false);
 }
 
 static uint32_t *reg_of(struct vpl011 *u, uint64_t off)
@@ -132,16 +71,14 @@ static int vpl011_access(struct vcpu *v, void *priv, uint64_t off,
 	spin_lock(&u->lock);
 	if (off == PL011_DR) {
 		if (write) {
-			vpl011_putc(d, u, (char)*val);
-		} else if (u->rx_count) {
-			*val = (uint8_t)u->rx[u->rx_head];
-			u->rx_head = (u->rx_head + 1) % VPL011_RX_FIFO;
-			u->rx_count--;
+			vuart_out_putc(d, &u->out, (char)*val);
 		} else {
-			*val = 0;
+			int c = vuart_rx_pop(&u->rx);
+
+			*val = c < 0 ? 0 : (uint64_t)c;
 		}
 	} else if (off == PL011_FR && !write) {
-		*val = PL011_FR_TXFE | (u->rx_count ? 0 : PL011_FR_RXFE);
+		*val = PL011_FR_TXFE | (u->rx.count ? 0 : PL011_FR_RXFE);
 	} else if (off == UARTRIS && !write) {
 		*val = raw_status(u);
 	} else if (off == UARTMIS && !write) {
@@ -150,7 +87,7 @@ static int vpl011_access(struct vcpu *v, void *priv, uint64_t off,
 		/* The driver masking its transmit interrupt means it has
 		 * nothing more to send: show an unfinished line (a prompt). */
 		if (write && off == UARTIMSC && (u->imsc & INT_TX) && !(*val & INT_TX))
-			line_flush(d, u, false);
+			vuart_out_flush(d, &u->out);
 		if (write)
 			*r = (uint32_t)*val;
 		else
@@ -172,14 +109,9 @@ void vpl011_rx(struct domain *d, char c)
 {
 	struct vpl011 *u = &d->vpl011;
 
-	if (!d->has_vpl011)
-		return;
 	spin_lock(&u->lock);
-	u->interactive = true;
-	if (u->rx_count < VPL011_RX_FIFO) {
-		u->rx[(u->rx_head + u->rx_count) % VPL011_RX_FIFO] = c;
-		u->rx_count++;
-	}
+	u->out.interactive = true;
+	vuart_rx_push(&u->rx, c);
 	spin_unlock(&u->lock);
 	update_irq(d);
 }
@@ -196,15 +128,12 @@ int vpl011_init(struct domain *d)
 
 	spin_lock_init(&d->vpl011.lock);
 	d->vpl011.cr = 0x300;	/* TXE | RXE, the reset value */
-	d->has_vpl011 = true;
 	return domain_add_mmio(d, &r);
 }
 
 void vpl011_flush(struct domain *d)
 {
-	if (!d->has_vpl011)
-		return;
 	spin_lock(&d->vpl011.lock);
-	line_flush(d, &d->vpl011, false);
+	vuart_out_flush(d, &d->vpl011.out);
 	spin_unlock(&d->vpl011.lock);
 }

@@ -12,28 +12,20 @@
 #include <stdint.h>
 
 #include "lib/spinlock.h"
-
-#define VPL011_LINE_LEN		160
-/* Deeper than a real PL011's 32: the console cannot push back, so a
- * pasted line must fit until the guest reads it. */
-#define VPL011_RX_FIFO		1024
+#include "vuart.h"
 
 struct domain;
 
 struct vpl011 {
 	spinlock_t lock;	/* all fields below; vCPUs share the UART */
 	uint32_t ibrd, fbrd, lcr_h, cr, ifls, imsc, dmacr;
-	unsigned int len;
-	char line[VPL011_LINE_LEN];
-	bool interactive;	/* somebody has typed to it */
-	uint8_t esc;		/* inside an escape sequence (buffered lines) */
-	unsigned int rx_head, rx_count;
-	char rx[VPL011_RX_FIFO];
+	struct vuart_out out;
+	struct vuart_rx rx;
 };
 
 int vpl011_init(struct domain *d);
 /* A character typed on the console for this guest; dropped if the
- * guest has not read the previous VPL011_RX_FIFO ones. */
+ * guest has not read the previous VUART_RX_FIFO ones. */
 void vpl011_rx(struct domain *d, char c);
 /* Emit a partial line, e.g. when the guest stops mid-line. */
 void vpl011_flush(struct domain *d);

@@ -9,7 +9,7 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 	-Ikernel -I$(ARCH_INC) -Ivpci -Iiommu -Iboot -Iscripts/plan -Itest/unit
-FUZZ_TARGETS := fdt config plan vpci vpl011 vgic vits loader
+FUZZ_TARGETS := fdt config plan vpci vpl011 vuart16550 vgic vits loader insn
 FUZZ_BINS := $(patsubst %,$(O)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 fuzz_srcs_fdt := kernel/lib/fdt.c
@@ -19,18 +19,23 @@ fuzz_srcs_plan := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c))
 	$(ARCH_SHARED_SRCS) $(GUEST_TREE_SRCS) $(CAPS_SRCS) \
 	vpci/pci.c vpci/pci_dt.c vpci/pci_inventory.c vpci/plan_check.c
 fuzz_srcs_vpci := $(LIB_SRCS) kernel/pgtable.c vpci/pci.c vpci/vpci.c vpci/vpci_header.c vpci/vpci_msi.c vpci/vpci_quirks.c
-fuzz_srcs_vpl011 := $(LIB_SRCS) kernel/vpl011.c
+fuzz_srcs_vpl011 := $(LIB_SRCS) kernel/vpl011.c kernel/vuart.c
+fuzz_srcs_vuart16550 := $(LIB_SRCS) kernel/vuart16550.c kernel/vuart.c
 fuzz_srcs_vgic := $(LIB_SRCS) kernel/arch/arm64/vgic.c kernel/arch/arm64/vits.c
 fuzz_srcs_vits := $(fuzz_srcs_vgic)
 # The vGIC and vITS are arm64's: their private headers, for these targets only.
 $(O)/fuzz/fuzz_vgic $(O)/fuzz/fuzz_vits: FUZZ_CFLAGS += -Ikernel/arch/arm64
+# The x86 MMIO instruction decoder, host-built for now.
+fuzz_srcs_insn := kernel/arch/x86_64/insn.c
+$(O)/fuzz/fuzz_insn: FUZZ_CFLAGS += -Ikernel/arch/x86_64
+$(O)/fuzz/fuzz_insn: kernel/arch/x86_64/insn.h
 
 .PHONY: fuzz-build fuzz
 fuzz-build: $(FUZZ_BINS)
 
 .SECONDEXPANSION:
 $(O)/fuzz/fuzz_%: test/fuzz/fuzz_%.c $$(fuzz_srcs_$$*) $(wildcard kernel/*.h kernel/lib/*.h vpci/*.h \
-		boot/*.h scripts/plan/*.h test/unit/*.h)
+		boot/*.h scripts/plan/*.h test/unit/*.h test/fuzz/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(fuzz_srcs_$*)
 

@@ -9,7 +9,8 @@ import subprocess
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TARGETS = ("fdt", "config", "plan", "vpci", "vpl011", "vgic", "vits", "loader")
+TARGETS = ("fdt", "config", "plan", "vpci", "vpl011", "vuart16550", "vgic", "vits", "loader",
+           "insn")
 SMOKE_SECONDS = 5
 
 

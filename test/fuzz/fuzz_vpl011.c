@@ -10,8 +10,8 @@
  * the place of the console and the interrupt controller:
  * - a buffered line that reaches the console holds no escape sequence
  *   or control character (a guest cannot drive the user's terminal);
- * - no line is longer than VPL011_LINE_LEN;
- * - the receive FIFO never holds more than VPL011_RX_FIFO characters;
+ * - no line is longer than VUART_LINE_LEN;
+ * - the receive FIFO never holds more than VUART_RX_FIFO characters;
  * - the interrupt line is high exactly when (RIS & IMSC) != 0, read
  *   back through the guest's own view of the registers.
  */
@@ -25,6 +25,7 @@
 #include "domain.h"
 #include "irq.h"
 #include "vpl011.h"
+#include "fuzz_vuart.h"
 
 #define UARTRIS		0x03c
 #define UARTIMSC	0x038
@@ -32,43 +33,11 @@
 static struct domain dom;
 static struct vcpu vcpu;
 static struct mmio_region region;
-static bool focus, level, level_set;
-static unsigned int lines;
 
 int domain_add_mmio(struct domain *d, const struct mmio_region *r)
 {
 	region = *r;
 	return 0;
-}
-
-bool console_has_focus(const struct domain *d)
-{
-	return focus;
-}
-
-void virq_set_level(struct domain *d, unsigned int virq, bool l)
-{
-	if (virq != GUEST_VUART_IRQ)
-		abort();
-	level = l;
-	level_set = true;
-}
-
-void console_guest_write(const void *owner, const char *prefix, const char *text,
-			 bool line_end)
-{
-	size_t n = strlen(text);
-	const char *c;
-
-	if (n >= VPL011_LINE_LEN)
-		abort();
-	/* Interactive output goes out as typed (one character at a time);
-	 * everything else is a buffered line and must be clean. */
-	if (n > 1 || line_end)
-		for (c = text; *c; c++)
-			if (*c == 0x1b || ((unsigned char)*c < 0x20 && *c != '\t') || *c == 0x7f)
-				abort();
-	lines++;
 }
 
 static uint64_t guest_read(uint64_t off, unsigned int size)
@@ -108,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		} else {
 			vpl011_flush(&dom);
 		}
-		if (dom.vpl011.rx_count > VPL011_RX_FIFO || dom.vpl011.len >= VPL011_LINE_LEN)
+		if (dom.vpl011.rx.count > VUART_RX_FIFO || dom.vpl011.out.len >= VUART_LINE_LEN)
 			abort();
 		if (kind < 5 && level != ((guest_read(UARTRIS, 4) & guest_read(UARTIMSC, 4)) != 0))
 			abort();

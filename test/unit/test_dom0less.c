@@ -87,7 +87,7 @@ static bool built_as_planned(void)
 	    strcmp(args, "console=ttyAMA0 name=A"))
 		return false;
 	/* domU1 asked for a vUART, domU2 did not. */
-	return a->has_vpl011 && !b->has_vpl011 &&
+	return a->uart == GUEST_UART_PL011 && b->uart == GUEST_UART_NONE &&
 	       domain_find_mmio(a, GUEST_VUART_BASE, 4) && !domain_find_mmio(b, GUEST_VUART_BASE, 4);
 }
 
@@ -165,6 +165,17 @@ static void rename_node(const char *path, const char *name)
 static void duplicate_name(void) { rename_node("/chosen/domU2", "domU1"); }
 static void hostile_name(void) { rename_node("/chosen/domU1", "../x1"); }
 
+static void set_vuart(const char *path, const char *model)
+{
+	if (fdt_setprop(&boot.tree, fdt_path_offset(&boot.tree, path), "tessera,vuart", model,
+			strlen(model) + 1))
+		abort();
+}
+static void vuart_and_vpl011(void) { set_vuart("/chosen/domU1", "16550"); }
+static void vuart_unknown(void) { set_vuart("/chosen/domU2", "pl011"); }
+/* arm64 routes no I/O ports: its arch/guest.h names no 16550 port. */
+static void vuart_16550_here(void) { set_vuart("/chosen/domU2", "16550"); }
+
 static void test_refusals_name_the_problem(void **state)
 {
 	static const struct { void (*edit)(void); const char *line; } cases[] = {
@@ -178,6 +189,9 @@ static void test_refusals_name_the_problem(void **state)
 		{ not_an_image, "tessera: error: domU1: kernel is not an image this architecture boots" },
 		{ static_mem_not_free, "tessera: error: domU1: xen,static-mem 0x1000000000+0x800000 is not free RAM" },
 		{ direct_map_on_vpci_window, "tessera: error: domU1: direct-map RAM 0x8ffe00000+0x800000 overlaps the guest's emulated devices" },
+		{ vuart_and_vpl011, "tessera: error: domU1: vpl011 and tessera,vuart both name its console UART" },
+		{ vuart_unknown, "tessera: error: domU2: tessera,vuart must be \"16550\"" },
+		{ vuart_16550_here, "tessera: error: domU2: tessera,vuart = \"16550\" is not available on this architecture" },
 	};
 	char line[256];
 	unsigned int i;

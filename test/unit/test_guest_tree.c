@@ -109,7 +109,7 @@ static bool guest_sees_itself(const struct domain *d)
 	for (node = fdt_first_child(&g, cpus); node >= 0; node = fdt_next_sibling(&g, node))
 		n++;
 	return n == (int)d->nr_vcpus &&
-	       (fdt_next_compatible(&g, -1, "arm,pl011") >= 0) == d->has_vpl011 &&
+	       (fdt_next_compatible(&g, -1, "arm,pl011") >= 0) == (d->uart == GUEST_UART_PL011) &&
 	       fdt_next_compatible(&g, -1, "arm,gic-v3") >= 0 &&
 	       fdt_next_compatible(&g, -1, "arm,armv8-timer") >= 0 &&
 	       fdt_next_compatible(&g, -1, "pci-host-ecam-generic") < 0;

@@ -19,7 +19,7 @@ UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -Iiommu -Itest/unit -fsanitize=addre
 # Core files on the fake architecture (test/unit/fake_arch.c), for the
 # programs that test them.
 CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c iommu/smmuv3.c iommu/smmuv3_hw.c kernel/printk.c kernel/dom0less.c kernel/domain.c \
-	kernel/vpl011.c kernel/pci_assign.c kernel/pci_plan.c vpci/pci_host.c vpci/igb_pf.c \
+	kernel/vpl011.c kernel/vuart.c kernel/vuart16550.c kernel/guest_console.c kernel/pci_assign.c kernel/pci_plan.c vpci/pci_host.c vpci/igb_pf.c \
 	kernel/arch/arm64/vgic.c kernel/arch/arm64/vits.c kernel/arch/arm64/kernel_image.c kernel/arch/arm64/guest_boot.c \
 	test/unit/fake_arch.c
 ON_FAKE_ARCH := $(O)/unit/test_p2m $(O)/unit/test_dom0less $(O)/unit/test_pci_assign \
@@ -60,3 +60,15 @@ TSAN_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -fsanitize=thread -O1
 $(O)/unit/test_%_tsan: test/unit/test_%_tsan.c $(UNIT_SRCS) $(UNIT_HEADERS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(TSAN_CFLAGS) -o $@ $< $(UNIT_SRCS) -lcmocka -lpthread
+
+# The x86 MMIO instruction decoder: pure C, host-built before the x86
+# hypervisor builds at all.
+$(O)/unit/test_insn: UNIT_EXTRA := kernel/arch/x86_64/insn.c
+$(O)/unit/test_insn: UNIT_CFLAGS += -Ikernel/arch/x86_64
+$(O)/unit/test_insn: kernel/arch/x86_64/insn.c kernel/arch/x86_64/insn.h
+
+# The guests' virtual 16550 and the console seam, this file standing in
+# for the console and the interrupt controller.
+$(O)/unit/test_vuart16550: UNIT_CFLAGS += -DGUEST_VUART_16550_PORT=0x3f8
+$(O)/unit/test_vuart16550: UNIT_EXTRA := kernel/vuart.c kernel/vuart16550.c kernel/vpl011.c \
+	kernel/guest_console.c

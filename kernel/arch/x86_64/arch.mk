@@ -5,5 +5,7 @@
 # the Makefile's -fpie: position-independent code within 2 GiB.
 ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only -mno-sse -mno-mmx \
 	-mno-80387 -mcmodel=small -fno-asynchronous-unwind-tables
-# The SMMUv3 driver writes arm64 descriptor formats; x86 gets AMD-Vi.
-HYP_EXCLUDE := iommu/smmuv3.c iommu/smmuv3_hw.c kernel/drivers/pl011.c
+# The SMMUv3 driver writes arm64 descriptor formats (x86 gets AMD-Vi);
+# the PL011 and the guests' vPL011 are arm64 devices (x86 guests get a
+# 16550, kernel/vuart16550.c).
+HYP_EXCLUDE := iommu/smmuv3.c iommu/smmuv3_hw.c kernel/drivers/pl011.c kernel/vpl011.c

@@ -68,6 +68,9 @@ void svm_handle_exit(struct vcpu *v)
 	struct vmcb *vm = v->arch.vmcb;
 	uint64_t code = vm->ctl.exit_code;
 
+	/* VMEXIT_INVALID is -1; QEMU's TCG writes it as 32 bits. */
+	if ((uint32_t)code == (uint32_t)EXIT_INVALID)
+		code = EXIT_INVALID;
 	switch (code) {
 	case EXIT_INTR:
 	case EXIT_NMI:

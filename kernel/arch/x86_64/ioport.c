@@ -65,7 +65,7 @@ static bool platform_in(struct vcpu *v, uint16_t port, unsigned int size, uint32
 
 static bool vuart_port(uint16_t port)
 {
-	return port >= GUEST_VUART_PORT && port < GUEST_VUART_PORT + GUEST_VUART_SIZE;
+	return port >= GUEST_VUART_16550_PORT && port < GUEST_VUART_16550_PORT + GUEST_VUART_16550_SIZE;
 }
 
 void x86_port_io(struct vcpu *v)
@@ -83,11 +83,11 @@ void x86_port_io(struct vcpu *v)
 		domain_crash(v, "string port I/O (ins/outs) at port 0x%x, which Tessera does not emulate",
 			     port);
 	vm->save.rip = vm->ctl.exit_info2;	/* the next instruction */
-	if (vuart_port(port) && vuart16550_present(v->dom)) {
+	if (vuart_port(port) && v->dom->uart == GUEST_UART_16550) {
 		if (in)
-			set_in_result(rax, size, vuart16550_read(v->dom, port - GUEST_VUART_PORT));
+			set_in_result(rax, size, vuart16550_read(v->dom, port - GUEST_VUART_16550_PORT));
 		else
-			vuart16550_write(v->dom, port - GUEST_VUART_PORT, (uint8_t)val);
+			vuart16550_write(v->dom, port - GUEST_VUART_16550_PORT, (uint8_t)val);
 		return;
 	}
 	if (in) {

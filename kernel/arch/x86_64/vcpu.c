@@ -57,7 +57,12 @@ void arch_kick(struct pcpu *p)
 
 void arch_power_off(void)
 {
+	uint64_t t0;
+
 	acpi_power_off();
+	/* The board may take a moment to act on it. */
+	for (t0 = rdtsc(); rdtsc() - t0 < acpi_tsc_hz();)
+		asm volatile("pause");
 	printk("tessera: the board did not power off through ACPI; halting\n");
 	cpu_halt_forever();
 }

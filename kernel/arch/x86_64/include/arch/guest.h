@@ -26,9 +26,10 @@
  * firmware lives (guest_direct_map_fits says no to every range). */
 #define GUEST_DIRECT_MAP_MIN	GUEST_RAM0_SIZE
 
-#define GUEST_VUART_PORT	0x3f8
-#define GUEST_VUART_BASE	GUEST_VUART_PORT
-#define GUEST_VUART_SIZE	8
+/* The console (tessera,vuart = "16550"): COM1. No PL011 (vpl011 is
+ * refused on x86). */
+#define GUEST_VUART_16550_PORT	0x3f8
+#define GUEST_VUART_16550_SIZE	8
 #define GUEST_VUART_IRQ		4	/* ISA IRQ 4, GSI 4 */
 /* ACPI, hardware-reduced (the guest's FADT, guest_tree.c): writing
  * SLP_EN to the sleep control register powers the guest off (S5 is its

@@ -213,6 +213,7 @@ help:
 	@echo '  make unit     host unit tests only'
 	@echo '  make clean    empty $(O)/ (keeps the downloads in $(DEPS_DIR))'
 	@echo 'Variables: PARTITION=dts/...dts  QEMU_SMP=$(QEMU_SMP)  QEMU_MEM=$(QEMU_MEM)'
+	@echo '  ARCH=arm64|x86_64 (PLATFORM follows it: qemu-virt-arm64, qemu-q35-x86_64)'
 	@echo '  O=$(O) (build folder; the downloads stay in DEPS_DIR=$(DEPS_DIR))'
 
 # Everything in $(O) but the downloads; never a folder holding the sources.

@@ -7,7 +7,12 @@ ARCH ?= arm64
 PLATFORM_arm64 := qemu-virt-arm64
 PLATFORM_x86_64 := qemu-q35-x86_64
 PLATFORM ?= $(PLATFORM_$(ARCH))
-O ?= build
+# One build folder per architecture, so that neither reuses the other's
+# objects: arm64 in build, x86_64 in build/x86_64 (where make test and
+# test/run.py's arch: x86_64 cases look).
+O_arm64 := build
+O_x86_64 := build/x86_64
+O ?= $(or $(O_$(ARCH)),build/$(ARCH))
 PARTITION ?=
 # What make deps downloads (arm64 packages, QEMU 10) lives in build/deps
 # of the source tree whatever O says: one copy for every build folder.

@@ -7,7 +7,12 @@ ARCH ?= arm64
 PLATFORM_arm64 := qemu-virt-arm64
 PLATFORM_x86_64 := qemu-q35-x86_64
 PLATFORM ?= $(PLATFORM_$(ARCH))
-O ?= build
+# One build folder per architecture, so that neither reuses the other's
+# objects: arm64 in build, x86_64 in build/x86_64 (where make test and
+# test/run.py's arch: x86_64 cases look).
+O_arm64 := build
+O_x86_64 := build/x86_64
+O ?= $(or $(O_$(ARCH)),build/$(ARCH))
 PARTITION ?=
 # What make deps downloads (arm64 packages, QEMU 10) lives in build/deps
 # of the source tree whatever O says: one copy for every build folder.
@@ -213,6 +218,7 @@ help:
 	@echo '  make unit     host unit tests only'
 	@echo '  make clean    empty $(O)/ (keeps the downloads in $(DEPS_DIR))'
 	@echo 'Variables: PARTITION=dts/...dts  QEMU_SMP=$(QEMU_SMP)  QEMU_MEM=$(QEMU_MEM)'
+	@echo '  ARCH=arm64|x86_64 (PLATFORM follows it: qemu-virt-arm64, qemu-q35-x86_64)'
 	@echo '  O=$(O) (build folder; the downloads stay in DEPS_DIR=$(DEPS_DIR))'
 
 # Everything in $(O) but the downloads; never a folder holding the sources.

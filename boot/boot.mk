@@ -10,12 +10,14 @@ EFI_ROOT := $(EFI_ROOT_$(ARCH))
 EFI_INC := $(EFI_ROOT)/include/efi
 EFI_LIB := $(EFI_ROOT)/lib
 LOADER_O := $(O)/boot
-LOADER_SRCS := boot/main.c boot/arch/$(ARCH).c boot/config.c $(LIB_FREESTANDING_SRCS)
+LOADER_SRCS := boot/main.c boot/arch/$(ARCH).c boot/config.c boot/domain_tree.c \
+	$(LIB_FREESTANDING_SRCS)
 # Guest trees for xen,domain nodes without one (docs/boot.md), once the
 # architecture has a guest tree builder.
 ifneq ($(wildcard kernel/arch/$(ARCH)/guest_tree.c),)
-LOADER_SRCS += boot/domain_tree.c $(GUEST_TREE_SRCS)
-LOADER_ARCH_CFLAGS := -DLOADER_GUEST_TREES
+LOADER_SRCS += $(GUEST_TREE_SRCS)
+else
+LOADER_ARCH_CFLAGS := -DLOADER_NO_GUEST_TREES
 endif
 LOADER_OBJS := $(patsubst %.c,$(LOADER_O)/obj/%.o,$(LOADER_SRCS))
 

@@ -2,7 +2,9 @@
 /* A guest tree for a xen,domain node that has none. See domain_tree.h. */
 #include "domain_tree.h"
 
+#ifndef LOADER_NO_GUEST_TREES
 #include "arch/guest.h"
+#endif
 #include "lib/static_mem.h"
 #include "lib/string.h"
 
@@ -40,6 +42,7 @@ bool domain_has_guest_tree(const struct fdt *fdt, int dnode)
 	return false;
 }
 
+#ifndef LOADER_NO_GUEST_TREES
 /* Any child that is a tessera,pci-device gives the guest a vPCI bridge. */
 static bool has_pci_device(const struct fdt *fdt, int dnode)
 {
@@ -111,3 +114,4 @@ const char *domain_add_tree_module(struct fdt *fdt, int dnode, uint64_t base, ui
 		return "no room in the boot tree for the module node";
 	return NULL;
 }
+#endif

@@ -12,7 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#ifndef LOADER_NO_GUEST_TREES	/* an architecture without a builder yet */
 #include "arch/guest_tree.h"
+#endif
 #include "lib/fdt.h"
 
 /* The name of the module node the loader adds. */
@@ -26,10 +28,12 @@ int domain_dom0_module(const struct fdt *fdt);
 int domain_nth(const struct fdt *fdt, int k);
 /* Does the domain node have a tessera,guest-device-tree module? */
 bool domain_has_guest_tree(const struct fdt *fdt, int dnode);
+#ifndef LOADER_NO_GUEST_TREES
 /* What its guest tree must describe; NULL, or why it cannot be built. */
 const char *domain_guest_desc(const struct fdt *fdt, int dnode, struct guest_tree_desc *d);
 /* Add the module node naming the tree at [base, base + size): NULL, or
  * why not. dnode's offset is stale afterwards. */
 const char *domain_add_tree_module(struct fdt *fdt, int dnode, uint64_t base, uint64_t size);
+#endif
 
 #endif

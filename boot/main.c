@@ -22,9 +22,7 @@
 
 #include "arch.h"
 #include "config.h"
-#ifdef LOADER_GUEST_TREES
 #include "domain_tree.h"
-#endif
 #include "lib/bootinfo.h"
 #include "lib/fdt.h"
 #include "lib/image.h"
@@ -563,7 +561,7 @@ static EFI_STATUS load_modules(struct fdt *fdt, struct bootinfo *bi)
 	return EFI_SUCCESS;
 }
 
-#ifdef LOADER_GUEST_TREES
+#ifndef LOADER_NO_GUEST_TREES
 /*
  * A xen,domain node without a tessera,guest-device-tree module (a Xen
  * dom0less tree as Xen's docs write it) gets the guest tree the contract
@@ -610,25 +608,10 @@ static EFI_STATUS build_guest_trees(struct fdt *fdt, struct bootinfo *bi)
 	}
 	return EFI_SUCCESS;
 }
-
-/* A Xen dom0 module is refused: there is no dom0 here. */
-static EFI_STATUS refuse_dom0(const struct fdt *fdt)
-{
-	if (domain_dom0_module(fdt) >= 0)
-		return fail(EFI_UNSUPPORTED,
-			    "/chosen/%s: a dom0 module, and Tessera has no dom0: put it in a xen,domain node",
-			    fdt_node_name(fdt, domain_dom0_module(fdt)));
-	return EFI_SUCCESS;
-}
 #else
 /* No guest tree builder for this architecture yet (boot/boot.mk): the
  * partition's trees are all there is, and the hypervisor checks them. */
 static EFI_STATUS build_guest_trees(struct fdt *fdt, struct bootinfo *bi)
-{
-	return EFI_SUCCESS;
-}
-
-static EFI_STATUS refuse_dom0(const struct fdt *fdt)
 {
 	return EFI_SUCCESS;
 }
@@ -790,9 +773,10 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 	st = load_hypervisor(hyp && *hyp ? hyp : DEFAULT_HYP, bi);
 	if (EFI_ERROR(st))
 		return st;
-	st = refuse_dom0(&fdt);
-	if (EFI_ERROR(st))
-		return st;
+	if (domain_dom0_module(&fdt) >= 0)
+		return fail(EFI_UNSUPPORTED,
+			    "/chosen/%s: a dom0 module, and Tessera has no dom0: put it in a xen,domain node",
+			    fdt_node_name(&fdt, domain_dom0_module(&fdt)));
 	st = load_modules(&fdt, bi);
 	if (EFI_ERROR(st))
 		return st;

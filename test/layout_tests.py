@@ -22,8 +22,11 @@ CORE_DIRS = ["kernel", "vpci", "iommu"]
 
 
 def arch_public(name):
-    """arch/<x>.h must exist as a public header of every architecture."""
-    archs = [d for d in glob.glob(os.path.join(ROOT, "kernel/arch/*")) if os.path.isdir(d)]
+    """arch/<x>.h must exist as a public header of every architecture: each
+    kernel/arch/<arch> with public headers (a port that has only its
+    build flags, arch.mk, has not started on them)."""
+    archs = [d for d in glob.glob(os.path.join(ROOT, "kernel/arch/*"))
+             if os.path.isdir(os.path.join(d, "include", "arch"))]
     return archs and all(os.path.isfile(os.path.join(a, "include", name)) for a in archs)
 
 

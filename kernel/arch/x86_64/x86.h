@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "arch/io.h"
+
 #define MSR_EFER		0xc0000080u
 #define EFER_SCE		(1ull << 0)
 #define EFER_LME		(1ull << 8)
@@ -71,45 +73,6 @@ static inline uint64_t rdtsc(void)
 
 	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
 	return ((uint64_t)hi << 32) | lo;
-}
-
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline uint16_t inw(uint16_t port)
-{
-	uint16_t v;
-
-	asm volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-
-	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-static inline void outb(uint16_t port, uint8_t v)
-{
-	asm volatile("outb %0, %1" :: "a"(v), "Nd"(port));
-}
-
-static inline void outw(uint16_t port, uint16_t v)
-{
-	asm volatile("outw %0, %1" :: "a"(v), "Nd"(port));
-}
-
-static inline void outl(uint16_t port, uint32_t v)
-{
-	asm volatile("outl %0, %1" :: "a"(v), "Nd"(port));
 }
 
 #define read_cr(n) ({ uint64_t __v; asm volatile("mov %%cr" #n ", %0" : "=r"(__v)); __v; })

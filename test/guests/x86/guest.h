@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/io.h"
+
 void gprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void guest_power_off(void) __attribute__((noreturn));
 /* The value of key=... on the command line, or NULL. */
@@ -15,32 +17,6 @@ uint64_t arg_u64(const char *key, uint64_t dflt);
 /* Run op; if it raised an exception, return its vector (and skip the
  * len-byte instruction that raised it), else -1. */
 int probe(unsigned int len, void (*op)(void *), void *ctx);
-
-static inline uint8_t inb(uint16_t p)
-{
-	uint8_t v;
-
-	asm volatile("inb %1, %0" : "=a"(v) : "Nd"(p));
-	return v;
-}
-
-static inline uint32_t inl(uint16_t p)
-{
-	uint32_t v;
-
-	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(p));
-	return v;
-}
-
-static inline void outb(uint16_t p, uint8_t v)
-{
-	asm volatile("outb %0, %1" :: "a"(v), "Nd"(p));
-}
-
-static inline void outl(uint16_t p, uint32_t v)
-{
-	asm volatile("outl %0, %1" :: "a"(v), "Nd"(p));
-}
 
 int hostile_run(const char *attack);
 

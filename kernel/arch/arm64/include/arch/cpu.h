@@ -63,22 +63,7 @@ static inline void arch_dma_barrier(void)
 	asm volatile("dsb sy" ::: "memory");
 }
 #else
-/* Host builds of core files (the unit tests' fake architecture,
- * test/unit/fake_arch.c, says which CPU a thread is). */
-struct pcpu *this_pcpu(void);
-static inline void arch_cpus_wake(void)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-}
-
-static inline void arch_cpu_wait(void)
-{
-}
-
-static inline void arch_dma_barrier(void)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-}
+#include "lib/host_cpu.h"
 #endif
 
 #endif

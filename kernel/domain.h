@@ -151,6 +151,8 @@ enum domain_note {
 	NOTE_ITS_DOORBELL,	/* a CPU access to the vITS doorbell: ignored */
 	NOTE_PORT_IO,		/* x86: a port nothing emulates: all-ones, writes dropped */
 	NOTE_MSR,		/* x86: an MSR outside the whitelist: #GP */
+	NOTE_IPI,		/* x86: an IPI to none of its vCPUs, or of a mode not emulated */
+	NOTE_IOAPIC,		/* x86: a vIOAPIC access it cannot make */
 };
 void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -16,11 +16,11 @@
 #define CR4_OSXSAVE	(1ull << 18)
 
 /* Leaf 1 ecx: what the guest never gets (DTES64, MONITOR, DS-CPL, VMX,
- * SMX, EST, TM2, PDCM, TSC-deadline until the vLAPIC has it) and what
- * it always gets (x2APIC, the hypervisor bit). */
+ * SMX, EST, TM2, PDCM) and what it always gets (x2APIC, TSC-deadline,
+ * both emulated by the vLAPIC, and the hypervisor bit). */
 #define L1_ECX_HIDE	((1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | \
-			 (1u << 7) | (1u << 8) | (1u << 15) | (1u << 24) | (1u << 27))
-#define L1_ECX_SHOW	((1u << 21) | (1u << 31))
+			 (1u << 7) | (1u << 8) | (1u << 15) | (1u << 27))
+#define L1_ECX_SHOW	((1u << 21) | (1u << 24) | (1u << 31))
 /* Leaf 1 edx: no MCE, MTRR, MCA, DS, ACPI thermal, TM, PBE. */
 #define L1_EDX_HIDE	((1u << 7) | (1u << 12) | (1u << 14) | (1u << 21) | (1u << 22) | \
 			 (1u << 29) | (1u << 31))

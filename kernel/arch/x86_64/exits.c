@@ -11,6 +11,8 @@
 #include "domain.h"
 #include "printk.h"
 #include "svm.h"
+#include "irq_host.h"
+#include "vlapic.h"
 #include "vmcb.h"
 #include "x86.h"
 
@@ -47,6 +49,7 @@ static void halt(struct vcpu *v)
 		domain_crash(v, "HLT with interrupts disabled: it can never wake up");
 	while (!x86_vcpu_has_event(v)) {
 		vcpu_check_kick(v);
+		host_timer_arm(v->arch.lapic.timer_expiry);
 		asm volatile("sti; hlt; cli" ::: "memory");
 	}
 }
@@ -77,6 +80,9 @@ void svm_handle_exit(struct vcpu *v)
 	case EXIT_SMI:
 	case EXIT_INIT:
 		return;		/* taken by the host at STGI, or nothing to do */
+	case EXIT_VINTR:
+		vlapic_window_open(v);
+		return;
 	case EXIT_IOIO:
 		x86_port_io(v);
 		return;

@@ -3,7 +3,8 @@
  * An x86 guest's ACPI tables (arch/guest_tree.h). Hardware-reduced: no
  * PM1 blocks, no SCI; power off through the sleep control register,
  * reset through 0xcf9, the CPUs as local APIC entries (x2APIC IDs below
- * 255 are valid there), no IOAPIC and no legacy devices. Offsets from
+ * 255 are valid there), one IOAPIC (ISA IRQs identity-mapped, edge, as
+ * the spec's default), no 8259s and no other legacy devices. Offsets from
  * the ACPI 6.5 specification.
  */
 #include "arch/guest_tree.h"
@@ -101,6 +102,12 @@ static uint32_t madt(uint8_t *t, unsigned int nr_vcpus)
 
 	put32(t + 36, 0xfee00000);	/* x2APIC mode: no MMIO behind it */
 	put32(t + 40, 0);		/* no 8259s */
+	t[len] = 1;			/* I/O APIC */
+	t[len + 1] = 12;
+	t[len + 2] = 0;			/* its ID */
+	put32(t + len + 4, (uint32_t)GUEST_IOAPIC_BASE);
+	put32(t + len + 8, 0);		/* GSI base */
+	len += 12;
 	for (i = 0; i < nr_vcpus; i++, len += 8) {
 		t[len] = 0;		/* processor local APIC */
 		t[len + 1] = 8;

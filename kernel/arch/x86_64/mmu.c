@@ -13,6 +13,7 @@
 #include "mm.h"
 #include "p2m.h"
 #include "pgtable.h"
+#include "traps.h"
 #include "arch/guest.h"
 #include "x86.h"
 
@@ -68,6 +69,9 @@ int arch_mmu_init(const struct bootinfo *bi, struct mm_pool *pool)
 
 	arch_pool = pool;
 	arch_bootinfo = bi;
+	/* Off the firmware's GDT and IDT first: from here on an exception
+	 * or interrupt is ours to handle. */
+	cpu_tables_load();
 	rangeset_init(&ram, ram_slots, BOOTINFO_MAX_MEM);
 	rangeset_init(&dev, dev_slots, BOOTINFO_MAX_MEM + 1);
 	if (collect_ram(bi, &ram) || rangeset_add(&dev, 0, HYP_DEVICE_LIMIT))

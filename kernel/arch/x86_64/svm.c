@@ -13,6 +13,7 @@
 #include "mmu.h"
 #include "p2m.h"
 #include "printk.h"
+#include "vlapic.h"
 #include "vmcb.h"
 #include "x86.h"
 
@@ -188,9 +189,11 @@ static void svm_loop(struct vcpu *v)
 {
 	struct vmcb *vm = v->arch.vmcb;
 	struct cpu_regs *r = &v->arch.regs;
+	uint64_t rip;
 
 	for (;;) {
 		vcpu_check_kick(v);
+		vlapic_before_entry(v);
 		vm->ctl.tlb_control = __atomic_exchange_n(&v->arch.flush_tlb, false, __ATOMIC_ACQ_REL)
 				      ? TLB_FLUSH_ALL : 0;
 		vm->save.rax = r->gpr[0];
@@ -198,7 +201,14 @@ static void svm_loop(struct vcpu *v)
 		svm_vmrun(v->arch.vmcb_pa, r, v->pcpu->host_save_pa);
 		r->gpr[0] = vm->save.rax;
 		r->gpr[4] = vm->save.rsp;
+		vm->ctl.event_inj = 0;
+		vlapic_after_exit(v);
+		rip = vm->save.rip;
 		svm_handle_exit(v);
+		/* An emulated instruction completed: its STI or MOV SS shadow
+		 * is over (else "sti; hlt" would keep interrupts out). */
+		if (vm->save.rip != rip)
+			vm->ctl.int_state &= ~1ull;
 	}
 }
 
@@ -206,6 +216,7 @@ void svm_vcpu_run(struct vcpu *v)
 {
 	control_init(v);
 	save_init(v);
+	vlapic_reset(v);
 	v->arch.flush_tlb = true;	/* nothing of an earlier run stays */
 	v->pcpu->regs = &v->arch.regs;
 	/* On a fresh stack: whatever path led here (a guest's restart

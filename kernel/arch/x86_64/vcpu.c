@@ -10,6 +10,7 @@
 #include "printk.h"
 #include "svm.h"
 #include "traps.h"
+#include "vioapic.h"
 #include "x86.h"
 
 const char *arch_firmware_init(const struct fdt *fdt)
@@ -36,6 +37,7 @@ int arch_domain_init(struct domain *d)
 	unsigned int i;
 
 	d->arch.asid = d->id;	/* 1-based: ASID 0 is the host's */
+	vioapic_init(d);
 	for (i = 0; i < d->nr_vcpus; i++)
 		if (svm_vcpu_alloc(&d->vcpus[i])) {
 			printk("tessera: error: %s: out of memory for its VMCBs\n", d->name);

@@ -1,25 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Guests' virtual interrupts (kernel/irq.h) on x86_64. Device lines
- * (the vUART's IRQ 4, PCI INTx) would go through a virtual IOAPIC, which
- * does not exist yet: their levels are dropped (docs/x86.md). MSIs come
- * with x86 PCI assignment.
+ * Guests' virtual interrupts (kernel/irq.h) on x86_64: device lines (the
+ * vUART's IRQ 4) go through the domain's virtual IOAPIC to the vLAPICs.
+ * PCI INTx and MSIs come with x86 PCI assignment.
  */
 #include "irq.h"
 
 #include "domain.h"
+#include "vioapic.h"
+#include "vlapic.h"
 
+/* virq numbers are the vIOAPIC's pins (GSIs). */
 void virq_set_level(struct domain *d, unsigned int virq, bool level)
 {
-	(void)d;
-	(void)virq;
-	(void)level;
+	vioapic_set_level(d, virq, level);
 }
 
+/* An edge on a pin, for one vCPU: the pin's vector, as the guest set it. */
 void virq_inject(struct vcpu *target, unsigned int virq)
 {
-	(void)target;
-	(void)virq;
+	vioapic_set_level(target->dom, virq, true);
+	vioapic_set_level(target->dom, virq, false);
 }
 
 void virq_bind_host(struct domain *d, unsigned int virq, unsigned int irq)

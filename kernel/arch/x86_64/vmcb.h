@@ -40,6 +40,7 @@
 #define EXIT_NMI		0x61
 #define EXIT_SMI		0x62
 #define EXIT_INIT		0x63
+#define EXIT_VINTR		0x64
 #define EXIT_CPUID		0x72
 #define EXIT_INVD		0x76
 #define EXIT_HLT		0x78

@@ -68,6 +68,32 @@ vec_\n:
 	VEC \n
 	.endr
 
+/* Interrupts at vectors 0x40 and 0x41 (the timer and IPI tests). */
+	.balign	16
+irq_40:
+	pushq	$0
+	pushq	$0x40
+	jmp	irq_common
+	.balign	16
+irq_41:
+	pushq	$0
+	pushq	$0x41
+	jmp	irq_common
+
+irq_common:
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	mov	72(%rsp), %rdi			/* the vector */
+	call	guest_irq
+	jmp	trap_return
+
 trap_common:
 	push	%rax
 	push	%rcx
@@ -80,6 +106,7 @@ trap_common:
 	push	%r11
 	mov	%rsp, %rdi
 	call	guest_trap
+trap_return:
 	pop	%r11
 	pop	%r10
 	pop	%r9
@@ -99,6 +126,9 @@ guest_vectors:
 	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21
 	.quad	vec_\n
 	.endr
+	.global guest_irq_vectors
+guest_irq_vectors:
+	.quad	irq_40, irq_41
 
 	.bss
 	.balign	16

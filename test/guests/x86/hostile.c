@@ -169,6 +169,24 @@ static int attack_triple(void)
 	return -1;
 }
 
+/* The IOAPIC page at 0xfec00000 is the guest's own virtual IOAPIC: its
+ * version register answers, and an unknown offset reads 0. */
+static int attack_ioapic(void)
+{
+	volatile uint32_t *sel = (volatile uint32_t *)0xfec00000ull;
+	volatile uint32_t *win = (volatile uint32_t *)0xfec00010ull;
+	uint32_t ver, other;
+
+	*sel = 1;
+	ver = *win;
+	other = *(volatile uint32_t *)0xfec00020ull;
+	gprintf("hostile: IOAPIC version 0x%08x, offset 0x20 reads 0x%x\n", ver, other);
+	if (ver != 0x00170020u || other)
+		return -1;
+	gprintf("PASS hostile ioapic: its own virtual IOAPIC\n");
+	return 0;
+}
+
 int hostile_run(const char *attack)
 {
 	if (!attack)
@@ -185,6 +203,8 @@ int hostile_run(const char *attack)
 		return attack_access(false);
 	if (!strncmp(attack, "write", 5))
 		return attack_access(true);
+	if (!strncmp(attack, "ioapic", 6))
+		return attack_ioapic();
 	if (!strncmp(attack, "triple", 6))
 		return attack_triple();
 	gprintf("FAIL hostile: no attack \"%s\"\n", attack);

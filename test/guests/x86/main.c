@@ -26,6 +26,7 @@
 
 extern char _payload[], _end[];
 extern const uint64_t guest_vectors[22];
+extern const uint64_t guest_irq_vectors[2];
 
 static const uint8_t *boot_params;
 static const char *cmdline = "";
@@ -141,9 +142,16 @@ int probe(unsigned int len, void (*op)(void *), void *ctx)
 	return probe_vector;
 }
 
+static void idt_gate(uint64_t *idt, unsigned int i, uint64_t h, uint16_t cs)
+{
+	idt[2 * i] = (h & 0xffff) | ((uint64_t)cs << 16) | (0x8eull << 40) |
+		     ((h >> 16 & 0xffff) << 48);
+	idt[2 * i + 1] = h >> 32;
+}
+
 static void idt_init(void)
 {
-	static uint64_t idt[2 * 32] __attribute__((aligned(16)));
+	static uint64_t idt[2 * 0x42] __attribute__((aligned(16)));
 	struct __attribute__((packed)) {
 		uint16_t limit;
 		uint64_t base;
@@ -152,13 +160,10 @@ static void idt_init(void)
 	unsigned int i;
 
 	asm volatile("mov %%cs, %0" : "=r"(cs));
-	for (i = 0; i < 22; i++) {
-		uint64_t h = guest_vectors[i];
-
-		idt[2 * i] = (h & 0xffff) | ((uint64_t)cs << 16) | (0x8eull << 40) |
-			     ((h >> 16 & 0xffff) << 48);
-		idt[2 * i + 1] = h >> 32;
-	}
+	for (i = 0; i < 22; i++)
+		idt_gate(idt, i, guest_vectors[i], cs);
+	idt_gate(idt, 0x40, guest_irq_vectors[0], cs);
+	idt_gate(idt, 0x41, guest_irq_vectors[1], cs);
 	asm volatile("lidt %0" :: "m"(ptr));
 }
 
@@ -268,6 +273,93 @@ static int test_victim(void)
 	return 0;
 }
 
+/* ---- the local APIC: timer and self-IPI ---- */
+
+#define X2APIC_EOI	0x80b
+#define X2APIC_SVR	0x80f
+#define X2APIC_LVT_TMR	0x832
+#define X2APIC_TMR_INIT	0x838
+#define X2APIC_TMR_DCR	0x83e
+#define X2APIC_SELF_IPI	0x83f
+#define MSR_DEADLINE	0x6e0
+
+static volatile unsigned int irqs[2];
+
+static void wrmsr(uint32_t msr, uint64_t v)
+{
+	asm volatile("wrmsr" :: "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+static uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+void guest_irq(uint64_t vector);
+void guest_irq(uint64_t vector)
+{
+	irqs[vector - 0x40]++;
+	wrmsr(X2APIC_EOI, 0);
+}
+
+/* Sleep (HLT with interrupts on) until vector's count reaches n or the
+ * TSC passes limit. */
+static bool wait_irqs(unsigned int idx, unsigned int n, uint64_t limit)
+{
+	while (irqs[idx] < n && rdtsc() < limit)
+		asm volatile("sti; hlt; cli");
+	return irqs[idx] >= n;
+}
+
+static int test_timer(void)
+{
+	uint32_t r[4];
+	uint64_t khz, t0, waited;
+
+	cpuid(0x40000010, r);
+	khz = r[0];
+	wrmsr(X2APIC_SVR, 0x1ff);
+	wrmsr(X2APIC_TMR_DCR, 0xb);		/* divide by 1 */
+	wrmsr(X2APIC_LVT_TMR, 0x40);		/* one-shot */
+	t0 = rdtsc();
+	wrmsr(X2APIC_TMR_INIT, khz * 5);	/* 5 ms */
+	if (!wait_irqs(0, 1, t0 + khz * 2000)) {
+		gprintf("FAIL timer: the one-shot timer did not fire\n");
+		return -1;
+	}
+	waited = (rdtsc() - t0) / khz;
+	gprintf("timer: one-shot after %llu ms\n", (unsigned long long)waited);
+	if (waited < 5) {
+		gprintf("FAIL timer: the one-shot timer fired early\n");
+		return -1;
+	}
+	wrmsr(X2APIC_LVT_TMR, 0x40 | (1u << 17));	/* periodic */
+	wrmsr(X2APIC_TMR_INIT, khz * 2);
+	if (!wait_irqs(0, 6, rdtsc() + khz * 2000)) {
+		gprintf("FAIL timer: the periodic timer did not fire 5 times (%u interrupts)\n", irqs[0]);
+		return -1;
+	}
+	wrmsr(X2APIC_TMR_INIT, 0);
+	wrmsr(X2APIC_LVT_TMR, 0x40 | (2u << 17));	/* TSC-deadline */
+	t0 = rdtsc();
+	wrmsr(MSR_DEADLINE, t0 + khz * 3);
+	if (!wait_irqs(0, 7, t0 + khz * 2000) || rdtsc() < t0 + khz * 3) {
+		gprintf("FAIL timer: the TSC deadline did not fire, or fired early\n");
+		return -1;
+	}
+	wrmsr(X2APIC_SELF_IPI, 0x41);
+	if (!wait_irqs(1, 1, rdtsc() + khz * 2000)) {
+		gprintf("FAIL timer: no self-IPI\n");
+		return -1;
+	}
+	gprintf("PASS timer: one-shot, periodic x5, TSC deadline, self-IPI (%u, %u interrupts)\n",
+		irqs[0], irqs[1]);
+	return 0;
+}
+
 void guest_main(const uint8_t *bp);
 void guest_main(const uint8_t *bp)
 {
@@ -288,6 +380,8 @@ void guest_main(const uint8_t *bp)
 		ret = test_hello();
 	else if (!strcmp(test_name, "victim"))
 		ret = test_victim();
+	else if (!strcmp(test_name, "timer"))
+		ret = test_timer();
 	else if (!strcmp(test_name, "hostile"))
 		ret = hostile_run(arg("attack"));
 	else {

@@ -23,10 +23,39 @@ struct x86_boot_state {
 	uint64_t boot_params;	/* %rsi at the kernel's 64-bit entry */
 };
 
+#define VIOAPIC_PINS	24
+
+/* The domain's virtual IOAPIC (vioapic.c), at the PC's 0xfec00000. */
+struct vioapic {
+	spinlock_t lock;	/* every field: vCPUs and device lines share it */
+	uint32_t sel;		/* IOREGSEL */
+	uint64_t redir[VIOAPIC_PINS];
+	uint32_t level;		/* a bit per pin: its line is high */
+};
+
 struct domain_arch {
 	uint32_t asid;		/* TLB tag of this domain's vCPUs (= domain id) */
 	struct x86_boot_state boot;
 	uint8_t cf9;		/* the reset control register's last value */
+	struct vioapic ioapic;
+};
+
+/*
+ * A vCPU's virtual x2APIC (vlapic.c). irr is posted to by any CPU (IPIs
+ * from the guest's other vCPUs, device lines) with atomic ORs, then the
+ * owner is kicked; everything else is touched by the owning vCPU's CPU
+ * only, so there is no lock.
+ */
+struct vlapic {
+	uint32_t irr[8];		/* atomic: any CPU sets, the owner clears */
+	uint32_t isr[8], tmr[8];
+	uint32_t tpr, svr, icr_lo, icr_hi;
+	uint32_t lvt[7];		/* CMCI, timer, thermal, PMC, LINT0, LINT1, error */
+	uint32_t timer_init, timer_dcr;
+	uint64_t timer_expiry;		/* TSC when the timer fires, 0: not armed */
+	uint64_t timer_period;		/* TSC ticks between periodic firings */
+	uint64_t tsc_deadline;		/* IA32_TSC_DEADLINE as written */
+	bool nmi_pending;		/* atomic, as irr */
 };
 
 struct vcpu_arch {
@@ -34,6 +63,7 @@ struct vcpu_arch {
 	struct vmcb *vmcb;	/* one page, from the pool (svm.c) */
 	uint64_t vmcb_pa;
 	bool flush_tlb;		/* flush on the next VMRUN (atomic: arch_p2m_flush) */
+	struct vlapic lapic;
 };
 
 #endif

@@ -31,6 +31,9 @@
 #define GUEST_VUART_16550_PORT	0x3f8
 #define GUEST_VUART_16550_SIZE	8
 #define GUEST_VUART_IRQ		4	/* ISA IRQ 4, GSI 4 */
+/* The virtual IOAPIC (its MADT entry, GSIs 0-23; ISA IRQ n is GSI n). */
+#define GUEST_IOAPIC_BASE	0xfec00000ull
+#define GUEST_IOAPIC_SIZE	0x1000ull
 /* ACPI, hardware-reduced (the guest's FADT, guest_tree.c): writing
  * SLP_EN to the sleep control register powers the guest off (S5 is its
  * only sleep state); the reset register is the PC's 0xcf9. */

@@ -18,7 +18,6 @@
 
 _Static_assert(CAPS_MEM_MAX == GUEST_RAM0_SIZE, "guest RAM fits the guest's RAM bank");
 
-#define GUEST_DTB_SLOT	(2ull << 20)	/* the guest's tree: top of its RAM */
 
 /* Which domain each physical CPU went to, while CPUs are handed out. */
 static struct domain *pcpu_owner[MAX_PCPUS];
@@ -146,32 +145,15 @@ static const char *const unsupported_props[] = {
 	"xen,enhanced", "passthrough",
 };
 
-/* Xen's vpl011 (a PL011), or tessera,vuart = "16550" (bindings.md): the
- * loader reads vpl011 too, for the guest's tree. */
+/* The console UART (guest_uart.h, shared with the planner). */
 static int parse_uart(const struct fdt *fdt, int dnode, struct domain *d)
 {
-	const char *model;
+	const char *why = guest_uart_read(fdt, dnode, &d->uart);
 
-	d->uart = fdt_has_prop(fdt, dnode, "vpl011") ? GUEST_UART_PL011 : GUEST_UART_NONE;
-	if (d->uart == GUEST_UART_PL011 && !GUEST_CONSOLE_HAS_PL011) {
-		dom_err(d, "vpl011 (a PL011) is not available on this architecture; use tessera,vuart = \"16550\"");
+	if (why) {
+		dom_err(d, "%s", why);
 		return -1;
 	}
-	if (!fdt_has_prop(fdt, dnode, "tessera,vuart"))
-		return 0;
-	if (fdt_read_string(fdt, dnode, "tessera,vuart", &model) || strcmp(model, "16550")) {
-		dom_err(d, "tessera,vuart must be \"16550\"");
-		return -1;
-	}
-	if (d->uart == GUEST_UART_PL011) {
-		dom_err(d, "vpl011 and tessera,vuart both name its console UART");
-		return -1;
-	}
-	if (!GUEST_CONSOLE_HAS_16550) {
-		dom_err(d, "tessera,vuart = \"16550\" is not available on this architecture");
-		return -1;
-	}
-	d->uart = GUEST_UART_16550;
 	return 0;
 }
 
@@ -272,7 +254,7 @@ static uint64_t align_up(uint64_t v, uint64_t a)
 int domain_reload(struct domain *d)
 {
 	uint8_t *ram = (uint8_t *)(uintptr_t)d->ram_pa;
-	uint64_t dtb_off = d->ram_size - GUEST_DTB_SLOT, rd_off;
+	uint64_t dtb_off = d->ram_size - GUEST_DESC_SLOT, rd_off;
 	struct kernel_layout kl = { 0 };
 
 	if (arch_kernel_layout((void *)(uintptr_t)d->kernel.pa, d->kernel.size, &kl)) {
@@ -286,7 +268,7 @@ int domain_reload(struct domain *d)
 			(unsigned long long)(d->ram_size >> 20));
 		return -1;
 	}
-	if (d->dtb.size > GUEST_DTB_SLOT / 2) {
+	if (d->dtb.size > GUEST_DESC_SLOT / 2) {
 		dom_err(d, "guest device tree larger than 1 MiB");
 		return -1;
 	}
@@ -297,7 +279,7 @@ int domain_reload(struct domain *d)
 	if (d->ramdisk.size)
 		memcpy(ram + rd_off, (void *)(uintptr_t)d->ramdisk.pa, d->ramdisk.size);
 	memcpy(ram + dtb_off, (void *)(uintptr_t)d->dtb.pa, d->dtb.size);
-	if (arch_guest_describe(d, ram, &kl, rd_off, dtb_off, GUEST_DTB_SLOT))
+	if (arch_guest_describe(d, ram, &kl, rd_off, dtb_off, GUEST_DESC_SLOT))
 		return -1;
 	/* The guest starts with its MMU and caches off (the description is
 	 * the architecture's to clean). */

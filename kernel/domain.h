@@ -19,6 +19,7 @@
 
 #include "arch.h"
 #include "lib/caps.h"
+#include "guest_uart.h"
 #include "lib/spinlock.h"
 #include "p2m.h"
 #include "vpl011.h"
@@ -33,8 +34,6 @@
 
 enum vcpu_power { VCPU_OFF, VCPU_ON_PENDING, VCPU_ON };
 enum domain_state { DOM_RUNNING, DOM_STOPPING, DOM_RESETTING, DOM_STOPPED };
-/* The emulated UART that is the guest's console (guest_console.h). */
-enum guest_uart { GUEST_UART_NONE, GUEST_UART_PL011, GUEST_UART_16550 };
 
 struct domain;
 struct vcpu;

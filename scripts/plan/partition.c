@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "guest_uart.h"
 #include "lib/static_mem.h"
 #include "pci_inventory.h"
 #include "plan.h"
@@ -318,6 +319,7 @@ static int read_domain(struct plan *p, int dn)
 {
 	const struct fdt *fdt = &p->part;
 	struct plan_domain *d;
+	enum guest_uart uart;
 	const char *bad;
 	uint64_t kib;
 	uint32_t cpus;
@@ -337,7 +339,11 @@ static int read_domain(struct plan *p, int dn)
 	if (caps_memory_error(kib))
 		return plan_fail(p, "%s: %s", d->name, caps_memory_error(kib));
 	d->mem = kib << 10;
-	d->vpl011 = fdt_has_prop(fdt, dn, "vpl011");
+	/* The hypervisor's own check (guest_uart.h), the same words. */
+	bad = guest_uart_read(fdt, dn, &uart);
+	if (bad)
+		return plan_fail(p, "%s: %s", d->name, bad);
+	d->vpl011 = uart == GUEST_UART_PL011;
 	d->direct_map = fdt_has_prop(fdt, dn, "direct-map");
 	/* The hypervisor's own check (kernel/dom0less.c), the same words. */
 	if (pci_dma_fault_stops(fdt, dn, &d->dma_fault_stops, &bad))

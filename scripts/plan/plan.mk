@@ -3,13 +3,13 @@
 .PHONY: planner
 
 PLAN_SRCS := $(wildcard scripts/plan/*.c) $(LIB_SRCS) $(ARCH_SHARED_SRCS) $(GUEST_TREE_SRCS) \
-	$(CAPS_SRCS) vpci/pci.c \
+	$(CAPS_SRCS) kernel/guest_uart.c vpci/pci.c \
 	vpci/pci_dt.c vpci/pci_inventory.c vpci/plan_check.c
 PLAN_CFLAGS := $(HOST_CFLAGS) -O2 -Ivpci -Iscripts/plan
 
 planner: $(O)/plan $(O)/plan-fi
 
-$(O)/plan: $(PLAN_SRCS) $(wildcard scripts/plan/*.h vpci/*.h kernel/lib/*.h)
+$(O)/plan: $(PLAN_SRCS) $(wildcard scripts/plan/*.h vpci/*.h kernel/lib/*.h) kernel/guest_uart.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(PLAN_CFLAGS) -o $@ $(PLAN_SRCS)
 

@@ -15,7 +15,7 @@ FUZZ_BINS := $(patsubst %,$(O)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 fuzz_srcs_fdt := kernel/lib/fdt.c
 fuzz_srcs_config := boot/config.c
 fuzz_srcs_loader := $(LIB_SRCS) $(GUEST_TREE_SRCS) boot/domain_tree.c
-fuzz_srcs_plan := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c)) $(LIB_SRCS) \
+fuzz_srcs_plan := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c)) kernel/guest_uart.c $(LIB_SRCS) \
 	$(ARCH_SHARED_SRCS) $(GUEST_TREE_SRCS) $(CAPS_SRCS) \
 	vpci/pci.c vpci/pci_dt.c vpci/pci_inventory.c vpci/plan_check.c
 fuzz_srcs_vpci := $(LIB_SRCS) kernel/pgtable.c vpci/pci.c vpci/vpci.c vpci/vpci_header.c vpci/vpci_msi.c vpci/vpci_quirks.c

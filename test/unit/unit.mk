@@ -18,7 +18,7 @@ UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -Iiommu -Itest/unit -fsanitize=addre
 
 # Core files on the fake architecture (test/unit/fake_arch.c), for the
 # programs that test them.
-CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c platform/qemu-virt-arm64/iommus.c iommu/smmuv3.c iommu/smmuv3_hw.c kernel/printk.c kernel/dom0less.c kernel/domain.c \
+CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c platform/qemu-virt-arm64/iommus.c iommu/smmuv3.c iommu/smmuv3_hw.c kernel/printk.c kernel/dom0less.c kernel/guest_uart.c kernel/domain.c \
 	kernel/vpl011.c kernel/vuart.c kernel/vuart16550.c kernel/guest_console.c kernel/pci_assign.c kernel/pci_plan.c vpci/pci_host.c vpci/igb_pf.c \
 	kernel/arch/arm64/vgic.c kernel/arch/arm64/vits.c kernel/arch/arm64/kernel_image.c kernel/arch/arm64/guest_boot.c \
 	test/unit/fake_arch.c
@@ -28,7 +28,7 @@ $(ON_FAKE_ARCH): UNIT_EXTRA := $(CORE_ON_FAKE_ARCH)
 $(ON_FAKE_ARCH): UNIT_CFLAGS += -Ikernel/arch/arm64
 
 # The planner's code (scripts/plan, without its command line) on real trees.
-PLAN_ON_HOST := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c))
+PLAN_ON_HOST := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c)) kernel/guest_uart.c
 $(O)/unit/test_plan_real: UNIT_EXTRA := $(PLAN_ON_HOST)
 $(O)/unit/test_plan_real: UNIT_CFLAGS += -Iscripts/plan
 $(O)/unit/test_plan_real: $(PLAN_ON_HOST) scripts/plan/plan.h

@@ -96,7 +96,8 @@ static uint8_t dsdt_s5_type(const struct acpi_header *dsdt)
 	const uint8_t *b = (const uint8_t *)dsdt;
 	uint32_t i;
 
-	for (i = sizeof(*dsdt); dsdt && i + 8 < dsdt->length; i++) {
+	/* Room for the longest match: name, op, 4-byte length, count, 2. */
+	for (i = sizeof(*dsdt); dsdt && i + 13 <= dsdt->length; i++) {
 		const uint8_t *p = b + i;
 
 		if (memcmp(p, "_S5_", 4) || p[4] != 0x12)

@@ -8,8 +8,6 @@
  * command line, the ramdisk and the ACPI RSDP. The ACPI tables are the
  * guest's description module, at the start of the slot at the top of
  * its RAM; the rest is written into the slot's second half.
- *
- * Host-compilable (the host tests load real bzImage headers with it).
  */
 #include "arch.h"
 
@@ -232,8 +230,7 @@ int arch_guest_describe(struct domain *d, uint8_t *ram, const struct kernel_layo
 	e820_map(d, bp, desc_off, slot_size);
 	early_page_tables(d, ram, &s);
 	boot_gdt(d, ram, &s);
-	d->arch.boot.boot_params = d->ram_ipa + s.params;
 	d->entry_ipa = d->ram_ipa + kl->entry_offset;
-	d->dtb_ipa = d->arch.boot.boot_params;
+	d->dtb_ipa = d->ram_ipa + s.params;	/* %rsi at the 64-bit entry */
 	return 0;
 }

@@ -92,8 +92,7 @@ static int tramp_setup(void)
 	}
 	page = (uint8_t *)(uintptr_t)tramp_pa;
 	memcpy(page, tramp_start, (size_t)(tramp_end - tramp_start));
-	patch32(page, tramp_ljmp_target, (uint32_t)tramp_pa + 0x0 +
-		*(const uint32_t *)tramp_ljmp_target);
+	patch32(page, tramp_ljmp_target, (uint32_t)tramp_pa + *(const uint32_t *)tramp_ljmp_target);
 	patch32(page, tramp_gdt_base, (uint32_t)tramp_pa + *(const uint32_t *)tramp_gdt_base);
 	patch64(page, tramp_cr3, cr3);
 	patch64(page, tramp_entry, (uint64_t)(uintptr_t)secondary_main);
@@ -142,8 +141,10 @@ int arch_cpu_start(struct pcpu *p)
 void secondary_main(struct pcpu *p)
 {
 	cpu_tables_load();
+	/* A CPU that cannot run guests never says it is up: the boot CPU
+	 * then gives up on it ("did not come up") and no guest starts. */
 	if (arch_cpu_init(p))
-		printk("tessera: warning: CPU %u could not be set up for guests\n", p->id);
+		cpu_halt_forever();
 	__atomic_store_n(&p->online, true, __ATOMIC_RELEASE);
 	pcpu_run(p);
 }

@@ -35,7 +35,8 @@ static const uint32_t msr_direct[] = {
 	0xc0000100, 0xc0000101, 0xc0000102,	/* FS_BASE, GS_BASE, KERNEL_GS_BASE */
 };
 
-static void *alloc_pages(uint64_t size, uint64_t *pa)
+/* A permission map: every port or MSR intercepted until allowed. */
+static void *alloc_all_ones(uint64_t size, uint64_t *pa)
 {
 	void *p;
 
@@ -62,9 +63,9 @@ static int permission_maps(void)
 
 	if (iopm_pa)
 		return 0;
-	if (!alloc_pages(IOPM_SIZE, &iopm_pa))
+	if (!alloc_all_ones(IOPM_SIZE, &iopm_pa))
 		return -1;
-	msrpm = alloc_pages(MSRPM_SIZE, &msrpm_pa);
+	msrpm = alloc_all_ones(MSRPM_SIZE, &msrpm_pa);
 	if (!msrpm)
 		return -1;
 	for (i = 0; i < sizeof(msr_direct) / sizeof(msr_direct[0]); i++)

@@ -3,7 +3,8 @@
  * The x86 test guest's bzImage header and entry. Booted by Linux's
  * 64-bit boot protocol: the payload at 16 MiB, entered at +0x200 in
  * long mode with %rsi = boot_params. Exceptions go to one handler
- * (main.c's guest_trap), which a probe uses to see what it raised.
+ * (main.c's guest_trap), which a probe uses to see what it raised, and
+ * so do the test interrupts.
  */
 #define STACK_SIZE	16384
 
@@ -68,31 +69,10 @@ vec_\n:
 	VEC \n
 	.endr
 
-/* Interrupts at vectors 0x40 and 0x41 (the timer and IPI tests). */
-	.balign	16
-irq_40:
-	pushq	$0
-	pushq	$0x40
-	jmp	irq_common
-	.balign	16
-irq_41:
-	pushq	$0
-	pushq	$0x41
-	jmp	irq_common
-
-irq_common:
-	push	%rax
-	push	%rcx
-	push	%rdx
-	push	%rsi
-	push	%rdi
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	mov	72(%rsp), %rdi			/* the vector */
-	call	guest_irq
-	jmp	trap_return
+/* Interrupts at vectors 0x40 and 0x41 (the timer and IPI tests), the
+ * same frame as exceptions: guest_trap tells them apart by vector. */
+	VEC 0x40
+	VEC 0x41
 
 trap_common:
 	push	%rax
@@ -106,7 +86,6 @@ trap_common:
 	push	%r11
 	mov	%rsp, %rdi
 	call	guest_trap
-trap_return:
 	pop	%r11
 	pop	%r10
 	pop	%r9
@@ -128,7 +107,7 @@ guest_vectors:
 	.endr
 	.global guest_irq_vectors
 guest_irq_vectors:
-	.quad	irq_40, irq_41
+	.quad	vec_0x40, vec_0x41
 
 	.bss
 	.balign	16

@@ -187,6 +187,35 @@ static int attack_ioapic(void)
 	return 0;
 }
 
+/* IPIs to APIC IDs it does not have (it has one vCPU, ID 0): physical
+ * 1 and 0xfe, and logical cluster 1. Nothing may come back to it. */
+static int attack_ipi(void)
+{
+	static const uint64_t icrs[] = { (1ull << 32) | 0x4041, (0xfeull << 32) | 0x4041,
+					 (0x10001ull << 32) | 0x4841 };
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		struct msr_op m = { 0x830, icrs[i] };
+
+		if (probe(2, op_wrmsr, &m) != -1) {
+			gprintf("FAIL hostile: an IPI write faulted\n");
+			return -1;
+		}
+	}
+	gprintf("PASS hostile ipi: sent to APIC IDs 0x1, 0xfe and cluster 1\n");
+	return 0;
+}
+
+/* Interrupts off, then HLT: it could never wake, so it is stopped. */
+static int attack_hlt(void)
+{
+	gprintf("hostile: trying cli; hlt\n");
+	asm volatile("cli; hlt");
+	gprintf("FAIL hostile: woke from cli; hlt\n");
+	return -1;
+}
+
 int hostile_run(const char *attack)
 {
 	if (!attack)
@@ -203,6 +232,10 @@ int hostile_run(const char *attack)
 		return attack_access(false);
 	if (!strncmp(attack, "write", 5))
 		return attack_access(true);
+	if (!strncmp(attack, "ipi", 3))
+		return attack_ipi();
+	if (!strncmp(attack, "hlt", 3))
+		return attack_hlt();
 	if (!strncmp(attack, "ioapic", 6))
 		return attack_ioapic();
 	if (!strncmp(attack, "triple", 6))

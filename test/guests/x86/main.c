@@ -118,9 +118,15 @@ struct trap_frame {
 static volatile unsigned int probe_len;
 static volatile int probe_vector;
 
+static void guest_irq(uint64_t vector);
+
 void guest_trap(struct trap_frame *f);
 void guest_trap(struct trap_frame *f)
 {
+	if (f->vector >= 0x20) {
+		guest_irq(f->vector);
+		return;
+	}
 	if (probe_len) {
 		probe_vector = (int)f->vector;
 		f->rip += probe_len;
@@ -298,8 +304,7 @@ static uint64_t rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-void guest_irq(uint64_t vector);
-void guest_irq(uint64_t vector)
+static void guest_irq(uint64_t vector)
 {
 	irqs[vector - 0x40]++;
 	wrmsr(X2APIC_EOI, 0);

@@ -17,6 +17,9 @@
 /* The module that describes the guest's machine to it (made offline by
  * the planner or the loader): on arm64 its device tree. */
 #define GUEST_DESC_COMPAT	"tessera,guest-device-tree"
+/* Where it goes: the top of guest RAM (x86's tables hold absolute
+ * addresses, made for this slot). */
+#define GUEST_DESC_SLOT		(2ull << 20)
 #define GUEST_DESC_WHAT		"device tree"
 
 #define GUEST_RAM0_BASE		0x40000000ull

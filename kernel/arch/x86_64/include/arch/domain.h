@@ -20,7 +20,6 @@ struct vmcb;
 struct x86_boot_state {
 	uint64_t cr3;		/* identity page tables for the 64-bit entry */
 	uint64_t gdt_base;	/* __BOOT_CS at 0x10, __BOOT_DS at 0x18 */
-	uint64_t boot_params;	/* %rsi at the kernel's 64-bit entry */
 };
 
 #define VIOAPIC_PINS	24

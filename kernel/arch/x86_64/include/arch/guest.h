@@ -15,6 +15,9 @@
 /* The module that describes the guest's machine to it (made offline by
  * the planner or the loader): on x86 its ACPI tables, RSDP first. */
 #define GUEST_DESC_COMPAT	"tessera,guest-acpi"
+/* Where it goes: the top of guest RAM (x86's tables hold absolute
+ * addresses, made for this slot). */
+#define GUEST_DESC_SLOT		(2ull << 20)
 #define GUEST_DESC_WHAT		"ACPI tables"
 
 #define GUEST_RAM0_BASE		0x0ull

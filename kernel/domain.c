@@ -123,9 +123,10 @@ void pcpu_run(struct pcpu *p)
 	for (;;) {
 		if (v && vcpu_try_enter(v))
 			arch_vcpu_start(v);
-		/* The console interrupt is routed to CPU 0, which takes
-		 * interrupts only while in a guest: poll when it has none. */
-		if (p->id == 0 && console_irq() >= 0) {
+		/* The console interrupt (where there is one) is routed to
+		 * CPU 0, which takes interrupts only while in a guest: it
+		 * polls the console when it has none. */
+		if (p->id == 0) {
 			console_input();
 			cpu_relax();
 		} else {
@@ -310,4 +311,17 @@ void vcpu_cpu_off(struct vcpu *v)
 	if (all_off)
 		printk("tessera: %s: all vCPUs off\n", d->name);
 	vcpu_leave(v);
+}
+
+void vcpu_park(struct vcpu *v, const char *why)
+{
+	struct domain *d = v->dom;
+	bool last;
+
+	spin_lock(&d->lock);
+	last = d->nr_in_guest == 1 && d->state == DOM_RUNNING;
+	spin_unlock(&d->lock);
+	if (last)
+		domain_crash(v, "%s", why);
+	vcpu_cpu_off(v);	/* another vCPU parking at once: it ends the domain */
 }

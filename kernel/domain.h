@@ -133,6 +133,11 @@ int vcpu_cpu_on(struct vcpu *caller, unsigned int target, uint64_t entry,
 /* enum vcpu_power of target, or -VCPU_ENOENT. */
 int vcpu_power_state(struct vcpu *caller, unsigned int target);
 void vcpu_cpu_off(struct vcpu *v) __attribute__((noreturn));
+/* A vCPU that can never run again by itself (x86: HLT with interrupts
+ * off) is switched off, as a guest parks the CPUs it stops (its
+ * INIT/SIPI or CPU_ON can start it again); if it is the last one in the
+ * guest, the domain stops as domain_crash does, saying why. */
+void vcpu_park(struct vcpu *v, const char *why) __attribute__((noreturn));
 
 /*
  * Requests a guest may repeat at will and that are refused or answered
@@ -151,7 +156,7 @@ enum domain_note {
 	NOTE_PORT_IO,		/* x86: a port nothing emulates: all-ones, writes dropped */
 	NOTE_MSR,		/* x86: an MSR outside the whitelist: #GP */
 	NOTE_IPI,		/* x86: an IPI to none of its vCPUs, or of a mode not emulated */
-	NOTE_IOAPIC,		/* x86: a vIOAPIC access it cannot make */
+	NOTE_MMIO_REG,		/* x86: an emulated page's access it cannot make */
 };
 void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

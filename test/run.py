@@ -80,6 +80,10 @@ with '#' are ignored. Keys:
                                 TEXT has appeared (after the previous send's);
                                 KEYS takes \\r, \\n, \\t and \\xNN escapes, e.g.
                                 \\x01\\x01\\x01 for Ctrl-a three times (repeatable)
+    send-ready: TEXT            no send is typed before a line matching TEXT has
+                                appeared, in any order with the others (e.g.
+                                every guest's shell is up: input typed before
+                                a guest's UART driver starts is lost) (repeatable)
 
 TEXT is a plain substring, or a Python regular expression (re.search) when
 written between slashes: /^\\[domU1\\] PASS hello$/. Console lines are
@@ -117,7 +121,7 @@ ANSI_RE = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78cDEHM])")
 
 CORRUPTIONS = ("truncated", "bad-magic", "bad-struct", "bad-proplen")
 LIST_KEYS = ("mkimage", "qemu", "expect", "contains", "forbid", "serial0-contains",
-             "serial0-forbid")
+             "serial0-forbid", "send-ready")
 SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit", "serial0",
                "machine", "arch")
 # Each architecture's platform (platform/<name>/platform.mk) and where its
@@ -268,6 +272,7 @@ class Case:
         self.serial0_contains = []
         self.serial0_forbid = []
         self.send = []		# (Matcher, bytes)
+        self.send_ready = []	# Matchers that must all have matched first
         self.bootargs = {}	# guest node name -> kernel bootargs
         self.copy = []		# files copied into the work dir each run
         self.arch = "arm64"
@@ -597,8 +602,19 @@ def boot(case, cmd, log):
                             cwd=ROOT, start_new_session=True)
     chunks = []
     pending = list(case.send)
+    not_ready = list(case.send_ready)
+    before_ready = []
 
     def type_keys(seen):
+        # Nothing is typed before every send-ready line has come; the
+        # first trigger may then match any line since the start.
+        if not_ready:
+            before_ready.extend(seen)
+            not_ready[:] = [m for m in not_ready
+                            if not any(m.matches(clean_line(l)) for l in seen)]
+            if not_ready:
+                return
+            seen = before_ready
         # Complete lines only: a trigger must not fire on half a line.
         while pending and any(pending[0][0].matches(clean_line(l)) for l in seen):
             trigger, keys = pending.pop(0)

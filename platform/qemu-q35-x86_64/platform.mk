@@ -22,4 +22,8 @@ QEMU_EXIT_DEVICE := pvpanic
 # q35 has no device tree of its own: the partition source is the complete
 # boot tree (/chosen, the guests, the host console), see docs/boot.md.
 BOARD_TREE := partition
-DEFAULT_PARTITION := dts/x86/two-guests.dts
+DEFAULT_PARTITION := dts/x86/two-linux.dts
+
+# Linux guests: Debian's amd64 kernel (a bzImage) and busybox.
+LINUX_DEB_ARCH := amd64
+LINUX_IMAGE_NAME := linux.bzImage

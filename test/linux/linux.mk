@@ -1,18 +1,26 @@
-# Linux guests: Debian's arm64 kernel and a busybox initramfs, placed
-# where scripts/mkimage.sh looks for boot modules. Provides `linux`.
+# Linux guests: Debian's kernel for the guests' architecture and a
+# busybox initramfs, placed where scripts/mkimage.sh looks for boot
+# modules. Provides `linux`. The platform names the Debian architecture
+# (LINUX_DEB_ARCH) and the image's file name (LINUX_IMAGE_NAME): arm64
+# boots Image, x86_64 a bzImage.
 .PHONY: linux
 
-LINUX_DEPS := $(DEPS_DIR)/arm64
-LINUX_KERNEL := $(firstword $(wildcard $(LINUX_DEPS)/boot/vmlinuz-*-arm64))
+LINUX_DEB_ARCH ?= arm64
+LINUX_IMAGE_NAME ?= linux.Image
+LINUX_DEPS := $(DEPS_DIR)/$(LINUX_DEB_ARCH)
+LINUX_KERNEL := $(firstword $(wildcard $(LINUX_DEPS)/boot/vmlinuz-*-$(LINUX_DEB_ARCH)))
 
-linux: $(O)/guests/linux.Image $(O)/guests/initramfs.cpio.gz
+linux: $(O)/guests/$(LINUX_IMAGE_NAME) $(O)/guests/initramfs.cpio.gz
 
-$(O)/guests/linux.Image: $(LINUX_KERNEL)
-	@test -n "$<" || { echo "no arm64 kernel under $(LINUX_DEPS)/boot: run make deps" >&2; exit 1; }
+$(O)/guests/$(LINUX_IMAGE_NAME): $(LINUX_KERNEL)
+	@test -n "$<" || { echo "no $(LINUX_DEB_ARCH) kernel under $(LINUX_DEPS)/boot: run make deps" >&2; exit 1; }
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-LINUX_MODULES := $(firstword $(wildcard $(LINUX_DEPS)/lib/modules/*-arm64))
+# The PCI drivers the cases assign go in on arm64 only, until x86 has
+# PCI assignment.
+LINUX_MODULES := $(if $(filter arm64,$(LINUX_DEB_ARCH)),\
+	$(firstword $(wildcard $(LINUX_DEPS)/lib/modules/*-$(LINUX_DEB_ARCH))))
 
 $(O)/guests/initramfs.cpio.gz: test/linux/init scripts/mkinitramfs.sh scripts/inspect-linux.sh \
 		$(LINUX_KERNEL)

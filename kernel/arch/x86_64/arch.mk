@@ -11,6 +11,3 @@ ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only -mno-sse -mn
 # (pvpanic_isa.c), not the PCI one.
 HYP_EXCLUDE := iommu/smmuv3.c iommu/smmuv3_hw.c kernel/drivers/pl011.c kernel/vpl011.c \
 	kernel/drivers/pvpanic.c
-# No Linux guest images for x86 yet (the amd64 kernel boots once the
-# vLAPIC and vIOAPIC exist): `all` is the rest.
-ALL_GOALS := hypervisor loader guests planner

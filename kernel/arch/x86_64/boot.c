@@ -11,9 +11,11 @@
  */
 #include "arch.h"
 
+#include "acpi.h"
 #include "arch/guest.h"
 #include "dom0less.h"
 #include "domain.h"
+#include "lib/printf.h"
 #include "lib/string.h"
 #include "printk.h"
 
@@ -186,17 +188,40 @@ static int check_acpi(struct domain *d, const uint8_t *desc, uint64_t desc_off)
 	return 0;
 }
 
+/* Whether the command line has a word starting with KEY. */
+static bool cmdline_has(const char *args, const char *key)
+{
+	size_t n = strlen(key);
+	const char *p;
+
+	for (p = args; *p; p++)
+		if ((p == args || p[-1] == ' ') && !strncmp(p, key, n))
+			return true;
+	return false;
+}
+
+/*
+ * The guest's command line, and the TSC frequency the hypervisor
+ * measured (tsc_early_khz=): Linux takes it from CPUID leaf 0x40000010
+ * only under hypervisors it knows, and the guest has no PIT, HPET or PM
+ * timer to calibrate against. A frequency the user gave stays.
+ */
 static int write_cmdline(struct domain *d, uint8_t *ram, uint8_t *bp, const struct boot_slot *s)
 {
 	const char *args = d->bootargs ? d->bootargs : "";
-	uint64_t len = strlen(args), max = rd32(bp, HDR_CMDLINE_SIZE);
+	uint64_t max = rd32(bp, HDR_CMDLINE_SIZE);
+	char *line = (char *)(ram + s->cmdline);
+	int len;
 
-	if (len >= 0x1000 || (max && len > max)) {
-		dom_err(d, "command line of %llu bytes is longer than the kernel takes",
-			(unsigned long long)len);
+	if (cmdline_has(args, "tsc_early_khz="))
+		len = fmt_snprintf(line, 0x1000, "%s", args);
+	else
+		len = fmt_snprintf(line, 0x1000, "%s%stsc_early_khz=%llu", args, *args ? " " : "",
+				   (unsigned long long)(acpi_tsc_hz() / 1000));
+	if (len >= 0x1000 || (max && (uint64_t)len > max)) {
+		dom_err(d, "command line of %d bytes is longer than the kernel takes", len);
 		return -1;
 	}
-	memcpy(ram + s->cmdline, args, len + 1);
 	wr32(bp, HDR_CMD_LINE_PTR, (uint32_t)(d->ram_ipa + s->cmdline));
 	wr32(bp, BP_EXT_CMD_LINE_PTR, (uint32_t)((d->ram_ipa + s->cmdline) >> 32));
 	return 0;

@@ -40,13 +40,15 @@ static void hypercall(struct vcpu *v)
 	*rax = (uint64_t)GUEST_HC_ENOSYS;
 }
 
-/* HLT waits for something to do: with interrupts off nothing can ever
- * come, so the guest is stopped rather than left to spin a CPU. */
+/* HLT waits for something to do. With interrupts off nothing but an
+ * INIT can come: the vCPU is parked (Linux parks the CPUs it stops at
+ * power-off so), and when it is the guest's last, the guest stops
+ * rather than leave a CPU spinning. */
 static void halt(struct vcpu *v)
 {
 	skip(v, LEN_HLT);
 	if (!(v->arch.vmcb->save.rflags & RFLAGS_IF))
-		domain_crash(v, "HLT with interrupts disabled: it can never wake up");
+		vcpu_park(v, "HLT with interrupts disabled: it can never wake up");
 	while (!x86_vcpu_has_event(v)) {
 		vcpu_check_kick(v);
 		host_timer_arm(v->arch.lapic.timer_expiry);

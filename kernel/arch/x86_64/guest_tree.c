@@ -31,6 +31,22 @@ static const uint8_t dsdt_aml[] = {
 	/* Name (_S5, Package (4) { 5, 0, 0, 0 }): the sleep type that the
 	 * sleep control register takes for "off". */
 	0x08, '_', 'S', '5', '_', 0x12, 0x07, 0x04, 0x0a, GUEST_SLEEP_TYPE_S5, 0x00, 0x00, 0x00,
+	/*
+	 * Device (\_SB.COM1) { _HID PNP0501, _UID 1, _CRS { IO 0x3f8-0x3ff,
+	 * IRQ 4 } }: the vUART. A hardware-reduced guest has no legacy IRQs
+	 * of its own (no PIC), so its ISA IRQ 4 only gets an IOAPIC route
+	 * when a device with the IRQ in its resources asks for it (Linux's
+	 * 8250_pnp does). A domain without the vUART reads all-ones there,
+	 * and its kernel finds no UART.
+	 */
+	0x5b, 0x82, 0x31,				/* Device, 49 bytes */
+	0x5c, 0x2e, '_', 'S', 'B', '_', 'C', 'O', 'M', '1',
+	0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x05, 0x01,	/* EISAID PNP0501 */
+	0x08, '_', 'U', 'I', 'D', 0x01,
+	0x08, '_', 'C', 'R', 'S', 0x11, 0x10, 0x0a, 0x0d,	/* Buffer (13) */
+	0x47, 0x01, 0xf8, 0x03, 0xf8, 0x03, 0x08, 0x08,	/* IO, decode16 */
+	0x22, 1u << GUEST_VUART_IRQ, 0x00,		/* IRQNoFlags */
+	0x79, 0x00,					/* end tag */
 };
 
 static void put16(uint8_t *p, uint16_t v)
@@ -100,7 +116,7 @@ static uint32_t madt(uint8_t *t, unsigned int nr_vcpus)
 	uint32_t len = HDR_LEN + 8;
 	unsigned int i;
 
-	put32(t + 36, 0xfee00000);	/* x2APIC mode: no MMIO behind it */
+	put32(t + 36, (uint32_t)GUEST_LAPIC_BASE);	/* the xAPIC page */
 	put32(t + 40, 0);		/* no 8259s */
 	t[len] = 1;			/* I/O APIC */
 	t[len + 1] = 12;

@@ -3,13 +3,15 @@
  * x86_64 host interrupts (kernel/irq.h): each CPU's local APIC in
  * x2APIC mode, used for kicks between CPUs and, through its timer, to
  * wake a CPU when its vCPU's timer is due. Device interrupts are not
- * routed yet (no IOAPIC driver): the console is polled, and there is no
- * host MSI controller. Guests' virtual interrupts go to the vLAPIC.
+ * routed yet (no IOAPIC driver): CPU 0 polls the console, from its
+ * timer while it runs a guest, and there is no host MSI controller.
+ * Guests' virtual interrupts go to the vLAPIC.
  */
 #include "irq.h"
 
 #include "acpi.h"
 #include "arch.h"
+#include "console.h"
 #include "irq_host.h"
 #include "traps.h"
 #include "x86.h"
@@ -42,14 +44,36 @@ static void measure_apic_timer(void)
  * costs no MSR write. */
 static uint64_t armed_for[MAX_PCPUS];
 
+/* How often CPU 0 looks at the console while it runs a guest: a key
+ * typed waits at most this long (and costs one exit per period). */
+#define CONSOLE_POLL_MS	10
+
 void host_timer_fired(void)
 {
-	armed_for[this_pcpu()->id] = 0;
+	struct pcpu *p = this_pcpu();
+
+	armed_for[p->id] = 0;
+	if (p->id == 0)
+		console_input();
+}
+
+/* CPU 0's deadline: tsc, or the next console poll if that comes first
+ * (what is armed already stays if it is soon enough). */
+static uint64_t with_console_poll(uint64_t tsc, uint64_t now, uint64_t armed)
+{
+	uint64_t poll = now + acpi_tsc_hz() / 1000 * CONSOLE_POLL_MS;
+
+	if (armed > now && armed <= poll && (!tsc || tsc >= armed))
+		return armed;
+	return !tsc || tsc > poll ? poll : tsc;
 }
 
 void host_timer_arm(uint64_t tsc)
 {
 	uint64_t now = rdtsc(), ticks, *armed = &armed_for[this_pcpu()->id];
+
+	if (this_pcpu()->id == 0)
+		tsc = with_console_poll(tsc, now, *armed);
 
 	if (tsc == *armed && (!tsc || tsc > now))
 		return;

@@ -52,6 +52,7 @@ static bool isa_probe(const struct fdt *fdt, int node, struct uart *u)
 		return false;
 	u->base = addr & 0xffff;
 	u->irq = -1;
+	u->polled = true;	/* by CPU 0 (irq.c) */
 	/* 115200 8N1, FIFOs on; the firmware may have left it otherwise. */
 	outb((uint16_t)(u->base + IER), 0);
 	outb((uint16_t)(u->base + LCR), 0x80);

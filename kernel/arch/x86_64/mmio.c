@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Emulated MMIO on x86 (today the vIOAPIC page). TCG's SVM gives no
+ * Emulated MMIO on x86: the vIOAPIC page, and the local APIC's page of
+ * a vCPU in xAPIC mode. TCG's SVM gives no
  * decode assists: the instruction is fetched from guest memory through
  * the guest's own page tables and decoded (insn.c). What cannot be
  * fetched or decoded stops the guest with one line.
@@ -12,6 +13,7 @@
 #include "insn.h"
 #include "lib/string.h"
 #include "vioapic.h"
+#include "vlapic.h"
 #include "vmcb.h"
 #include "x86.h"
 
@@ -19,6 +21,7 @@
 #define PTE_LARGE	(1ull << 7)
 #define ADDR_52		0x000ffffffffff000ull
 #define CR4_PSE		(1ull << 4)
+#define CR4_LA57	(1ull << 12)
 #define SEG_L		(1u << 9)	/* VMCB attribute: 64-bit code */
 #define SEG_D		(1u << 10)
 
@@ -42,49 +45,67 @@ static bool walk_step(struct domain *d, uint64_t table, uint64_t va, unsigned in
 	return read_guest(d, table + idx * width, entry, width) && (*entry & PTE_PRESENT);
 }
 
-/* Guest linear address to guest physical: long mode, PAE, 32-bit, or
- * paging off. */
+/* 32-bit paging (CR4.PAE off): two levels of 4-byte entries, 4 MiB
+ * pages with CR4.PSE. */
+static bool translate_32(struct vcpu *v, const struct vmcb_save *s, uint64_t va, uint64_t *gpa)
+{
+	uint64_t e;
+
+	if (!walk_step(v->dom, s->cr3 & 0xfffff000ull, va, 22, 4, &e))
+		return false;
+	if ((e & PTE_LARGE) && (s->cr4 & CR4_PSE)) {
+		*gpa = (e & 0xffc00000ull) | (va & 0x3fffff);
+		return true;
+	}
+	if (!walk_step(v->dom, e & 0xfffff000ull, va, 12, 4, &e))
+		return false;
+	*gpa = (e & 0xfffff000ull) | (va & 0xfff);
+	return true;
+}
+
+/* PAE: four PDPTEs at CR3 (32-byte aligned), then two levels. */
+static bool translate_pae(struct vcpu *v, const struct vmcb_save *s, uint64_t va,
+			  uint64_t *table)
+{
+	uint64_t e = 0;
+
+	if (!read_guest(v->dom, (s->cr3 & 0xffffffe0ull) + ((va >> 30) & 3) * 8, &e, 8) ||
+	    !(e & PTE_PRESENT))
+		return false;
+	*table = e & ADDR_52;
+	return true;
+}
+
+/*
+ * Guest linear address to guest physical through the guest's own page
+ * tables: long mode with 4 or 5 levels (CR4.LA57: Debian's kernel uses
+ * 5 when the CPU has them), PAE, 32-bit, or paging off.
+ */
 static bool guest_translate(struct vcpu *v, uint64_t va, uint64_t *gpa)
 {
 	const struct vmcb_save *s = &v->arch.vmcb->save;
-	static const unsigned int shifts[] = { 39, 30, 21, 12 };
 	uint64_t table = s->cr3 & ADDR_52, e;
-	unsigned int l, first;
+	unsigned int shift;
 
 	if (!(s->cr0 & CR0_PG)) {
 		*gpa = va & 0xffffffffull;
 		return true;
 	}
-	if (!(s->cr4 & CR4_PAE)) {
-		if (!walk_step(v->dom, s->cr3 & 0xfffff000ull, va, 22, 4, &e))
+	if (!(s->cr4 & CR4_PAE))
+		return translate_32(v, s, va, gpa);
+	if (!(s->efer & EFER_LMA)) {
+		if (!translate_pae(v, s, va, &table))
 			return false;
-		if ((e & PTE_LARGE) && (s->cr4 & CR4_PSE)) {
-			*gpa = (e & 0xffc00000ull) | (va & 0x3fffff);
-			return true;
-		}
-		if (!walk_step(v->dom, e & 0xfffff000ull, va, 12, 4, &e))
-			return false;
-		*gpa = (e & 0xfffff000ull) | (va & 0xfff);
-		return true;
+		shift = 21;
+	} else {
+		shift = s->cr4 & CR4_LA57 ? 48 : 39;
 	}
-	first = (s->efer & EFER_LMA) ? 0 : 1;
-	if (!first)
-		table = s->cr3 & ADDR_52;
-	else
-		table = s->cr3 & 0xffffffe0ull;
-	for (l = first; l < 4; l++) {
-		uint64_t at = table;
-
-		if (first && l == 1) {
-			/* PAE: four PDPTEs at CR3, 32-byte aligned. */
-			e = 0;
-			if (!read_guest(v->dom, at + ((va >> 30) & 3) * 8, &e, 8) || !(e & PTE_PRESENT))
-				return false;
-		} else if (!walk_step(v->dom, at, va, shifts[l], 8, &e)) {
+	for (; shift >= 12; shift -= 9) {
+		if (!walk_step(v->dom, table, va, shift, 8, &e))
 			return false;
-		}
-		if (l >= 1 && l < 3 && (e & PTE_LARGE)) {
-			uint64_t mask = (1ull << shifts[l]) - 1;
+		/* 1 GiB and 2 MiB pages; bit 7 is PAT in a 4 KiB PTE. */
+		if ((shift == 30 || shift == 21) && (e & PTE_LARGE)) {
+			uint64_t mask = (1ull << shift) - 1;
 
 			*gpa = (e & ADDR_52 & ~mask) | (va & mask);
 			return true;
@@ -117,25 +138,61 @@ static enum insn_mode cpu_mode(const struct vmcb_save *s)
 	return s->cs.attr & SEG_D ? INSN_MODE_32 : INSN_MODE_16;
 }
 
+/* Stop the guest for an access Tessera cannot emulate, with the bytes
+ * it fetched (if any), so the instruction can be looked up. */
+static void mmio_refuse(struct vcpu *v, const char *dev, uint64_t gpa, const uint8_t *b,
+			bool fetched)
+{
+	uint64_t rip = v->arch.vmcb->save.rip;
+
+	if (!fetched)
+		domain_crash(v, "an access to the %s at 0x%llx from rip 0x%llx, which is not in its RAM",
+			     dev, (unsigned long long)gpa, (unsigned long long)rip);
+	domain_crash(v, "an access to the %s at 0x%llx by an instruction Tessera does not decode (rip 0x%llx: %02x %02x %02x %02x %02x %02x)",
+		     dev, (unsigned long long)gpa, (unsigned long long)rip, b[0], b[1], b[2], b[3],
+		     b[4], b[5]);
+}
+
+/* The device page gpa falls in, or NULL. */
+static const char *mmio_device(const struct vcpu *v, uint64_t gpa)
+{
+	if (gpa >= GUEST_IOAPIC_BASE && gpa < GUEST_IOAPIC_BASE + GUEST_IOAPIC_SIZE)
+		return "IOAPIC";
+	if (gpa >= GUEST_LAPIC_BASE && gpa < GUEST_LAPIC_BASE + GUEST_LAPIC_SIZE &&
+	    v->arch.lapic.mode == VLAPIC_XAPIC)
+		return "local APIC";
+	return NULL;
+}
+
+/* One 4-byte access to the device; false if it has no such register. */
+static bool mmio_access(struct vcpu *v, uint64_t gpa, bool write, uint32_t *val)
+{
+	if (gpa >= GUEST_LAPIC_BASE && gpa < GUEST_LAPIC_BASE + GUEST_LAPIC_SIZE)
+		return vlapic_mmio(v, gpa - GUEST_LAPIC_BASE, write, val);
+	return vioapic_mmio(v->dom, gpa - GUEST_IOAPIC_BASE, write, val);
+}
+
 bool x86_mmio(struct vcpu *v, uint64_t gpa, bool write)
 {
 	struct vmcb_save *s = &v->arch.vmcb->save;
+	const char *dev = mmio_device(v, gpa);
 	uint8_t bytes[INSN_MAX_LEN];
 	struct insn in;
-	uint32_t val;
+	uint32_t val = 0;
+	bool fetched;
 
-	if (gpa < GUEST_IOAPIC_BASE || gpa >= GUEST_IOAPIC_BASE + GUEST_IOAPIC_SIZE)
+	if (!dev)
 		return false;
-	if (!fetch(v, bytes) || insn_decode(bytes, sizeof(bytes), cpu_mode(s), &in) ||
+	fetched = fetch(v, bytes);
+	if (!fetched || insn_decode(bytes, sizeof(bytes), cpu_mode(s), &in) ||
 	    in.is_write != write)
-		domain_crash(v, "an access to the IOAPIC at 0x%llx by an instruction Tessera does not decode (rip 0x%llx)",
-			     (unsigned long long)gpa, (unsigned long long)s->rip);
+		mmio_refuse(v, dev, gpa, bytes, fetched);
 	if (write)
 		val = (uint32_t)insn_store_value(&in, v->arch.regs.gpr);
-	if (in.size != 4 || !vioapic_mmio(v->dom, gpa - GUEST_IOAPIC_BASE, write, &val)) {
-		domain_note_once(v->dom, NOTE_IOAPIC,
-				 "an IOAPIC access of %u bytes at offset 0x%llx: reads 0, writes dropped",
-				 in.size, (unsigned long long)(gpa - GUEST_IOAPIC_BASE));
+	if (in.size != 4 || !mmio_access(v, gpa, write, &val)) {
+		domain_note_once(v->dom, NOTE_MMIO_REG,
+				 "%s access of %u bytes at 0x%llx: no such register, reads 0, writes dropped",
+				 dev, in.size, (unsigned long long)gpa);
 		val = 0;
 	}
 	if (!write)

@@ -17,14 +17,7 @@
 #define MSR_TSC			0x10u
 #define MSR_PATCH_LEVEL		0x8bu
 #define MSR_TSC_AUX		0xc0000103u
-#define APIC_DEFAULT_BASE	0xfee00000ull
-#define APIC_BASE_BSP		(1ull << 8)
 #define EFER_GUEST_BITS		(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
-
-static uint64_t apic_base(const struct vcpu *v)
-{
-	return APIC_DEFAULT_BASE | APIC_BASE_EN | APIC_BASE_EXTD | (v->id ? 0 : APIC_BASE_BSP);
-}
 
 /* 0 and *val, or -1: #GP. */
 static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
@@ -42,7 +35,7 @@ static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 		*val = rdtsc() + v->arch.vmcb->ctl.tsc_offset;
 		return 0;
 	case MSR_APIC_BASE:
-		*val = apic_base(v);
+		*val = vlapic_base(v);
 		return 0;
 	case MSR_PATCH_LEVEL:
 		*val = 0;
@@ -69,8 +62,7 @@ static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 		s->g_pat = val;
 		return 0;
 	case MSR_APIC_BASE:
-		/* x2APIC mode only: no MMIO page, no way back to xAPIC. */
-		return val == apic_base(v) ? 0 : -1;
+		return vlapic_base_write(v, val);
 	case MSR_TSC_AUX:
 		/* Read by RDTSCP on this CPU, which runs this vCPU only. */
 		wrmsr(MSR_TSC_AUX, (uint32_t)val);

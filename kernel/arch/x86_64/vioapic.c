@@ -17,6 +17,8 @@
 #define RTE_LEVEL	(1ull << 15)
 #define RTE_REMOTE_IRR	(1ull << 14)
 #define RTE_LOGICAL	(1ull << 11)
+#define RTE_DELIVERY(e)	(((e) >> 8) & 7)
+#define RTE_LOWEST	1
 #define RTE_WRITABLE	(0xff0000000001afffull)	/* not delivery status, remote IRR */
 
 void vioapic_init(struct domain *d)
@@ -31,12 +33,14 @@ void vioapic_init(struct domain *d)
 		io->redir[i] = RTE_MASKED;
 }
 
-/* Under io->lock. Physical destinations are vCPU numbers; logical ones
- * (flat, as Linux's IOAPIC code writes them) a bit per vCPU. */
+/* Under io->lock. The destination is read as each vCPU's local APIC
+ * mode reads it (vlapic_accepts_ioapic); lowest priority goes to the
+ * first vCPU that accepts. */
 static void fire(struct domain *d, struct vioapic *io, unsigned int pin)
 {
 	uint64_t e = io->redir[pin];
-	uint32_t dest = (uint32_t)(e >> 56);
+	uint8_t dest = (uint8_t)(e >> 56);
+	bool logical = e & RTE_LOGICAL;
 	unsigned int i;
 
 	if (e & RTE_MASKED || ((e & RTE_LEVEL) && (e & RTE_REMOTE_IRR)))
@@ -44,9 +48,9 @@ static void fire(struct domain *d, struct vioapic *io, unsigned int pin)
 	if (e & RTE_LEVEL)
 		io->redir[pin] |= RTE_REMOTE_IRR;
 	for (i = 0; i < d->nr_vcpus; i++)
-		if (e & RTE_LOGICAL ? dest & (1u << i) : dest == i) {
+		if (vlapic_accepts_ioapic(&d->vcpus[i], dest, logical)) {
 			vlapic_post(&d->vcpus[i], (uint8_t)e, e & RTE_LEVEL);
-			if (!(e & RTE_LOGICAL))
+			if (!logical || RTE_DELIVERY(e) == RTE_LOWEST)
 				break;
 		}
 }

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The virtual x2APIC (vlapic.h). Register numbers are MSR 0x800 + the
- * xAPIC offset / 16 (Intel SDM vol. 3, 11.12; AMD APM vol. 2, 16.11).
- * An IPI reaches only the sender's own domain: a destination that is
- * none of its vCPUs is dropped, said once.
+ * The virtual local APIC (vlapic.h). Register numbers are MSR 0x800 +
+ * the xAPIC offset / 16 (Intel SDM vol. 3, 11.12; AMD APM vol. 2,
+ * 16.11). A vCPU starts in x2APIC mode, as firmware leaves it; a guest
+ * that turns x2APIC off (Linux does, without interrupt remapping under a
+ * hypervisor it does not know) gets the xAPIC page at 0xfee00000, its
+ * accesses decoded by mmio.c. An IPI reaches only the sender's own
+ * domain: a destination that is none of its vCPUs is dropped, said once.
  */
 #include "vlapic.h"
 
 #include "arch.h"
+#include "arch/guest.h"
 #include "domain.h"
 #include "exits.h"
 #include "irq_host.h"
@@ -16,12 +20,14 @@
 #include "vmcb.h"
 #include "x86.h"
 
+#define R_BASE		0x800
 #define R_ID		0x802
 #define R_VERSION	0x803
 #define R_TPR		0x808
 #define R_PPR		0x80a
 #define R_EOI		0x80b
 #define R_LDR		0x80d
+#define R_DFR		0x80e	/* xAPIC only */
 #define R_SVR		0x80f
 #define R_ISR0		0x810
 #define R_TMR0		0x818
@@ -29,6 +35,7 @@
 #define R_ESR		0x828
 #define R_LVT_CMCI	0x82f
 #define R_ICR		0x830
+#define R_ICR_HI	0x831	/* xAPIC only: x2APIC's ICR is one 64-bit MSR */
 #define R_LVT_TIMER	0x832
 #define R_LVT_ERROR	0x837
 #define R_TIMER_INIT	0x838
@@ -36,6 +43,8 @@
 #define R_TIMER_DCR	0x83e
 #define R_SELF_IPI	0x83f
 #define MSR_TSC_DEADLINE 0x6e0
+#define APIC_BASE_BSP	(1ull << 8)
+#define XAPIC_DFR_FLAT	0xfu
 
 #define VERSION		0x00060014u	/* version 0x14, 7 LVT entries */
 #define SVR_ENABLE	(1u << 8)
@@ -58,8 +67,6 @@
 #define EVENT_TYPE_NMI	(2ull << 8)
 #define VINTR_IRQ	(1ull << 8)
 #define VINTR_IGN_TPR	(1ull << 20)
-#define INT3_VINTR	(1u << 4)
-#define INT_SHADOW	1ull
 
 static int highest(const uint32_t *w)
 {
@@ -103,7 +110,10 @@ void vlapic_reset(struct vcpu *v)
 	unsigned int i;
 
 	memset(l, 0, sizeof(*l));
+	l->mode = VLAPIC_X2APIC;
+	l->offered = -1;
 	l->svr = 0xff;
+	l->dfr = 0xffffffffu;
 	for (i = 0; i < 7; i++)
 		l->lvt[i] = LVT_MASKED;
 }
@@ -169,9 +179,46 @@ static void timer_check(struct vcpu *v)
 
 /* ---- IPIs ---- */
 
+/* x2APIC logical: cluster (ID / 16) in the high half, a bit per CPU in
+ * the cluster in the low half. */
 static bool logical_match(uint32_t dest, uint32_t id)
 {
 	return (dest >> 16) == (id >> 4) && (dest & 0xffff & (1u << (id & 0xf)));
+}
+
+/* xAPIC: an 8-bit destination; logical against the LDR, flat or
+ * cluster as the DFR says. */
+static bool xapic_accepts(const struct vcpu *t, uint32_t dest, bool logical)
+{
+	const struct vlapic *l = &t->arch.lapic;
+	uint32_t ldr = l->ldr >> 24;
+
+	if (!logical)
+		return dest == 0xff || dest == t->id;
+	if ((l->dfr >> 28) == XAPIC_DFR_FLAT)
+		return dest & ldr;
+	return (dest >> 4) == (ldr >> 4) && (dest & ldr & 0xf);
+}
+
+bool vlapic_accepts(const struct vcpu *t, uint32_t dest, bool logical)
+{
+	switch (t->arch.lapic.mode) {
+	case VLAPIC_XAPIC:
+		return xapic_accepts(t, dest & 0xff, logical);
+	case VLAPIC_X2APIC:
+		return logical ? logical_match(dest, t->id) : dest == 0xffffffffu || dest == t->id;
+	default:
+		return false;	/* disabled: takes nothing */
+	}
+}
+
+bool vlapic_accepts_ioapic(const struct vcpu *t, uint8_t dest, bool logical)
+{
+	/* An IOAPIC entry's 8 bits cannot name an x2APIC cluster: logical
+	 * is then a bit per vCPU, as Linux's flat mode writes it. */
+	if (t->arch.lapic.mode == VLAPIC_X2APIC)
+		return logical ? dest & (1u << t->id) : dest == t->id;
+	return vlapic_accepts(t, dest, logical);
 }
 
 static void deliver(struct vcpu *from, struct vcpu *to, uint32_t icr)
@@ -218,8 +265,7 @@ static void send_ipi(struct vcpu *v, uint32_t icr, uint32_t dest)
 			hit = t != v;
 			break;
 		default:
-			hit = icr & ICR_LOGICAL ? logical_match(dest, t->id)
-					      : dest == 0xffffffffu || dest == t->id;
+			hit = vlapic_accepts(t, dest, icr & ICR_LOGICAL);
 		}
 		if (hit) {
 			deliver(v, t, icr);
@@ -245,7 +291,8 @@ static void eoi(struct vcpu *v)
 		vioapic_eoi(v->dom, (uint8_t)vec);
 }
 
-int vlapic_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
+/* A register by its x2APIC number, as x2APIC mode has it. */
+static int reg_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
 	struct vlapic *l = &v->arch.lapic;
 
@@ -316,7 +363,7 @@ static int write_lvt(struct vlapic *l, unsigned int i, uint32_t val)
 	return 0;
 }
 
-int vlapic_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
+static int reg_write(struct vcpu *v, uint32_t msr, uint64_t val)
 {
 	struct vlapic *l = &v->arch.lapic;
 	uint32_t v32 = (uint32_t)val;
@@ -364,6 +411,124 @@ int vlapic_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
 	return -1;
 }
 
+/* ---- the two ways in: MSRs (x2APIC) and the page (xAPIC) ---- */
+
+int vlapic_msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	if (msr != MSR_TSC_DEADLINE && v->arch.lapic.mode != VLAPIC_X2APIC)
+		return -1;	/* x2APIC MSRs #GP outside x2APIC mode */
+	return reg_read(v, msr, val);
+}
+
+int vlapic_msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	if (msr != MSR_TSC_DEADLINE && v->arch.lapic.mode != VLAPIC_X2APIC)
+		return -1;
+	return reg_write(v, msr, val);
+}
+
+/* What xAPIC mode has apart from x2APIC's registers: the 8-bit ID in
+ * the top byte, a writable LDR and DFR, the ICR in two halves (the
+ * low one sends), EOI of any value, no self-IPI register. */
+static bool xapic_own_reg(struct vcpu *v, uint32_t reg, bool write, uint32_t *val)
+{
+	struct vlapic *l = &v->arch.lapic;
+	uint32_t *cell;
+
+	switch (reg) {
+	case R_ID:
+		if (!write)
+			*val = v->id << 24;
+		return true;
+	case R_LDR:
+		cell = &l->ldr;
+		break;
+	case R_DFR:
+		cell = &l->dfr;
+		break;
+	case R_ICR_HI:
+		cell = &l->icr_hi;
+		break;
+	case R_ICR:
+		if (!write) {
+			*val = l->icr_lo;
+			return true;
+		}
+		l->icr_lo = *val & ~(1u << 12);
+		send_ipi(v, l->icr_lo, l->icr_hi >> 24);
+		return true;
+	case R_EOI:
+		if (write)
+			eoi(v);
+		return true;
+	default:
+		return false;
+	}
+	if (!write)
+		*val = *cell;
+	else if (reg == R_DFR)
+		*cell = *val | 0x0fffffffu;
+	else
+		*cell = *val & 0xff000000u;
+	return true;
+}
+
+bool vlapic_mmio(struct vcpu *v, uint64_t off, bool write, uint32_t *val)
+{
+	uint32_t reg = R_BASE + (uint32_t)(off >> 4);
+	uint64_t v64 = *val;
+
+	if (v->arch.lapic.mode != VLAPIC_XAPIC || (off & 0xf) || off >= 0x400 ||
+	    reg == R_SELF_IPI)
+		return false;
+	if (xapic_own_reg(v, reg, write, val))
+		return true;
+	if (write)
+		return !reg_write(v, reg, v64);
+	if (reg_read(v, reg, &v64))
+		return false;
+	*val = (uint32_t)v64;
+	return true;
+}
+
+uint64_t vlapic_base(const struct vcpu *v)
+{
+	uint64_t b = GUEST_LAPIC_BASE | (v->id ? 0 : APIC_BASE_BSP);
+
+	switch (v->arch.lapic.mode) {
+	case VLAPIC_X2APIC:
+		return b | APIC_BASE_EN | APIC_BASE_EXTD;
+	case VLAPIC_XAPIC:
+		return b | APIC_BASE_EN;
+	default:
+		return b;
+	}
+}
+
+/*
+ * IA32_APIC_BASE: the mode changes the SDM allows (disabled, xAPIC,
+ * x2APIC; from x2APIC back to xAPIC only through disabled, which
+ * resets the APIC). The page stays at 0xfee00000.
+ */
+int vlapic_base_write(struct vcpu *v, uint64_t val)
+{
+	struct vlapic *l = &v->arch.lapic;
+	enum vlapic_mode to;
+
+	if ((val & ~(APIC_BASE_BSP | APIC_BASE_EN | APIC_BASE_EXTD)) != GUEST_LAPIC_BASE)
+		return -1;
+	if (!(val & APIC_BASE_EN))
+		to = (val & APIC_BASE_EXTD) ? VLAPIC_INVALID : VLAPIC_DISABLED;
+	else
+		to = (val & APIC_BASE_EXTD) ? VLAPIC_X2APIC : VLAPIC_XAPIC;
+	if (to == VLAPIC_INVALID || (l->mode == VLAPIC_X2APIC && to == VLAPIC_XAPIC))
+		return -1;
+	if (to == VLAPIC_DISABLED && l->mode != VLAPIC_DISABLED)
+		vlapic_reset(v);
+	l->mode = to;
+	return 0;
+}
+
 /* ---- delivery ---- */
 
 bool x86_vcpu_has_event(struct vcpu *v)
@@ -377,18 +542,51 @@ bool x86_vcpu_has_event(struct vcpu *v)
 	       (vec >= 16 && ((uint32_t)vec & 0xf0) > (ppr(l) & 0xf0));
 }
 
-static void ask_window(struct vmcb *vm)
+/*
+ * Interrupts reach the guest as SVM's virtual interrupt (V_IRQ with its
+ * vector), not by EVENTINJ: the CPU takes it when the guest can (IF set,
+ * no interrupt shadow), so no window exit is needed; and QEMU's TCG
+ * delivers an EVENTINJ interrupt twice now and then (the second time
+ * with IF clear, at the handler's first instruction), which kills a
+ * Linux guest. Exceptions and NMIs still go by EVENTINJ.
+ */
+#define VINTR_VECTOR_SHIFT	32
+#define VINTR_PRIO_SHIFT	16
+#define VINTR_OFFER_MASK	(VINTR_IRQ | VINTR_IGN_TPR | (0xfull << VINTR_PRIO_SHIFT) | \
+				 (0xffull << VINTR_VECTOR_SHIFT))
+
+static void offer(struct vcpu *v, int vec)
 {
-	vm->ctl.vintr |= VINTR_IRQ | VINTR_IGN_TPR;
-	vm->ctl.intercept3 |= INT3_VINTR;
+	struct vmcb *vm = v->arch.vmcb;
+
+	vm->ctl.vintr = (vm->ctl.vintr & ~VINTR_OFFER_MASK) | VINTR_IRQ | VINTR_IGN_TPR |
+			((uint64_t)vec << VINTR_VECTOR_SHIFT) |
+			((uint64_t)(vec >> 4) << VINTR_PRIO_SHIFT);
+	v->arch.lapic.offered = vec;
+}
+
+/* After an exit: the offered vector was taken (it moves to the ISR), or
+ * is taken back, to be weighed again against what came since. */
+static void settle_offer(struct vcpu *v)
+{
+	struct vlapic *l = &v->arch.lapic;
+	struct vmcb *vm = v->arch.vmcb;
+	bool cut_short = (vm->ctl.exit_int_info & EVENT_VALID) &&
+			 (uint8_t)vm->ctl.exit_int_info == l->offered;
+
+	if (l->offered < 0)
+		return;
+	if (!(vm->ctl.vintr & VINTR_IRQ) || cut_short) {
+		bit_clear(l->irr, (unsigned int)l->offered);
+		bit_set(l->isr, (unsigned int)l->offered);
+	}
+	vm->ctl.vintr &= ~VINTR_OFFER_MASK;
+	l->offered = -1;
 }
 
 void vlapic_window_open(struct vcpu *v)
 {
-	struct vmcb *vm = v->arch.vmcb;
-
-	vm->ctl.vintr &= ~(VINTR_IRQ | VINTR_IGN_TPR);
-	vm->ctl.intercept3 &= ~INT3_VINTR;
+	(void)v;	/* no window is asked for: a stale intercept, ignored */
 }
 
 static void inject(struct vcpu *v)
@@ -406,13 +604,7 @@ static void inject(struct vcpu *v)
 	vec = highest(l->irr);
 	if (vec < 16 || ((uint32_t)vec & 0xf0) <= (ppr(l) & 0xf0) || !(l->svr & SVR_ENABLE))
 		return;
-	if (!(vm->save.rflags & RFLAGS_IF) || (vm->ctl.int_state & INT_SHADOW)) {
-		ask_window(vm);
-		return;
-	}
-	bit_clear(l->irr, (unsigned int)vec);
-	bit_set(l->isr, (unsigned int)vec);
-	vm->ctl.event_inj = (uint64_t)vec | EVENT_VALID;	/* type 0: interrupt */
+	offer(v, vec);
 }
 
 void vlapic_before_entry(struct vcpu *v)
@@ -428,6 +620,7 @@ void vlapic_after_exit(struct vcpu *v)
 {
 	struct vmcb *vm = v->arch.vmcb;
 
+	settle_offer(v);
 	if (vm->ctl.exit_int_info & EVENT_VALID)
 		vm->ctl.event_inj = vm->ctl.exit_int_info;
 }

@@ -45,16 +45,25 @@ struct domain_arch {
  * owner is kicked; everything else is touched by the owning vCPU's CPU
  * only, so there is no lock.
  */
+/* How the guest reaches its local APIC (IA32_APIC_BASE). */
+enum vlapic_mode { VLAPIC_X2APIC, VLAPIC_XAPIC, VLAPIC_DISABLED, VLAPIC_INVALID };
+
 struct vlapic {
 	uint32_t irr[8];		/* atomic: any CPU sets, the owner clears */
 	uint32_t isr[8], tmr[8];
 	uint32_t tpr, svr, icr_lo, icr_hi;
+	/* Written on the owner's CPU, read by any CPU routing an IPI or an
+	 * IOAPIC line (a read racing a mode change only routes by the old
+	 * mode, as hardware may). */
+	uint32_t ldr, dfr;		/* xAPIC mode only (x2APIC's LDR is fixed) */
+	enum vlapic_mode mode;
 	uint32_t lvt[7];		/* CMCI, timer, thermal, PMC, LINT0, LINT1, error */
 	uint32_t timer_init, timer_dcr;
 	uint64_t timer_expiry;		/* TSC when the timer fires, 0: not armed */
 	uint64_t timer_period;		/* TSC ticks between periodic firings */
 	uint64_t tsc_deadline;		/* IA32_TSC_DEADLINE as written */
 	bool nmi_pending;		/* atomic, as irr */
+	int offered;			/* the vector in V_IRQ for this run, or -1 */
 };
 
 struct vcpu_arch {

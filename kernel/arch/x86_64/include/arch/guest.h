@@ -34,6 +34,9 @@
 #define GUEST_VUART_16550_PORT	0x3f8
 #define GUEST_VUART_16550_SIZE	8
 #define GUEST_VUART_IRQ		4	/* ISA IRQ 4, GSI 4 */
+/* The local APIC's page in xAPIC mode (x2APIC mode has only MSRs). */
+#define GUEST_LAPIC_BASE	0xfee00000ull
+#define GUEST_LAPIC_SIZE	0x1000ull
 /* The virtual IOAPIC (its MADT entry, GSIs 0-23; ISA IRQ n is GSI n). */
 #define GUEST_IOAPIC_BASE	0xfec00000ull
 #define GUEST_IOAPIC_SIZE	0x1000ull

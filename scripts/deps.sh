@@ -30,7 +30,7 @@ host_pkgs=(
 	qemu-system-arm qemu-efi-aarch64 device-tree-compiler
 	mtools dosfstools fdisk cpio python3 time
 	libcmocka-dev pkg-config clang lld libclang-rt-14-dev
-	ovmf gnu-efi
+	ovmf gnu-efi acpica-tools
 )
 # linux-image-arm64 is a metapackage: the kernel package it names is
 # what gets unpacked (its /boot/vmlinuz-* is the guest kernel). Xen is

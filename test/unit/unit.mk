@@ -72,3 +72,12 @@ $(O)/unit/test_insn: kernel/arch/x86_64/insn.c kernel/arch/x86_64/insn.h
 $(O)/unit/test_vuart16550: UNIT_CFLAGS += -DGUEST_VUART_16550_PORT=0x3f8
 $(O)/unit/test_vuart16550: UNIT_EXTRA := kernel/vuart.c kernel/vuart16550.c kernel/vpl011.c \
 	kernel/guest_console.c
+
+# The x86 guests' ACPI tables, built on the host with the x86 guest
+# machine's header (its include directory first) and checked with iasl.
+X86_ACPI_SRCS := kernel/arch/x86_64/guest_tree.c
+$(O)/unit/test_guest_acpi: test/unit/test_guest_acpi.c $(X86_ACPI_SRCS) \
+		kernel/arch/x86_64/include/arch/guest.h kernel/arch/x86_64/include/arch/guest_tree.h \
+		kernel/lib/guest_desc.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -Ikernel/arch/x86_64/include $(UNIT_CFLAGS) -o $@ $< $(X86_ACPI_SRCS) -lcmocka

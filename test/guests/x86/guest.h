@@ -19,5 +19,14 @@ uint64_t arg_u64(const char *key, uint64_t dflt);
 int probe(unsigned int len, void (*op)(void *), void *ctx);
 
 int hostile_run(const char *attack);
+int smp_run(void);
+
+/* For the tests: the IDT (each vCPU loads it), MSR writes, the TSC, and
+ * sleeping until interrupt vector 0x40 + idx has come n times in all or
+ * the TSC passes limit. */
+void guest_idt_init(void);
+void guest_wrmsr(uint32_t msr, uint64_t v);
+uint64_t guest_rdtsc(void);
+bool guest_wait_irqs(unsigned int idx, unsigned int n, uint64_t limit);
 
 #endif

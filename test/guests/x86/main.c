@@ -155,7 +155,7 @@ static void idt_gate(uint64_t *idt, unsigned int i, uint64_t h, uint16_t cs)
 	idt[2 * i + 1] = h >> 32;
 }
 
-static void idt_init(void)
+void guest_idt_init(void)
 {
 	static uint64_t idt[2 * 0x42] __attribute__((aligned(16)));
 	struct __attribute__((packed)) {
@@ -291,12 +291,12 @@ static int test_victim(void)
 
 static volatile unsigned int irqs[2];
 
-static void wrmsr(uint32_t msr, uint64_t v)
+void guest_wrmsr(uint32_t msr, uint64_t v)
 {
 	asm volatile("wrmsr" :: "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
-static uint64_t rdtsc(void)
+uint64_t guest_rdtsc(void)
 {
 	uint32_t lo, hi;
 
@@ -307,14 +307,14 @@ static uint64_t rdtsc(void)
 static void guest_irq(uint64_t vector)
 {
 	irqs[vector - 0x40]++;
-	wrmsr(X2APIC_EOI, 0);
+	guest_wrmsr(X2APIC_EOI, 0);
 }
 
 /* Sleep (HLT with interrupts on) until vector's count reaches n or the
  * TSC passes limit. */
-static bool wait_irqs(unsigned int idx, unsigned int n, uint64_t limit)
+bool guest_wait_irqs(unsigned int idx, unsigned int n, uint64_t limit)
 {
-	while (irqs[idx] < n && rdtsc() < limit)
+	while (irqs[idx] < n && guest_rdtsc() < limit)
 		asm volatile("sti; hlt; cli");
 	return irqs[idx] >= n;
 }
@@ -326,37 +326,37 @@ static int test_timer(void)
 
 	cpuid(0x40000010, r);
 	khz = r[0];
-	wrmsr(X2APIC_SVR, 0x1ff);
-	wrmsr(X2APIC_TMR_DCR, 0xb);		/* divide by 1 */
-	wrmsr(X2APIC_LVT_TMR, 0x40);		/* one-shot */
-	t0 = rdtsc();
-	wrmsr(X2APIC_TMR_INIT, khz * 5);	/* 5 ms */
-	if (!wait_irqs(0, 1, t0 + khz * 2000)) {
+	guest_wrmsr(X2APIC_SVR, 0x1ff);
+	guest_wrmsr(X2APIC_TMR_DCR, 0xb);		/* divide by 1 */
+	guest_wrmsr(X2APIC_LVT_TMR, 0x40);		/* one-shot */
+	t0 = guest_rdtsc();
+	guest_wrmsr(X2APIC_TMR_INIT, khz * 5);	/* 5 ms */
+	if (!guest_wait_irqs(0, 1, t0 + khz * 2000)) {
 		gprintf("FAIL timer: the one-shot timer did not fire\n");
 		return -1;
 	}
-	waited = (rdtsc() - t0) / khz;
+	waited = (guest_rdtsc() - t0) / khz;
 	gprintf("timer: one-shot after %llu ms\n", (unsigned long long)waited);
 	if (waited < 5) {
 		gprintf("FAIL timer: the one-shot timer fired early\n");
 		return -1;
 	}
-	wrmsr(X2APIC_LVT_TMR, 0x40 | (1u << 17));	/* periodic */
-	wrmsr(X2APIC_TMR_INIT, khz * 2);
-	if (!wait_irqs(0, 6, rdtsc() + khz * 2000)) {
+	guest_wrmsr(X2APIC_LVT_TMR, 0x40 | (1u << 17));	/* periodic */
+	guest_wrmsr(X2APIC_TMR_INIT, khz * 2);
+	if (!guest_wait_irqs(0, 6, guest_rdtsc() + khz * 2000)) {
 		gprintf("FAIL timer: the periodic timer did not fire 5 times (%u interrupts)\n", irqs[0]);
 		return -1;
 	}
-	wrmsr(X2APIC_TMR_INIT, 0);
-	wrmsr(X2APIC_LVT_TMR, 0x40 | (2u << 17));	/* TSC-deadline */
-	t0 = rdtsc();
-	wrmsr(MSR_DEADLINE, t0 + khz * 3);
-	if (!wait_irqs(0, 7, t0 + khz * 2000) || rdtsc() < t0 + khz * 3) {
+	guest_wrmsr(X2APIC_TMR_INIT, 0);
+	guest_wrmsr(X2APIC_LVT_TMR, 0x40 | (2u << 17));	/* TSC-deadline */
+	t0 = guest_rdtsc();
+	guest_wrmsr(MSR_DEADLINE, t0 + khz * 3);
+	if (!guest_wait_irqs(0, 7, t0 + khz * 2000) || guest_rdtsc() < t0 + khz * 3) {
 		gprintf("FAIL timer: the TSC deadline did not fire, or fired early\n");
 		return -1;
 	}
-	wrmsr(X2APIC_SELF_IPI, 0x41);
-	if (!wait_irqs(1, 1, rdtsc() + khz * 2000)) {
+	guest_wrmsr(X2APIC_SELF_IPI, 0x41);
+	if (!guest_wait_irqs(1, 1, guest_rdtsc() + khz * 2000)) {
 		gprintf("FAIL timer: no self-IPI\n");
 		return -1;
 	}
@@ -374,7 +374,7 @@ void guest_main(const uint8_t *bp)
 
 	boot_params = bp;
 	cmdline = (const char *)(uintptr_t)*(const uint32_t *)(bp + BP_CMD_LINE_PTR);
-	idt_init();
+	guest_idt_init();
 	t = arg("test");
 	n = t ? (size_t)(strchr(t, ' ') ? strchr(t, ' ') - t : (long)strlen(t)) : 0;
 	if (n >= sizeof(test_name))
@@ -389,6 +389,8 @@ void guest_main(const uint8_t *bp)
 		ret = test_timer();
 	else if (!strcmp(test_name, "hostile"))
 		ret = hostile_run(arg("attack"));
+	else if (!strcmp(test_name, "smp"))
+		ret = smp_run();
 	else {
 		gprintf("FAIL %s: no such test\n", test_name);
 		ret = -1;

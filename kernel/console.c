@@ -55,11 +55,6 @@ int console_irq(void)
 	return uart.irq;
 }
 
-bool console_takes_input(void)
-{
-	return uart.drv && (uart.irq >= 0 || uart.polled);
-}
-
 void console_enable_rx(void)
 {
 	uart.drv->enable_rx(uart.base);

@@ -41,9 +41,6 @@ void console_enable_lock(void);
 /* Input: the UART's receive interrupt (a host line, kernel/irq.h, or -1
  * if the tree names none), switched on by console_enable_rx(). */
 int console_irq(void);
-/* Whether typed characters reach console_input() at all: by that
- * interrupt, or by an arch that polls the UART. */
-bool console_takes_input(void);
 void console_enable_rx(void);
 int console_getc(void);
 

@@ -22,7 +22,7 @@ static void announce(void)
 
 void console_focus_start(void)
 {
-	if (!nr_domains || !console_takes_input())
+	if (!nr_domains || console_irq() < 0)
 		return;
 	__atomic_store_n(&focus, 0, __ATOMIC_RELAXED);
 	announce();
@@ -51,7 +51,7 @@ static bool switch_focus(void)
 
 void console_focus_lost(const struct domain *d)
 {
-	if (console_takes_input() && console_has_focus(d))
+	if (console_irq() >= 0 && console_has_focus(d))
 		switch_focus();
 }
 

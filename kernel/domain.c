@@ -126,7 +126,7 @@ void pcpu_run(struct pcpu *p)
 		/* The console interrupt (where there is one) is routed to
 		 * CPU 0, which takes interrupts only while in a guest: it
 		 * polls the console when it has none. */
-		if (p->id == 0) {
+		if (p->id == 0 && console_irq() >= 0) {
 			console_input();
 			cpu_relax();
 		} else {

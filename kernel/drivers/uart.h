@@ -18,7 +18,6 @@ struct uart {
 	const struct uart_driver *drv;
 	uintptr_t base;
 	int irq;		/* host line for input, or -1 */
-	bool polled;		/* no line, but the arch polls it (x86 irq.c) */
 	bool on_pci;		/* a PCI function: dom_xen keeps it (HID-1) */
 	uint32_t sbdf;
 };

@@ -22,6 +22,10 @@
 #define MADT_ENTRIES		44
 #define MADT_LAPIC		0
 #define MADT_X2APIC		9
+#define MADT_IOAPIC		1
+#define MADT_ISO		2	/* interrupt source override */
+#define ISO_POLARITY_LOW	3
+#define ISO_TRIGGER_LEVEL	(3 << 2)
 #define MADT_ENABLED		(1u << 0)
 
 struct acpi_header {
@@ -172,6 +176,58 @@ const char *acpi_init(uint64_t rsdp_pa)
 		return err;
 	tsc_hz = measure_tsc();
 	return NULL;
+}
+
+/* The next MADT entry of type at or after *off (advanced past it), or
+ * NULL; entries shorter than min are skipped. */
+static const uint8_t *madt_next(uint32_t *off, uint8_t type, uint8_t min)
+{
+	const uint8_t *b = (const uint8_t *)madt;
+
+	while (madt && *off + 2 <= madt->length && b[*off + 1] >= 2 &&
+	       *off + b[*off + 1] <= madt->length) {
+		const uint8_t *e = b + *off;
+
+		*off += e[1];
+		if (e[0] == type && e[1] >= min)
+			return e;
+	}
+	return NULL;
+}
+
+uint32_t acpi_isa_gsi(unsigned int isa_irq, bool *level, bool *low)
+{
+	uint32_t off = MADT_ENTRIES;
+	const uint8_t *e;
+
+	*level = *low = false;	/* ISA: edge, active-high */
+	while ((e = madt_next(&off, MADT_ISO, 10)))
+		if (e[2] == 0 && e[3] == isa_irq) {
+			uint16_t flags = (uint16_t)(e[8] | e[9] << 8);
+
+			*low = (flags & 3) == ISO_POLARITY_LOW;
+			*level = (flags & (3 << 2)) == ISO_TRIGGER_LEVEL;
+			return rd32(e, 4);
+		}
+	return isa_irq;
+}
+
+int acpi_ioapic_of(uint32_t gsi, uint64_t *pa, uint32_t *gsi_base)
+{
+	uint32_t off = MADT_ENTRIES;
+	const uint8_t *e;
+
+	int found = -1;
+
+	/* The one with the highest first GSI at or below gsi; whether it
+	 * has that many pins, its version register says (irq.c). */
+	while ((e = madt_next(&off, MADT_IOAPIC, 12)))
+		if (gsi >= rd32(e, 8) && (found < 0 || rd32(e, 8) > *gsi_base)) {
+			*pa = rd32(e, 4);
+			*gsi_base = rd32(e, 8);
+			found = 0;
+		}
+	return found;
 }
 
 unsigned int acpi_for_each_cpu(void (*fn)(void *ctx, uint32_t apic_id), void *ctx)

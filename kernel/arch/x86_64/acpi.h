@@ -7,12 +7,19 @@
 #ifndef TESSERA_X86_ACPI_H
 #define TESSERA_X86_ACPI_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* NULL, or what is missing or malformed, for the error line. */
 const char *acpi_init(uint64_t rsdp_pa);
 /* fn for each enabled CPU in MADT order; returns how many. */
 unsigned int acpi_for_each_cpu(void (*fn)(void *ctx, uint32_t apic_id), void *ctx);
+/* The GSI an ISA IRQ arrives on (an interrupt source override, or the
+ * same number), and whether it is level-triggered and active-low. */
+uint32_t acpi_isa_gsi(unsigned int isa_irq, bool *level, bool *low);
+/* The IOAPIC that would have gsi: 0 and its MMIO address and first
+ * GSI, or -1. */
+int acpi_ioapic_of(uint32_t gsi, uint64_t *pa, uint32_t *gsi_base);
 /* TSC ticks per second, measured against the PM timer in acpi_init. */
 uint64_t acpi_tsc_hz(void);
 /* S5 through PM1a_CNT; returns only if the board has no way. */

@@ -2,16 +2,15 @@
 /*
  * x86_64 host interrupts (kernel/irq.h): each CPU's local APIC in
  * x2APIC mode, used for kicks between CPUs and, through its timer, to
- * wake a CPU when its vCPU's timer is due. Device interrupts are not
- * routed yet (no IOAPIC driver): CPU 0 polls the console, from its
- * timer while it runs a guest, and there is no host MSI controller.
+ * wake a CPU when its vCPU's timer is due; and the board's IOAPIC for
+ * the one host device line Tessera takes, the console's (irq_route).
+ * The 8259s are masked for good. There is no host MSI controller yet.
  * Guests' virtual interrupts go to the vLAPIC.
  */
 #include "irq.h"
 
 #include "acpi.h"
 #include "arch.h"
-#include "console.h"
 #include "irq_host.h"
 #include "traps.h"
 #include "x86.h"
@@ -44,36 +43,15 @@ static void measure_apic_timer(void)
  * costs no MSR write. */
 static uint64_t armed_for[MAX_PCPUS];
 
-/* How often CPU 0 looks at the console while it runs a guest: a key
- * typed waits at most this long (and costs one exit per period). */
-#define CONSOLE_POLL_MS	10
-
 void host_timer_fired(void)
 {
-	struct pcpu *p = this_pcpu();
-
-	armed_for[p->id] = 0;
-	if (p->id == 0)
-		console_input();
-}
-
-/* CPU 0's deadline: tsc, or the next console poll if that comes first
- * (what is armed already stays if it is soon enough). */
-static uint64_t with_console_poll(uint64_t tsc, uint64_t now, uint64_t armed)
-{
-	uint64_t poll = now + acpi_tsc_hz() / 1000 * CONSOLE_POLL_MS;
-
-	if (armed > now && armed <= poll && (!tsc || tsc >= armed))
-		return armed;
-	return !tsc || tsc > poll ? poll : tsc;
+	armed_for[this_pcpu()->id] = 0;
 }
 
 void host_timer_arm(uint64_t tsc)
 {
 	uint64_t now = rdtsc(), ticks, *armed = &armed_for[this_pcpu()->id];
 
-	if (this_pcpu()->id == 0)
-		tsc = with_console_poll(tsc, now, *armed);
 
 	if (tsc == *armed && (!tsc || tsc > now))
 		return;
@@ -88,9 +66,16 @@ void host_timer_arm(uint64_t tsc)
 	wrmsr(MSR_TIMER_INIT, ticks ? ticks : 1);
 }
 
+#define PIC1_DATA	0x21
+#define PIC2_DATA	0xa1
+
 int irq_init(const struct fdt *fdt)
 {
 	(void)fdt;
+	/* The firmware may leave the 8259s unmasked, with LINT0 in ExtINT
+	 * mode: their IRQ 4 would arrive at an unknown vector. */
+	outb(PIC1_DATA, 0xff);
+	outb(PIC2_DATA, 0xff);
 	if (!(cpuid(1, 0).ecx & (1u << 21)))
 		return -1;	/* no x2APIC */
 	return 0;
@@ -109,11 +94,56 @@ int irq_cpu_init(struct pcpu *p)
 	return 0;
 }
 
+/*
+ * A host device line, as an ISA IRQ (the console's, from the PC's
+ * convention: isa_uart.c), through the board's IOAPIC to target's APIC,
+ * physical, at HOST_DEVICE_VECTOR. Only one line is ever routed (the
+ * console's); a second is refused.
+ */
+#define IOAPIC_SEL		0x00
+#define IOAPIC_WIN		0x10
+#define IOAPIC_VER		0x01
+#define IOAPIC_RTE(pin)		(0x10 + 2 * (pin))
+#define RTE_LEVEL		(1u << 15)
+#define RTE_LOW			(1u << 13)
+#define RTE_MASKED		(1u << 16)
+
+static volatile uint32_t *routed_ioapic;
+static unsigned int routed_pin;
+
+static uint32_t ioapic_read(volatile uint32_t *io, uint32_t reg)
+{
+	io[IOAPIC_SEL / 4] = reg;
+	return io[IOAPIC_WIN / 4];
+}
+
+static void ioapic_write(volatile uint32_t *io, uint32_t reg, uint32_t val)
+{
+	io[IOAPIC_SEL / 4] = reg;
+	io[IOAPIC_WIN / 4] = val;
+}
+
 int irq_route(int irq, const struct pcpu *target)
 {
-	(void)irq;
-	(void)target;
-	return -1;
+	uint32_t gsi, base, lo;
+	volatile uint32_t *io;
+	uint64_t pa;
+	bool level, low;
+
+	if (irq < 0 || irq > 15 || routed_ioapic || target->hwid > 0xff)
+		return -1;
+	gsi = acpi_isa_gsi((unsigned int)irq, &level, &low);
+	if (acpi_ioapic_of(gsi, &pa, &base))
+		return -1;
+	io = (volatile uint32_t *)(uintptr_t)pa;	/* identity map, uncached */
+	if (gsi - base > ((ioapic_read(io, IOAPIC_VER) >> 16) & 0xff))
+		return -1;
+	lo = HOST_DEVICE_VECTOR | (level ? RTE_LEVEL : 0) | (low ? RTE_LOW : 0);
+	ioapic_write(io, IOAPIC_RTE(gsi - base) + 1, (uint32_t)target->hwid << 24);
+	ioapic_write(io, IOAPIC_RTE(gsi - base), lo);
+	routed_ioapic = io;
+	routed_pin = gsi - base;
+	return 0;
 }
 
 int irq_route_edge(int irq, const struct pcpu *target)
@@ -121,15 +151,21 @@ int irq_route_edge(int irq, const struct pcpu *target)
 	return irq_route(irq, target);
 }
 
-/* Nothing is ever routed (irq_route says no), so nothing to mask. */
+/* Only the console's line is ever routed: irq names it. */
 void irq_mask(unsigned int irq)
 {
 	(void)irq;
+	if (routed_ioapic)
+		ioapic_write(routed_ioapic, IOAPIC_RTE(routed_pin),
+			     ioapic_read(routed_ioapic, IOAPIC_RTE(routed_pin)) | RTE_MASKED);
 }
 
 void irq_unmask(unsigned int irq)
 {
 	(void)irq;
+	if (routed_ioapic)
+		ioapic_write(routed_ioapic, IOAPIC_RTE(routed_pin),
+			     ioapic_read(routed_ioapic, IOAPIC_RTE(routed_pin)) & ~RTE_MASKED);
 }
 
 void irq_clear_active(unsigned int irq)

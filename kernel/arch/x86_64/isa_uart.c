@@ -5,7 +5,8 @@
  * whose reg's first cell is 1 (I/O space), as the ISA binding has it:
  *	isa { compatible = "isa"; #address-cells = <2>; #size-cells = <1>;
  *	      serial@i3f8 { compatible = "ns16550a"; reg = <1 0x3f8 8>; }; };
- * Polled: no interrupt is routed for it (irq.c).
+ * Its interrupt is the PC's for the port (COM1 and COM3: ISA IRQ 4,
+ * COM2 and COM4: IRQ 3), routed through the board's IOAPIC (irq.c).
  */
 #include "drivers/uart.h"
 
@@ -36,9 +37,24 @@ static int isa_getc(uintptr_t base)
 	return inb((uint16_t)(base + RBR));
 }
 
+#define IER_RX		0x01
+#define MCR_DTR_RTS	0x03
+#define MCR_OUT2	0x08	/* on a PC, gates the UART's interrupt line */
+
 static void isa_enable_rx(uintptr_t base)
 {
-	(void)base;	/* polled */
+	outb((uint16_t)(base + MCR), MCR_DTR_RTS | MCR_OUT2);
+	outb((uint16_t)(base + IER), IER_RX);
+}
+
+/* The ISA IRQ a PC gives the UART at this port, or -1. */
+static int pc_uart_irq(uintptr_t port)
+{
+	if (port == 0x3f8 || port == 0x3e8)
+		return 4;
+	if (port == 0x2f8 || port == 0x2e8)
+		return 3;
+	return -1;
 }
 
 static bool isa_probe(const struct fdt *fdt, int node, struct uart *u)
@@ -51,8 +67,7 @@ static bool isa_probe(const struct fdt *fdt, int node, struct uart *u)
 	    addr >> 32 != ISA_IO_SPACE || (addr & 0xffffffffu) > 0xfff8)
 		return false;
 	u->base = addr & 0xffff;
-	u->irq = -1;
-	u->polled = true;	/* by CPU 0 (irq.c) */
+	u->irq = pc_uart_irq(u->base);
 	/* 115200 8N1, FIFOs on; the firmware may have left it otherwise. */
 	outb((uint16_t)(u->base + IER), 0);
 	outb((uint16_t)(u->base + LCR), 0x80);
@@ -60,7 +75,7 @@ static bool isa_probe(const struct fdt *fdt, int node, struct uart *u)
 	outb((uint16_t)(u->base + IER), 0);
 	outb((uint16_t)(u->base + LCR), 0x03);
 	outb((uint16_t)(u->base + FCR), 0x07);
-	outb((uint16_t)(u->base + MCR), 0x03);
+	outb((uint16_t)(u->base + MCR), MCR_DTR_RTS);
 	return true;
 }
 

@@ -34,8 +34,8 @@ void vioapic_init(struct domain *d)
 }
 
 /* Under io->lock. The destination is read as each vCPU's local APIC
- * mode reads it (vlapic_accepts_ioapic); lowest priority goes to the
- * first vCPU that accepts. */
+ * mode reads it (vlapic_accepts_ioapic); a physical one (but the xAPIC
+ * broadcast 0xff) and lowest priority go to the first that accepts. */
 static void fire(struct domain *d, struct vioapic *io, unsigned int pin)
 {
 	uint64_t e = io->redir[pin];
@@ -50,8 +50,8 @@ static void fire(struct domain *d, struct vioapic *io, unsigned int pin)
 	for (i = 0; i < d->nr_vcpus; i++)
 		if (vlapic_accepts_ioapic(&d->vcpus[i], dest, logical)) {
 			vlapic_post(&d->vcpus[i], (uint8_t)e, e & RTE_LEVEL);
-			if (!logical || RTE_DELIVERY(e) == RTE_LOWEST)
-				break;
+			if ((!logical && dest != 0xff) || RTE_DELIVERY(e) == RTE_LOWEST)
+				break;	/* 0xff: an xAPIC broadcast */
 		}
 }
 

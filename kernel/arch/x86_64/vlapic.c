@@ -507,7 +507,7 @@ uint64_t vlapic_base(const struct vcpu *v)
 
 /*
  * IA32_APIC_BASE: the mode changes the SDM allows (disabled, xAPIC,
- * x2APIC; from x2APIC back to xAPIC only through disabled, which
+ * x2APIC; x2APIC only from xAPIC, and back only through disabled, which
  * resets the APIC). The page stays at 0xfee00000.
  */
 int vlapic_base_write(struct vcpu *v, uint64_t val)
@@ -521,7 +521,8 @@ int vlapic_base_write(struct vcpu *v, uint64_t val)
 		to = (val & APIC_BASE_EXTD) ? VLAPIC_INVALID : VLAPIC_DISABLED;
 	else
 		to = (val & APIC_BASE_EXTD) ? VLAPIC_X2APIC : VLAPIC_XAPIC;
-	if (to == VLAPIC_INVALID || (l->mode == VLAPIC_X2APIC && to == VLAPIC_XAPIC))
+	if (to == VLAPIC_INVALID || (l->mode == VLAPIC_X2APIC && to == VLAPIC_XAPIC) ||
+	    (l->mode == VLAPIC_DISABLED && to == VLAPIC_X2APIC))
 		return -1;
 	if (to == VLAPIC_DISABLED && l->mode != VLAPIC_DISABLED)
 		vlapic_reset(v);

@@ -82,9 +82,6 @@ void svm_handle_exit(struct vcpu *v)
 	case EXIT_SMI:
 	case EXIT_INIT:
 		return;		/* taken by the host at STGI, or nothing to do */
-	case EXIT_VINTR:
-		vlapic_window_open(v);
-		return;
 	case EXIT_IOIO:
 		x86_port_io(v);
 		return;

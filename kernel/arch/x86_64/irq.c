@@ -110,6 +110,7 @@ int irq_cpu_init(struct pcpu *p)
 
 static volatile uint32_t *routed_ioapic;
 static unsigned int routed_pin;
+static int routed_irq = -1;
 
 static uint32_t ioapic_read(volatile uint32_t *io, uint32_t reg)
 {
@@ -143,6 +144,7 @@ int irq_route(int irq, const struct pcpu *target)
 	ioapic_write(io, IOAPIC_RTE(gsi - base), lo);
 	routed_ioapic = io;
 	routed_pin = gsi - base;
+	routed_irq = irq;
 	return 0;
 }
 
@@ -151,19 +153,17 @@ int irq_route_edge(int irq, const struct pcpu *target)
 	return irq_route(irq, target);
 }
 
-/* Only the console's line is ever routed: irq names it. */
+/* Only the console's line is ever routed; any other irq is not ours. */
 void irq_mask(unsigned int irq)
 {
-	(void)irq;
-	if (routed_ioapic)
+	if ((int)irq == routed_irq)
 		ioapic_write(routed_ioapic, IOAPIC_RTE(routed_pin),
 			     ioapic_read(routed_ioapic, IOAPIC_RTE(routed_pin)) | RTE_MASKED);
 }
 
 void irq_unmask(unsigned int irq)
 {
-	(void)irq;
-	if (routed_ioapic)
+	if ((int)irq == routed_irq)
 		ioapic_write(routed_ioapic, IOAPIC_RTE(routed_pin),
 			     ioapic_read(routed_ioapic, IOAPIC_RTE(routed_pin)) & ~RTE_MASKED);
 }

@@ -585,11 +585,6 @@ static void settle_offer(struct vcpu *v)
 	l->offered = -1;
 }
 
-void vlapic_window_open(struct vcpu *v)
-{
-	(void)v;	/* no window is asked for: a stale intercept, ignored */
-}
-
 static void inject(struct vcpu *v)
 {
 	struct vlapic *l = &v->arch.lapic;

@@ -40,8 +40,6 @@ void vlapic_before_entry(struct vcpu *v);
 /* After an exit, on v's own CPU: settle the offered interrupt (taken:
  * into the ISR), re-inject an event the exit cut short. */
 void vlapic_after_exit(struct vcpu *v);
-/* A VINTR exit (none is asked for any more; ignored). */
-void vlapic_window_open(struct vcpu *v);
 /* The vCPU of d with x2APIC ID id, or NULL. */
 struct vcpu *vlapic_vcpu_by_id(struct domain *d, uint32_t id);
 

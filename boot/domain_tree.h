@@ -12,13 +12,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/guest.h"		/* GUEST_DESC_* */
 #ifndef LOADER_NO_GUEST_TREES	/* an architecture without a builder yet */
 #include "arch/guest_tree.h"
 #endif
 #include "lib/fdt.h"
 
 /* The name of the module node the loader adds. */
-#define DOMAIN_TREE_NODE	"device-tree"
+#define DOMAIN_TREE_NODE	GUEST_DESC_NODE
 
 /* A Xen dom0 module (a multiboot,module child of /chosen itself): its
  * node, or -1. There is no dom0 here, so the loader refuses one. */

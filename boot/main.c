@@ -601,8 +601,8 @@ static EFI_STATUS build_guest_trees(struct fdt *fdt, struct bootinfo *bi)
 		if (why)
 			return fail(EFI_LOAD_ERROR, "/chosen/%s: cannot add its guest tree module: %s",
 				    dname, why);
-		fmt_snprintf(m->name, sizeof(m->name), "%s.dtb (built)", dname);
-		say("module /chosen/%s %s: guest tree built at 0x%llx size 0x%llx", dname,
+		fmt_snprintf(m->name, sizeof(m->name), "%s" GUEST_DESC_FILE_EXT " (built)", dname);
+		say("module /chosen/%s %s: guest " GUEST_DESC_WHAT " built at 0x%llx size 0x%llx", dname,
 		    DOMAIN_TREE_NODE, (unsigned long long)m->base, (unsigned long long)m->size);
 		bi->nr_modules++;
 	}

@@ -38,6 +38,11 @@ extern struct pcpu pcpus[MAX_PCPUS];
 extern unsigned int nr_pcpus;
 /* Fill pcpus[] from the tree: the index of the boot CPU, or -1. */
 int arch_cpus_discover(const struct fdt *fdt);
+/* make inspect: what the boot tree does not say about the board, in the
+ * planner's input form (docs/planner.md), before the PCI inventory.
+ * x86: RAM from the memory map, CPUs from the MADT, ECAM from the MCFG;
+ * arm64: nothing (QEMU's tree, which the planner reads, says it all). */
+void arch_inspect_board(const struct bootinfo *bi);
 /* Set up the calling CPU to run guests (with its interrupt interface). */
 int arch_cpu_init(struct pcpu *p);
 /* Start a secondary CPU; it runs pcpu_run(p). 0, or -1 after a line. */

@@ -181,8 +181,11 @@ void hyp_main(const struct bootinfo *bi)
 
 	console_late_init(&boot_fdt);
 	if (inspect_mode(&boot_fdt)) {
-		/* make inspect: the board's PCI inventory, then off. */
+		/* make inspect: the board as the planner reads it, then off. */
+		printk("--- tessera inventory begin ---\n");
+		arch_inspect_board(bi);
 		pci_host_print_inventory(&boot_fdt);
+		printk("--- tessera inventory end ---\n");
 		arch_power_off();
 	}
 	if (iommu_init(&boot_fdt, &hyp_pool))

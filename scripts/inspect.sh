@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make inspect: boot the hypervisor in discovery mode (dts/inspect.dts)
-# on QEMU with the given devices and write the board's PCI inventory,
-# in the device-tree format the planner reads, to OUT.
+# make inspect: boot the hypervisor in discovery mode (dts/inspect.dts,
+# or the platform's INSPECT_PARTITION) on QEMU with the given devices and
+# write what the board's tree does not say (x86: RAM, CPUs, ECAM) and its
+# PCI inventory, in the device-tree format the planner reads, to OUT.
 #   scripts/inspect.sh --out OUT --build DIR [--smp N] [--mem MiB] [-- qemu args]
 set -euo pipefail
 
@@ -19,9 +20,14 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -n "$out" ] || { echo "usage: $0 --out OUT [--build DIR] [-- qemu args]" >&2; exit 2; }
+platform_mk=$top/platform/${PLATFORM:-qemu-virt-arm64}/platform.mk
+get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
+# The discovery tree: dts/inspect.dts on QEMU's tree, or the platform's own.
+partition=$top/$(get INSPECT_PARTITION)
+[ "$partition" != "$top/" ] || partition=$top/dts/inspect.dts
 work=$build/inspect
 mkdir -p "$work"
-"$top/scripts/mkimage.sh" --partition "$top/dts/inspect.dts" --out "$work/inspect.img" \
+"$top/scripts/mkimage.sh" --partition "$partition" --out "$work/inspect.img" \
 	--smp "$smp" --mem "$mem" --work "$work/image" --build "$build" >/dev/null
 # Input from /dev/null: nothing to type, and QEMU must not take the terminal.
 "$top/scripts/run-qemu.sh" --image "$work/inspect.img" --smp "$smp" --mem "$mem" \

@@ -4,7 +4,9 @@
 #       [--inventory FILE] [--board BOARD.dts] [-- qemu args for the board's devices]
 # 1. the board's tree from QEMU (-M ...,dumpdtb=), 2. its PCI inventory
 # (make inspect, unless --inventory gives one), 3. scripts/plan (which
-# writes the guest trees as blobs), 4. dtc on the boot tree. DIR/boot.dtb
+# writes the guest trees as blobs), 4. dtc on the boot tree. A platform
+# with no tree of its own (BOARD_TREE = partition: x86 q35) has its
+# BOARD_DTS instead of step 1, and make inspect adds its RAM and CPUs. DIR/boot.dtb
 # and DIR/*.dtb are then what scripts/mkimage.sh --dtb/--search take.
 # --board: the board's tree instead of QEMU's as it is, a source that may
 # /include/ "qemu-board.dtsi" (QEMU's tree without its /dts-v1/, so that
@@ -36,26 +38,41 @@ get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
 
 rm -rf "$out"
 mkdir -p "$out/work"
-"$top/scripts/qemu.sh" "${QEMU:-$(get QEMU)}" -M "$(qemu_machine),dumpdtb=$out/work/board.dtb" \
-	-cpu "$(get QEMU_CPU)" -smp "$smp" -m "$mem" -display none </dev/null \
-	>"$out/work/qemu-dumpdtb.log" 2>&1 || {
-	echo "plan: QEMU could not dump the board tree: $(tail -n 1 "$out/work/qemu-dumpdtb.log")" >&2
-	exit 1
+inspect() {
+	if [ -z "$inventory" ]; then
+		inventory=$out/inventory.dts
+		"$top/scripts/inspect.sh" --out "$inventory" --build "$build" --smp "$smp" \
+			--mem "$mem" -- ${extra[@]+"${extra[@]}"}
+	fi
 }
-dtc -q -I dtb -O dts -o "$out/board.dts" "$out/work/board.dtb"
-if [ -n "$board" ]; then
-	sed '/^\/dts-v1\/;$/d' "$out/board.dts" >"$out/work/qemu-board.dtsi"
-	dtc -q -I dts -O dtb -i "$out/work" -o "$out/work/board.dtb" "$board"
+if [ "$(get BOARD_TREE)" = partition ]; then
+	# No tree of its own (x86 q35): the platform's board source with what
+	# make inspect read from the firmware (RAM, CPUs), in the boot tree
+	# too, which names the CPUs (cpupool-cpus).
+	[ -z "$board" ] || { echo "plan: --board: ${PLATFORM:-} has no board tree to replace" >&2; exit 2; }
+	inspect
+	printf '/dts-v1/;\n/include/ "%s"\n/include/ "%s"\n' "$top/$(get BOARD_DTS)" \
+		"$(realpath "$inventory")" >"$out/work/board-src.dts"
+	dtc -q -I dts -O dtb -o "$out/work/board-full.dtb" "$out/work/board-src.dts"
+	dtc -q -I dtb -O dts -o "$out/board.dts" "$out/work/board-full.dtb"
+else
+	"$top/scripts/qemu.sh" "${QEMU:-$(get QEMU)}" -M "$(qemu_machine),dumpdtb=$out/work/board.dtb" \
+		-cpu "$(get QEMU_CPU)" -smp "$smp" -m "$mem" -display none </dev/null \
+		>"$out/work/qemu-dumpdtb.log" 2>&1 || {
+		echo "plan: QEMU could not dump the board tree: $(tail -n 1 "$out/work/qemu-dumpdtb.log")" >&2
+		exit 1
+	}
 	dtc -q -I dtb -O dts -o "$out/board.dts" "$out/work/board.dtb"
+	if [ -n "$board" ]; then
+		sed '/^\/dts-v1\/;$/d' "$out/board.dts" >"$out/work/qemu-board.dtsi"
+		dtc -q -I dts -O dtb -i "$out/work" -o "$out/work/board.dtb" "$board"
+		dtc -q -I dtb -O dts -o "$out/board.dts" "$out/work/board.dtb"
+	fi
+	inspect
+	printf '/dts-v1/;\n/include/ "board.dts"\n/include/ "%s"\n' "$(realpath "$inventory")" \
+		>"$out/work/board-full.dts"
+	dtc -q -I dts -O dtb -i "$out" -o "$out/work/board-full.dtb" "$out/work/board-full.dts"
 fi
-if [ -z "$inventory" ]; then
-	inventory=$out/inventory.dts
-	"$top/scripts/inspect.sh" --out "$inventory" --build "$build" --smp "$smp" --mem "$mem" \
-		-- ${extra[@]+"${extra[@]}"}
-fi
-printf '/dts-v1/;\n/include/ "board.dts"\n/include/ "%s"\n' "$(realpath "$inventory")" \
-	>"$out/work/board-full.dts"
-dtc -q -I dts -O dtb -i "$out" -o "$out/work/board-full.dtb" "$out/work/board-full.dts"
 # The partition after the board's tree (its own /dts-v1/ dropped), so
 # that references to the board's nodes resolve.
 sed '/^[[:space:]]*\/dts-v1\/;/d' "$part" >"$out/work/partition-body.dtsi"

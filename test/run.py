@@ -359,8 +359,8 @@ class Case:
                 raise CaseError("%s: unknown key '%s'" % (where, key))
         if not self.partition:
             raise CaseError("%s: no partition" % self.path)
-        if self.arch != "arm64" and (self.plan or self.board):
-            raise CaseError("%s: plan: and board: are for arm64 only" % self.path)
+        if self.arch != "arm64" and self.board:
+            raise CaseError("%s: board: is for arm64 only" % self.path)
         if not os.path.isfile(os.path.join(ROOT, self.partition)):
             raise CaseError("%s: partition %s does not exist" % (self.path, self.partition))
 
@@ -754,7 +754,7 @@ def run_case_steps(case, args, res):
             # Inspect the board, plan the partition, boot the plan.
             planned = os.path.join(work, "partition")
             cmd = ["scripts/plan.sh", "--partition", case.partition, "--out", planned,
-                   "--build", build, "--smp", str(case.smp), "--mem", str(case.mem)] + \
+                   "--build", hyp_build, "--smp", str(case.smp), "--mem", str(case.mem)] + \
                 (["--board", case.board] if case.board else []) + ["--"] + case_qemu
             ok, out = run_logged(cmd, log, 600)
             if not ok:
@@ -762,7 +762,7 @@ def run_case_steps(case, args, res):
                 fail_with_log(res, case.name, "planning failed", log_path, out)
                 return
             extra += ["--dtb", os.path.join(planned, "boot.dtb"), "--search", planned,
-                      "--search", os.path.join(build, "guests")]
+                      "--search", os.path.join(hyp_build, "guests")]
         partition = case.partition
         if case.bootargs:
             partition = with_bootargs(case, work)

@@ -394,13 +394,12 @@ void pci_host_print_inventory(const struct fdt *fdt)
 	unsigned int i;
 
 	if (host_node < 0) {
-		printk("tessera: inspect: no pci-host-ecam-generic node\n");
+		/* Inside the inventory, which is device-tree source. */
+		printk("/* no pci-host-ecam-generic node in the boot tree: no PCI inventory */\n");
 		return;
 	}
 	for (i = 0; i < pci_host_nr_devs; i++)
 		pins[i] = pci_host_cfg.read(pci_host_cfg.ctx, funcs[i].sbdf, PCI_INTERRUPT_PIN, 1);
-	printk("--- tessera inventory begin ---\n");
 	pci_inventory_write(funcs, pins, pci_host_nr_devs, ecam_bus0,
 			    fdt_node_name(fdt, host_node), print_line, NULL);
-	printk("--- tessera inventory end ---\n");
 }

@@ -35,7 +35,7 @@ const char *pci_host_sriov_error(void);
 /* One 1, 2 or 4-byte access to host I/O port port through the host
  * bridge's I/O window; outside it, reads all-ones and writes nothing. */
 void pci_host_io(uint64_t port, unsigned int size, bool write, uint32_t *val);
-/* Print the inventory (vpci/pci_inventory.h) between marker lines. */
+/* Print the inventory (vpci/pci_inventory.h), for make inspect. */
 void pci_host_print_inventory(const struct fdt *fdt);
 /* The host line (kernel/irq.h) the function's INTx pin (1-4) reaches,
  * through the bridges' swizzle and the host bridge's interrupt-map; -1

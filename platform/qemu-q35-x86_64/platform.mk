@@ -22,7 +22,16 @@ QEMU_EXIT_DEVICE := pvpanic
 # q35 has no device tree of its own: the partition source is the complete
 # boot tree (/chosen, the guests, the host console), see docs/boot.md.
 BOARD_TREE := partition
-DEFAULT_PARTITION := dts/x86/two-linux.dts
+# The board's tree for the planner (scripts/plan.sh): the host console;
+# make inspect adds RAM, CPUs and ECAM from the firmware.
+BOARD_DTS := dts/x86/board.dtsi
+DEFAULT_PARTITION := dts/plan/x86/two-linux.dts
+# make plan / run-plan: the same, printed and booted. PCI on x86 is not
+# planned yet, so make inspect adds no devices.
+PLAN_PARTITION ?= dts/plan/x86/two-linux.dts
+INSPECT_QEMU :=
+# make inspect's tree: the board's RAM, CPUs and ECAM come from firmware.
+INSPECT_PARTITION := dts/x86/inspect.dts
 
 # Linux guests: Debian's amd64 kernel (a bzImage) and busybox.
 LINUX_DEB_ARCH := amd64

@@ -92,7 +92,7 @@ static void write_module(FILE *f, const char *node, const char *compat, const ch
 
 static void write_domain(const struct plan *p, const struct plan_domain *d, FILE *f)
 {
-	char dtb[PLAN_NAME + 8];
+	char desc[PLAN_NAME + 8];
 	unsigned int k;
 
 	fprintf(f, "\t\tcpupool-%s {\n\t\t\tcompatible = \"xen,cpupool\";\n", d->name);
@@ -108,8 +108,10 @@ static void write_domain(const struct plan *p, const struct plan_domain *d, FILE
 	fprintf(f, ">;\t/* KiB: %llu MiB */\n", (unsigned long long)(d->mem >> 20));
 	fprintf(f, "\t\t\tcpus = <%u>;\n", d->nr_vcpus);
 	fprintf(f, "\t\t\tdomain-cpupool = <&{/chosen/cpupool-%s}>;\n", d->name);
-	if (d->vpl011)
+	if (d->uart == GUEST_UART_PL011)
 		fprintf(f, "\t\t\tvpl011;\n");
+	if (d->uart == GUEST_UART_16550)
+		fprintf(f, "\t\t\ttessera,vuart = \"16550\";\n");
 	if (d->direct_map)
 		fprintf(f, "\t\t\tdirect-map;\n");
 	if (d->dma_fault_stops)
@@ -126,8 +128,8 @@ static void write_domain(const struct plan *p, const struct plan_domain *d, FILE
 	write_module(f, "kernel", "multiboot,kernel", d->kernel, d->bootargs);
 	if (d->ramdisk)
 		write_module(f, "ramdisk", "multiboot,ramdisk", d->ramdisk, NULL);
-	snprintf(dtb, sizeof(dtb), "%s.dtb", d->name);
-	write_module(f, "device-tree", "tessera,guest-device-tree", dtb, NULL);
+	snprintf(desc, sizeof(desc), "%s" GUEST_DESC_FILE_EXT, d->name);
+	write_module(f, GUEST_DESC_NODE, GUEST_DESC_COMPAT, desc, NULL);
 	fprintf(f, "\t\t};\n");
 }
 
@@ -197,7 +199,7 @@ int plan_write_guest_dtb(const struct plan *p, const struct plan_domain *d, FILE
 		.ram_base = d->ram_ipa,
 		.ram_size = d->mem,
 		.nr_vcpus = d->nr_vcpus,
-		.vpl011 = d->vpl011,
+		.vpl011 = d->uart == GUEST_UART_PL011,
 		.vpci = d->nr_dev > 0,
 	};
 	int size = guest_tree_build(&desc, buf, sizeof(buf));

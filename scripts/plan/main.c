@@ -16,10 +16,11 @@ static const char usage[] =
 	"            [--allow-unsupported]\n"
 	"\n"
 	"Plans a static partition. BOARD.dtb is the board's device tree with its PCI\n"
-	"inventory (make inspect, scripts/inspect-linux.sh) merged into the host bridge\n"
-	"node; PARTITION.dtb says what each guest gets (docs/planner.md). Writes to DIR:\n"
+	"inventory (make inspect, scripts/inspect-linux.sh) merged in (on x86 also the\n"
+	"RAM and CPUs make inspect reads from the firmware); PARTITION.dtb says what\n"
+	"each guest gets (docs/planner.md). Writes to DIR:\n"
 	"  boot.dts      the boot tree (includes board.dts; compile it with dtc)\n"
-	"  <guest>.dtb   each guest's own device tree (a blob: dtc -I dtb shows it)\n"
+	"  <guest>" GUEST_DESC_FILE_EXT "  each guest's own " GUEST_DESC_WHAT " (a blob, for the loader)\n"
 	"  tessera.cfg   the loader's configuration\n"
 	"  report.txt, plan.json, plan.svg   the plan for people and programs\n"
 	"--search DIR names where module files (xen,uefi-binary) must exist.\n"
@@ -68,7 +69,7 @@ static int write_all(const char *dir, const struct plan *p)
 		return -1;
 	}
 	for (i = 0; i < p->nr_domains; i++) {
-		snprintf(name, sizeof(name), "%s.dtb", p->dom[i].name);
+		snprintf(name, sizeof(name), "%s" GUEST_DESC_FILE_EXT, p->dom[i].name);
 		if (write_file(dir, name, p, NULL, &p->dom[i]))
 			return -1;
 	}

@@ -343,7 +343,7 @@ static int read_domain(struct plan *p, int dn)
 	bad = guest_uart_read(fdt, dn, &uart);
 	if (bad)
 		return plan_fail(p, "%s: %s", d->name, bad);
-	d->vpl011 = uart == GUEST_UART_PL011;
+	d->uart = uart;
 	d->direct_map = fdt_has_prop(fdt, dn, "direct-map");
 	/* The hypervisor's own check (kernel/dom0less.c), the same words. */
 	if (pci_dma_fault_stops(fdt, dn, &d->dma_fault_stops, &bad))

@@ -469,7 +469,7 @@ static int check_domain(struct plan *p, struct plan_check *pc, struct plan_domai
 		lines[k] = (struct plan_line){ x->vsbdf, x->host_intid, x->virt_intid };
 	}
 	if (plan_check_guest_lines(pc, d->name, lines, d->nr_dev,
-				   d->vpl011 ? GUEST_VUART_IRQ : -1))
+				   d->uart != GUEST_UART_NONE ? GUEST_VUART_IRQ : -1))
 		return plan_fail(p, "%s", pc->err);
 	return 0;
 }

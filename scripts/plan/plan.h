@@ -19,6 +19,7 @@
 #include "lib/printf.h"
 #include "lib/rangeset.h"
 #include "lib/resmem.h"
+#include "guest_uart.h"
 #include "pci_dt.h"
 #include "plan_check.h"
 #include "vpci.h"
@@ -72,7 +73,8 @@ struct plan_domain {
 	unsigned int cpu[PLAN_MAX_VCPUS];	/* board CPU index per vCPU */
 	uint64_t mem;			/* bytes */
 	uint64_t ram_pa, ram_ipa;
-	bool vpl011, direct_map;
+	enum guest_uart uart;		/* tessera,vuart or vpl011 */
+	bool direct_map;
 	bool dma_fault_stops;		/* tessera,dma-fault = "stop" */
 	bool static_mem;		/* xen,static-mem given: ram_pa is fixed */
 	bool pinned;			/* domain-cpupool given: cpu[] is fixed */

@@ -252,7 +252,8 @@ int plan_write_report(const struct plan *p, FILE *f)
 		snprintf(ram, sizeof(ram), "0x%llx+%lluM", (unsigned long long)d->ram_pa,
 			 (unsigned long long)(d->mem >> 20));
 		fprintf(f, "%-12s %5u %-12s %-28s 0x%-10llx %s%s\n", d->name, d->nr_vcpus, cpus,
-			ram, (unsigned long long)d->ram_ipa, d->vpl011 ? "vpl011 " : "",
+			ram, (unsigned long long)d->ram_ipa, d->uart == GUEST_UART_PL011 ? "vpl011 " :
+			d->uart == GUEST_UART_16550 ? "vuart-16550 " : "",
 			d->direct_map ? "direct-map" : "");
 	}
 	fprintf(f, "\n%-13s %-9s %-6s %-8s %-7s %s\n", "PCI function", "id", "class",
@@ -417,7 +418,7 @@ int plan_write_json(const struct plan *p, FILE *f)
 		fprintf(f, "], \"ram_host\": %llu, \"ram_guest\": %llu, \"ram_bytes\": %llu, "
 			   "\"vpl011\": %s, \"direct_map\": %s, \"pci\": [",
 			(unsigned long long)d->ram_pa, (unsigned long long)d->ram_ipa,
-			(unsigned long long)d->mem, d->vpl011 ? "true" : "false",
+			(unsigned long long)d->mem, d->uart == GUEST_UART_PL011 ? "true" : "false",
 			d->direct_map ? "true" : "false");
 		for (k = 0; k < d->nr_dev; k++) {
 			const struct plan_dev *pd = &d->dev[k];

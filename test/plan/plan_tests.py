@@ -8,6 +8,10 @@ guest tree (<guest>.dtb, a blob) the golden file is <guest>.dts, what
 `dtc -I dtb -O dts` reads in it.
 `test/run.py --update-golden` rewrites them from the planner.
 
+An x86 guest's ACPI tables (<guest>.acpi, a blob) are held as
+<guest>.acpi.hex, a hex dump. "arch: x86_64" in inputs (or "// arch:
+x86_64" in a refusal) runs the x86 build's planner, build/x86_64/plan.
+
 refuse/<name>.dts are partitions the planner must refuse: exit 1, the
 line "plan: error: <expect>" (from the file's "// expect:" comment), and
 no file written (PLAN-2). "// board:" picks another board. A partition
@@ -62,6 +66,21 @@ def plan(build, board_dts, part_dts, work, out, extra=()):
     return run_plan(build, board, part, out, extra)
 
 
+def arch_build(build, arch):
+    """The build whose planner plans for arch (make test builds both)."""
+    return build if arch == "arm64" else os.path.join(build, arch)
+
+
+def hex_dump(blob):
+    """A blob as text, so that a change shows as a readable diff."""
+    lines = []
+    for off in range(0, len(blob), 16):
+        row = blob[off:off + 16]
+        text = "".join(chr(b) if 0x20 <= b < 0x7f else "." for b in row)
+        lines.append("%04x  %-47s  %s" % (off, " ".join("%02x" % b for b in row), text))
+    return "\n".join(lines) + "\n"
+
+
 def run_plan(build, board, part, out, extra=()):
     return subprocess.run([os.path.join(build, "plan"), "--board", board, "--partition", part,
                            "--out", out, "--search", os.path.join(build, "guests"),
@@ -83,6 +102,7 @@ def golden(build, name, res, update):
     gdir = os.path.join(HERE, "golden", name)
     inputs = read_inputs(os.path.join(gdir, "inputs"))
     work = os.path.join(build, "plan-tests", name)
+    build = arch_build(build, inputs.get("arch", "arm64"))
     shutil.rmtree(work, ignore_errors=True)
     outs = []
     for run in ("1", "2"):
@@ -116,6 +136,10 @@ def golden(build, name, res, update):
             if p.returncode:
                 return res.fail("plan-" + name, "dtc cannot read %s: %s" %
                                 (f, p.stdout.decode(errors="replace").strip()))
+        elif f.endswith(".acpi"):
+            with open(os.path.join(outs[0], f), "rb") as src, \
+                    open(os.path.join(shown, f + ".hex"), "w", encoding="utf-8") as dst:
+                dst.write(hex_dump(src.read()))
         else:
             shutil.copy(os.path.join(outs[0], f), os.path.join(shown, f))
     if update:
@@ -138,7 +162,9 @@ def refusal(build, path, res):
         text = f.read()
     expect = re.search(r"^// expect: (.*)$", text, re.M)
     board = re.search(r"^// board: (.*)$", text, re.M)
+    arch = re.search(r"^// arch: (.*)$", text, re.M)
     work = os.path.join(build, "plan-tests", "refuse-" + name)
+    build = arch_build(build, arch.group(1) if arch else "arm64")
     shutil.rmtree(work, ignore_errors=True)
     out = os.path.join(work, "out")
     p = plan(build, board.group(1) if board else DEFAULT_BOARD, path, work, out)

@@ -5,7 +5,9 @@
  * from the RSDP down, the MADT's CPUs and IOAPIC, and the DSDT as ACPICA
  * itself reads it (iasl -d, from acpica-tools): the sleep type for S5
  * and the COM1 device that gives a hardware-reduced guest its UART's
- * IRQ 4 (without it Linux's ttyS0 never opens for userspace).
+ * IRQ 4 (without it Linux's ttyS0 never opens for userspace). Then the
+ * hypervisor's check of such a module (guest_acpi_check.c): it takes
+ * what the builder makes and refuses damaged or foreign tables.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -202,6 +204,70 @@ static void test_dsdt_as_acpica_reads_it(void **state)
 	assert_null(strstr(dsl, "Error"));
 }
 
+#define SLOT_BASE	(RAM_SIZE - GUEST_DESC_SLOT)
+
+static int size_of(unsigned int cpus)
+{
+	struct guest_tree_desc d = { .ram_base = 0, .ram_size = RAM_SIZE, .nr_vcpus = cpus };
+
+	return guest_tree_build(&d, tables, sizeof(tables));
+}
+
+static void test_check_takes_what_the_builder_makes(void **state)
+{
+	unsigned int cpus;
+
+	(void)state;
+	for (cpus = 1; cpus <= GUEST_TREE_MAX_VCPUS; cpus++) {
+		int size = size_of(cpus);
+
+		assert_true(size > 0);
+		assert_null(guest_acpi_check(tables, size, SLOT_BASE, cpus));
+	}
+}
+
+static void refused_at(const char *why, const char *want, int line)
+{
+	if (!why || !strstr(why, want))
+		fail_msg("line %d: %s \"%s\", expected a refusal with \"%s\"", line,
+			 why ? "refused with" : "accepted, not", why ? why : "", want);
+}
+#define refused(why, want)	refused_at(why, want, __LINE__)
+
+/* Put back a table's checksum after a change, as a forger would. */
+static void resum(uint8_t *t)
+{
+	t[9] = 0;
+	t[9] = (uint8_t)-sum(t, rd32(t + 4));
+}
+
+static void test_check_refuses_foreign_tables(void **state)
+{
+	uint8_t *madt;
+	int size;
+
+	(void)state;
+	size = size_of(2);
+	refused(guest_acpi_check(tables, size, SLOT_BASE, 3), "does not list every vCPU");
+	refused(guest_acpi_check(tables, size, SLOT_BASE, 1), "a CPU the domain does not have");
+	/* Made for another slot: its pointers lead outside the module. */
+	refused(guest_acpi_check(tables, size, SLOT_BASE + 0x1000, 2), "XSDT is not inside");
+	refused(guest_acpi_check(tables, 0x100, SLOT_BASE, 2), "points outside the module");
+	refused(guest_acpi_check(tables, 20, SLOT_BASE, 2), "RSDP");
+	madt = tables + (rd64(table_at(rd64(tables + 24), "XSDT") + 44) - SLOT_BASE);
+	madt[50] ^= 1;			/* the IOAPIC entry's address, checksum left */
+	refused(guest_acpi_check(tables, size, SLOT_BASE, 2), "damaged table");
+	resum(madt);
+	refused(guest_acpi_check(tables, size, SLOT_BASE, 2), "IOAPIC elsewhere");
+	size = size_of(2);
+	madt[64 + 3] = 0;		/* the second CPU given APIC ID 0 as well */
+	resum(madt);
+	refused(guest_acpi_check(tables, size, SLOT_BASE, 2), "or one twice");
+	size = size_of(1);
+	tables[8] ^= 1;			/* the RSDP's checksum */
+	refused(guest_acpi_check(tables, size, SLOT_BASE, 1), "RSDP");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +275,8 @@ int main(void)
 		cmocka_unit_test(test_madt_cpus_and_ioapic),
 		cmocka_unit_test(test_refuses_what_it_cannot_describe),
 		cmocka_unit_test(test_dsdt_as_acpica_reads_it),
+		cmocka_unit_test(test_check_takes_what_the_builder_makes),
+		cmocka_unit_test(test_check_refuses_foreign_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,7 +75,7 @@ $(O)/unit/test_vuart16550: UNIT_EXTRA := kernel/vuart.c kernel/vuart16550.c kern
 
 # The x86 guests' ACPI tables, built on the host with the x86 guest
 # machine's header (its include directory first) and checked with iasl.
-X86_ACPI_SRCS := kernel/arch/x86_64/guest_tree.c
+X86_ACPI_SRCS := kernel/arch/x86_64/guest_tree.c kernel/arch/x86_64/guest_acpi_check.c
 $(O)/unit/test_guest_acpi: test/unit/test_guest_acpi.c $(X86_ACPI_SRCS) \
 		kernel/arch/x86_64/include/arch/guest.h kernel/arch/x86_64/include/arch/guest_tree.h \
 		kernel/lib/guest_desc.h

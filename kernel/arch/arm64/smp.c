@@ -111,3 +111,8 @@ void secondary_main(struct pcpu *p)
 	sev();
 	pcpu_run(p);
 }
+
+void arch_inspect_board(const struct bootinfo *bi)
+{
+	(void)bi;
+}

@@ -27,6 +27,8 @@
 #define ISO_POLARITY_LOW	3
 #define ISO_TRIGGER_LEVEL	(3 << 2)
 #define MADT_ENABLED		(1u << 0)
+#define MCFG_ENTRIES		44	/* after 8 reserved bytes */
+#define MCFG_ENTRY_SIZE		16
 
 struct acpi_header {
 	char sig[4];
@@ -36,7 +38,7 @@ struct acpi_header {
 	uint32_t oem_rev, creator, creator_rev;
 } __attribute__((packed));
 
-static const struct acpi_header *madt, *fadt;
+static const struct acpi_header *madt, *fadt, *mcfg;
 static uint16_t pm1a_cnt, pm_tmr;
 static bool pm_tmr_32;
 static uint8_t s5_typ;
@@ -167,6 +169,7 @@ const char *acpi_init(uint64_t rsdp_pa)
 		return "the ACPI XSDT/RSDT is missing or fails its checksum";
 	madt = find_table(sdt, esize, "APIC");
 	fadt = find_table(sdt, esize, "FACP");
+	mcfg = find_table(sdt, esize, "MCFG");	/* a board without PCI has none */
 	if (!madt)
 		return "no ACPI MADT (the CPUs are listed there)";
 	if (!fadt)
@@ -257,6 +260,21 @@ unsigned int acpi_for_each_cpu(void (*fn)(void *ctx, uint32_t apic_id), void *ct
 		n++;
 	}
 	return n;
+}
+
+int acpi_ecam(unsigned int n, struct acpi_ecam *out)
+{
+	const uint8_t *e;
+
+	if (!mcfg || mcfg->length < MCFG_ENTRIES ||
+	    n >= (mcfg->length - MCFG_ENTRIES) / MCFG_ENTRY_SIZE)
+		return -1;
+	e = (const uint8_t *)mcfg + MCFG_ENTRIES + n * MCFG_ENTRY_SIZE;
+	out->base = rd64(e, 0);
+	out->segment = (uint16_t)(e[8] | e[9] << 8);
+	out->bus_start = e[10];
+	out->bus_end = e[11];
+	return 0;
 }
 
 uint64_t acpi_tsc_hz(void)

@@ -20,6 +20,14 @@ uint32_t acpi_isa_gsi(unsigned int isa_irq, bool *level, bool *low);
 /* The IOAPIC that would have gsi: 0 and its MMIO address and first
  * GSI, or -1. */
 int acpi_ioapic_of(uint32_t gsi, uint64_t *pa, uint32_t *gsi_base);
+/* One ECAM window of the MCFG (PCI config space, memory-mapped). */
+struct acpi_ecam {
+	uint64_t base;			/* of bus 0, even where bus_start > 0 */
+	uint16_t segment;
+	uint8_t bus_start, bus_end;
+};
+/* The MCFG's nth window into *out and 0; -1 past the last (or none). */
+int acpi_ecam(unsigned int n, struct acpi_ecam *out);
 /* TSC ticks per second, measured against the PM timer in acpi_init. */
 uint64_t acpi_tsc_hz(void);
 /* S5 through PM1a_CNT; returns only if the board has no way. */

@@ -13,6 +13,7 @@
 
 #include "acpi.h"
 #include "arch/guest.h"
+#include "arch/guest_tree.h"
 #include "dom0less.h"
 #include "domain.h"
 #include "lib/printf.h"
@@ -170,19 +171,17 @@ static void e820_map(struct domain *d, uint8_t *bp, uint64_t desc_off, uint64_t 
 	bp[BP_E820_ENTRIES] = (uint8_t)n;
 }
 
-/* The ACPI module must be the guest's RSDP, made for this slot. */
+/* A module from the ESP (the planner's) is checked like any input; the
+ * loader's own tables pass the same check. */
 static int check_acpi(struct domain *d, const uint8_t *desc, uint64_t desc_off)
 {
+	const char *why;
+
 	if (!d->dtb.size)
 		return 0;
-	if (d->dtb.size < 36 || memcmp(desc, "RSD PTR ", 8)) {
-		dom_err(d, "guest ACPI tables do not start with an RSDP");
-		return -1;
-	}
-	if (rd64(desc, 24) < d->ram_ipa + desc_off ||
-	    rd64(desc, 24) >= d->ram_ipa + desc_off + d->dtb.size) {
-		dom_err(d, "guest ACPI tables were made for another address (XSDT at 0x%llx)",
-			(unsigned long long)rd64(desc, 24));
+	why = guest_acpi_check(desc, d->dtb.size, d->ram_ipa + desc_off, d->nr_vcpus);
+	if (why) {
+		dom_err(d, "guest ACPI tables refused: %s", why);
 		return -1;
 	}
 	return 0;

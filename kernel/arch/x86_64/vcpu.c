@@ -15,8 +15,17 @@
 
 const char *arch_firmware_init(const struct fdt *fdt)
 {
+	struct acpi_ecam e;
+	const char *why;
+	unsigned int i;
+
 	(void)fdt;
-	return acpi_init(arch_bootinfo->acpi_rsdp);
+	why = acpi_init(arch_bootinfo->acpi_rsdp);
+	/* PCI through them comes with the x86 PCI issue; said for now. */
+	for (i = 0; !why && !acpi_ecam(i, &e); i++)
+		printk("tessera: ACPI MCFG: ECAM at 0x%llx for PCI segment %u, buses 0x%x-0x%x\n",
+		       (unsigned long long)e.base, e.segment, e.bus_start, e.bus_end);
+	return why;
 }
 
 int arch_cpu_init(struct pcpu *p)

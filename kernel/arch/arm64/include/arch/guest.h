@@ -21,6 +21,9 @@
  * addresses, made for this slot). */
 #define GUEST_DESC_SLOT		(2ull << 20)
 #define GUEST_DESC_WHAT		"device tree"
+/* Its module node and file name, as the loader and the planner write them. */
+#define GUEST_DESC_NODE		"device-tree"
+#define GUEST_DESC_FILE_EXT	".dtb"
 
 #define GUEST_RAM0_BASE		0x40000000ull
 #define GUEST_RAM0_SIZE		0xc0000000ull

@@ -19,6 +19,9 @@
  * addresses, made for this slot). */
 #define GUEST_DESC_SLOT		(2ull << 20)
 #define GUEST_DESC_WHAT		"ACPI tables"
+/* Its module node and file name, as the loader and the planner write them. */
+#define GUEST_DESC_NODE		"acpi"
+#define GUEST_DESC_FILE_EXT	".acpi"
 
 #define GUEST_RAM0_BASE		0x0ull
 #define GUEST_RAM0_SIZE		0xc0000000ull	/* below the 32-bit MMIO hole */

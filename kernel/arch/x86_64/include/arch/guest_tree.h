@@ -17,4 +17,10 @@
 /* Always enough for what guest_tree_build() writes. */
 #define GUEST_TREE_MAX_SIZE	(16u << 10)
 
+/* Whether tables (size bytes, at guest physical base) are fit for a
+ * domain of nr_vcpus (guest_acpi_check.c): NULL, or what is wrong, for
+ * "guest ACPI tables: <why>". */
+const char *guest_acpi_check(const void *tables, uint64_t size, uint64_t base,
+			     unsigned int nr_vcpus);
+
 #endif

@@ -171,12 +171,18 @@ run-plan:
 
 # Measurements, side by side with Linux directly and Xen 4.17 (not
 # pass/fail: the machines are shared): $(O)/bench/report.md, docs/bench.md.
+# On x86_64 (make ARCH=x86_64 bench): Tessera beside Linux on q35.
 BENCH_RUNS ?= 9
-BENCH_ONLY ?= boot,trap,startup,footprint,planner,bar,nvme,irq
+BENCH_ONLY_arm64 := boot,trap,startup,footprint,planner,bar,nvme,irq
+BENCH_ONLY_x86_64 := boot,trap,footprint
+BENCH_ONLY ?= $(BENCH_ONLY_$(ARCH))
+BENCH_SCRIPT_arm64 := scripts/bench/bench.py
+BENCH_SCRIPT_x86_64 := scripts/bench/bench_x86.py
+BENCH_NEEDS_arm64 := bench-bar
 bench:
 	@scripts/deps.sh --check || scripts/deps.sh
-	@$(MAKE) --no-print-directory all bench-bar
-	@python3 scripts/bench/bench.py --build $(O) --runs $(BENCH_RUNS) --only $(BENCH_ONLY)
+	@$(MAKE) --no-print-directory all $(BENCH_NEEDS_$(ARCH))
+	@python3 $(BENCH_SCRIPT_$(ARCH)) --build $(O) --runs $(BENCH_RUNS) --only $(BENCH_ONLY)
 
 # Mapping large BARs with the hypervisor's page-table code, on the host.
 .PHONY: bench-bar print-hyp-srcs

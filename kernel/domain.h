@@ -154,6 +154,7 @@ enum domain_note {
 	NOTE_ITS_TABLE,		/* an LPI property table entry outside its RAM */
 	NOTE_ITS_DOORBELL,	/* a CPU access to the vITS doorbell: ignored */
 	NOTE_PORT_IO,		/* x86: a port nothing emulates: all-ones, writes dropped */
+	NOTE_RTC_WRITE,		/* x86: a write to the read-only vRTC */
 	NOTE_MSR,		/* x86: an MSR outside the whitelist: #GP */
 	NOTE_IPI,		/* x86: an IPI to none of its vCPUs, or of a mode not emulated */
 	NOTE_MMIO_REG,		/* x86: an emulated page's access it cannot make */

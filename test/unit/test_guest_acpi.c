@@ -88,6 +88,10 @@ static void test_rsdp_to_every_table(void **state)
 	fadt = table_at(rd64(xsdt + 36), "FACP");
 	madt = table_at(rd64(xsdt + 44), "APIC");
 	assert_true(rd32(fadt + 112) & (1u << 20));	/* HW_REDUCED_ACPI */
+	/* The vRTC: its century register named, and no "CMOS RTC not
+	 * present" in the boot flags. */
+	assert_int_equal(fadt[108], GUEST_RTC_CENTURY);
+	assert_int_equal(fadt[109] & (1u << 5), 0);
 	table_at(rd64(fadt + 140), "DSDT");
 	assert_int_equal(rd32(madt + 36), GUEST_LAPIC_BASE);
 }

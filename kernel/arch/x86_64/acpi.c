@@ -11,6 +11,7 @@
 #define FADT_DSDT		40
 #define FADT_PM1A_CNT		64
 #define FADT_PM_TMR		76
+#define FADT_CENTURY		108
 #define FADT_FLAGS		112
 #define FADT_TMR_VAL_EXT	(1u << 8)
 #define FADT_RESET_REG		116
@@ -275,6 +276,11 @@ int acpi_ecam(unsigned int n, struct acpi_ecam *out)
 	out->bus_start = e[10];
 	out->bus_end = e[11];
 	return 0;
+}
+
+uint8_t acpi_century_index(void)
+{
+	return fadt && fadt->length > FADT_CENTURY ? ((const uint8_t *)fadt)[FADT_CENTURY] : 0;
 }
 
 uint64_t acpi_tsc_hz(void)

@@ -28,6 +28,8 @@ struct acpi_ecam {
 };
 /* The MCFG's nth window into *out and 0; -1 past the last (or none). */
 int acpi_ecam(unsigned int n, struct acpi_ecam *out);
+/* The CMOS register of the century (the FADT's), or 0 if it has none. */
+uint8_t acpi_century_index(void);
 /* TSC ticks per second, measured against the PM timer in acpi_init. */
 uint64_t acpi_tsc_hz(void);
 /* S5 through PM1a_CNT; returns only if the board has no way. */

@@ -23,7 +23,6 @@
 #define FADT_HW_REDUCED	(1u << 20)
 #define FADT_RESET_SUP	(1u << 10)
 #define BOOT_NO_VGA	(1u << 2)
-#define BOOT_NO_CMOS	(1u << 5)
 #define GAS_IO		1
 #define RESET_VALUE	0x06	/* 0xcf9: reset the CPU, full reset */
 
@@ -99,7 +98,8 @@ static void gas_io(uint8_t *g, uint16_t port, uint8_t bits)
 static void fadt(uint8_t *t, uint64_t dsdt)
 {
 	put32(t + 40, (uint32_t)dsdt);
-	put16(t + 109, BOOT_NO_VGA | BOOT_NO_CMOS);
+	t[108] = GUEST_RTC_CENTURY;	/* the vRTC's century register */
+	put16(t + 109, BOOT_NO_VGA);	/* a CMOS RTC is there: the vRTC */
 	put32(t + 112, FADT_HW_REDUCED | FADT_RESET_SUP);
 	gas_io(t + 116, GUEST_RESET_PORT, 8);
 	t[128] = RESET_VALUE;

@@ -2,7 +2,9 @@
 /*
  * Port I/O exits. Every port exits (the I/O permission map is all
  * ones). The guest's machine has its 16550 at 0x3f8, the ACPI sleep
- * control register (power off) and the reset ports 0xcf9 and 0x64;
+ * control register (power off), the reset ports 0xcf9 and 0x64, the
+ * read-only vRTC at 0x70/0x71 (vrtc.c) and the 8254's counters at
+ * 0x40-0x43 and 0x61 (vpit.c);
  * everything else reads all-ones and drops writes, said once.
  */
 #include "exits.h"
@@ -10,6 +12,8 @@
 #include "arch/guest.h"
 #include "domain.h"
 #include "vmcb.h"
+#include "vpit.h"
+#include "vrtc.h"
 #include "vuart16550.h"
 
 #define CF9_RST_CPU	(1u << 2)
@@ -47,7 +51,7 @@ static bool platform_out(struct vcpu *v, uint16_t port, unsigned int size, uint3
 	}
 	if (port == KBC_CMD_PORT && size == 1 && val == KBC_PULSE_RESET)
 		domain_reboot(v);
-	return false;
+	return size == 1 && (vrtc_io(v, port, true, &val) || vpit_io(v, port, true, &val));
 }
 
 static bool platform_in(struct vcpu *v, uint16_t port, unsigned int size, uint32_t *val)
@@ -60,7 +64,7 @@ static bool platform_in(struct vcpu *v, uint16_t port, unsigned int size, uint32
 		*val = v->dom->arch.cf9;
 		return true;
 	}
-	return false;
+	return size == 1 && (vrtc_io(v, port, false, val) || vpit_io(v, port, false, val));
 }
 
 static bool vuart_port(uint16_t port)

@@ -11,6 +11,7 @@
 #include "svm.h"
 #include "traps.h"
 #include "vioapic.h"
+#include "vrtc.h"
 #include "x86.h"
 
 const char *arch_firmware_init(const struct fdt *fdt)
@@ -21,6 +22,8 @@ const char *arch_firmware_init(const struct fdt *fdt)
 
 	(void)fdt;
 	why = acpi_init(arch_bootinfo->acpi_rsdp);
+	if (!why)
+		vrtc_init();
 	/* PCI through them comes with the x86 PCI issue; said for now. */
 	for (i = 0; !why && !acpi_ecam(i, &e); i++)
 		printk("tessera: ACPI MCFG: ECAM at 0x%llx for PCI segment %u, buses 0x%x-0x%x\n",
@@ -47,6 +50,7 @@ int arch_domain_init(struct domain *d)
 
 	d->arch.asid = d->id;	/* 1-based: ASID 0 is the host's */
 	vioapic_init(d);
+	spin_lock_init(&d->arch.pit.lock);
 	for (i = 0; i < d->nr_vcpus; i++)
 		if (svm_vcpu_alloc(&d->vcpus[i])) {
 			printk("tessera: error: %s: out of memory for its VMCBs\n", d->name);

@@ -20,6 +20,7 @@ int probe(unsigned int len, void (*op)(void *), void *ctx);
 
 int hostile_run(const char *attack);
 int smp_run(void);
+int bench_run(void);
 
 /* For the tests: the IDT (each vCPU loads it), MSR writes, the TSC, and
  * sleeping until interrupt vector 0x40 + idx has come n times in all or

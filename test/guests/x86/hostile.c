@@ -32,19 +32,46 @@ static void op_wrmsr(void *ctx)
 	asm volatile("wrmsr" :: "c"(m->msr), "a"((uint32_t)m->val), "d"((uint32_t)(m->val >> 32)));
 }
 
+/* The guest's own PIT channel 2, latched: its count. */
+static uint16_t pit2_latched(void)
+{
+	uint8_t lo;
+
+	outb(0x43, 0x80);	/* channel 2, counter latch */
+	lo = inb(0x42);
+	return (uint16_t)(inb(0x42) << 8 | lo);
+}
+
 static int attack_ports(void)
 {
-	uint8_t pic = inb(0x21), pit = inb(0x40), cmos;
-	uint32_t cfg;
+	uint8_t pic = inb(0x21), cmos, rtc_d;
+	uint16_t pit0, pit1;
+	uint32_t cfg, i;
 
-	outb(0x70, 0x00);
+	/* CMOS: the shutdown status byte (0x0f), which a PC's firmware acts
+	 * on at reset, written and read back; then the RTC's status D. The
+	 * guest's CMOS is its own read-only vRTC. */
+	outb(0x70, 0x0f);
+	outb(0x71, 0x0a);
 	cmos = inb(0x71);
+	outb(0x70, 0x0d);
+	rtc_d = inb(0x71);
 	outl(0xcf8, 0x80000000u);	/* bus 0, device 0: the host bridge */
 	cfg = inl(0xcfc);
-	gprintf("hostile: PIC 0x%02x PIT 0x%02x CMOS 0x%02x PCI 0x%08x\n", pic, pit, cmos, cfg);
-	if (pic != 0xff || pit != 0xff || cmos != 0xff || cfg != 0xffffffffu)
+	/* PIT channel 2 in mode 0 from 0xffff, gate on: it counts down. */
+	outb(0x61, (inb(0x61) & ~0x02) | 0x01);
+	outb(0x43, 0xb0);
+	outb(0x42, 0xff);
+	outb(0x42, 0xff);
+	pit0 = pit2_latched();
+	for (i = 0; i < 100000; i++)
+		asm volatile("pause");
+	pit1 = pit2_latched();
+	gprintf("hostile: PIC 0x%02x CMOS 0x0f 0x%02x, RTC status D 0x%02x, PCI 0x%08x, PIT 2 %s\n",
+		pic, cmos, rtc_d, cfg, pit1 < pit0 ? "counts down" : "stands still");
+	if (pic != 0xff || cmos != 0 || rtc_d != 0x80 || cfg != 0xffffffffu || pit1 >= pit0)
 		return -1;
-	gprintf("PASS hostile ports: all-ones\n");
+	gprintf("PASS hostile ports: all-ones, CMOS and PIT only the guest's own\n");
 	return 0;
 }
 

@@ -279,6 +279,53 @@ static int test_victim(void)
 	return 0;
 }
 
+/* ---- reset ---- */
+
+#define RESET_MAGIC	0x5445535345524153ull	/* "TESSERAS" */
+#define KBC_CMD		0x64
+#define KBC_PULSE_RESET	0xfe
+#define CF9_RESET	0x06	/* reset the CPU, full reset */
+
+/*
+ * test=reset way=cf9|kbc: the guest resets itself through 0xcf9 or the
+ * keyboard controller's pulse. The hypervisor restarts it with its RAM
+ * kept (only the images are loaded again), so the restarted guest finds
+ * the flag it left 4 MiB below the end of its RAM, clears it and passes.
+ */
+static int test_reset(void)
+{
+	const char *way = arg("way") ? arg("way") : "cf9";
+	bool kbc = !strncmp(way, "kbc", 3);
+	volatile uint64_t *flag;
+	uint64_t top = 0;
+	unsigned int i;
+
+	for (i = 0; i < e820_count(); i++)
+		if (e820_at(i)->type == 1 && e820_at(i)->base + e820_at(i)->size > top)
+			top = e820_at(i)->base + e820_at(i)->size;
+	if (top < (uintptr_t)_end + 8 * 1024 * 1024) {
+		gprintf("FAIL reset: no room for the flag below 0x%llx\n", (unsigned long long)top);
+		return -1;
+	}
+	/* Two words, the second the complement, so stale RAM cannot match. */
+	flag = (volatile uint64_t *)(uintptr_t)(top - 4 * 1024 * 1024);
+	if (flag[0] == RESET_MAGIC && flag[1] == ~RESET_MAGIC) {
+		flag[0] = flag[1] = 0;
+		gprintf("PASS reset %s\n", kbc ? "kbc" : "cf9");
+		return 0;
+	}
+	flag[0] = RESET_MAGIC;
+	flag[1] = ~RESET_MAGIC;
+	gprintf("resetting through %s\n", kbc ? "the keyboard controller (0x64)" : "0xcf9");
+	if (kbc)
+		outb(KBC_CMD, KBC_PULSE_RESET);
+	else
+		outb(0xcf9, CF9_RESET);
+	flag[0] = 0;
+	gprintf("FAIL reset: still running after the reset write\n");
+	return -1;
+}
+
 /* ---- the local APIC: timer and self-IPI ---- */
 
 #define X2APIC_EOI	0x80b
@@ -391,6 +438,10 @@ void guest_main(const uint8_t *bp)
 		ret = hostile_run(arg("attack"));
 	else if (!strcmp(test_name, "smp"))
 		ret = smp_run();
+	else if (!strcmp(test_name, "reset"))
+		ret = test_reset();
+	else if (!strcmp(test_name, "bench"))
+		ret = bench_run();
 	else {
 		gprintf("FAIL %s: no such test\n", test_name);
 		ret = -1;

@@ -32,11 +32,29 @@ struct vioapic {
 	uint32_t level;		/* a bit per pin: its line is high */
 };
 
+/* The 8254's counters (vpit.c); every field under lock. */
+struct vpit_channel {
+	uint64_t load_tsc;		/* when its count was loaded */
+	uint16_t count;			/* the initial count (0 means 0x10000) */
+	uint16_t latch;
+	uint8_t mode, access;		/* access: 1 LSB, 2 MSB, 3 LSB then MSB */
+	uint8_t write_lsb;		/* the LSB of a count half written */
+	bool loaded, latched, read_msb, write_msb;
+};
+
+struct vpit {
+	spinlock_t lock;		/* its vCPUs share it */
+	struct vpit_channel ch[3];
+	uint8_t port61;			/* gate 2 (bit 0), speaker data (bit 1) */
+};
+
 struct domain_arch {
 	uint32_t asid;		/* TLB tag of this domain's vCPUs (= domain id) */
 	struct x86_boot_state boot;
 	uint8_t cf9;		/* the reset control register's last value */
+	uint8_t rtc_index;	/* the vRTC register port 0x70 selected (vrtc.c) */
 	struct vioapic ioapic;
+	struct vpit pit;
 };
 
 /*

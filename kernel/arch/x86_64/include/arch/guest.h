@@ -51,6 +51,8 @@
 #define GUEST_SLEEP_EN		(1u << 5)
 #define GUEST_SLEEP_TYPE_S5	5
 #define GUEST_RESET_PORT	0xcf9
+/* The vRTC (MC146818 registers at ports 0x70/0x71), its century register. */
+#define GUEST_RTC_CENTURY	0x32
 
 /* VMMCALL: the function in rax, the result back in rax. */
 #define GUEST_HC_VERSION	0	/* returns GUEST_HC_ABI */

@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""make bench ARCH=x86_64: Tessera on QEMU's q35 measured side by side
+with Linux run by QEMU directly, in one run (docs/bench.md, "x86_64").
+
+  scripts/bench/bench_x86.py --build build/x86_64 [--runs 5] [--only boot,trap,footprint]
+
+Writes BUILD/bench/report.md and report.json, and the logs of every run
+under BUILD/bench/logs/. As bench.py: it reports, it never fails on a
+number, only when a measurement could not be made at all.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench as common  # noqa: E402  (run_qemu, find_qemu, shell_cmd, log)
+
+ROOT = common.ROOT
+CPU = "max,+svm,+npt,+x2apic"	# platform/qemu-q35-x86_64/platform.mk
+OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+MEM = 1024
+LINUX_ARGS = "console=ttyS0 tessera.test=boottime"
+USERSPACE = re.compile(r"TESSERA userspace up")
+TRAP_OPS = 4000
+TRAP_OPS_NAMES = ("null", "pio", "msr", "mmio")
+IMAGE_GOAL = 160 << 10
+SECTIONS = ("boot", "trap", "footprint")
+# -icount: QEMU's TCG reads its virtual clock in the x2APIC timer's MSR
+# helpers without marking the instruction as I/O, which -icount refuses
+# ("Bad icount read") unless every instruction ends its block.
+ICOUNT = ["-icount", "shift=0"]
+ICOUNT_ACCEL = "tcg,thread=single,one-insn-per-tb=on"
+
+
+def qemu_base(accel="tcg,thread=single", smp=1, mem=MEM):
+    return common.QEMU_PREFIX + ["-M", "q35", "-cpu", CPU, "-accel", accel, "-smp", str(smp),
+                                 "-m", str(mem), "-nographic", "-no-reboot", "-nic", "none"]
+
+
+class Bench(common.Bench):
+    """bench.py's runner (its folders, logs and results), with x86's
+    guest kernel and OVMF."""
+
+    def __init__(self, build, runs):
+        super().__init__(build, runs)
+        self.kernel = os.path.join(self.build, "guests", "linux.bzImage")
+        self.initrd = os.path.join(self.build, "guests", "initramfs.cpio.gz")
+        self.vars_n = 0
+
+    def ovmf(self):
+        """Firmware code (read-only) and a private copy of its variables."""
+        self.vars_n += 1
+        copy = os.path.join(self.work, "vars-%d.fd" % self.vars_n)
+        shutil.copyfile(OVMF_VARS, copy)
+        return ["-drive", "if=pflash,format=raw,readonly=on,file=" + OVMF_CODE,
+                "-drive", "if=pflash,format=raw,file=" + copy]
+
+    def image(self, partition, name, smp=1):
+        """A disk image for partition (make image), kept as NAME.img."""
+        cmd = ["make", "--no-print-directory", "ARCH=x86_64", "O=" + self.build, "image",
+               "PARTITION=" + partition, "QEMU_SMP=%d" % smp, "QEMU_MEM=%d" % MEM]
+        p = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if p.returncode:
+            raise common.BenchError("%s failed:\n%s" % (" ".join(cmd), p.stdout.decode()[-2000:]))
+        img = os.path.join(self.work, name + ".img")
+        shutil.copyfile(os.path.join(self.build, "tessera.img"), img)
+        return img
+
+    def tessera_cmd(self, img, accel="tcg,thread=single", extra=()):
+        # As scripts/run-qemu.sh: no 5 s wait for a key in the firmware.
+        return (qemu_base(accel) + self.ovmf() + ["-boot", "menu=on,splash-time=0",
+                "-drive", "if=none,id=esp,format=raw,file=" + img,
+                "-device", "virtio-blk-pci,drive=esp"] + list(extra))
+
+    # ---- boot to the first userspace line ----
+
+    def boot(self):
+        img = self.image("dts/x86/bench-linux.dts", "tessera-linux")
+        direct = ["-kernel", self.kernel, "-initrd", self.initrd, "-append", LINUX_ARGS]
+        configs = {
+            "native": lambda: qemu_base() + direct,
+            "native-uefi": lambda: qemu_base() + self.ovmf() + direct,
+            "tessera": lambda: self.tessera_cmd(img),
+        }
+        marks = {"userspace": USERSPACE, "loader": re.compile(r"^tessera-boot: ")}
+        times = {k: [] for k in configs}
+        loader = []
+        # Interleaved, so that a slow spell of the machine hits all alike.
+        for run in range(1, self.runs + 1):
+            for name, make_cmd in configs.items():
+                seen, _ = common.run_qemu(make_cmd(), self.path("boot-%s-%d.log" % (name, run)),
+                                          USERSPACE, 300, marks)
+                times[name].append(seen["userspace"])
+                if name == "tessera":
+                    loader.append(seen["userspace"] - seen["loader"])
+                common.log("x86 boot %-11s run %d: %.2f s" % (name, run, seen["userspace"]))
+        med = {k: statistics.median(v) for k, v in times.items()}
+        res = {"runs": times, "median_s": med, "tessera_from_loader_runs": loader,
+               "tessera_from_loader_median_s": statistics.median(loader)}
+        res["ratio_tessera_to_native_uefi"] = med["tessera"] / med["native-uefi"]
+        res["ratio_tessera_from_loader_to_native"] = (res["tessera_from_loader_median_s"] /
+                                                      med["native"])
+        self.results["boot"] = res
+        self.results["commands"]["boot"] = {k: common.shell_cmd(v()) for k, v in configs.items()}
+
+    # ---- exit costs under -icount ----
+
+    def trap(self):
+        img = self.image("dts/x86/bench-trap.dts", "tessera-trap")
+        cmd = self.tessera_cmd(img, ICOUNT_ACCEL, ICOUNT)
+        _, lines = common.run_qemu(cmd, self.path("trap-tessera.log"),
+                                   re.compile(r"\[domU1\] (PASS|FAIL) bench"), 600)
+        figures = common.bench_figures(re.compile(r"BENCH (\w+) (.*)$"), lines)
+        if "empty" not in figures or any(op not in figures for op in TRAP_OPS_NAMES):
+            raise common.BenchError("x86 trap: no BENCH lines (log: %s)" %
+                                    self.path("trap-tessera.log"))
+        empty = figures["empty"]["ticks"] / figures["empty"]["ops"]
+        khz = figures["freq"]["khz"]
+        ops = {}
+        for op in TRAP_OPS_NAMES:
+            f = figures[op]
+            ticks = f["ticks"] / f["ops"] - empty
+            # -icount shift=0: 1 ns of virtual time per instruction.
+            ops[op] = {"ticks_per_op": ticks, "instructions_per_op": ticks * 1e6 / khz}
+            common.log("x86 trap %s: %.0f instructions" % (op, ops[op]["instructions_per_op"]))
+        for line in lines:
+            m = re.search(r"hypervisor keeps (\d+) KiB of RAM", line)
+            if m:
+                self.results["ram_kept_kib"] = int(m.group(1))
+        self.results["trap"] = {"tsc_khz": khz, "loop_ticks_per_op": empty, "ops": ops}
+        self.results["commands"]["trap"] = common.shell_cmd(cmd)
+
+    def footprint(self):
+        out = subprocess.run(["size", "-A", os.path.join(self.build, "tessera.elf")], check=True,
+                             stdout=subprocess.PIPE).stdout.decode()
+        sections = {m.group(1): int(m.group(2)) for m in
+                    re.finditer(r"^(\.\S+)\s+(\d+)\s+\d+", out, re.M)}
+        self.results["footprint"] = {
+            "image_bytes": os.path.getsize(os.path.join(self.build, "tessera.bin")),
+            "text_bytes": sum(v for k, v in sections.items()
+                              if k.startswith((".text", ".rodata", ".head"))),
+            "data_bytes": sum(v for k, v in sections.items() if k.startswith(".data")),
+            "bss_bytes": sections.get(".bss", 0),
+            "loader_bytes": os.path.getsize(os.path.join(self.build, "boot", "BOOTX64.EFI")),
+        }
+
+
+OP_WHAT = {
+    "null": "VMMCALL 0 (the null hypercall)",
+    "pio": "IN from the vUART's line status register (port 0x3fd)",
+    "msr": "RDMSR of the x2APIC TPR (MSR 0x808)",
+    "mmio": "32-bit read of the vIOAPIC's IOREGSEL (0xfec00000): nested page fault, "
+            "instruction fetched and decoded",
+}
+
+
+def report_md(r, runs):
+    out = ["# make bench ARCH=x86_64", "",
+           "Host: %s, %s (`%s`), `-M q35 -cpu %s`. Figures, not tests." %
+           (r["host"], r["qemu"], r["qemu_bin"], CPU), ""]
+    b = r.get("boot")
+    if b:
+        m = b["median_s"]
+        out += ["## Boot to the guest's first userspace line (median of %d runs, wall clock)" %
+                runs, "",
+                "Debian's amd64 kernel and the same busybox initramfs, 1 vCPU, 256 MiB for the "
+                "guest, `-smp 1 -m %d`; the line is /init's `TESSERA userspace up`." % MEM, "",
+                "| configuration | seconds |", "|---|---|",
+                "| Linux directly (`-kernel`, no firmware) | %.2f |" % m["native"],
+                "| Linux directly under OVMF (`-kernel`) | %.2f |" % m["native-uefi"],
+                "| Tessera under OVMF (loader, hypervisor, guest) | %.2f |" % m["tessera"],
+                "| Tessera from its loader's first line | %.2f |" %
+                b["tessera_from_loader_median_s"], "",
+                "Ratios: Tessera / Linux under OVMF **%.2f**; Tessera from its loader / Linux "
+                "without firmware **%.2f**." % (b["ratio_tessera_to_native_uefi"],
+                                                  b["ratio_tessera_from_loader_to_native"]), ""]
+    t = r.get("trap")
+    if t:
+        out += ["## Exit costs under `-icount shift=0` (instructions per operation)", "",
+                "The test guest (test=bench, test/guests/x86/bench.c) does each %d times "
+                "between two TSC reads; under -icount the TSC ticks once per instruction "
+                "(its measured rate: %d kHz), guest and hypervisor alike, so the figures repeat "
+                "from run to run. The loop's own %.0f instructions per turn are taken off." %
+                (TRAP_OPS, t["tsc_khz"], t["loop_ticks_per_op"]), "",
+                "| exit | instructions |", "|---|---|"]
+        out += ["| %s | %.0f |" % (OP_WHAT[op], t["ops"][op]["instructions_per_op"])
+                for op in TRAP_OPS_NAMES]
+        out += ["", "QEMU runs this boot with `one-insn-per-tb=on`: its TCG reads the virtual "
+                "clock in the x2APIC timer's MSR helpers without marking the instruction as I/O, "
+                "which -icount otherwise stops with \"Bad icount read\". It changes no count.", ""]
+    f = r.get("footprint")
+    if f:
+        out += ["## Footprint", "",
+                "| | bytes |", "|---|---|",
+                "| tessera.bin (goal: under %d KiB) | %d (%.1f KiB) |" %
+                (IMAGE_GOAL >> 10, f["image_bytes"], f["image_bytes"] / 1024),
+                "| of it code and read-only data | %d |" % f["text_bytes"],
+                "| data / bss (bss not in the image) | %d / %d |" % (f["data_bytes"],
+                                                                   f["bss_bytes"]),
+                "| BOOTX64.EFI, the loader | %d |" % f["loader_bytes"], ""]
+        if r.get("ram_kept_kib"):
+            out += ["RAM the hypervisor keeps with one guest running: %d KiB." %
+                    r["ram_kept_kib"], ""]
+    out += ["## Commands", ""]
+    for sec, cmds in sorted(r["commands"].items()):
+        items = cmds.items() if isinstance(cmds, dict) else [(sec, cmds)]
+        for name, cmd in items:
+            out += ["- %s %s: `%s`" % (sec, name, cmd)]
+    out += ["", "Run in %.0f s." % r["wall_s"], ""]
+    return "\n".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default="build/x86_64")
+    ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--only", default=",".join(SECTIONS))
+    a = ap.parse_args()
+    only = [s for s in a.only.split(",") if s]
+    for s in only:
+        if s not in SECTIONS:
+            sys.exit("bench: unknown section %s (x86 sections: %s)" % (s, ", ".join(SECTIONS)))
+    b = Bench(a.build, a.runs)
+    b.results["host"] = "%d CPUs" % os.cpu_count()
+    common.QEMU_NAME = os.environ.get("QEMU") or "qemu-system-x86_64"
+    try:
+        b.results["qemu"] = common.find_qemu()
+        b.results["qemu_bin"] = common.shown(common.QEMU_PREFIX[0])
+    except (common.BenchError, subprocess.CalledProcessError) as e:
+        sys.exit("bench: no QEMU to run: %s" % e)
+    common.log("x86 on %s (%s)" % (b.results["qemu"], common.QEMU_PREFIX[0]))
+    t0 = time.monotonic()
+    try:
+        for s in SECTIONS:
+            if s in only:
+                getattr(b, s)()
+    except (common.BenchError, subprocess.CalledProcessError) as e:
+        sys.exit("bench: %s" % e)
+    b.results["wall_s"] = time.monotonic() - t0
+    with open(os.path.join(b.out, "report.json"), "w", encoding="utf-8") as f:
+        json.dump(b.results, f, indent=1, sort_keys=True)
+    with open(os.path.join(b.out, "report.md"), "w", encoding="utf-8") as f:
+        f.write(report_md(b.results, a.runs))
+    common.log("wrote %s (%.0f s)" % (os.path.join(b.out, "report.md"), b.results["wall_s"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -73,6 +73,12 @@ $(O)/unit/test_vuart16550: UNIT_CFLAGS += -DGUEST_VUART_16550_PORT=0x3f8
 $(O)/unit/test_vuart16550: UNIT_EXTRA := kernel/vuart.c kernel/vuart16550.c kernel/vpl011.c \
 	kernel/guest_console.c
 
+# The x86 guests' vRTC: vrtc.c included by the test (its calendar is
+# static), with the x86 headers first.
+$(O)/unit/test_vrtc: test/unit/test_vrtc.c kernel/arch/x86_64/vrtc.c kernel/arch/x86_64/vrtc.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -Ikernel/arch/x86_64/include $(UNIT_CFLAGS) -Ikernel/arch/x86_64 -o $@ $< -lcmocka
+
 # The x86 guests' ACPI tables, built on the host with the x86 guest
 # machine's header (its include directory first) and checked with iasl.
 X86_ACPI_SRCS := kernel/arch/x86_64/guest_tree.c kernel/arch/x86_64/guest_acpi_check.c

@@ -79,7 +79,7 @@ static void control(struct vpit *p, uint8_t cw)
 		return;
 	}
 	c->access = CW_ACCESS(cw);
-	c->mode = CW_MODE(cw) & 3;	/* 6 and 7 are 2 and 3 */
+	c->mode = CW_MODE(cw) & 3;	/* 6, 7 are 2, 3; the strobes 4, 5 count as 0, 1 */
 	c->loaded = c->latched = c->read_msb = c->write_msb = false;
 }
 

@@ -235,6 +235,45 @@ static int attack_ipi(void)
 }
 
 /* Interrupts off, then HLT: it could never wake, so it is stopped. */
+/*
+ * IA32_APIC_BASE moves the SDM refuses (#GP): x2APIC straight to xAPIC,
+ * disabled straight to x2APIC, another page. The allowed way back,
+ * through disabled and xAPIC, must work.
+ */
+static int attack_apicbase(void)
+{
+	static const struct { uint64_t low; bool ok; } steps[] = {
+		{ 0x900, false },	/* x2APIC -> xAPIC */
+		{ 0x100, true },	/* -> disabled */
+		{ 0xd00, false },	/* disabled -> x2APIC */
+		{ 0x900, true },	/* -> xAPIC */
+		{ 0xd00, true },	/* -> x2APIC */
+	};
+	struct msr_op m = { 0x1b, 0 };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		m.val = 0xfee00000ull | steps[i].low;
+		if ((probe(2, op_wrmsr, &m) == -1) != steps[i].ok) {
+			gprintf("FAIL hostile apicbase: step %u (0x%llx) %s\n", i,
+				(unsigned long long)m.val, steps[i].ok ? "refused" : "taken");
+			return -1;
+		}
+		if (probe(2, op_rdmsr, &m) != -1 || (steps[i].ok && m.val != (0xfee00000ull | steps[i].low))) {
+			gprintf("FAIL hostile apicbase: after step %u it reads 0x%llx\n", i,
+				(unsigned long long)m.val);
+			return -1;
+		}
+	}
+	m.val = 0xfed00d00ull;		/* the page elsewhere */
+	if (probe(2, op_wrmsr, &m) != VEC_GP) {
+		gprintf("FAIL hostile apicbase: the APIC page moved\n");
+		return -1;
+	}
+	gprintf("PASS hostile apicbase: x2APIC to xAPIC, disabled to x2APIC and another page refused; back to x2APIC through disabled and xAPIC\n");
+	return 0;
+}
+
 static int attack_hlt(void)
 {
 	gprintf("hostile: trying cli; hlt\n");
@@ -261,6 +300,8 @@ int hostile_run(const char *attack)
 		return attack_access(true);
 	if (!strncmp(attack, "ipi", 3))
 		return attack_ipi();
+	if (!strncmp(attack, "apicbase", 8))
+		return attack_apicbase();
 	if (!strncmp(attack, "hlt", 3))
 		return attack_hlt();
 	if (!strncmp(attack, "ioapic", 6))

@@ -43,6 +43,17 @@ int arch_cpus_discover(const struct fdt *fdt);
  * x86: RAM from the memory map, CPUs from the MADT, ECAM from the MCFG;
  * arm64: nothing (QEMU's tree, which the planner reads, says it all). */
 void arch_inspect_board(const struct bootinfo *bi);
+/*
+ * The tree whose pci-host-ecam-generic node is the host's PCI bridge: the
+ * boot tree if it has one (arm64 boards; x86 plans, whose board part came
+ * from make inspect, and which must then match the firmware's tables), or
+ * one the architecture wrote from the firmware's tables (x86: the ACPI
+ * MCFG and the root bridge's _CRS). NULL: no PCI. Once, at boot.
+ */
+const struct fdt *arch_pci_host_tree(const struct fdt *boot);
+/* A 1, 2 or 4-byte access at addr, the CPU's address of a place in the
+ * host bridge's I/O window (arm64: memory-mapped; x86: a port). */
+void arch_pci_io(uint64_t addr, unsigned int size, bool write, uint32_t *val);
 /* Set up the calling CPU to run guests (with its interrupt interface). */
 int arch_cpu_init(struct pcpu *p);
 /* Start a secondary CPU; it runs pcpu_run(p). 0, or -1 after a line. */

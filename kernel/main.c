@@ -184,7 +184,7 @@ void hyp_main(const struct bootinfo *bi)
 		/* make inspect: the board as the planner reads it, then off. */
 		printk("--- tessera inventory begin ---\n");
 		arch_inspect_board(bi);
-		pci_host_print_inventory(&boot_fdt);
+		pci_host_print_inventory();
 		printk("--- tessera inventory end ---\n");
 		arch_power_off();
 	}

@@ -276,7 +276,7 @@ static int route_intx(const struct fdt *fdt, struct guest_pci *gp, struct planne
 	pd->host_intid = pd->virt_intid = -1;
 	if (pin < 1 || pin > 4)
 		return 0;
-	pd->host_intid = pci_host_intx_intid(fdt, pd->pdev->f.sbdf, pin);
+	pd->host_intid = pci_host_intx_intid(pd->pdev->f.sbdf, pin);
 	if (pd->host_intid < 32 || pd->host_intid >= 1020) {
 		pci_sbdf_str(pd->pdev->f.sbdf, sa);
 		pci_err("%s: INT%c is not in the host bridge's interrupt-map", sa, 'A' + pin - 1);

@@ -345,7 +345,7 @@ int pci_sriov_vf(const struct pci_cfg_ops *o, const struct pci_func *pf, unsigne
 
 bool pci_func_kept_by_hypervisor(const struct pci_func *f)
 {
-	return f->header == 1 || (f->class >> 8) == 0x0600 ||
+	return f->header == 1 || (f->class >> 8) == 0x0600 || (f->class >> 8) == 0x0601 ||
 	       (f->vendor == PCI_EXIT_DEV_VENDOR && f->device == PCI_EXIT_DEV_DEVICE);
 }
 
@@ -355,6 +355,10 @@ const char *pci_func_kept_reason(const struct pci_func *f)
 		return "is a bridge; only endpoints can be assigned";
 	if ((f->class >> 8) == 0x0600)
 		return "is a host bridge; only endpoints can be assigned";
+	/* The PC's legacy devices are behind it: the hypervisor's console,
+	 * timers and power control (q35's LPC bridge at 00:1f.0). */
+	if ((f->class >> 8) == 0x0601)
+		return "is an ISA bridge, whose legacy devices the hypervisor keeps";
 	return "is the exit device, which the hypervisor keeps";
 }
 

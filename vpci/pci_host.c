@@ -17,6 +17,8 @@ unsigned int pci_host_nr_devs;
 static struct pci_func funcs[PCI_HOST_MAX_FUNCS];
 static uint32_t bus_up[PCI_NR_BUSES];	/* scratch for pci_dma_streams() */
 static int host_node = -1;
+/* The tree host_node is in (arch_pci_host_tree()). */
+static const struct fdt *host_fdt;
 
 static uintptr_t ecam_base;
 static unsigned int ecam_bus0;
@@ -230,9 +232,10 @@ const char *pci_host_sriov_error(void)
 	return sriov_err[0] ? sriov_err : NULL;
 }
 
-int pci_host_init(const struct fdt *fdt)
+int pci_host_init(const struct fdt *boot)
 {
-	int node = fdt_next_compatible(fdt, -1, "pci-host-ecam-generic");
+	const struct fdt *fdt = arch_pci_host_tree(boot);
+	int node = fdt ? fdt_next_compatible(fdt, -1, "pci-host-ecam-generic") : -1;
 	uint64_t base, size;
 	unsigned int first = 0, last;
 	const uint8_t *range;
@@ -266,6 +269,7 @@ int pci_host_enumerate(const struct fdt *fdt, int node, const struct pci_cfg_ops
 	pci_host_cfg = *cfg;
 	ecam_bus0 = first;
 	host_node = node;
+	host_fdt = fdt;
 	if (pci_bridge_io_window(fdt, node, &io_pci, &io_cpu, &io_size))
 		io_size = 0;
 	pci_host_nr_devs = pci_enumerate(&pci_host_cfg, 0, first, last, funcs,
@@ -320,25 +324,12 @@ static void drop_stray_bars(const struct fdt *fdt, struct pci_dev *pdev)
 
 void pci_host_io(uint64_t port, unsigned int size, bool write, uint32_t *val)
 {
-	volatile void *a = (volatile void *)(uintptr_t)(io_cpu + (port - io_pci));
-
 	if (port < io_pci || size > io_size || port - io_pci > io_size - size) {
 		if (!write)
 			*val = ~0u;
 		return;
 	}
-	if (write && size == 1)
-		*(volatile uint8_t *)a = *val;
-	else if (write && size == 2)
-		*(volatile uint16_t *)a = *val;
-	else if (write)
-		*(volatile uint32_t *)a = *val;
-	else if (size == 1)
-		*val = *(volatile uint8_t *)a;
-	else if (size == 2)
-		*val = *(volatile uint16_t *)a;
-	else
-		*val = *(volatile uint32_t *)a;
+	arch_pci_io(io_cpu + (port - io_pci), size, write, val);
 }
 
 struct pci_dev *pci_host_find(uint32_t sbdf)
@@ -351,11 +342,11 @@ struct pci_dev *pci_host_find(uint32_t sbdf)
 	return NULL;
 }
 
-int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin)
+int pci_host_intx_intid(uint32_t sbdf, unsigned int pin)
 {
 	if (host_node < 0)
 		return -1;
-	return pci_intx_route(fdt, host_node, funcs, pci_host_nr_devs, ecam_bus0, sbdf, pin);
+	return pci_intx_route(host_fdt, host_node, funcs, pci_host_nr_devs, ecam_bus0, sbdf, pin);
 }
 
 /* From the stream pci_dma_streams() found at enumeration: a function
@@ -380,6 +371,9 @@ bool pci_host_dma_translated(const struct fdt *fdt, uint32_t sbdf)
 
 int pci_host_iommu_max_sid(const struct fdt *fdt, int iommu, uint32_t *max)
 {
+	/* iommu is a node of fdt, which must hold the host bridge too. */
+	if (fdt != host_fdt)
+		return -1;
 	return pci_iommu_max_sid(fdt, host_node, iommu, max);
 }
 
@@ -388,18 +382,18 @@ static void print_line(void *ctx, const char *line)
 	printk("%s\n", line);
 }
 
-void pci_host_print_inventory(const struct fdt *fdt)
+void pci_host_print_inventory(void)
 {
 	static uint8_t pins[PCI_HOST_MAX_FUNCS];
 	unsigned int i;
 
 	if (host_node < 0) {
 		/* Inside the inventory, which is device-tree source. */
-		printk("/* no pci-host-ecam-generic node in the boot tree: no PCI inventory */\n");
+		printk("/* no PCI host bridge (a pci-host-ecam-generic node, or on x86 an ACPI MCFG): no PCI inventory */\n");
 		return;
 	}
 	for (i = 0; i < pci_host_nr_devs; i++)
 		pins[i] = pci_host_cfg.read(pci_host_cfg.ctx, funcs[i].sbdf, PCI_INTERRUPT_PIN, 1);
 	pci_inventory_write(funcs, pins, pci_host_nr_devs, ecam_bus0,
-			    fdt_node_name(fdt, host_node), print_line, NULL);
+			    fdt_node_name(host_fdt, host_node), print_line, NULL);
 }

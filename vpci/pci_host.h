@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The host's PCI functions, found at boot through the ECAM window of the
- * tree's pci-host-ecam-generic node. Firmware's BAR assignment is kept.
+ * host bridge's pci-host-ecam-generic node (arch_pci_host_tree()).
+ * Firmware's BAR assignment is kept.
  */
 #ifndef TESSERA_VPCI_PCI_HOST_H
 #define TESSERA_VPCI_PCI_HOST_H
@@ -14,8 +15,9 @@
 
 struct fdt;
 
-/* Enumerate and log every function; 0 if there is no host bridge. */
-int pci_host_init(const struct fdt *fdt);
+/* Enumerate and log every function of the host bridge that
+ * arch_pci_host_tree(boot) describes; 0 if there is none. */
+int pci_host_init(const struct fdt *boot);
 /* Every function found, in SBDF order; each lives as long as we do. */
 extern struct pci_dev pci_host_devs[PCI_HOST_MAX_FUNCS];
 extern unsigned int pci_host_nr_devs;
@@ -36,11 +38,11 @@ const char *pci_host_sriov_error(void);
  * bridge's I/O window; outside it, reads all-ones and writes nothing. */
 void pci_host_io(uint64_t port, unsigned int size, bool write, uint32_t *val);
 /* Print the inventory (vpci/pci_inventory.h), for make inspect. */
-void pci_host_print_inventory(const struct fdt *fdt);
+void pci_host_print_inventory(void);
 /* The host line (kernel/irq.h) the function's INTx pin (1-4) reaches,
  * through the bridges' swizzle and the host bridge's interrupt-map; -1
  * if none. */
-int pci_host_intx_intid(const struct fdt *fdt, uint32_t sbdf, unsigned int pin);
+int pci_host_intx_intid(uint32_t sbdf, unsigned int pin);
 /* The function's IOMMU stream id (its pci_dev.dma, the requester id
  * its DMA carries through iommu-map); -1 if the host bridge's iommu-map
  * does not cover it. */

@@ -61,8 +61,8 @@ static bool pci_uart_probe(const struct fdt *fdt, int node, struct uart *u)
 static void pci_uart_late_init(const struct fdt *fdt, struct uart *u)
 {
 	if (pci_host_find(u->sbdf))
-		u->irq = pci_host_intx_intid(fdt, u->sbdf,
-					     pci_host_cfg.read(pci_host_cfg.ctx, u->sbdf, PCI_INTERRUPT_PIN, 1));
+		u->irq = pci_host_intx_intid(u->sbdf, pci_host_cfg.read(pci_host_cfg.ctx, u->sbdf,
+									 PCI_INTERRUPT_PIN, 1));
 }
 
 const struct uart_driver pci_uart_driver = {

@@ -5,7 +5,8 @@
  * tree out (header, empty memory reservation block, structure block,
  * strings block). Errors are sticky: the first one is kept, later calls
  * do nothing, and fdtw_finish() reports it. Shared by the loader and
- * the planner (and tested on the host); the hypervisor writes no trees.
+ * the planner (and tested on the host); the x86 hypervisor writes one, its
+ * host PCI bridge from ACPI (kernel/arch/x86_64/pci_root.c).
  */
 #ifndef TESSERA_LIB_FDT_WRITE_H
 #define TESSERA_LIB_FDT_WRITE_H

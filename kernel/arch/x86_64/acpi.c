@@ -39,7 +39,7 @@ struct acpi_header {
 	uint32_t oem_rev, creator, creator_rev;
 } __attribute__((packed));
 
-static const struct acpi_header *madt, *fadt, *mcfg;
+static const struct acpi_header *madt, *fadt, *mcfg, *dsdt;
 static uint16_t pm1a_cnt, pm_tmr;
 static bool pm_tmr_32;
 static uint8_t s5_typ;
@@ -137,20 +137,21 @@ static uint64_t measure_tsc(void)
 
 static const char *parse_fadt(void)
 {
-	uint64_t dsdt = fadt->length >= FADT_X_DSDT + 8 ? rd64(fadt, FADT_X_DSDT) : 0;
+	uint64_t dsdt_pa = fadt->length >= FADT_X_DSDT + 8 ? rd64(fadt, FADT_X_DSDT) : 0;
 
 	pm1a_cnt = rd32(fadt, FADT_PM1A_CNT);
 	pm_tmr = rd32(fadt, FADT_PM_TMR);
 	pm_tmr_32 = rd32(fadt, FADT_FLAGS) & FADT_TMR_VAL_EXT;
-	if (!dsdt)
-		dsdt = rd32(fadt, FADT_DSDT);
-	s5_typ = dsdt_s5_type(table_at(dsdt));
+	if (!dsdt_pa)
+		dsdt_pa = rd32(fadt, FADT_DSDT);
+	dsdt = table_at(dsdt_pa);
+	s5_typ = dsdt_s5_type(dsdt);
 	if (!pm_tmr)
 		return "the ACPI FADT has no PM timer (the TSC is measured against it)";
 	return NULL;
 }
 
-const char *acpi_init(uint64_t rsdp_pa)
+static const char *parse(uint64_t rsdp_pa)
 {
 	const uint8_t *rsdp = (const void *)(uintptr_t)rsdp_pa;
 	const struct acpi_header *sdt;
@@ -180,6 +181,27 @@ const char *acpi_init(uint64_t rsdp_pa)
 		return err;
 	tsc_hz = measure_tsc();
 	return NULL;
+}
+
+/* Once: PCI needs the tables before the firmware check (kernel/main.c). */
+const char *acpi_init(uint64_t rsdp_pa)
+{
+	static const char *result;
+	static bool done;
+
+	if (!done) {
+		result = parse(rsdp_pa);
+		done = true;
+	}
+	return result;
+}
+
+const uint8_t *acpi_dsdt_aml(uint32_t *len)
+{
+	if (!dsdt)
+		return NULL;
+	*len = dsdt->length - sizeof(*dsdt);
+	return (const uint8_t *)(dsdt + 1);
 }
 
 /* The next MADT entry of type at or after *off (advanced past it), or

@@ -10,8 +10,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* NULL, or what is missing or malformed, for the error line. */
+/* NULL, or what is missing or malformed, for the error line. Parses
+ * once; later calls give the first answer. */
 const char *acpi_init(uint64_t rsdp_pa);
+/* The DSDT's AML (after its header) and its length, or NULL. */
+const uint8_t *acpi_dsdt_aml(uint32_t *len);
 /* fn for each enabled CPU in MADT order; returns how many. */
 unsigned int acpi_for_each_cpu(void (*fn)(void *ctx, uint32_t apic_id), void *ctx);
 /* The GSI an ISA IRQ arrives on (an interrupt source override, or the

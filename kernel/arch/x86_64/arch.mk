@@ -11,3 +11,5 @@ ARCH_CFLAGS := -m64 -march=x86-64 -mno-red-zone -mgeneral-regs-only -mno-sse -mn
 # (pvpanic_isa.c), not the PCI one.
 HYP_EXCLUDE := iommu/smmuv3.c iommu/smmuv3_hw.c kernel/drivers/pl011.c kernel/vpl011.c \
 	kernel/drivers/pvpanic.c
+# The host PCI bridge is written as a device tree from ACPI (pci_root.c).
+HYP_ARCH_LIBS := kernel/lib/fdt_write.c

@@ -2,7 +2,7 @@
 /*
  * make inspect on x86 (arch.h): q35 describes itself in ACPI and the
  * UEFI memory map, not in a device tree, so the board's RAM, CPUs and
- * ECAM windows are printed here as the device-tree source the planner
+ * PCI host bridge are printed here as the device-tree source the planner
  * reads (docs/planner.md, "x86 boards"), inside the root node.
  */
 #include "arch.h"
@@ -11,6 +11,7 @@
 
 #include "acpi.h"
 #include "lib/bootinfo.h"
+#include "pci_root.h"
 #include "printk.h"
 
 static bool is_ram(const struct bootinfo_mem *m)
@@ -51,17 +52,12 @@ static void print_cpu(void *ctx, uint32_t apic_id)
 
 void arch_inspect_board(const struct bootinfo *bi)
 {
-	struct acpi_ecam e;
-	unsigned int i;
-
-	printk("/* q35 as its firmware describes it: the UEFI memory map, the ACPI MADT and MCFG */\n");
+	printk("/* q35 as its firmware describes it: the UEFI memory map, the ACPI MADT, MCFG and DSDT */\n");
 	printk("/ {\n");
 	print_memory(bi);
 	printk("\tcpus {\n\t\t#address-cells = <1>;\n\t\t#size-cells = <0>;\n");
 	acpi_for_each_cpu(print_cpu, NULL);
 	printk("\t};\n");
-	for (i = 0; !acpi_ecam(i, &e); i++)
-		printk("\t/* ACPI MCFG: ECAM at 0x%llx for PCI segment %u, buses 0x%x-0x%x (not planned on x86 yet) */\n",
-		       (unsigned long long)e.base, e.segment, e.bus_start, e.bus_end);
+	pci_root_print();
 	printk("};\n");
 }

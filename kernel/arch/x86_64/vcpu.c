@@ -24,7 +24,7 @@ const char *arch_firmware_init(const struct fdt *fdt)
 	why = acpi_init(arch_bootinfo->acpi_rsdp);
 	if (!why)
 		vrtc_init();
-	/* PCI through them comes with the x86 PCI issue; said for now. */
+	/* The host bridge itself is read from them with PCI (pci_root.c). */
 	for (i = 0; !why && !acpi_ecam(i, &e); i++)
 		printk("tessera: ACPI MCFG: ECAM at 0x%llx for PCI segment %u, buses 0x%x-0x%x\n",
 		       (unsigned long long)e.base, e.segment, e.bus_start, e.bus_end);

@@ -6,7 +6,10 @@
 #include "arch/guest.h"
 #include "domain.h"
 #include "irq.h"
+#include "lib/printf.h"
 #include "pci_dt.h"
+#include "pci_host.h"
+#include "pci_plan.h"
 #include "printk.h"
 
 
@@ -39,12 +42,12 @@ static int quarantine_mode(const struct fdt *fdt)
 	return 0;
 }
 
-int iommu_init(const struct fdt *fdt, struct mm_pool *pool)
+int iommu_init(const struct fdt *board, const struct fdt *fdt, struct mm_pool *pool)
 {
 	unsigned int i;
 
 	for (i = 0; platform_iommu_drivers[i] && !active; i++)
-		if (!platform_iommu_drivers[i]->probe(fdt, pool))
+		if (!platform_iommu_drivers[i]->probe(board, pool))
 			active = platform_iommu_drivers[i];
 	if (active)
 		printk("tessera: iommu: %s (%s)\n", active->name, active->mode());
@@ -124,4 +127,67 @@ int iommu_map_msi_doorbell(struct domain *d)
 		return -1;
 	}
 	return 0;
+}
+
+/* ---- faults, for the drivers ---- */
+
+_Static_assert(MAX_DOMAINS <= 32, "iommu_fault_stops.domains has a bit per domain");
+
+/* The function behind sid, an endpoint before a bridge (behind a
+ * bridge's alias both carry the stream id); NULL if none. */
+static const struct pci_dev *stream_func(uint32_t sid)
+{
+	const struct pci_dev *bridge = NULL;
+	unsigned int i;
+
+	for (i = 0; i < pci_host_nr_devs; i++) {
+		const struct pci_dev *p = &pci_host_devs[i];
+
+		if (!p->dma.has_sid || p->dma.sid != sid)
+			continue;
+		if (p->f.header == 0)
+			return p;
+		bridge = bridge ? bridge : p;
+	}
+	return bridge;
+}
+
+/* The function behind sid and its owner, for the log. */
+void iommu_name_stream(uint32_t sid, char sbdf[16], const char **owner)
+{
+	const struct pci_dev *p = stream_func(sid);
+
+	pci_sbdf_str(p ? p->f.sbdf : sid, sbdf);
+	*owner = p ? pci_owner_name(p->owner) : "no function";
+}
+
+void iommu_fault_policy(uint32_t sid, struct iommu_fault_stops *stops)
+{
+	const struct pci_dev *p = stream_func(sid);
+	unsigned int i;
+
+	if (!p || p->owner == 0 || p->owner > nr_domains)
+		return;
+	i = p->owner - 1;
+	if (domains[i].dma_fault_stops && !(stops->domains & (1u << i))) {
+		stops->domains |= 1u << i;
+		stops->sid[i] = sid;
+	}
+}
+
+void iommu_fault_stops_apply(const struct iommu_fault_stops *stops)
+{
+	const struct pci_dev *p;
+	char why[96], sbdf[16];
+	unsigned int i;
+
+	for (i = 0; i < nr_domains; i++) {
+		if (!(stops->domains & (1u << i)))
+			continue;
+		p = stream_func(stops->sid[i]);
+		pci_sbdf_str(p ? p->f.sbdf : stops->sid[i], sbdf);
+		fmt_snprintf(why, sizeof(why),
+			     "%s made a blocked DMA (tessera,dma-fault = \"stop\")", sbdf);
+		domain_stop_async(&domains[i], why);
+	}
 }

@@ -58,10 +58,12 @@ struct iommu_driver {
  * (platform/$(PLATFORM)/drivers.c). */
 extern const struct iommu_driver *const platform_iommu_drivers[];
 extern const struct iommu_driver smmuv3_driver;
+extern const struct iommu_driver amd_vi_driver;
 
-/* Probe the drivers; say which is used (or none) and what that means,
- * and set the quarantine mode the tree asks for (vpci/pci_dt.h). */
-int iommu_init(const struct fdt *fdt, struct mm_pool *pool);
+/* Probe the drivers on board (the tree that describes the host bridge,
+ * pci_host_tree()); say which is used (or none) and what that means,
+ * and set the quarantine mode the boot tree fdt asks for (vpci/pci_dt.h). */
+int iommu_init(const struct fdt *board, const struct fdt *fdt, struct mm_pool *pool);
 /* After every function has its context, before the first guest runs. */
 void iommu_boot_done(void);
 /* Can a guest's device reach only that guest's memory? */
@@ -81,5 +83,19 @@ void iommu_flush(struct p2m *p);
 /* From the interrupt path: true if irq was the IOMMU's (event queue,
  * global errors), now handled. */
 bool iommu_irq(unsigned int irq);
+
+/* For a driver's fault records: the function whose DMA carries sid (an
+ * endpoint before a bridge aliasing it) and its owner's name. */
+void iommu_name_stream(uint32_t sid, char sbdf[16], const char **owner);
+/* Guests to stop for their devices' blocked DMA (tessera,dma-fault =
+ * "stop", IOMMU-5), found while a driver drains its faults under its
+ * lock and stopped after it is dropped: the IOMMU's lock is innermost,
+ * and stopping takes the domain's. A bit per domain, and the stream. */
+struct iommu_fault_stops {
+	uint32_t domains;
+	uint32_t sid[32];
+};
+void iommu_fault_policy(uint32_t sid, struct iommu_fault_stops *stops);
+void iommu_fault_stops_apply(const struct iommu_fault_stops *stops);
 
 #endif

@@ -39,6 +39,7 @@
 #include "p2m.h"
 #include "pci_host.h"
 #include "pci_plan.h"
+#include "fault_log.h"
 #include "printk.h"
 #include "smmuv3_hw.h"
 
@@ -68,7 +69,7 @@ static struct smmu {
 	uint32_t gerrorn;
 	uint64_t cmdq_stopped;	/* refused CMD_SYNCs: the queue cannot run on */
 	uint64_t evtq_aborts;	/* event queue full: records the SMMU dropped */
-	struct smmu_fault_log faults;
+	struct iommu_fault_log faults;
 	/* Scratch quarantine (IOMMU-2): contexts are made at boot only, by
 	 * the boot CPU, until boot_done() seals the set; pages are zeroed
 	 * under the lock. */
@@ -432,7 +433,6 @@ static int smmu_attach(struct domain *d, uint32_t sid)
 	return ste_write_locked(sid, ste, "attach");
 }
 
-static void name_stream(uint32_t sid, char sbdf[16], const char **owner);
 
 /* The quarantine STE of sid: its scratch context, its page zeroed, or
  * an abort. Under smmu.lock, so that the zeroing and the switch are one
@@ -478,7 +478,7 @@ static int smmu_quarantine(uint32_t sid)
 	spin_unlock(&smmu.lock);
 	if (ret)
 		return -1;
-	name_stream(sid, s, &owner);
+	iommu_name_stream(sid, s, &owner);
 	printk("tessera: smmu: %s (%s) stream 0x%x: quarantine, %s\n", s, owner, sid,
 	       scratch ? "its DMA reaches only its own scratch page" : "its DMA aborts");
 	return 0;
@@ -539,97 +539,28 @@ static void smmu_flush(struct p2m *p)
 
 /* ---- faults ---- */
 
-/* The function behind sid, an endpoint before a bridge (behind a
- * bridge's alias both carry the stream id); NULL if none. */
-static const struct pci_dev *stream_func(uint32_t sid)
-{
-	const struct pci_dev *bridge = NULL;
-	unsigned int i;
-
-	for (i = 0; i < pci_host_nr_devs; i++) {
-		const struct pci_dev *p = &pci_host_devs[i];
-
-		if (!p->dma.has_sid || p->dma.sid != sid)
-			continue;
-		if (p->f.header == 0)
-			return p;
-		bridge = bridge ? bridge : p;
-	}
-	return bridge;
-}
-
-/* The function behind sid and its owner, for the log. */
-static void name_stream(uint32_t sid, char sbdf[16], const char **owner)
-{
-	const struct pci_dev *p = stream_func(sid);
-
-	pci_sbdf_str(p ? p->f.sbdf : sid, sbdf);
-	*owner = p ? pci_owner_name(p->owner) : "no function";
-}
-
-/* Guests to stop for their devices' blocked DMA (tessera,dma-fault =
- * "stop", IOMMU-5), found while draining under smmu.lock and stopped
- * after it is dropped: LOCK_IOMMU is innermost, and stopping takes the
- * domain's lock. A bit per domain, and the stream that did it. */
-struct fault_stops {
-	uint32_t domains;
-	uint32_t sid[MAX_DOMAINS];
-};
-_Static_assert(MAX_DOMAINS <= 32, "fault_stops.domains has a bit per domain");
-
-static void fault_policy(uint32_t sid, struct fault_stops *stops)
-{
-	const struct pci_dev *p = stream_func(sid);
-	unsigned int i;
-
-	if (!p || p->owner == 0 || p->owner > nr_domains)
-		return;
-	i = p->owner - 1;
-	if (domains[i].dma_fault_stops && !(stops->domains & (1u << i))) {
-		stops->domains |= 1u << i;
-		stops->sid[i] = sid;
-	}
-}
-
-static void fault_stops_apply(const struct fault_stops *stops)
-{
-	const struct pci_dev *p;
-	char why[96], sbdf[16];
-	unsigned int i;
-
-	for (i = 0; i < nr_domains; i++) {
-		if (!(stops->domains & (1u << i)))
-			continue;
-		p = stream_func(stops->sid[i]);
-		pci_sbdf_str(p ? p->f.sbdf : stops->sid[i], sbdf);
-		fmt_snprintf(why, sizeof(why),
-			     "%s made a blocked DMA (tessera,dma-fault = \"stop\")", sbdf);
-		domain_stop_async(&domains[i], why);
-	}
-}
-
-static void fault_record(const uint64_t rec[EVT_DWORDS], struct fault_stops *stops)
+static void fault_record(const uint64_t rec[EVT_DWORDS], struct iommu_fault_stops *stops)
 {
 	struct smmu_event e;
 	const char *owner;
 	char s[16];
 
 	smmu_event_decode(rec, &e);
-	if (smmu_fault_note(&smmu.faults, e.sid)) {
-		name_stream(e.sid, s, &owner);
+	if (iommu_fault_note(&smmu.faults, e.sid)) {
+		iommu_name_stream(e.sid, s, &owner);
 		printk("tessera: smmu: %s (%s) DMA %s 0x%llx blocked (%s)\n", s, owner,
 		       e.read ? "read from" : "write to", (unsigned long long)e.addr,
 		       smmu_event_name(e.id));
 	}
 	/* Every record, not only the first: a restarted guest is stopped
 	 * again by its next blocked DMA. */
-	fault_policy(e.sid, stops);
+	iommu_fault_policy(e.sid, stops);
 }
 
 /* At most EVTQ_BUDGET records per interrupt: a storm costs each
  * interrupt a bounded time; the rest wait for the next one (each new
  * record raises it again). */
-static void evtq_drain(struct fault_stops *stops)
+static void evtq_drain(struct iommu_fault_stops *stops)
 {
 	struct smmu_queue *q = &smmu.evtq;
 	unsigned int n;
@@ -674,7 +605,7 @@ static void gerror_handle(void)
 
 static bool smmu_irq(unsigned int irq)
 {
-	struct fault_stops stops = { 0 };
+	struct iommu_fault_stops stops = { 0 };
 
 	if ((int)irq != smmu.evtq_irq && (int)irq != smmu.gerror_irq)
 		return false;
@@ -686,7 +617,7 @@ static bool smmu_irq(unsigned int irq)
 		gerror_handle();
 	lock_order_drop(LOCK_IOMMU);
 	spin_unlock(&smmu.lock);
-	fault_stops_apply(&stops);
+	iommu_fault_stops_apply(&stops);
 	return true;
 }
 

@@ -319,30 +319,6 @@ const char *smmu_event_name(uint8_t id)
 
 /* ---- the fault log ---- */
 
-bool smmu_fault_note(struct smmu_fault_log *log, uint32_t sid)
-{
-	unsigned int i;
-
-	for (i = 0; i < log->nr; i++)
-		if (log->sid[i] == sid)
-			return ++log->count[i] == 1;
-	if (log->nr == SMMU_FAULT_STREAMS)
-		return ++log->untracked == 1;
-	log->sid[log->nr] = sid;
-	log->count[log->nr++] = 1;
-	return true;
-}
-
-uint64_t smmu_fault_count(const struct smmu_fault_log *log, uint32_t sid)
-{
-	unsigned int i;
-
-	for (i = 0; i < log->nr; i++)
-		if (log->sid[i] == sid)
-			return log->count[i];
-	return 0;
-}
-
 /* Every entry of each level points to the next level's page, every
  * entry of the last level maps the page: any input address reaches it. */
 static void scratch_tables(uint64_t *const table[], unsigned int levels, uint64_t page,
@@ -352,7 +328,7 @@ static void scratch_tables(uint64_t *const table[], unsigned int levels, uint64_
 
 	for (l = 0; l < levels; l++)
 		for (i = 0; i < 512; i++)
-			table[l][i] = l + 1 < levels ? pte_table((uintptr_t)table[l + 1])
+			table[l][i] = l + 1 < levels ? pte_table((uintptr_t)table[l + 1], l)
 						     : pte_leaf(page, leaf_attrs, 3);
 }
 

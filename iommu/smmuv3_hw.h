@@ -265,18 +265,4 @@ void smmu_event_decode(const uint64_t rec[EVT_DWORDS], struct smmu_event *e);
 /* "F_TRANSLATION", ...; "event 0x.." names are not kept. */
 const char *smmu_event_name(uint8_t id);
 
-/* ---- faults: logged once per stream, then counted ---- */
-#define SMMU_FAULT_STREAMS	64
-
-struct smmu_fault_log {
-	unsigned int nr;
-	uint32_t sid[SMMU_FAULT_STREAMS];
-	uint64_t count[SMMU_FAULT_STREAMS];
-	uint64_t untracked;		/* faults of streams beyond the table */
-};
-
-/* Count one fault of sid; true if it is that stream's first (log it). */
-bool smmu_fault_note(struct smmu_fault_log *log, uint32_t sid);
-uint64_t smmu_fault_count(const struct smmu_fault_log *log, uint32_t sid);
-
 #endif

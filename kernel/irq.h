@@ -76,6 +76,10 @@ int irq_msi_doorbell(uint64_t *base, uint64_t *size);
  */
 int irq_msi_setup(uint32_t devid, unsigned int nvec, const struct pcpu *target, void *cookie,
 		  struct irq_msi_msg *msg);
+/* A message that interrupts the hypervisor itself on the boot CPU, for
+ * a device of its own (an IOMMU's event log): 0, *msg and *irq, which
+ * iommu_irq() is then called with; -1 if the host has none to give. */
+int irq_msi_hypervisor(struct irq_msi_msg *msg, unsigned int *irq);
 /* Deliver devid's vectors to target from now on. */
 void irq_msi_retarget(uint32_t devid, const struct pcpu *target);
 /* Implemented by the core (kernel/pci_assign.c): vector of the

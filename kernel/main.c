@@ -188,7 +188,7 @@ void hyp_main(const struct bootinfo *bi)
 		printk("--- tessera inventory end ---\n");
 		arch_power_off();
 	}
-	if (iommu_init(&boot_fdt, &hyp_pool))
+	if (iommu_init(pci_host_tree(&boot_fdt), &boot_fdt, &hyp_pool))
 		fail("the IOMMU could not be set up");
 	if (dom0less_create_all(&boot_fdt, bi, &hyp_pool))
 		fail("the partition in the device tree was refused");

@@ -222,6 +222,28 @@ static int io_window_access(struct vcpu *v, void *priv, uint64_t off, unsigned i
 	return 0;
 }
 
+bool pci_guest_io(struct vcpu *v, uint16_t port, unsigned int size, bool write, uint32_t *val)
+{
+	struct guest_pci *gp = pci_of(v->dom);
+
+	if (!gp || port < GUEST_VPCI_IO_MIN)
+		return false;
+	vpci_io_access(&gp->vd, port, size, write, val);
+	return true;
+}
+
+bool pci_guest_config(struct vcpu *v, uint32_t off, unsigned int size, bool write, uint32_t *val)
+{
+	struct guest_pci *gp = pci_of(v->dom);
+	uint64_t v64 = *val;
+
+	if (!gp)
+		return false;
+	vecam_access(v, gp, off, size, write, &v64);
+	*val = (uint32_t)v64;
+	return true;
+}
+
 /* ---- applying it ---- */
 
 static const struct vpci_env guest_env_proto = {
@@ -382,7 +404,7 @@ static int guest_bus_init(const struct fdt *fdt, struct guest_pci *gp)
 	vpci_domain_add_window(&gp->vd, GUEST_VPCI_MEM64_BASE, GUEST_VPCI_MEM64_SIZE, true);
 	vpci_domain_set_io(&gp->vd, 0, GUEST_VPCI_IO_SIZE);
 	if (domain_add_mmio(d, &ecam) || domain_add_mmio(d, &mem) || domain_add_mmio(d, &mem64) ||
-	    domain_add_mmio(d, &io)) {
+	    (!GUEST_VPCI_IO_PORTS && domain_add_mmio(d, &io))) {
 		pci_err("%s: the virtual host bridge overlaps another device", d->name);
 		return -1;
 	}

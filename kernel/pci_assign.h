@@ -13,6 +13,7 @@
 
 struct domain;
 struct fdt;
+struct vcpu;
 
 /* After the domains are built, before any guest runs. */
 int pci_assign_all(const struct fdt *fdt);
@@ -23,6 +24,17 @@ bool pci_intx_fired(unsigned int intid);
  * has: the largest event id + 1 its vITS may map. 0 if the guest owns
  * no such function or it has neither capability. */
 unsigned int pci_msi_vectors(struct domain *d, uint32_t vdevid);
+/*
+ * Where the guest's machine reaches config space and I/O BARs through
+ * ports (GUEST_VPCI_IO_PORTS: x86's CF8/CFC and I/O space), its
+ * architecture forwards those accesses here. Config space by ECAM offset
+ * (bus << 20 | devfn << 12 | register), the same handlers and locks as
+ * the virtual ECAM; I/O ports at GUEST_VPCI_IO_MIN and above to the I/O
+ * BAR they fall in. False if the domain has no PCI (or the port is not
+ * the window's).
+ */
+bool pci_guest_config(struct vcpu *v, uint32_t off, unsigned int size, bool write, uint32_t *val);
+bool pci_guest_io(struct vcpu *v, uint16_t port, unsigned int size, bool write, uint32_t *val);
 /* The domain has stopped, or is about to restart: its devices go back
  * to the IOMMU's quarantine, stop decoding and DMA, and their BARs leave
  * its stage 2 (IOMMU-4, BAR-2). A restart then gets the planned state

@@ -276,6 +276,14 @@ static int route_intx(const struct fdt *fdt, struct guest_pci *gp, struct planne
 	pd->host_intid = pd->virt_intid = -1;
 	if (pin < 1 || pin > 4)
 		return 0;
+	if (!pci_host_routes_intx()) {
+		if (pd->pdev->f.msi.pos || pd->pdev->f.msix.pos)
+			return 0;	/* its pin reads 0 (vpci_header.c) */
+		pci_sbdf_str(pd->pdev->f.sbdf, sa);
+		pci_err("%s has neither MSI nor MSI-X, and the host bridge routes no INTx (no interrupt-map)",
+			sa);
+		return -1;
+	}
 	pd->host_intid = pci_host_intx_intid(pd->pdev->f.sbdf, pin);
 	if (pd->host_intid < 32 || pd->host_intid >= 1020) {
 		pci_sbdf_str(pd->pdev->f.sbdf, sa);

@@ -54,14 +54,14 @@ uint64_t pgtable_va_limit(const struct pgtable *pt)
 	return level_size(pt->start_level) * ENTRIES;
 }
 
-static uint64_t *new_table(struct pgtable *pt, uint64_t *entry)
+static uint64_t *new_table(struct pgtable *pt, uint64_t *entry, int level)
 {
 	uint64_t *t = pt->ops->alloc_table(pt->ctx);
 
 	if (!t)
 		return NULL;
 	pt->nr_tables++;
-	*entry = pte_table(pt->ops->virt_to_phys(pt->ctx, t));
+	*entry = pte_table(pt->ops->virt_to_phys(pt->ctx, t), level);
 	return t;
 }
 
@@ -91,7 +91,7 @@ static int map_level(struct pgtable *pt, uint64_t *table, int level,
 				next = table_of(pt, *e);
 			else if (pte_valid(*e))
 				return -PGT_EEXIST;
-			else if (!(next = new_table(pt, e)))
+			else if (!(next = new_table(pt, e, level)))
 				return -PGT_ENOMEM;
 			ret = map_level(pt, next, level + 1, va, pa, chunk,
 					attrs, done);
@@ -152,7 +152,7 @@ static int split_block(struct pgtable *pt, uint64_t *e, int level)
 	pt->nr_tables++;
 	for (i = 0; i < ENTRIES; i++)
 		t[i] = pte_leaf(pa + i * sub, attrs, level + 1);
-	*e = pte_table(pt->ops->virt_to_phys(pt->ctx, t));
+	*e = pte_table(pt->ops->virt_to_phys(pt->ctx, t), level);
 	return 0;
 }
 

@@ -346,6 +346,7 @@ int pci_sriov_vf(const struct pci_cfg_ops *o, const struct pci_func *pf, unsigne
 bool pci_func_kept_by_hypervisor(const struct pci_func *f)
 {
 	return f->header == 1 || (f->class >> 8) == 0x0600 || (f->class >> 8) == 0x0601 ||
+	       (f->class >> 8) == 0x0806 ||
 	       (f->vendor == PCI_EXIT_DEV_VENDOR && f->device == PCI_EXIT_DEV_DEVICE);
 }
 
@@ -359,6 +360,8 @@ const char *pci_func_kept_reason(const struct pci_func *f)
 	 * timers and power control (q35's LPC bridge at 00:1f.0). */
 	if ((f->class >> 8) == 0x0601)
 		return "is an ISA bridge, whose legacy devices the hypervisor keeps";
+	if ((f->class >> 8) == 0x0806)
+		return "is an IOMMU, which the hypervisor drives";
 	return "is the exit device, which the hypervisor keeps";
 }
 

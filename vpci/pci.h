@@ -204,7 +204,7 @@ const char *pci_bridge_kind_name(unsigned int kind);
 /*
  * Functions that are always dom_xen's without being named: bridges and
  * host bridges (the fabric), ISA bridges (the legacy devices behind
- * them), and the exit device. The planner and the
+ * them), IOMMUs, and the exit device. The planner and the
  * hypervisor decide default owners with this one rule.
  */
 bool pci_func_kept_by_hypervisor(const struct pci_func *f);

@@ -81,6 +81,11 @@ bool pci_bar_usable(const struct fdt *fdt, int bridge, const struct pci_bar *b)
 	       b->size <= size && b->addr - pci <= size - b->size;
 }
 
+bool pci_bridge_routes_intx(const struct fdt *fdt, int bridge)
+{
+	return bridge >= 0 && fdt_has_prop(fdt, bridge, "interrupt-map");
+}
+
 /* The bridge among funcs whose secondary bus is bus, or NULL. */
 static const struct pci_func *upstream_bridge(const struct pci_func *funcs, unsigned int n,
 					      unsigned int root_bus, unsigned int bus)
@@ -204,7 +209,7 @@ int pci_msi_device_id(const struct fdt *fdt, int bridge, uint32_t rid, uint32_t 
 }
 
 /* The IOMMUs with a driver here (iommu/). */
-static const char *const translating_iommus[] = { "arm,smmu-v3", NULL };
+static const char *const translating_iommus[] = { "arm,smmu-v3", "tessera,amd-iommu", NULL };
 
 bool pci_dma_translated(const struct fdt *fdt, int bridge, uint32_t rid)
 {

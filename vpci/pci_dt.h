@@ -46,6 +46,14 @@ bool pci_bar_usable(const struct fdt *fdt, int bridge, const struct pci_bar *b);
 /* The host line (kernel/irq.h) interrupt-map gives for phys.hi and pin
  * (1-4), or -1. */
 int pci_intx_map(const struct fdt *fdt, int bridge, uint32_t phys_hi, unsigned int pin);
+/*
+ * Whether the host bridge routes INTx at all (it has an interrupt-map).
+ * One without (x86's, from ACPI: its _PRT is AML, not read) offers its
+ * functions' INTx to no guest: the guest's interrupt pin reads 0 and its
+ * driver uses MSI or MSI-X, and a function with neither is refused. The
+ * planner and the hypervisor decide this with this one rule.
+ */
+bool pci_bridge_routes_intx(const struct fdt *fdt, int bridge);
 /* The same for function sbdf's pin, rotated through the bridges among
  * funcs[n] up to root_bus. */
 int pci_intx_route(const struct fdt *fdt, int bridge, const struct pci_func *funcs,

@@ -349,6 +349,16 @@ int pci_host_intx_intid(uint32_t sbdf, unsigned int pin)
 	return pci_intx_route(host_fdt, host_node, funcs, pci_host_nr_devs, ecam_bus0, sbdf, pin);
 }
 
+const struct fdt *pci_host_tree(const struct fdt *dflt)
+{
+	return host_fdt ? host_fdt : dflt;
+}
+
+bool pci_host_routes_intx(void)
+{
+	return host_node >= 0 && pci_bridge_routes_intx(host_fdt, host_node);
+}
+
 /* From the stream pci_dma_streams() found at enumeration: a function
  * behind a bridge that forwards its DMA under another id has that id's
  * stream. */

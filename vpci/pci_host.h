@@ -15,6 +15,9 @@
 
 struct fdt;
 
+/* The tree the host bridge is described in (arch_pci_host_tree()), or
+ * dflt if there is none. */
+const struct fdt *pci_host_tree(const struct fdt *dflt);
 /* Enumerate and log every function of the host bridge that
  * arch_pci_host_tree(boot) describes; 0 if there is none. */
 int pci_host_init(const struct fdt *boot);
@@ -43,6 +46,8 @@ void pci_host_print_inventory(void);
  * through the bridges' swizzle and the host bridge's interrupt-map; -1
  * if none. */
 int pci_host_intx_intid(uint32_t sbdf, unsigned int pin);
+/* pci_bridge_routes_intx() of the host bridge. */
+bool pci_host_routes_intx(void);
 /* The function's IOMMU stream id (its pci_dev.dma, the requester id
  * its DMA carries through iommu-map); -1 if the host bridge's iommu-map
  * does not cover it. */

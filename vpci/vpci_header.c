@@ -220,10 +220,12 @@ static uint32_t id_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 	return f->vendor | (uint32_t)f->device << 16;
 }
 
-/* A VF has no INTx: its interrupt pin reads 0 (SR-IOV 3.5.1). */
+/* A VF has no INTx: its interrupt pin reads 0 (SR-IOV 3.5.1); nor does
+ * a function no host line backs (intx < 0: its host bridge routes none,
+ * pci_bridge_routes_intx, and its driver uses MSI or MSI-X). */
 static uint32_t pin_read(struct vpci_dev *vdev, const struct vpci_reg *r)
 {
-	return vdev->pdev->f.is_vf ? 0 : vpci_host_rd(vdev, PCI_INTERRUPT_PIN, 1);
+	return vdev->pdev->f.is_vf || vdev->pdev->intx < 0 ? 0 : vpci_host_rd(vdev, PCI_INTERRUPT_PIN, 1);
 }
 
 static uint32_t cmd_read(struct vpci_dev *vdev, const struct vpci_reg *r)

@@ -441,6 +441,13 @@ static int route_intx(struct plan *p, struct plan_domain *d, struct plan_dev *pd
 	pd->host_intid = pd->virt_intid = -1;
 	if (!pin)
 		return 0;
+	if (!pci_bridge_routes_intx(&b->fdt, b->pcie)) {
+		if (b->funcs[pd->func].msi.pos || b->funcs[pd->func].msix.pos)
+			return 0;
+		sbdf_of(p, pd->func, s);
+		return plan_fail(p, "%s: %s has neither MSI nor MSI-X, and this board's host bridge routes no INTx (no interrupt-map)",
+				 d->name, s);
+	}
 	pd->host_intid = pci_intx_route(&b->fdt, b->pcie, b->funcs, b->nr_funcs, b->root_bus,
 					b->funcs[pd->func].sbdf, pin);
 	if (pd->host_intid < 32) {

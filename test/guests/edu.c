@@ -38,25 +38,11 @@
  * runs) and checks, MS later, that no other device's DMA changed it.
  * Every line says what the device did; own-RAM DMA must work.
  */
+#include "edu_regs.h"
 #include "guest.h"
 #include "lib/string.h"
 
-#define EDU_ID			0x11e81234u
 #define EDU_BAR0		0x23000000u	/* in the vPCI 32-bit window */
-#define CMD_MEM_MASTER		0x6
-#define REG_ID			0x00
-#define REG_ALIVE		0x04
-#define REG_IRQ_STATUS		0x24
-#define REG_IRQ_ACK		0x64
-#define REG_DMA_SRC		0x80
-#define REG_DMA_DST		0x88
-#define REG_DMA_CNT		0x90
-#define REG_DMA_CMD		0x98
-#define DMA_RUN			0x1
-#define DMA_TO_RAM		0x2
-#define DMA_IRQ_ON		0x4
-#define DMA_IRQ			0x100
-#define EDU_BUF			0x40000u
 #define PAGE			4096u
 #define IMAGE_MAGIC_OFF		0x38
 #define IMAGE_MAGIC		0x644d5241u	/* "ARM\x64" */

@@ -208,6 +208,46 @@ static void test_dsdt_as_acpica_reads_it(void **state)
 	assert_null(strstr(dsl, "Error"));
 }
 
+/* A guest with PCI functions: an MCFG with the virtual ECAM, and a PCI
+ * Express root bridge in the DSDT with the vPCI windows, as ACPICA reads
+ * them; the hypervisor's check takes the tables. */
+static void test_pci_root_bridge(void **state)
+{
+	struct guest_tree_desc d = { .ram_base = 0, .ram_size = RAM_SIZE, .nr_vcpus = 2,
+				     .vpci = true };
+	const uint8_t *xsdt, *fadt, *mcfg;
+	static char dsl[16384];
+	int size;
+
+	(void)state;
+	memset(tables, 0xa5, sizeof(tables));
+	size = guest_tree_build(&d, tables, sizeof(tables));
+	assert_true(size > 0);
+	xsdt = table_at(rd64(tables + 24), "XSDT");
+	assert_int_equal(rd32(xsdt + 4), 36 + 3 * 8);
+	fadt = table_at(rd64(xsdt + 36), "FACP");
+	mcfg = table_at(rd64(xsdt + 52), "MCFG");
+	assert_int_equal(rd32(mcfg + 4), 36 + 8 + 16);
+	assert_int_equal(rd64(mcfg + 44), GUEST_VPCI_ECAM_BASE);
+	assert_int_equal(mcfg[54], 0);		/* segment 0, buses 0-0 */
+	assert_int_equal(mcfg[55], 0);
+	assert_null(guest_acpi_check(tables, size, RAM_SIZE - GUEST_DESC_SLOT, 2));
+	disassemble_dsdt(table_at(rd64(fadt + 140), "DSDT"), dsl, sizeof(dsl));
+	compact(dsl);
+	assert_non_null(strstr(dsl, "Device(\\_SB.PCI0){Name(_HID,EisaId(\"PNP0A08\"))"
+				    "Name(_CID,EisaId(\"PNP0A03\"))Name(_SEG,Zero)Name(_BBN,Zero)"));
+	assert_non_null(strstr(dsl, "WordBusNumber(ResourceProducer,MinFixed,MaxFixed,PosDecode,"
+				    "0x0000,0x0000,0x0000,0x0000,0x0001,,,)"));
+	assert_non_null(strstr(dsl, "IO(Decode16,0x0CF8,0x0CF8,0x01,0x08,)"));
+	assert_non_null(strstr(dsl, "0x0000,0x1000,0xFFFF,0x0000,0xF000,,,,TypeStatic,DenseTranslation)"));
+	assert_non_null(strstr(dsl, "0x00000000,0xC0000000,0xCFFFFFFF,0x00000000,0x10000000,,,,"
+				    "AddressRangeMemory,TypeStatic)"));
+	assert_non_null(strstr(dsl, "0x0000000000000000,0x0000004000000000,0x00000040FFFFFFFF,"
+				    "0x0000000000000000,0x0000000100000000,,,,AddressRangeMemory,TypeStatic)"));
+	assert_null(strstr(dsl, "Unknown"));
+	assert_null(strstr(dsl, "Error"));
+}
+
 #define SLOT_BASE	(RAM_SIZE - GUEST_DESC_SLOT)
 
 static int size_of(unsigned int cpus)
@@ -279,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_madt_cpus_and_ioapic),
 		cmocka_unit_test(test_refuses_what_it_cannot_describe),
 		cmocka_unit_test(test_dsdt_as_acpica_reads_it),
+		cmocka_unit_test(test_pci_root_bridge),
 		cmocka_unit_test(test_check_takes_what_the_builder_makes),
 		cmocka_unit_test(test_check_refuses_foreign_tables),
 	};

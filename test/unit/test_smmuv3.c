@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "fault_log.h"
 #include "smmuv3_hw.h"
 
 #define FIELD(v, hi, lo)	(((v) >> (lo)) & ((2ull << ((hi) - (lo))) - 1))
@@ -519,24 +520,24 @@ static void test_event_decode(void **state)
 
 static void test_fault_once_then_count(void **state)
 {
-	static struct smmu_fault_log log;
+	static struct iommu_fault_log log;
 	unsigned int i;
 
 	memset(&log, 0, sizeof(log));
-	assert_true(smmu_fault_note(&log, 0x10));
+	assert_true(iommu_fault_note(&log, 0x10));
 	for (i = 0; i < 99999; i++)
-		assert_false(smmu_fault_note(&log, 0x10));
-	assert_int_equal(smmu_fault_count(&log, 0x10), 100000);
+		assert_false(iommu_fault_note(&log, 0x10));
+	assert_int_equal(iommu_fault_count(&log, 0x10), 100000);
 	/* Another device is logged once too. */
-	assert_true(smmu_fault_note(&log, 0x100));
-	assert_false(smmu_fault_note(&log, 0x100));
-	assert_int_equal(smmu_fault_count(&log, 0x100), 2);
-	assert_int_equal(smmu_fault_count(&log, 0x18), 0);
+	assert_true(iommu_fault_note(&log, 0x100));
+	assert_false(iommu_fault_note(&log, 0x100));
+	assert_int_equal(iommu_fault_count(&log, 0x100), 2);
+	assert_int_equal(iommu_fault_count(&log, 0x18), 0);
 	/* Past the table: one line for all the rest, then counted. */
-	for (i = 2; i < SMMU_FAULT_STREAMS; i++)
-		assert_true(smmu_fault_note(&log, 0x1000 + i));
-	assert_true(smmu_fault_note(&log, 0x9999));
-	assert_false(smmu_fault_note(&log, 0x9998));
+	for (i = 2; i < IOMMU_FAULT_STREAMS; i++)
+		assert_true(iommu_fault_note(&log, 0x1000 + i));
+	assert_true(iommu_fault_note(&log, 0x9999));
+	assert_false(iommu_fault_note(&log, 0x9998));
 	assert_int_equal(log.untracked, 2);
 }
 

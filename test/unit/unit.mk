@@ -18,7 +18,7 @@ UNIT_CFLAGS := $(HOST_CFLAGS) -Iboot -Ivpci -Iiommu -Itest/unit -fsanitize=addre
 
 # Core files on the fake architecture (test/unit/fake_arch.c), for the
 # programs that test them.
-CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c platform/qemu-virt-arm64/iommus.c iommu/smmuv3.c iommu/smmuv3_hw.c kernel/printk.c kernel/dom0less.c kernel/guest_uart.c kernel/domain.c \
+CORE_ON_FAKE_ARCH := kernel/p2m.c iommu/iommu.c platform/qemu-virt-arm64/iommus.c iommu/smmuv3.c iommu/smmuv3_hw.c iommu/fault_log.c kernel/printk.c kernel/dom0less.c kernel/guest_uart.c kernel/domain.c \
 	kernel/vpl011.c kernel/vuart.c kernel/vuart16550.c kernel/guest_console.c kernel/pci_assign.c kernel/pci_plan.c vpci/pci_host.c vpci/igb_pf.c \
 	kernel/arch/arm64/vgic.c kernel/arch/arm64/vits.c kernel/arch/arm64/kernel_image.c kernel/arch/arm64/guest_boot.c \
 	test/unit/fake_arch.c
@@ -34,7 +34,7 @@ $(O)/unit/test_plan_real: UNIT_CFLAGS += -Iscripts/plan
 $(O)/unit/test_plan_real: $(PLAN_ON_HOST) scripts/plan/plan.h
 
 # The SMMUv3's formats and queues against a model (no device).
-$(O)/unit/test_smmuv3 $(O)/unit/test_smmu_scratch: UNIT_EXTRA := iommu/smmuv3_hw.c
+$(O)/unit/test_smmuv3 $(O)/unit/test_smmu_scratch: UNIT_EXTRA := iommu/smmuv3_hw.c iommu/fault_log.c
 
 # Fault injection (kernel/lib/fault.h) in this program only.
 $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION

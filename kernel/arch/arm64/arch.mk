@@ -6,3 +6,5 @@ ARCH_CFLAGS := -mstrict-align -mgeneral-regs-only -mno-outline-atomics
 # The relocations head.S applies carry their addends: the linker need
 # not also write them in place.
 HYP_LDFLAGS := --no-apply-dynamic-relocs
+# AMD-Vi walks x86 page tables (x86 only).
+HYP_EXCLUDE := iommu/amd_vi.c

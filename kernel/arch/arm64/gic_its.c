@@ -81,6 +81,14 @@ int its_sync(unsigned int cpu)
 	return its_cmd(sync) ? -1 : its_wait(true, 0);
 }
 
+/* The SMMU's interrupts are wired. */
+int irq_msi_hypervisor(struct irq_msi_msg *msg, unsigned int *irq)
+{
+	(void)msg;
+	(void)irq;
+	return -1;
+}
+
 bool irq_msi_present(void)
 {
 	return its.present;

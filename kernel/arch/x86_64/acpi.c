@@ -30,6 +30,15 @@
 #define MADT_ENABLED		(1u << 0)
 #define MCFG_ENTRIES		44	/* after 8 reserved bytes */
 #define MCFG_ENTRY_SIZE		16
+#define IVRS_BLOCKS		48	/* after IVinfo and 8 reserved bytes */
+#define IVHD_ALL		0x01
+#define IVHD_SELECT		0x02
+#define IVHD_RANGE_START	0x03
+#define IVHD_RANGE_END		0x04
+#define IVHD_ALIAS_SELECT	0x42
+#define IVHD_ALIAS_START	0x43
+#define IVHD_EXT_SELECT		0x46
+#define IVHD_EXT_START		0x47
 
 struct acpi_header {
 	char sig[4];
@@ -39,7 +48,7 @@ struct acpi_header {
 	uint32_t oem_rev, creator, creator_rev;
 } __attribute__((packed));
 
-static const struct acpi_header *madt, *fadt, *mcfg, *dsdt;
+static const struct acpi_header *madt, *fadt, *mcfg, *dsdt, *ivrs;
 static uint16_t pm1a_cnt, pm_tmr;
 static bool pm_tmr_32;
 static uint8_t s5_typ;
@@ -172,6 +181,7 @@ static const char *parse(uint64_t rsdp_pa)
 	madt = find_table(sdt, esize, "APIC");
 	fadt = find_table(sdt, esize, "FACP");
 	mcfg = find_table(sdt, esize, "MCFG");	/* a board without PCI has none */
+	ivrs = find_table(sdt, esize, "IVRS");	/* nor one without AMD-Vi */
 	if (!madt)
 		return "no ACPI MADT (the CPUs are listed there)";
 	if (!fadt)
@@ -297,6 +307,59 @@ int acpi_ecam(unsigned int n, struct acpi_ecam *out)
 	out->segment = (uint16_t)(e[8] | e[9] << 8);
 	out->bus_start = e[10];
 	out->bus_end = e[11];
+	return 0;
+}
+
+/* IVHD device entries (IVRS, AMD IOMMU specification 3.0 section
+ * 5.2.2.5): the hull of the device IDs they name. Entries of types 0x80
+ * and above have lengths of their own; the walk stops there. */
+static void ivhd_devices(const uint8_t *h, uint32_t start, uint32_t len, struct acpi_iommu *out)
+{
+	uint32_t off = start, first = 0xffff, last = 0, id;
+	uint8_t type;
+
+	while (off + 4 <= len) {
+		type = h[off];
+		id = (uint32_t)h[off + 1] | (uint32_t)h[off + 2] << 8;
+		if (type >= 0x80 || (type >= 0x40 && off + 8 > len))
+			break;
+		if (type == IVHD_ALL) {
+			first = 0;
+			last = 0xffff;
+		} else if (type == IVHD_SELECT || type == IVHD_RANGE_START || type == IVHD_RANGE_END ||
+			   type == IVHD_ALIAS_SELECT || type == IVHD_ALIAS_START ||
+			   type == IVHD_EXT_SELECT || type == IVHD_EXT_START) {
+			first = id < first ? id : first;
+			last = id > last ? id : last;
+		}
+		off += type >= 0x40 ? 8 : 4;
+	}
+	out->first_device = first <= last ? first : 0;
+	out->last_device = first <= last ? last : 0;
+	out->nr_devices = first <= last ? last - first + 1 : 0;
+}
+
+int acpi_iommu(struct acpi_iommu *out)
+{
+	const uint8_t *t = (const uint8_t *)ivrs, *h, *best = NULL;
+	uint32_t off, len;
+
+	for (off = IVRS_BLOCKS; ivrs && off + 24 <= ivrs->length; off += len) {
+		h = t + off;
+		len = rd32(h, 0) >> 16 & 0xffff;
+		if (len < 24 || len > ivrs->length - off)
+			break;
+		/* 0x10, or the same IOMMU again as 0x11 / 0x40 with more. */
+		if ((h[0] == 0x10 || h[0] == 0x11 || h[0] == 0x40) && (!best || h[0] > best[0]))
+			best = h;
+	}
+	if (!best)
+		return -1;
+	len = rd32(best, 0) >> 16 & 0xffff;
+	out->base = rd64(best, 8);
+	out->device = (uint16_t)(rd32(best, 4) & 0xffff);
+	out->segment = (uint16_t)(rd32(best, 16) & 0xffff);
+	ivhd_devices(best, best[0] == 0x10 ? 24 : 40, len, out);
 	return 0;
 }
 

@@ -31,6 +31,16 @@ struct acpi_ecam {
 };
 /* The MCFG's nth window into *out and 0; -1 past the last (or none). */
 int acpi_ecam(unsigned int n, struct acpi_ecam *out);
+/* The AMD-Vi IOMMU of the IVRS (its IVHD block: 0x11 or 0x40 if the
+ * firmware gives one, else 0x10) and the device IDs it covers. */
+struct acpi_iommu {
+	uint64_t base;			/* its registers */
+	uint16_t device;		/* its own PCI function (requester id) */
+	uint16_t segment;
+	uint32_t first_device, last_device, nr_devices;	/* nr 0: none */
+};
+/* 0 and *out, or -1 if the board has no IVRS with an IVHD. */
+int acpi_iommu(struct acpi_iommu *out);
 /* The CMOS register of the century (the FADT's), or 0 if it has none. */
 uint8_t acpi_century_index(void);
 /* TSC ticks per second, measured against the PM timer in acpi_init. */

@@ -157,7 +157,8 @@ static unsigned int e820_add(uint8_t *bp, unsigned int n, uint64_t base, uint64_
 }
 
 /* RAM below 640 KiB, the legacy hole reserved, RAM from 1 MiB up to
- * the slot, which stays reserved (the ACPI tables live there). */
+ * the slot, which stays reserved (the ACPI tables live there), and the
+ * virtual ECAM reserved: Linux takes an MCFG window only if it is. */
 static void e820_map(struct domain *d, uint8_t *bp, uint64_t desc_off, uint64_t slot_size)
 {
 	unsigned int n = 0;
@@ -168,6 +169,7 @@ static void e820_map(struct domain *d, uint8_t *bp, uint64_t desc_off, uint64_t 
 	n = e820_add(bp, n, d->ram_ipa + GUEST_HIGH_RAM_START, desc_off - GUEST_HIGH_RAM_START,
 		     E820_RAM);
 	n = e820_add(bp, n, d->ram_ipa + desc_off, slot_size, E820_RESERVED);
+	n = e820_add(bp, n, GUEST_VPCI_ECAM_BASE, GUEST_VPCI_ECAM_SIZE, E820_RESERVED);
 	bp[BP_E820_ENTRIES] = (uint8_t)n;
 }
 

@@ -4,6 +4,7 @@
 
 #include "acpi.h"
 #include "console.h"
+#include "iommu.h"
 #include "irq_host.h"
 #include "printk.h"
 #include "svm.h"
@@ -33,8 +34,8 @@ struct __attribute__((packed)) table_ptr {
 };
 
 extern const uint64_t trap_vectors[NR_EXCEPTIONS];
-extern const uint64_t trap_vector_device, trap_vector_timer, trap_vector_kick,
-	trap_vector_spurious;
+extern const uint64_t trap_vector_device, trap_vector_iommu, trap_vector_timer,
+	trap_vector_kick, trap_vector_spurious;
 
 static void idt_set(unsigned int vec, uint64_t handler)
 {
@@ -54,6 +55,7 @@ void cpu_tables_load(void)
 		for (v = 0; v < NR_EXCEPTIONS; v++)
 			idt_set(v, trap_vectors[v]);
 		idt_set(HOST_DEVICE_VECTOR, trap_vector_device);
+		idt_set(HOST_IOMMU_VECTOR, trap_vector_iommu);
 		idt_set(HOST_TIMER_VECTOR, trap_vector_timer);
 		idt_set(KICK_VECTOR, trap_vector_kick);
 		idt_set(SPURIOUS_VECTOR, trap_vector_spurious);
@@ -84,11 +86,13 @@ static const char *const exception_names[NR_EXCEPTIONS] = {
 void x86_trap(struct trap_frame *f)
 {
 	if (f->vector == KICK_VECTOR || f->vector == HOST_TIMER_VECTOR ||
-	    f->vector == HOST_DEVICE_VECTOR) {
+	    f->vector == HOST_DEVICE_VECTOR || f->vector == HOST_IOMMU_VECTOR) {
 		if (f->vector == HOST_TIMER_VECTOR)
 			host_timer_fired();
 		if (f->vector == HOST_DEVICE_VECTOR)
 			console_input();
+		if (f->vector == HOST_IOMMU_VECTOR)
+			iommu_irq(HOST_IOMMU_VECTOR);
 		wrmsr(MSR_X2APIC_EOI, 0);
 		return;
 	}

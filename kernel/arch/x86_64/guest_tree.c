@@ -17,6 +17,8 @@
 #define XSDT_OFF	0x040
 #define FADT_OFF	0x080
 #define MADT_OFF	0x200
+#define MCFG_OFF	0x3c0
+#define MCFG_LEN	(HDR_LEN + 8 + 16)
 #define DSDT_OFF	0x400
 #define HDR_LEN		36
 #define FADT_LEN	276
@@ -135,23 +137,126 @@ static uint32_t madt(uint8_t *t, unsigned int nr_vcpus)
 	return len;
 }
 
+/* ---- the virtual PCI host bridge (a guest with PCI functions) ---- */
+
+/* An AML PkgLength for a package of len bytes after it (len < 4096). */
+static uint32_t pkglen(uint8_t *p, uint32_t len)
+{
+	if (len + 1 < 64) {
+		p[0] = (uint8_t)(len + 1);
+		return 1;
+	}
+	p[0] = 0x40 | ((len + 2) & 0x0f);
+	p[1] = (uint8_t)((len + 2) >> 4);
+	return 2;
+}
+
+/* An address space descriptor (ACPI 6.5 section 6.4.3.5): a producer
+ * with fixed minimum and maximum, fields of w bytes. */
+static uint32_t addr_space(uint8_t *p, uint8_t kind, uint8_t type_flags, unsigned int w,
+			   uint64_t min, uint64_t len)
+{
+	static const uint8_t tag[9] = { [2] = 0x88, [4] = 0x87, [8] = 0x8a };
+	uint64_t f[5] = { 0, min, min + len - 1, 0, len };
+	unsigned int i;
+
+	p[0] = tag[w];
+	put16(p + 1, (uint16_t)(3 + 5 * w));
+	p[3] = kind;
+	p[4] = 0x0c;		/* MinFixed, MaxFixed, PosDecode, producer */
+	p[5] = type_flags;
+	for (i = 0; i < 5; i++)
+		memcpy(p + 6 + i * w, &f[i], w);
+	return 6 + 5 * w;
+}
+
+/* Name (_CRS, ResourceTemplate () {...}) of the bridge: bus 0, the
+ * config ports, I/O from GUEST_VPCI_IO_MIN, the two memory windows. */
+static uint32_t pci0_crs(uint8_t *p)
+{
+	static const uint8_t cf8[] = { 0x47, 0x01, 0xf8, 0x0c, 0xf8, 0x0c, 0x01, 0x08 };
+	uint8_t t[128];
+	uint32_t n = 0, k = 0;
+
+	n += addr_space(t + n, 2, 0, 2, 0, 1);
+	memcpy(t + n, cf8, sizeof(cf8));
+	n += sizeof(cf8);
+	n += addr_space(t + n, 1, 0x03, 2, GUEST_VPCI_IO_MIN, GUEST_VPCI_IO_SIZE - GUEST_VPCI_IO_MIN);
+	n += addr_space(t + n, 0, 0x01, 4, GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM_SIZE);
+	n += addr_space(t + n, 0, 0x01, 8, GUEST_VPCI_MEM64_BASE, GUEST_VPCI_MEM64_SIZE);
+	t[n++] = 0x79;		/* end tag */
+	t[n++] = 0x00;
+	p[k++] = 0x08;
+	memcpy(p + k, "_CRS", 4);
+	k += 4;
+	p[k++] = 0x11;		/* BufferOp */
+	k += pkglen(p + k, n + 2);
+	p[k++] = 0x0a;		/* BufferSize: a byte */
+	p[k++] = (uint8_t)n;
+	memcpy(p + k, t, n);
+	return k + n;
+}
+
+/*
+ * Device (\_SB.PCI0) { _HID PNP0A08, _CID PNP0A03, _SEG 0, _BBN 0,
+ * _UID 0, _CRS }: a PCI Express root bridge, so that Linux takes the
+ * MCFG's ECAM for bus 0 (and CF8/CFC for the first 256 bytes). No _PRT:
+ * no INTx (kernel/pci_plan.c), MSI and MSI-X only.
+ */
+static uint32_t pci0_aml(uint8_t *p)
+{
+	static const uint8_t head[] = {
+		0x5c, 0x2e, '_', 'S', 'B', '_', 'P', 'C', 'I', '0',
+		0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x0a, 0x08,
+		0x08, '_', 'C', 'I', 'D', 0x0c, 0x41, 0xd0, 0x0a, 0x03,
+		0x08, '_', 'S', 'E', 'G', 0x00,
+		0x08, '_', 'B', 'B', 'N', 0x00,
+		0x08, '_', 'U', 'I', 'D', 0x00,
+	};
+	uint8_t body[256];
+	uint32_t n = sizeof(head), k;
+
+	memcpy(body, head, n);
+	n += pci0_crs(body + n);
+	p[0] = 0x5b;		/* DeviceOp */
+	p[1] = 0x82;
+	k = 2 + pkglen(p + 2, n);
+	memcpy(p + k, body, n);
+	return k + n;
+}
+
+/* The MCFG: the virtual ECAM, segment 0, bus 0 only. */
+static void mcfg(uint8_t *t)
+{
+	put64(t + HDR_LEN + 8, GUEST_VPCI_ECAM_BASE);
+	header(t, "MCFG", MCFG_LEN, 1);
+}
+
 int guest_tree_build(const struct guest_tree_desc *d, void *buf, size_t size)
 {
 	uint8_t *b = buf;
 	uint64_t base = d->ram_base + d->ram_size - GUEST_DESC_SLOT;
-	uint32_t end = DSDT_OFF + HDR_LEN + sizeof(dsdt_aml);
+	uint32_t aml = sizeof(dsdt_aml), end = DSDT_OFF + HDR_LEN + aml + 256;
+	unsigned int nr = 2;
 
 	if (size < end || d->nr_vcpus < 1 || d->nr_vcpus > GUEST_TREE_MAX_VCPUS ||
 	    d->ram_size < GUEST_DESC_SLOT)
 		return -FDT_ERR_NOSPACE;
 	memset(b, 0, end);
-	memcpy(b + DSDT_OFF + HDR_LEN, dsdt_aml, sizeof(dsdt_aml));
-	header(b + DSDT_OFF, "DSDT", HDR_LEN + sizeof(dsdt_aml), 2);
+	memcpy(b + DSDT_OFF + HDR_LEN, dsdt_aml, aml);
+	if (d->vpci) {
+		aml += pci0_aml(b + DSDT_OFF + HDR_LEN + aml);
+		mcfg(b + MCFG_OFF);
+		put64(b + XSDT_OFF + HDR_LEN + 16, base + MCFG_OFF);
+		nr = 3;
+	}
+	end = DSDT_OFF + HDR_LEN + aml;
+	header(b + DSDT_OFF, "DSDT", HDR_LEN + aml, 2);
 	fadt(b + FADT_OFF, base + DSDT_OFF);
 	madt(b + MADT_OFF, d->nr_vcpus);
 	put64(b + XSDT_OFF + HDR_LEN, base + FADT_OFF);
 	put64(b + XSDT_OFF + HDR_LEN + 8, base + MADT_OFF);
-	header(b + XSDT_OFF, "XSDT", HDR_LEN + 16, 1);
+	header(b + XSDT_OFF, "XSDT", HDR_LEN + 8 * nr, 1);
 	memcpy(b + RSDP_OFF, "RSD PTR ", 8);
 	memcpy(b + RSDP_OFF + 9, "TESSRA", 6);
 	b[RSDP_OFF + 15] = 2;

@@ -42,6 +42,7 @@ vec_\n:
 	VEC 20, 0
 	VEC 21, 1
 	VEC 224, 0	/* HOST_DEVICE_VECTOR (traps.h) */
+	VEC 225, 0	/* HOST_IOMMU_VECTOR (traps.h) */
 	VEC 239, 0	/* HOST_TIMER_VECTOR (traps.h) */
 	VEC 240, 0	/* KICK_VECTOR (traps.h) */
 	VEC 255, 0	/* spurious */
@@ -90,9 +91,12 @@ trap_vectors:
 	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21
 	.quad	vec_\n
 	.endr
-	.global trap_vector_device, trap_vector_timer, trap_vector_kick, trap_vector_spurious
+	.global trap_vector_device, trap_vector_iommu, trap_vector_timer, trap_vector_kick
+	.global trap_vector_spurious
 trap_vector_device:
 	.quad	vec_224
+trap_vector_iommu:
+	.quad	vec_225
 trap_vector_timer:
 	.quad	vec_239
 trap_vector_kick:

@@ -4,19 +4,25 @@
  * ones). The guest's machine has its 16550 at 0x3f8, the ACPI sleep
  * control register (power off), the reset ports 0xcf9 and 0x64, the
  * read-only vRTC at 0x70/0x71 (vrtc.c) and the 8254's counters at
- * 0x40-0x43 and 0x61 (vpit.c);
+ * 0x40-0x43 and 0x61 (vpit.c); a domain with PCI devices has PCI config
+ * space at 0xcf8/0xcfc and its I/O BARs at their guest ports
+ * (kernel/pci_assign.h);
  * everything else reads all-ones and drops writes, said once.
  */
 #include "exits.h"
 
 #include "arch/guest.h"
 #include "domain.h"
+#include "pci_assign.h"
 #include "vmcb.h"
 #include "vpit.h"
 #include "vrtc.h"
 #include "vuart16550.h"
 
 #define CF9_RST_CPU	(1u << 2)
+#define CONFIG_ADDRESS	0xcf8
+#define CONFIG_DATA	0xcfc
+#define CF8_ENABLE	(1u << 31)
 #define KBC_CMD_PORT	0x64
 #define KBC_PULSE_RESET	0xfe
 
@@ -67,6 +73,37 @@ static bool platform_in(struct vcpu *v, uint16_t port, unsigned int size, uint32
 	return size == 1 && (vrtc_io(v, port, false, val) || vpit_io(v, port, false, val));
 }
 
+/*
+ * PCI configuration mechanism #1 (PCI 3.0 section 3.2.2.3.2): a dword
+ * at 0xcf8 selects bus, device, function and register; 0xcfc-0xcff then
+ * reach that register's bytes, through the same vPCI handlers as the
+ * guest's ECAM. Narrower accesses to 0xcf8-0xcfb (0xcf9 is the reset
+ * register) are not the address register.
+ */
+static bool config_io(struct vcpu *v, uint16_t port, unsigned int size, bool in, uint32_t *val)
+{
+	uint32_t *addr = &v->dom->arch.cf8, off;
+
+	if (port == CONFIG_ADDRESS && size == 4) {
+		if (in)
+			*val = *addr;
+		else
+			*addr = *val & ~3u;
+		return true;
+	}
+	if (port < CONFIG_DATA || port + size > CONFIG_DATA + 4)
+		return false;
+	if (!(*addr & CF8_ENABLE)) {
+		*val = in ? ~0u : *val;
+		return true;
+	}
+	/* Bus, device and function (bits 23:8) as ECAM's bits 27:12. */
+	off = ((*addr & 0x00ffff00u) << 4) | (*addr & 0xfc) | (port - CONFIG_DATA);
+	if (!pci_guest_config(v, off, size, !in, val) && in)
+		*val = ~0u;
+	return true;
+}
+
 static bool vuart_port(uint16_t port)
 {
 	return port >= GUEST_VUART_16550_PORT && port < GUEST_VUART_16550_PORT + GUEST_VUART_16550_SIZE;
@@ -95,10 +132,12 @@ void x86_port_io(struct vcpu *v)
 		return;
 	}
 	if (in) {
-		done = platform_in(v, port, size, &val);
+		done = config_io(v, port, size, true, &val) || platform_in(v, port, size, &val) ||
+		       pci_guest_io(v, port, size, false, &val);
 		set_in_result(rax, size, done ? val : 0xffffffffu);
 	} else {
-		done = platform_out(v, port, size, val);
+		done = config_io(v, port, size, false, &val) || platform_out(v, port, size, val) ||
+		       pci_guest_io(v, port, size, true, &val);
 	}
 	if (!done)
 		domain_note_once(v->dom, NOTE_PORT_IO,

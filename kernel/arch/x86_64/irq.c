@@ -66,6 +66,9 @@ void host_timer_arm(uint64_t tsc)
 	wrmsr(MSR_TIMER_INIT, ticks ? ticks : 1);
 }
 
+#define MSI_ADDR_BASE		0xfee00000ull
+#define MSI_ADDR_DEST_SHIFT	12
+
 #define PIC1_DATA	0x21
 #define PIC2_DATA	0xa1
 
@@ -200,6 +203,17 @@ int irq_msi_setup(uint32_t devid, unsigned int nvec, const struct pcpu *target, 
 	(void)cookie;
 	(void)msg;
 	return -1;
+}
+
+/* Fixed delivery, physical destination: the boot CPU's APIC. */
+int irq_msi_hypervisor(struct irq_msi_msg *msg, unsigned int *irq)
+{
+	if (pcpus[0].hwid > 0xff)
+		return -1;	/* beyond 8 bits needs interrupt remapping */
+	msg->addr = MSI_ADDR_BASE | (uint64_t)pcpus[0].hwid << MSI_ADDR_DEST_SHIFT;
+	msg->data = HOST_IOMMU_VECTOR;
+	*irq = HOST_IOMMU_VECTOR;
+	return 0;
 }
 
 void irq_msi_retarget(uint32_t devid, const struct pcpu *target)

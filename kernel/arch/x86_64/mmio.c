@@ -172,21 +172,46 @@ static bool mmio_access(struct vcpu *v, uint64_t gpa, bool write, uint32_t *val)
 	return vioapic_mmio(v->dom, gpa - GUEST_IOAPIC_BASE, write, val);
 }
 
+/* An access to a window the core emulates (kernel/domain.h: the vPCI
+ * ECAM and BAR windows), at its own size. */
+static void region_access(struct vcpu *v, const struct mmio_region *r, uint64_t gpa,
+			  const struct insn *in)
+{
+	uint64_t val = in->is_write ? insn_store_value(in, v->arch.regs.gpr) : 0;
+
+	if (domain_find_mmio(v->dom, gpa, in->size) != r)
+		domain_crash(v, "a %u-byte access at 0x%llx across the end of the %s", in->size,
+			     (unsigned long long)gpa, r->name);
+	if (r->access(v, r->priv, gpa - r->base, in->size, in->is_write, &val) < 0)
+		domain_crash(v, "a bad access to the %s at 0x%llx", r->name,
+			     (unsigned long long)gpa);
+	if (!in->is_write)
+		insn_load_result(in, v->arch.regs.gpr, val);
+	v->arch.vmcb->save.rip += in->length;
+}
+
 bool x86_mmio(struct vcpu *v, uint64_t gpa, bool write)
 {
 	struct vmcb_save *s = &v->arch.vmcb->save;
 	const char *dev = mmio_device(v, gpa);
+	const struct mmio_region *r = dev ? NULL : domain_find_mmio(v->dom, gpa, 1);
 	uint8_t bytes[INSN_MAX_LEN];
 	struct insn in;
 	uint32_t val = 0;
 	bool fetched;
 
-	if (!dev)
+	if (!dev && !r)
 		return false;
+	if (r)
+		dev = r->name;
 	fetched = fetch(v, bytes);
 	if (!fetched || insn_decode(bytes, sizeof(bytes), cpu_mode(s), &in) ||
 	    in.is_write != write)
 		mmio_refuse(v, dev, gpa, bytes, fetched);
+	if (r) {
+		region_access(v, r, gpa, &in);
+		return true;
+	}
 	if (write)
 		val = (uint32_t)insn_store_value(&in, v->arch.regs.gpr);
 	if (in.size != 4 || !mmio_access(v, gpa, write, &val)) {

@@ -138,18 +138,20 @@ int arch_p2m_start_level(void)
  * from a BAR harms only itself. */
 uint64_t arch_p2m_attrs(enum p2m_type type)
 {
+	/* The guest's devices may read and write its RAM (AMD-Vi's IR, IW),
+	 * read its read-only RAM, and reach no device memory: no DMA from
+	 * one function to another's BARs. */
 	switch (type) {
 	case P2M_RAM:
-		return PTE_RW | PTE_US;
+		return PTE_RW | PTE_US | PTE_IOMMU_IR | PTE_IOMMU_IW;
 	case P2M_RAM_RO:
-		return PTE_US;
+		return PTE_US | PTE_IOMMU_IR;
 	default:
 		return PTE_RW | PTE_US | PTE_UC;
 	}
 }
 
-/* An IOMMU walking NPT's tables reads them as they are (AMD-Vi's own
- * format differs; its driver keeps a mirror in that format). */
+/* AMD-Vi walks NPT's tables as they are (arch/pte.h); no mirror. */
 uint64_t arch_p2m_mirror_attrs(uint64_t attrs)
 {
 	return attrs;

@@ -21,6 +21,7 @@
 #include "lib/fdt_write.h"
 #include "lib/printf.h"
 #include "arch/io.h"
+#include "amd_vi.h"
 #include "lib/string.h"
 #include "mmu.h"
 #include "pci_root.h"
@@ -45,9 +46,12 @@
 #define PHYS_IO		0x01000000u
 #define PHYS_MEM32	0x02000000u
 #define PHYS_MEM64	0x03000000u
+#define IOMMU_PHANDLE	1
+#define IOMMU_REG_SIZE	0x80000		/* AMD-Vi's registers, all features */
 
 struct pci_root {
 	struct acpi_ecam ecam;
+	struct acpi_iommu iommu;	/* base 0: none */
 	bool bus_seen;
 	unsigned int bus_min, bus_max;
 	uint64_t io_min, io_max;	/* the I/O windows' hull */
@@ -189,6 +193,24 @@ static int find_root_crs(struct pci_root *r)
 	return -1;
 }
 
+/* AMD-Vi as a node of the host tree (iommu/amd_vi.c probes it); the
+ * bridge's iommu-map says which requester ids it translates, one to
+ * one, as the IVHD's device entries do. */
+static void write_iommu(struct fdtw *w, const struct acpi_iommu *io)
+{
+	uint32_t reg[4] = { io->base >> 32, (uint32_t)io->base, 0, IOMMU_REG_SIZE };
+	char name[32];
+
+	fmt_snprintf(name, sizeof(name), "iommu@%llx", (unsigned long long)io->base);
+	fdtw_begin_node(w, name);
+	fdtw_prop_string(w, "compatible", AMD_VI_COMPATIBLE);
+	fdtw_prop_cells(w, "reg", reg, 4);
+	fdtw_prop_u32(w, "#iommu-cells", 1);
+	fdtw_prop_u32(w, "tessera,pci-function", io->device);
+	fdtw_prop_u32(w, "phandle", IOMMU_PHANDLE);
+	fdtw_end_node(w);
+}
+
 static void write_tree(struct fdtw *w, const struct pci_root *r)
 {
 	uint64_t ecam = r->ecam.base + ((uint64_t)r->bus_min << 20);
@@ -201,6 +223,8 @@ static void write_tree(struct fdtw *w, const struct pci_root *r)
 	fdtw_begin_node(w, "");
 	fdtw_prop_u32(w, "#address-cells", 2);
 	fdtw_prop_u32(w, "#size-cells", 2);
+	if (r->iommu.base)
+		write_iommu(w, &r->iommu);
 	fdtw_begin_node(w, name);
 	fdtw_prop_string(w, "compatible", "pci-host-ecam-generic");
 	fdtw_prop_string(w, "device_type", "pci");
@@ -211,6 +235,12 @@ static void write_tree(struct fdtw *w, const struct pci_root *r)
 	fdtw_prop_cells(w, "bus-range", bus, 2);
 	if (r->nr_ranges)	/* an empty ranges would be an identity map */
 		fdtw_prop_cells(w, "ranges", r->ranges, r->nr_ranges * CELLS);
+	if (r->iommu.nr_devices) {
+		uint32_t map[4] = { r->iommu.first_device, IOMMU_PHANDLE, r->iommu.first_device,
+				    r->iommu.nr_devices };
+
+		fdtw_prop_cells(w, "iommu-map", map, 4);
+	}
 	fdtw_end_node(w);
 	fdtw_end_node(w);
 }
@@ -237,6 +267,8 @@ static int read_root(struct pci_root *r)
 		r->bus_max = r->ecam.bus_end;
 	if (r->io_seen)
 		add_range(r, PHYS_IO, r->io_min, r->io_min, r->io_max - r->io_min + 1);
+	if (acpi_iommu(&r->iommu) || r->iommu.segment != r->ecam.segment)
+		memset(&r->iommu, 0, sizeof(r->iommu));
 	return 0;
 }
 
@@ -301,6 +333,14 @@ void pci_root_print(void)
 
 	if (!root.ecam.base)
 		return;
+	if (root.iommu.base)
+		printk("\t/* the ACPI IVRS */\n\tamdvi: iommu@%llx {\n\t\tcompatible = \"%s\";\n"
+		       "\t\treg = <0x%llx 0x%08llx 0x0 0x%x>;\n\t\t#iommu-cells = <1>;\n"
+		       "\t\ttessera,pci-function = <0x%x>;\n\t};\n",
+		       (unsigned long long)root.iommu.base, AMD_VI_COMPATIBLE,
+		       (unsigned long long)(root.iommu.base >> 32),
+		       (unsigned long long)(root.iommu.base & 0xffffffffu), IOMMU_REG_SIZE,
+		       root.iommu.device);
 	printk("\t/* the ACPI MCFG and the root bridge's _CRS */\n");
 	printk("\tpcie@%llx {\n\t\tcompatible = \"pci-host-ecam-generic\";\n"
 	       "\t\tdevice_type = \"pci\";\n\t\t#address-cells = <3>;\n\t\t#size-cells = <2>;\n"
@@ -315,5 +355,10 @@ void pci_root_print(void)
 			printk(j ? " 0x%x" : "0x%08x", root.ranges[i * CELLS + j]);
 		printk(">");
 	}
-	printk("%s\t};\n", root.nr_ranges ? ";\n" : "");
+	if (root.nr_ranges)
+		printk(";\n");
+	if (root.iommu.nr_devices)
+		printk("\t\tiommu-map = <0x%x &amdvi 0x%x 0x%x>;\n", root.iommu.first_device,
+		       root.iommu.first_device, root.iommu.nr_devices);
+	printk("\t};\n");
 }

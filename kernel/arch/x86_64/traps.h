@@ -9,6 +9,7 @@
 #define KICK_VECTOR	0xf0	/* IPI: leave the guest, look at its state */
 #define HOST_TIMER_VECTOR 0xef	/* this CPU's vCPU has a timer due */
 #define HOST_DEVICE_VECTOR 0xe0	/* the one routed host line: the console */
+#define HOST_IOMMU_VECTOR 0xe1	/* the IOMMU's event log (irq_msi_hypervisor) */
 #define SPURIOUS_VECTOR	0xff
 
 /* Pushed by idt.S, lowest address first. */

@@ -21,6 +21,7 @@ int probe(unsigned int len, void (*op)(void *), void *ctx);
 int hostile_run(const char *attack);
 int smp_run(void);
 int bench_run(void);
+int edu_dma_run(void);
 
 /* For the tests: the IDT (each vCPU loads it), MSR writes, the TSC, and
  * sleeping until interrupt vector 0x40 + idx has come n times in all or
@@ -28,6 +29,7 @@ int bench_run(void);
 void guest_idt_init(void);
 void guest_wrmsr(uint32_t msr, uint64_t v);
 uint64_t guest_rdtsc(void);
+uint64_t guest_tsc_khz(void);
 bool guest_wait_irqs(unsigned int idx, unsigned int n, uint64_t limit);
 
 #endif

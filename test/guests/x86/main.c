@@ -366,13 +366,19 @@ bool guest_wait_irqs(unsigned int idx, unsigned int n, uint64_t limit)
 	return irqs[idx] >= n;
 }
 
-static int test_timer(void)
+/* The TSC's rate, from the hypervisor's CPUID leaf 0x40000010. */
+uint64_t guest_tsc_khz(void)
 {
 	uint32_t r[4];
-	uint64_t khz, t0, waited;
 
 	cpuid(0x40000010, r);
-	khz = r[0];
+	return r[0];
+}
+
+static int test_timer(void)
+{
+	uint64_t khz = guest_tsc_khz(), t0, waited;
+
 	guest_wrmsr(X2APIC_SVR, 0x1ff);
 	guest_wrmsr(X2APIC_TMR_DCR, 0xb);		/* divide by 1 */
 	guest_wrmsr(X2APIC_LVT_TMR, 0x40);		/* one-shot */
@@ -442,6 +448,8 @@ void guest_main(const uint8_t *bp)
 		ret = test_reset();
 	else if (!strcmp(test_name, "bench"))
 		ret = bench_run();
+	else if (!strcmp(test_name, "edu-dma"))
+		ret = edu_dma_run();
 	else {
 		gprintf("FAIL %s: no such test\n", test_name);
 		ret = -1;

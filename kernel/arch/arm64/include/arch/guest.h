@@ -68,6 +68,7 @@
  * GUEST_VPCI_IO_MIN are left to the guest's legacy uses. */
 #define GUEST_VPCI_IO_BASE	0x3eff0000ull
 #define GUEST_VPCI_IO_SIZE	0x00010000ull
+#define GUEST_VPCI_IO_PORTS	0		/* the I/O window is memory-mapped */
 #define GUEST_VPCI_IO_MIN	0x1000ull
 
 /*

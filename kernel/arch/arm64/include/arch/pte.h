@@ -69,8 +69,10 @@ static inline uint64_t pte_leaf(uint64_t pa, uint64_t attrs, int level)
 	return level == 3 ? d | PTE_TABLE : d;
 }
 
-static inline uint64_t pte_table(uint64_t pa)
+/* A table entry at level (0-2) for the table at pa. */
+static inline uint64_t pte_table(uint64_t pa, int level)
 {
+	(void)level;
 	return (pa & PTE_ADDR_MASK) | PTE_TABLE | PTE_VALID;
 }
 

@@ -52,6 +52,10 @@ struct domain_arch {
 	uint32_t asid;		/* TLB tag of this domain's vCPUs (= domain id) */
 	struct x86_boot_state boot;
 	uint8_t cf9;		/* the reset control register's last value */
+	/* PCI configuration address (port 0xcf8, ioport.c). One per
+	 * domain, as a PC has one; unlocked: its vCPUs racing on it (which
+	 * Linux's pci_config_lock prevents) only confuse their own guest. */
+	uint32_t cf8;
 	uint8_t rtc_index;	/* the vRTC register port 0x70 selected (vrtc.c) */
 	struct vioapic ioapic;
 	struct vpit pit;

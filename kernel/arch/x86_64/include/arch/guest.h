@@ -74,6 +74,7 @@
 #define GUEST_VPCI_MEM64_BASE	0x4000000000ull
 #define GUEST_VPCI_MEM64_SIZE	0x100000000ull
 #define GUEST_VPCI_IO_BASE	0x0ull		/* I/O BARs are ports */
+#define GUEST_VPCI_IO_PORTS	1		/* ... and so is CF8/CFC (ioport.c) */
 #define GUEST_VPCI_IO_SIZE	0x10000ull
 #define GUEST_VPCI_IO_MIN	0x1000ull
 #define GUEST_VPCI_INTX_IRQ(slot, pin)	(16 + ((slot) + (pin) - 1) % 4)

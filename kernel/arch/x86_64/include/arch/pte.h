@@ -2,7 +2,8 @@
 /*
  * x86_64 4-level page-table entries, for the hypervisor's own tables and
  * for each guest's nested page table (NPT walks the same format; every
- * NPT access counts as a user access, hence PTE_US everywhere).
+ * NPT access counts as a user access, hence PTE_US everywhere), which
+ * AMD-Vi walks too.
  */
 #ifndef TESSERA_ARCH_PTE_H
 #define TESSERA_ARCH_PTE_H
@@ -26,6 +27,17 @@
 /* Uncached: PCD and PWT pick PAT entry 3 (UC) with the reset PAT. */
 #define PTE_UC		(PTE_PCD | PTE_PWT)
 
+/*
+ * AMD-Vi walks a guest's NPT itself (iommu/amd_vi.c), so entries carry
+ * its fields too, in bits the CPU ignores: a table entry's NextLevel
+ * (bits 11:9, the level of the table it points to, counted as AMD-Vi
+ * does from 4 at the root down to 1; 0 in a leaf) and the DMA read and
+ * write permissions (bits 61 and 62), which AMD-Vi checks at every level.
+ */
+#define PTE_IOMMU_NEXT(l)	((uint64_t)(l) << 9)
+#define PTE_IOMMU_IR		(1ull << 61)
+#define PTE_IOMMU_IW		(1ull << 62)
+
 static inline uint64_t pte_leaf(uint64_t pa, uint64_t attrs, int level)
 {
 	uint64_t d = (pa & PTE_ADDR_MASK) | (attrs & PTE_ATTR_MASK) | PTE_A | PTE_D | PTE_P;
@@ -33,9 +45,11 @@ static inline uint64_t pte_leaf(uint64_t pa, uint64_t attrs, int level)
 	return level == 3 ? d : d | PTE_PS;
 }
 
-static inline uint64_t pte_table(uint64_t pa)
+/* A table entry at level (0: PML4 to 2: page directory). */
+static inline uint64_t pte_table(uint64_t pa, int level)
 {
-	return (pa & PTE_ADDR_MASK) | PTE_P | PTE_RW | PTE_US | PTE_A;
+	return (pa & PTE_ADDR_MASK) | PTE_P | PTE_RW | PTE_US | PTE_A |
+	       PTE_IOMMU_NEXT(3 - level) | PTE_IOMMU_IR | PTE_IOMMU_IW;
 }
 
 static inline bool pte_valid(uint64_t d)

@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * AMD-Vi (the AMD I/O Virtualization Technology IOMMU specification,
+ * 48882 rev 3) as the IOMMU seam's driver (iommu.h) on x86. A guest's
+ * devices walk that guest's NPT itself: its entries carry AMD-Vi's
+ * NextLevel and read/write permissions in bits the CPU ignores
+ * (kernel/arch/x86_64/include/arch/pte.h), so there is no second table
+ * to keep in step, and what the guest's CPUs cannot reach its devices
+ * cannot either. Device memory has no DMA permission: a device reaches
+ * the guest's RAM, not another function's BARs.
+ *
+ * Every requester id starts aborted: a device table entry that is valid,
+ * translates, and allows nothing (a zeroed root table, and no IR/IW in
+ * the entry itself, which AMD-Vi checks before walking), so every DMA
+ * of a quarantined or unknown device is refused and logged as an
+ * IO_PAGE_FAULT. Interrupt requests pass untranslated for now (no
+ * interrupt remapping yet).
+ *
+ * Locking: amdvi.lock (LOCK_IOMMU, innermost: flush() is called under a
+ * p2m's lock) protects the command buffer, the device table and the
+ * fault log. A device table entry changes only through attach(),
+ * quarantine() and detach(), and each returns after
+ * INVALIDATE_DEVTAB_ENTRY and a COMPLETION_WAIT that the IOMMU has
+ * stored; flush() returns after INVALIDATE_IOMMU_PAGES for the domain
+ * and a COMPLETION_WAIT (IOMMU-4).
+ */
+#include "amd_vi.h"
+
+#include <stddef.h>
+
+#include "arch.h"
+#include "domain.h"
+#include "fault_log.h"
+#include "iommu.h"
+#include "irq.h"
+#include "lib/fdt.h"
+#include "lib/lockorder.h"
+#include "lib/spinlock.h"
+#include "lib/string.h"
+#include "mm.h"
+#include "p2m.h"
+#include "pci_host.h"
+#include "printk.h"
+
+/* Registers (specification section 3.4). */
+#define MMIO_DEVTAB		0x0000
+#define MMIO_CMDBUF		0x0008
+#define MMIO_EVTLOG		0x0010
+#define MMIO_CONTROL		0x0018
+#define MMIO_CMD_HEAD		0x2000
+#define MMIO_CMD_TAIL		0x2008
+#define MMIO_EVT_HEAD		0x2010
+#define MMIO_EVT_TAIL		0x2018
+#define MMIO_STATUS		0x2020
+#define CTL_IOMMU_EN		(1ull << 0)
+#define CTL_EVTLOG_EN		(1ull << 2)
+#define CTL_EVTINT_EN		(1ull << 3)
+#define CTL_CMDBUF_EN		(1ull << 12)
+#define STATUS_EVT_OVERFLOW	(1ull << 0)
+#define STATUS_EVT_INT		(1ull << 1)
+#define RING_LEN_SHIFT		56		/* log2 of the entries */
+
+#define NR_DEVICES		0x10000
+#define DTE_QWORDS		4
+#define DEVTAB_BYTES		(NR_DEVICES * DTE_QWORDS * 8)	/* 2 MiB */
+#define RING_ENTRIES		256		/* 16 bytes each: one page */
+#define RING_BYTES		(RING_ENTRIES * 16)
+
+/* Device table entry, quadword 0 and 1 (section 2.2.2). */
+#define DTE_V			(1ull << 0)
+#define DTE_TV			(1ull << 1)
+#define DTE_MODE_4LEVEL		(4ull << 9)
+#define DTE_ROOT_MASK		0x000ffffffffff000ull
+#define DTE_IR			(1ull << 61)
+#define DTE_IW			(1ull << 62)
+
+/* Commands (section 2.4): the opcode in bits 63:60 of the first qword. */
+#define CMD_COMPLETION_WAIT	(1ull << 60)
+#define CMD_INVAL_DEVTAB	(2ull << 60)
+#define CMD_INVAL_PAGES		(3ull << 60)
+#define CMD_WAIT_STORE		(1ull << 0)
+#define INVAL_ALL_PAGES		0x7ffffffffffff000ull
+#define INVAL_SIZE		(1ull << 0)
+#define INVAL_PDE		(1ull << 1)
+#define WAIT_SPINS		10000000u
+
+/* Event log entries (section 2.5): the code in bits 63:60. */
+#define EVT_CODE(q)		((unsigned int)((q) >> 60))
+#define EVT_DEVICE(q)		((uint32_t)((q) & 0xffff))
+#define EVT_WRITE(q)		((q) & (1ull << 53))
+#define EVT_ILLEGAL_DTE		1
+#define EVT_IO_PAGE_FAULT	2
+#define EVT_BUDGET		64
+
+static struct {
+	spinlock_t lock;	/* LOCK_IOMMU: everything below it */
+	volatile uint8_t *regs;
+	const char *name;
+	struct mm_pool *pool;
+	uint16_t self;		/* its own requester id */
+	uint64_t *devtab;
+	uint64_t *cmd;
+	uint64_t *evt;
+	uint32_t cmd_tail, evt_head;
+	uint64_t abort_root;	/* a zeroed top-level table: nothing mapped */
+	volatile uint64_t wait_word;
+	uint64_t wait_seq;
+	uint64_t evt_overflows;
+	unsigned int irq;
+	struct iommu_fault_log faults;
+} amdvi;
+
+static uint64_t rd64(uint32_t off)
+{
+	return *(volatile uint64_t *)(amdvi.regs + off);
+}
+
+static void wr64(uint32_t off, uint64_t v)
+{
+	*(volatile uint64_t *)(amdvi.regs + off) = v;
+}
+
+static void *alloc_zeroed(uint64_t size)
+{
+	uint64_t pa;
+
+	if (mm_alloc(amdvi.pool, size, size, &pa))
+		return NULL;
+	memset((void *)(uintptr_t)pa, 0, size);
+	return (void *)(uintptr_t)pa;
+}
+
+/* ---- the command buffer ---- */
+
+static void cmd_put(uint64_t q0, uint64_t q1)
+{
+	uint32_t next = (amdvi.cmd_tail + 16) % RING_BYTES;
+	unsigned int spins = 0;
+
+	lock_assert(spin_is_locked(&amdvi.lock));
+	while (rd64(MMIO_CMD_HEAD) == next && ++spins < WAIT_SPINS)
+		;		/* full: the IOMMU is behind */
+	amdvi.cmd[amdvi.cmd_tail / 8] = q0;
+	amdvi.cmd[amdvi.cmd_tail / 8 + 1] = q1;
+	arch_dma_barrier();
+	amdvi.cmd_tail = next;
+	wr64(MMIO_CMD_TAIL, next);
+}
+
+/* COMPLETION_WAIT with a store: every command before it is done when
+ * the IOMMU has written the word. -1 if it never does. */
+static int cmd_sync(const char *what)
+{
+	uint64_t seq = ++amdvi.wait_seq;
+	unsigned int spins;
+
+	cmd_put(((uintptr_t)&amdvi.wait_word & 0x000ffffffffffff8ull) | CMD_WAIT_STORE |
+		CMD_COMPLETION_WAIT, seq);
+	for (spins = 0; spins < WAIT_SPINS; spins++)
+		if (__atomic_load_n(&amdvi.wait_word, __ATOMIC_ACQUIRE) == seq)
+			return 0;
+	printk("tessera: error: amd-vi: %s: COMPLETION_WAIT after %s timed out\n", amdvi.name,
+	       what);
+	return -1;
+}
+
+/* ---- device table entries ---- */
+
+/* Quadword 0 last (it holds V and the root), then the IOMMU drops what
+ * it cached of the old entry before this returns. */
+static int dte_write(uint32_t id, uint64_t q0, uint16_t domain, const char *what)
+{
+	uint64_t *dte = &amdvi.devtab[id * DTE_QWORDS];
+	int ret;
+
+	spin_lock(&amdvi.lock);
+	lock_order_take(LOCK_IOMMU);
+	dte[1] = domain;
+	dte[2] = 0;
+	dte[3] = 0;
+	arch_dma_barrier();
+	__atomic_store_n(&dte[0], q0, __ATOMIC_RELEASE);
+	arch_dma_barrier();
+	cmd_put(id | CMD_INVAL_DEVTAB, 0);
+	ret = cmd_sync(what);
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&amdvi.lock);
+	return ret;
+}
+
+static uint64_t dte_abort(void)
+{
+	return DTE_V | DTE_TV | DTE_MODE_4LEVEL | amdvi.abort_root;
+}
+
+static int amdvi_domain_init(struct domain *d)
+{
+	/* Its NPT is its devices' table; its tag is its domain ID. */
+	return d->p2m.vmid && d->p2m.vmid < NR_DEVICES ? 0 : -1;
+}
+
+static void amdvi_domain_teardown(struct domain *d)
+{
+}
+
+static int amdvi_attach(struct domain *d, uint32_t sid)
+{
+	if (sid >= NR_DEVICES)
+		return -1;
+	return dte_write(sid, DTE_V | DTE_TV | DTE_MODE_4LEVEL | (p2m_root(&d->p2m) & DTE_ROOT_MASK) |
+			 DTE_IR | DTE_IW, (uint16_t)d->p2m.vmid, "attach");
+}
+
+/* At boot for dom_io's and dom_xen's functions, and for a guest's when
+ * it stops or resets: one line each. */
+static int amdvi_quarantine(uint32_t sid)
+{
+	const char *owner;
+	char s[16];
+
+	if (sid >= NR_DEVICES || dte_write(sid, dte_abort(), 0, "quarantine"))
+		return -1;
+	iommu_name_stream(sid, s, &owner);
+	printk("tessera: amd-vi: %s (%s) device 0x%04x: quarantine, its DMA aborts\n", s, owner,
+	       sid);
+	return 0;
+}
+
+static void amdvi_detach(uint32_t sid)
+{
+	amdvi_quarantine(sid);
+}
+
+/* From p2m_unmap() under p->lock: no device keeps a stale translation. */
+static void amdvi_flush(struct p2m *p)
+{
+	lock_assert(spin_is_locked(&p->lock));
+	spin_lock(&amdvi.lock);
+	lock_order_take(LOCK_IOMMU);
+	cmd_put(((uint64_t)p->vmid << 32) | CMD_INVAL_PAGES, INVAL_ALL_PAGES | INVAL_SIZE | INVAL_PDE);
+	cmd_sync("page invalidation");
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&amdvi.lock);
+}
+
+/* ---- faults ---- */
+
+static void fault_record(const uint64_t *e, struct iommu_fault_stops *stops)
+{
+	uint32_t id = EVT_DEVICE(e[0]);
+	unsigned int code = EVT_CODE(e[0]);
+	const char *owner;
+	char s[16];
+
+	if (code != EVT_IO_PAGE_FAULT && code != EVT_ILLEGAL_DTE) {
+		printk("tessera: amd-vi: %s: event 0x%x (0x%016llx 0x%016llx)\n", amdvi.name, code,
+		       (unsigned long long)e[0], (unsigned long long)e[1]);
+		return;
+	}
+	if (iommu_fault_note(&amdvi.faults, id)) {
+		iommu_name_stream(id, s, &owner);
+		printk("tessera: amd-vi: %s (%s) DMA %s 0x%llx blocked (%s)\n", s, owner,
+		       EVT_WRITE(e[0]) ? "write to" : "read from", (unsigned long long)e[1],
+		       code == EVT_IO_PAGE_FAULT ? "IO_PAGE_FAULT" : "ILLEGAL_DEV_TABLE_ENTRY");
+	}
+	iommu_fault_policy(id, stops);
+}
+
+/* At most EVT_BUDGET records per interrupt, so that a storm costs each
+ * a bounded time; the rest wait for the next one. */
+static bool amdvi_irq(unsigned int irq)
+{
+	struct iommu_fault_stops stops = { 0 };
+	uint32_t tail;
+	unsigned int n = 0;
+
+	if (irq != amdvi.irq)
+		return false;
+	spin_lock(&amdvi.lock);
+	lock_order_take(LOCK_IOMMU);
+	wr64(MMIO_STATUS, STATUS_EVT_INT);	/* write 1 to clear, before reading */
+	tail = (uint32_t)rd64(MMIO_EVT_TAIL) % RING_BYTES;
+	while (amdvi.evt_head != tail && n++ < EVT_BUDGET) {
+		fault_record(&amdvi.evt[amdvi.evt_head / 8], &stops);
+		amdvi.evt_head = (amdvi.evt_head + 16) % RING_BYTES;
+	}
+	wr64(MMIO_EVT_HEAD, amdvi.evt_head);
+	if (rd64(MMIO_STATUS) & STATUS_EVT_OVERFLOW) {
+		if (!amdvi.evt_overflows++)
+			printk("tessera: amd-vi: %s: event log full, fault records dropped (the DMA stays blocked)\n",
+			       amdvi.name);
+		wr64(MMIO_STATUS, STATUS_EVT_OVERFLOW);
+	}
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&amdvi.lock);
+	iommu_fault_stops_apply(&stops);
+	return true;
+}
+
+/* ---- probe ---- */
+
+/* Its event interrupt: its own function's MSI, to the hypervisor. */
+static void event_interrupt(void)
+{
+	const struct pci_dev *p = pci_host_find(amdvi.self);
+	struct irq_msi_msg msg;
+	unsigned int pos, data;
+
+	if (!p || !p->f.msi.pos || irq_msi_hypervisor(&msg, &amdvi.irq)) {
+		amdvi.irq = ~0u;
+		printk("tessera: warning: amd-vi: %s: no MSI for its event log; faults are not logged\n",
+		       amdvi.name);
+		return;
+	}
+	pos = p->f.msi.pos;
+	data = pos + (p->f.msi.addr64 ? 12 : 8);
+	pci_host_cfg.write(pci_host_cfg.ctx, p->f.sbdf, pos + 4, 4, (uint32_t)msg.addr);
+	if (p->f.msi.addr64)
+		pci_host_cfg.write(pci_host_cfg.ctx, p->f.sbdf, pos + 8, 4, msg.addr >> 32);
+	pci_host_cfg.write(pci_host_cfg.ctx, p->f.sbdf, data, 2, msg.data);
+	pci_host_cfg.write(pci_host_cfg.ctx, p->f.sbdf, pos + PCI_MSI_FLAGS, 2, 1);
+}
+
+static int tables_init(void)
+{
+	uint32_t i;
+
+	amdvi.devtab = alloc_zeroed(DEVTAB_BYTES);
+	amdvi.cmd = alloc_zeroed(RING_BYTES);
+	amdvi.evt = alloc_zeroed(RING_BYTES);
+	amdvi.abort_root = (uintptr_t)alloc_zeroed(PAGE_SIZE);
+	if (!amdvi.devtab || !amdvi.cmd || !amdvi.evt || !amdvi.abort_root)
+		return -1;
+	for (i = 0; i < NR_DEVICES; i++)
+		amdvi.devtab[i * DTE_QWORDS] = dte_abort();
+	arch_dma_barrier();
+	return 0;
+}
+
+static int amdvi_probe(const struct fdt *fdt, struct mm_pool *pool)
+{
+	int node = fdt_next_compatible(fdt, -1, AMD_VI_COMPATIBLE);
+	uint64_t base, size;
+	uint32_t self;
+
+	if (node < 0)
+		return -1;
+	amdvi.name = fdt_node_name(fdt, node);
+	if (fdt_reg(fdt, node, 0, &base, &size) || size < 0x4000 ||
+	    fdt_read_u32(fdt, node, "tessera,pci-function", &self) || self >= NR_DEVICES) {
+		printk("tessera: error: amd-vi: %s: reg and tessera,pci-function are needed\n",
+		       amdvi.name);
+		return -1;
+	}
+	spin_lock_init(&amdvi.lock);
+	amdvi.regs = (volatile uint8_t *)(uintptr_t)base;
+	amdvi.pool = pool;
+	amdvi.self = (uint16_t)self;
+	if (tables_init()) {
+		printk("tessera: error: amd-vi: %s: no memory for its tables\n", amdvi.name);
+		return -1;
+	}
+	wr64(MMIO_CONTROL, 0);
+	wr64(MMIO_DEVTAB, (uintptr_t)amdvi.devtab | (DEVTAB_BYTES / PAGE_SIZE - 1));
+	wr64(MMIO_CMDBUF, (uintptr_t)amdvi.cmd | (8ull << RING_LEN_SHIFT));
+	wr64(MMIO_EVTLOG, (uintptr_t)amdvi.evt | (8ull << RING_LEN_SHIFT));
+	wr64(MMIO_CMD_HEAD, 0);
+	wr64(MMIO_CMD_TAIL, 0);
+	wr64(MMIO_EVT_HEAD, 0);
+	wr64(MMIO_EVT_TAIL, 0);
+	event_interrupt();
+	wr64(MMIO_CONTROL, CTL_CMDBUF_EN | CTL_EVTLOG_EN | CTL_EVTINT_EN | CTL_IOMMU_EN);
+	spin_lock(&amdvi.lock);
+	lock_order_take(LOCK_IOMMU);
+	size = cmd_sync("enable");
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&amdvi.lock);
+	return size ? -1 : 0;
+}
+
+static const char *amdvi_mode(void)
+{
+	return "guests' devices walk their NPT; every other device aborts";
+}
+
+const struct iommu_driver amd_vi_driver = {
+	.name = "AMD-Vi",
+	.mode = amdvi_mode,
+	.probe = amdvi_probe,
+	.domain_init = amdvi_domain_init,
+	.domain_teardown = amdvi_domain_teardown,
+	.attach = amdvi_attach,
+	.quarantine = amdvi_quarantine,
+	.detach = amdvi_detach,
+	.flush = amdvi_flush,
+	.irq = amdvi_irq,
+};

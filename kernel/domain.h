@@ -158,6 +158,7 @@ enum domain_note {
 	NOTE_MSR,		/* x86: an MSR outside the whitelist: #GP */
 	NOTE_IPI,		/* x86: an IPI to none of its vCPUs, or of a mode not emulated */
 	NOTE_MMIO_REG,		/* x86: an emulated page's access it cannot make */
+	NOTE_MSI,		/* x86: an MSI message naming none of its vCPUs: dropped */
 };
 void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

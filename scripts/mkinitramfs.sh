@@ -9,6 +9,7 @@ busybox=$1 init=$2 out=$3 moddir=${4-}
 # Debian builds these as modules; dependencies first (ptp, pps_core,
 # virtio and virtio-pci's legacy support are built in: CONFIG_*=y in
 # boot/config-*); igbvf (an igb's SR-IOV VF) needs nothing else.
+# ? marks what some kernels build in (arm64's virtio core) and others not.
 # crct10dif_common backs crc-t10dif, needed by t10-pi.
 # Then virtio-pci (modern and legacy) with virtio-net and virtio-blk,
 # and EHCI with usb-storage and the SCSI disk driver (pci-vdev.case);
@@ -24,6 +25,8 @@ modules=(
 	kernel/drivers/nvme/host/nvme.ko
 	kernel/drivers/net/ethernet/intel/e1000e/e1000e.ko
 	kernel/drivers/net/ethernet/intel/igbvf/igbvf.ko
+	?kernel/drivers/virtio/virtio_ring.ko
+	?kernel/drivers/virtio/virtio.ko
 	kernel/drivers/virtio/virtio_pci_legacy_dev.ko
 	kernel/drivers/virtio/virtio_pci_modern_dev.ko
 	kernel/drivers/virtio/virtio_pci.ko
@@ -55,6 +58,8 @@ install -m 755 "$(dirname "$0")/inspect-linux.sh" "$root/bin/inspect-linux"
 if [ -n "$moddir" ]; then
 	mkdir -p "$root/lib/modules"
 	for m in "${modules[@]}"; do
+		# ?: built into some kernels (arm64's virtio core), a module in others.
+		case "$m" in \?*) m=${m#?}; [ -f "$moddir/$m" ] || continue ;; esac
 		[ -f "$moddir/$m" ] || { echo "mkinitramfs: no $moddir/$m" >&2; exit 1; }
 		cp "$moddir/$m" "$root/lib/modules/"
 		basename "$m" >> "$root/lib/modules/load-order"

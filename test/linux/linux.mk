@@ -17,11 +17,9 @@ $(O)/guests/$(LINUX_IMAGE_NAME): $(LINUX_KERNEL)
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-# The PCI drivers the cases assign go in on arm64 only, until x86 has
-# PCI assignment.
-LINUX_MODULES := $(if $(filter arm64,$(LINUX_DEB_ARCH)),\
-	$(firstword $(wildcard $(LINUX_DEPS)/lib/modules/*-$(LINUX_DEB_ARCH))))
+# The PCI drivers the cases assign (scripts/mkinitramfs.sh).
+LINUX_MODULES := $(firstword $(wildcard $(LINUX_DEPS)/lib/modules/*-$(LINUX_DEB_ARCH)))
 
 $(O)/guests/initramfs.cpio.gz: test/linux/init scripts/mkinitramfs.sh scripts/inspect-linux.sh \
-		$(LINUX_KERNEL)
+		$(LINUX_KERNEL) test/linux/linux.mk
 	scripts/mkinitramfs.sh $(LINUX_DEPS)/bin/busybox test/linux/init $@ $(LINUX_MODULES)

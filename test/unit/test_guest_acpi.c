@@ -244,6 +244,9 @@ static void test_pci_root_bridge(void **state)
 				    "AddressRangeMemory,TypeStatic)"));
 	assert_non_null(strstr(dsl, "0x0000000000000000,0x0000004000000000,0x00000040FFFFFFFF,"
 				    "0x0000000000000000,0x0000000100000000,,,,AddressRangeMemory,TypeStatic)"));
+	assert_non_null(strstr(dsl, "Device(\\_SB.MRES){Name(_HID,EisaId(\"PNP0C02\"))"
+				    "Name(_CRS,ResourceTemplate(){Memory32Fixed(ReadWrite,0xE0000000,"
+				    "0x00100000,)})}"));
 	assert_null(strstr(dsl, "Unknown"));
 	assert_null(strstr(dsl, "Error"));
 }

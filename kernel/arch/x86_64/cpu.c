@@ -35,7 +35,7 @@ struct __attribute__((packed)) table_ptr {
 
 extern const uint64_t trap_vectors[NR_EXCEPTIONS];
 extern const uint64_t trap_vector_device, trap_vector_iommu, trap_vector_timer,
-	trap_vector_kick, trap_vector_spurious;
+	trap_vector_kick, trap_vector_spurious, trap_vector_msi;
 
 static void idt_set(unsigned int vec, uint64_t handler)
 {
@@ -56,6 +56,8 @@ void cpu_tables_load(void)
 			idt_set(v, trap_vectors[v]);
 		idt_set(HOST_DEVICE_VECTOR, trap_vector_device);
 		idt_set(HOST_IOMMU_VECTOR, trap_vector_iommu);
+		for (v = 0; v < HOST_MSI_VECTORS; v++)
+			idt_set(HOST_MSI_VECTOR_BASE + v, trap_vector_msi + 16 * v);
 		idt_set(HOST_TIMER_VECTOR, trap_vector_timer);
 		idt_set(KICK_VECTOR, trap_vector_kick);
 		idt_set(SPURIOUS_VECTOR, trap_vector_spurious);
@@ -93,6 +95,12 @@ void x86_trap(struct trap_frame *f)
 			console_input();
 		if (f->vector == HOST_IOMMU_VECTOR)
 			iommu_irq(HOST_IOMMU_VECTOR);
+		wrmsr(MSR_X2APIC_EOI, 0);
+		return;
+	}
+	if (f->vector >= HOST_MSI_VECTOR_BASE &&
+	    f->vector < HOST_MSI_VECTOR_BASE + HOST_MSI_VECTORS) {
+		x86_msi_fired((unsigned int)f->vector);
 		wrmsr(MSR_X2APIC_EOI, 0);
 		return;
 	}

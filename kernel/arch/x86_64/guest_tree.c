@@ -225,6 +225,33 @@ static uint32_t pci0_aml(uint8_t *p)
 	return k + n;
 }
 
+/*
+ * Device (\\_SB.MRES) { _HID PNP0C02, _CRS { Memory32Fixed (the ECAM) } }:
+ * the ECAM as a motherboard resource. Linux takes an MCFG window without
+ * probing CF8/CFC first only if ACPI reserves it so (a bus without an
+ * Intel function or a host bridge fails its CF8/CFC sanity check).
+ */
+static uint32_t mres_aml(uint8_t *p)
+{
+	static const uint8_t head[] = {
+		0x5c, 0x2e, '_', 'S', 'B', '_', 'M', 'R', 'E', 'S',
+		0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x0c, 0x02,
+		0x08, '_', 'C', 'R', 'S', 0x11, 0x11, 0x0a, 0x0e,
+		0x86, 0x09, 0x00, 0x01,		/* Memory32Fixed, read/write */
+	};
+	uint32_t n = sizeof(head), k;
+
+	p[0] = 0x5b;		/* DeviceOp */
+	p[1] = 0x82;
+	k = 2 + pkglen(p + 2, n + 10);
+	memcpy(p + k, head, n);
+	put32(p + k + n, (uint32_t)GUEST_VPCI_ECAM_BASE);
+	put32(p + k + n + 4, (uint32_t)GUEST_VPCI_ECAM_SIZE);
+	p[k + n + 8] = 0x79;	/* end tag */
+	p[k + n + 9] = 0x00;
+	return k + n + 10;
+}
+
 /* The MCFG: the virtual ECAM, segment 0, bus 0 only. */
 static void mcfg(uint8_t *t)
 {
@@ -246,6 +273,7 @@ int guest_tree_build(const struct guest_tree_desc *d, void *buf, size_t size)
 	memcpy(b + DSDT_OFF + HDR_LEN, dsdt_aml, aml);
 	if (d->vpci) {
 		aml += pci0_aml(b + DSDT_OFF + HDR_LEN + aml);
+		aml += mres_aml(b + DSDT_OFF + HDR_LEN + aml);
 		mcfg(b + MCFG_OFF);
 		put64(b + XSDT_OFF + HDR_LEN + 16, base + MCFG_OFF);
 		nr = 3;

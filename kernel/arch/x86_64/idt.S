@@ -41,6 +41,16 @@ vec_\n:
 	VEC 19, 0
 	VEC 20, 0
 	VEC 21, 1
+/* HOST_MSI_VECTOR_BASE to +HOST_MSI_VECTORS (traps.h), 16 bytes apart
+ * (VEC aligns each, and each is at most 12 bytes: two pushes of 2 or 5
+ * bytes, a 5-byte jmp): cpu.c sets each from the first one's address. */
+	.altmacro
+	.set	msi_n, 0x30
+	.rept	160
+	VEC	%msi_n, 0
+	.set	msi_n, msi_n + 1
+	.endr
+	.noaltmacro
 	VEC 224, 0	/* HOST_DEVICE_VECTOR (traps.h) */
 	VEC 225, 0	/* HOST_IOMMU_VECTOR (traps.h) */
 	VEC 239, 0	/* HOST_TIMER_VECTOR (traps.h) */
@@ -97,6 +107,9 @@ trap_vector_device:
 	.quad	vec_224
 trap_vector_iommu:
 	.quad	vec_225
+	.global trap_vector_msi
+trap_vector_msi:
+	.quad	vec_48
 trap_vector_timer:
 	.quad	vec_239
 trap_vector_kick:

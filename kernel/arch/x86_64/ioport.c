@@ -91,6 +91,12 @@ static bool config_io(struct vcpu *v, uint16_t port, unsigned int size, bool in,
 			*addr = *val & ~3u;
 		return true;
 	}
+	/* A byte at 0xcfb picks the mechanism on some old chipsets (Linux
+	 * writes one probing for mechanism #1): nothing to pick here. */
+	if (port == CONFIG_ADDRESS + 3 && size == 1) {
+		*val = in ? 0 : *val;
+		return true;
+	}
 	if (port < CONFIG_DATA || port + size > CONFIG_DATA + 4)
 		return false;
 	if (!(*addr & CF8_ENABLE)) {

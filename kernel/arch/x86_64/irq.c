@@ -3,8 +3,9 @@
  * x86_64 host interrupts (kernel/irq.h): each CPU's local APIC in
  * x2APIC mode, used for kicks between CPUs and, through its timer, to
  * wake a CPU when its vCPU's timer is due; and the board's IOAPIC for
- * the one host device line Tessera takes, the console's (irq_route).
- * The 8259s are masked for good. There is no host MSI controller yet.
+ * the one host device line Tessera takes, the console's (irq_route);
+ * MSIs of guests' functions as vectors of their own (irq_msi_setup).
+ * The 8259s are masked for good.
  * Guests' virtual interrupts go to the vLAPIC.
  */
 #include "irq.h"
@@ -176,6 +177,20 @@ void irq_clear_active(unsigned int irq)
 	(void)irq;
 }
 
+/*
+ * Host MSIs: each local APIC is the MSI controller, so a function's
+ * message is a vector on a CPU. The vectors HOST_MSI_VECTOR_BASE up are
+ * handed out at boot (guests' functions are attached then, on the boot
+ * CPU; a restart reuses them), each function's consecutive and aligned
+ * to their count up to 32, as multiple-message MSI (at most 32) changes
+ * the low bits of the data.
+ */
+static struct {
+	void *cookie;
+	unsigned int index;
+} msi_vectors[HOST_MSI_VECTORS];
+static unsigned int msi_used;
+
 void irq_msi_init(const struct fdt *fdt, struct mm_pool *pool)
 {
 	(void)fdt;
@@ -184,7 +199,7 @@ void irq_msi_init(const struct fdt *fdt, struct mm_pool *pool)
 
 bool irq_msi_present(void)
 {
-	return false;
+	return true;
 }
 
 int irq_msi_doorbell(uint64_t *base, uint64_t *size)
@@ -197,12 +212,30 @@ int irq_msi_doorbell(uint64_t *base, uint64_t *size)
 int irq_msi_setup(uint32_t devid, unsigned int nvec, const struct pcpu *target, void *cookie,
 		  struct irq_msi_msg *msg)
 {
+	unsigned int first = msi_used, block = 1, i;
+
 	(void)devid;
-	(void)nvec;
-	(void)target;
-	(void)cookie;
-	(void)msg;
-	return -1;
+	while (block < nvec && block < 32)
+		block <<= 1;
+	first = (first + block - 1) & ~(block - 1);
+	if (!nvec || target->hwid > 0xff || first + nvec > HOST_MSI_VECTORS)
+		return -1;
+	for (i = 0; i < nvec; i++) {
+		msi_vectors[first + i].cookie = cookie;
+		msi_vectors[first + i].index = i;
+		msg[i].addr = MSI_ADDR_BASE | (uint64_t)target->hwid << MSI_ADDR_DEST_SHIFT;
+		msg[i].data = HOST_MSI_VECTOR_BASE + first + i;
+	}
+	msi_used = first + nvec;
+	return 0;
+}
+
+void x86_msi_fired(unsigned int vector)
+{
+	unsigned int i = vector - HOST_MSI_VECTOR_BASE;
+
+	if (i < HOST_MSI_VECTORS && msi_vectors[i].cookie)
+		msi_host_fired(msi_vectors[i].cookie, msi_vectors[i].index);
 }
 
 /* Fixed delivery, physical destination: the boot CPU's APIC. */

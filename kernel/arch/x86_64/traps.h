@@ -10,6 +10,9 @@
 #define HOST_TIMER_VECTOR 0xef	/* this CPU's vCPU has a timer due */
 #define HOST_DEVICE_VECTOR 0xe0	/* the one routed host line: the console */
 #define HOST_IOMMU_VECTOR 0xe1	/* the IOMMU's event log (irq_msi_hypervisor) */
+/* Guests' functions' MSIs (irq.c, irq_msi_setup): 0x30-0xcf. */
+#define HOST_MSI_VECTOR_BASE 0x30
+#define HOST_MSI_VECTORS 160
 #define SPURIOUS_VECTOR	0xff
 
 /* Pushed by idt.S, lowest address first. */

@@ -13,8 +13,12 @@
  * translates, and allows nothing (a zeroed root table, and no IR/IW in
  * the entry itself, which AMD-Vi checks before walking), so every DMA
  * of a quarantined or unknown device is refused and logged as an
- * IO_PAGE_FAULT. Interrupt requests pass untranslated for now (no
- * interrupt remapping yet).
+ * IO_PAGE_FAULT. A guest's function's interrupt requests are remapped
+ * (section 2.2.5): its device table entry points at a table of its own
+ * whose entries the hypervisor writes from its host vectors
+ * (msi_remap), so the message the function sends is only an index, and
+ * an index without an entry is refused. Others' requests pass as they
+ * are (the IOAPIC's, whose lines the hypervisor programs itself).
  *
  * Locking: amdvi.lock (LOCK_IOMMU, innermost: flush() is called under a
  * p2m's lock) protects the command buffer, the device table and the
@@ -73,11 +77,25 @@
 #define DTE_ROOT_MASK		0x000ffffffffff000ull
 #define DTE_IR			(1ull << 61)
 #define DTE_IW			(1ull << 62)
+/* Quadword 2: interrupt remapping. */
+#define DTE_IV			(1ull << 0)
+#define DTE_INT_TAB_LEN(n)	((uint64_t)(n) << 1)	/* 2^n entries */
+#define DTE_INT_ROOT_MASK	0x000fffffffffffc0ull
+#define DTE_INTCTL_REMAP	(2ull << 60)
+#define IRT_LOG2		6		/* VPCI_MSI_MAX_VEC entries */
+#define IRT_ENTRIES		(1u << IRT_LOG2)
+#define IRT_MAX			16		/* functions with a table */
+/* A 32-bit remapping table entry (fixed, physical destination). */
+#define IRTE_REMAP_EN		(1u << 0)
+#define IRTE_DEST_SHIFT		8
+#define IRTE_VECTOR_SHIFT	16
+#define MSI_ADDR_BASE		0xfee00000ull
 
 /* Commands (section 2.4): the opcode in bits 63:60 of the first qword. */
 #define CMD_COMPLETION_WAIT	(1ull << 60)
 #define CMD_INVAL_DEVTAB	(2ull << 60)
 #define CMD_INVAL_PAGES		(3ull << 60)
+#define CMD_INVAL_IRT		(5ull << 60)
 #define CMD_WAIT_STORE		(1ull << 0)
 #define INVAL_ALL_PAGES		0x7ffffffffffff000ull
 #define INVAL_SIZE		(1ull << 0)
@@ -108,6 +126,13 @@ static struct {
 	uint64_t evt_overflows;
 	unsigned int irq;
 	struct iommu_fault_log faults;
+	/* Each assigned function's remapping table, made at its first
+	 * attach and kept (a restart finds it). Boot only. */
+	unsigned int nr_irts;
+	struct {
+		uint32_t sid;
+		uint32_t *table;
+	} irts[IRT_MAX];
 } amdvi;
 
 static uint64_t rd64(uint32_t off)
@@ -168,7 +193,7 @@ static int cmd_sync(const char *what)
 
 /* Quadword 0 last (it holds V and the root), then the IOMMU drops what
  * it cached of the old entry before this returns. */
-static int dte_write(uint32_t id, uint64_t q0, uint16_t domain, const char *what)
+static int dte_write(uint32_t id, uint64_t q0, uint16_t domain, uint64_t q2, const char *what)
 {
 	uint64_t *dte = &amdvi.devtab[id * DTE_QWORDS];
 	int ret;
@@ -176,7 +201,7 @@ static int dte_write(uint32_t id, uint64_t q0, uint16_t domain, const char *what
 	spin_lock(&amdvi.lock);
 	lock_order_take(LOCK_IOMMU);
 	dte[1] = domain;
-	dte[2] = 0;
+	dte[2] = q2;
 	dte[3] = 0;
 	arch_dma_barrier();
 	__atomic_store_n(&dte[0], q0, __ATOMIC_RELEASE);
@@ -203,12 +228,58 @@ static void amdvi_domain_teardown(struct domain *d)
 {
 }
 
+/* sid's remapping table, made if need be; NULL if none can be. */
+static uint32_t *irt_of(uint32_t sid)
+{
+	unsigned int i;
+
+	for (i = 0; i < amdvi.nr_irts; i++)
+		if (amdvi.irts[i].sid == sid)
+			return amdvi.irts[i].table;
+	if (amdvi.nr_irts == IRT_MAX)
+		return NULL;
+	amdvi.irts[i].table = alloc_zeroed(PAGE_SIZE);	/* an empty table refuses all */
+	if (!amdvi.irts[i].table)
+		return NULL;
+	amdvi.irts[i].sid = sid;
+	amdvi.nr_irts++;
+	return amdvi.irts[i].table;
+}
+
 static int amdvi_attach(struct domain *d, uint32_t sid)
 {
-	if (sid >= NR_DEVICES)
+	uint32_t *irt = sid < NR_DEVICES ? irt_of(sid) : NULL;
+
+	if (!irt)
 		return -1;
 	return dte_write(sid, DTE_V | DTE_TV | DTE_MODE_4LEVEL | (p2m_root(&d->p2m) & DTE_ROOT_MASK) |
-			 DTE_IR | DTE_IW, (uint16_t)d->p2m.vmid, "attach");
+			 DTE_IR | DTE_IW, (uint16_t)d->p2m.vmid,
+			 DTE_IV | DTE_INT_TAB_LEN(IRT_LOG2) |
+			 ((uintptr_t)irt & DTE_INT_ROOT_MASK) | DTE_INTCTL_REMAP, "attach");
+}
+
+/* Entry index of sid's table: vector on APIC ID dest; the function then
+ * sends the index (data bits 10:0) to the MSI address range. */
+static int amdvi_msi_remap(uint32_t sid, unsigned int index, uint8_t vector, uint32_t dest,
+			   struct irq_msi_msg *msg)
+{
+	uint32_t *irt = sid < NR_DEVICES ? irt_of(sid) : NULL;
+	int ret;
+
+	if (!irt || index >= IRT_ENTRIES || dest > 0xff)
+		return -1;
+	spin_lock(&amdvi.lock);
+	lock_order_take(LOCK_IOMMU);
+	__atomic_store_n(&irt[index], IRTE_REMAP_EN | dest << IRTE_DEST_SHIFT |
+			 (uint32_t)vector << IRTE_VECTOR_SHIFT, __ATOMIC_RELEASE);
+	arch_dma_barrier();
+	cmd_put(sid | CMD_INVAL_IRT, 0);
+	ret = cmd_sync("interrupt table invalidation");
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&amdvi.lock);
+	msg->addr = MSI_ADDR_BASE;
+	msg->data = index;
+	return ret;
 }
 
 /* At boot for dom_io's and dom_xen's functions, and for a guest's when
@@ -218,7 +289,7 @@ static int amdvi_quarantine(uint32_t sid)
 	const char *owner;
 	char s[16];
 
-	if (sid >= NR_DEVICES || dte_write(sid, dte_abort(), 0, "quarantine"))
+	if (sid >= NR_DEVICES || dte_write(sid, dte_abort(), 0, 0, "quarantine"))
 		return -1;
 	iommu_name_stream(sid, s, &owner);
 	printk("tessera: amd-vi: %s (%s) device 0x%04x: quarantine, its DMA aborts\n", s, owner,
@@ -380,7 +451,7 @@ static int amdvi_probe(const struct fdt *fdt, struct mm_pool *pool)
 
 static const char *amdvi_mode(void)
 {
-	return "guests' devices walk their NPT; every other device aborts";
+	return "guests' devices walk their NPT, their interrupts remapped; every other device aborts";
 }
 
 const struct iommu_driver amd_vi_driver = {
@@ -394,4 +465,5 @@ const struct iommu_driver amd_vi_driver = {
 	.detach = amdvi_detach,
 	.flush = amdvi_flush,
 	.irq = amdvi_irq,
+	.msi_remap = amdvi_msi_remap,
 };

@@ -100,6 +100,14 @@ void iommu_flush(struct p2m *p)
 		active->flush(p);
 }
 
+int iommu_msi_remap(uint32_t sid, unsigned int index, uint8_t vector, uint32_t dest,
+		    struct irq_msi_msg *msg)
+{
+	if (!active || !active->msi_remap)
+		return 1;
+	return active->msi_remap(sid, index, vector, dest, msg);
+}
+
 bool iommu_irq(unsigned int irq)
 {
 	return active && active->irq(irq);

@@ -22,6 +22,7 @@
 
 struct domain;
 struct fdt;
+struct irq_msi_msg;
 struct mm_pool;
 struct p2m;
 
@@ -52,6 +53,11 @@ struct iommu_driver {
 	/* Boot is over, guests are about to run: from now on quarantine
 	 * contexts are only used, never built. */
 	void (*boot_done)(void);
+	/* Interrupt remapping: entry index of stream sid's table raises
+	 * vector on the CPU with APIC ID dest; *msg is what the function
+	 * must send for it. NULL: messages pass as they are. */
+	int (*msi_remap)(uint32_t sid, unsigned int index, uint8_t vector, uint32_t dest,
+			 struct irq_msi_msg *msg);
 };
 
 /* The board's IOMMU drivers, tried in order, NULL-terminated
@@ -78,6 +84,10 @@ void iommu_detach(uint32_t sid);
  * translates (the doorbell is then reached untranslated) or the host has
  * no MSI controller. After iommu_domain_init(d). */
 int iommu_map_msi_doorbell(struct domain *d);
+/* Remap a function's host MSI (the driver's msi_remap): 0 and *msg
+ * changed, 1 if the IOMMU does not remap (*msg stays), -1 on failure. */
+int iommu_msi_remap(uint32_t sid, unsigned int index, uint8_t vector, uint32_t dest,
+		    struct irq_msi_msg *msg);
 /* From p2m_unmap(), under p->lock. */
 void iommu_flush(struct p2m *p);
 /* From the interrupt path: true if irq was the IOMMU's (event queue,

@@ -9,6 +9,7 @@
  * Guests' virtual interrupts go to the vLAPIC.
  */
 #include "irq.h"
+#include "iommu.h"
 
 #include "acpi.h"
 #include "arch.h"
@@ -214,7 +215,6 @@ int irq_msi_setup(uint32_t devid, unsigned int nvec, const struct pcpu *target, 
 {
 	unsigned int first = msi_used, block = 1, i;
 
-	(void)devid;
 	while (block < nvec && block < 32)
 		block <<= 1;
 	first = (first + block - 1) & ~(block - 1);
@@ -225,6 +225,9 @@ int irq_msi_setup(uint32_t devid, unsigned int nvec, const struct pcpu *target, 
 		msi_vectors[first + i].index = i;
 		msg[i].addr = MSI_ADDR_BASE | (uint64_t)target->hwid << MSI_ADDR_DEST_SHIFT;
 		msg[i].data = HOST_MSI_VECTOR_BASE + first + i;
+		/* Through AMD-Vi's remapping table, where there is one. */
+		if (iommu_msi_remap(devid, i, (uint8_t)msg[i].data, target->hwid, &msg[i]) < 0)
+			return -1;
 	}
 	msi_used = first + nvec;
 	return 0;

@@ -22,6 +22,7 @@ int hostile_run(const char *attack);
 int smp_run(void);
 int bench_run(void);
 int edu_dma_run(void);
+int edu_msi_run(void);
 
 /* For the tests: the IDT (each vCPU loads it), MSR writes, the TSC, and
  * sleeping until interrupt vector 0x40 + idx has come n times in all or
@@ -31,5 +32,6 @@ void guest_wrmsr(uint32_t msr, uint64_t v);
 uint64_t guest_rdtsc(void);
 uint64_t guest_tsc_khz(void);
 bool guest_wait_irqs(unsigned int idx, unsigned int n, uint64_t limit);
+unsigned int guest_irq_count(unsigned int idx);
 
 #endif

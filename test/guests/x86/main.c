@@ -357,6 +357,11 @@ static void guest_irq(uint64_t vector)
 	guest_wrmsr(X2APIC_EOI, 0);
 }
 
+unsigned int guest_irq_count(unsigned int idx)
+{
+	return irqs[idx];
+}
+
 /* Sleep (HLT with interrupts on) until vector's count reaches n or the
  * TSC passes limit. */
 bool guest_wait_irqs(unsigned int idx, unsigned int n, uint64_t limit)
@@ -450,6 +455,8 @@ void guest_main(const uint8_t *bp)
 		ret = bench_run();
 	else if (!strcmp(test_name, "edu-dma"))
 		ret = edu_dma_run();
+	else if (!strcmp(test_name, "edu-msi"))
+		ret = edu_msi_run();
 	else {
 		gprintf("FAIL %s: no such test\n", test_name);
 		ret = -1;

@@ -15,6 +15,12 @@
  *   - victim=ADDR: a DMA write of a marker there (another guest's host
  *     address, outside its own RAM) does not come back: blocked.
  * delay=MS waits first (the victim fills its RAM).
+ *
+ * test=edu-msi: the same guest aims the edu's MSI (raised by writing its
+ * register 0x60) at its own vCPU 0 with vector 0x41, which must come;
+ * then at APIC ID 7, which it does not have, and with vector 5, an
+ * exception's: neither may come (nor reach anyone else: the victim
+ * checks itself); then at itself again, which must come again.
  */
 #include "../edu_regs.h"
 #include "guest.h"
@@ -22,6 +28,9 @@
 #define GUEST_ECAM	0xe0000000u	/* the MCFG's, checked by test_guest_acpi */
 #define GUEST_BAR	0xc0000000u	/* the vPCI 32-bit window's start */
 #define PAGE		4096u
+#define REG_IRQ_RAISE	0x60
+#define PCI_CAP_PTR	0x34
+#define CAP_ID_MSI	0x05
 #define OWN_OUT		0x2000000u	/* two pages of its RAM, 32 MiB up */
 #define OWN_IN		0x2001000u
 #define MARKER		0x444d412141545421ull	/* "!TTA!AMD" */
@@ -36,6 +45,12 @@ static void cf8_write16(unsigned int dev, unsigned int off, uint16_t v)
 {
 	outl(0xcf8, 0x80000000u | dev << 11 | (off & 0xfc));
 	outw(0xcfc + (off & 2), v);
+}
+
+static void cf8_write32(unsigned int dev, unsigned int off, uint32_t v)
+{
+	outl(0xcf8, 0x80000000u | dev << 11 | (off & 0xfc));
+	outl(0xcfc, v);
 }
 
 static volatile uint32_t *ecam(unsigned int dev, unsigned int off)
@@ -181,5 +196,90 @@ int edu_dma_run(void)
 		return -1;
 	}
 	gprintf("PASS edu-dma\n");
+	return 0;
+}
+
+/* ---- test=edu-msi ---- */
+
+static unsigned int msi_cap(unsigned int dev)
+{
+	unsigned int pos = cf8_read(dev, PCI_CAP_PTR) & 0xfc, n;
+
+	for (n = 0; pos && n < 48; n++) {
+		if ((cf8_read(dev, pos) & 0xff) == CAP_ID_MSI)
+			return pos;
+		pos = (cf8_read(dev, pos) >> 8) & 0xfc;
+	}
+	return 0;
+}
+
+/* The message the edu's MSI sends: to APIC ID dest, fixed, vector. */
+static void msi_aim(unsigned int dev, unsigned int pos, uint8_t dest, uint8_t vector)
+{
+	uint16_t flags = (uint16_t)(cf8_read(dev, pos) >> 16);
+	unsigned int data = pos + ((flags & 0x80) ? 12 : 8);
+
+	cf8_write16(dev, pos + 2, flags & ~1u);
+	cf8_write32(dev, pos + 4, 0xfee00000u | (uint32_t)dest << 12);
+	if (flags & 0x80)
+		cf8_write32(dev, pos + 8, 0);
+	cf8_write16(dev, data, vector);
+	cf8_write16(dev, pos + 2, flags | 1);
+}
+
+/* Raise the edu's interrupt and count what arrives at vector 0x41 in
+ * 300 ms; the local APIC timer (vector 0x40) wakes the wait if nothing
+ * does. */
+static unsigned int raise_and_count(void)
+{
+	unsigned int before = guest_irq_count(1);
+	uint64_t khz = guest_tsc_khz();
+
+	guest_wrmsr(0x83e, 0xb);		/* timer divide: by 1 */
+	guest_wrmsr(0x832, 0x40);		/* one-shot, vector 0x40 */
+	guest_wrmsr(0x838, khz * 350);		/* 350 ms */
+	*reg32(REG_IRQ_RAISE) = 1;
+	guest_wait_irqs(1, before + 1, guest_rdtsc() + khz * 300);
+	*reg32(REG_IRQ_ACK) = *reg32(REG_IRQ_STATUS);
+	return guest_irq_count(1) - before;
+}
+
+static bool aimed(unsigned int dev, unsigned int pos, uint8_t dest, uint8_t vector,
+		  unsigned int want)
+{
+	unsigned int got;
+
+	msi_aim(dev, pos, dest, vector);
+	got = raise_and_count();
+	gprintf("edu-msi: APIC ID %u vector 0x%x: %u interrupt(s) at 0x41, %s\n", dest, vector,
+		got, got == want ? "as it should" : "WRONG");
+	return got == want;
+}
+
+int edu_msi_run(void)
+{
+	int dev = find_edu();
+	unsigned int pos;
+	bool ok;
+
+	if (dev < 0 || !setup((unsigned int)dev)) {
+		gprintf("FAIL edu-msi: no edu answering on its bus\n");
+		return -1;
+	}
+	pos = msi_cap((unsigned int)dev);
+	if (!pos) {
+		gprintf("FAIL edu-msi: the edu shows no MSI capability\n");
+		return -1;
+	}
+	guest_wrmsr(0x80f, 0x1ff);	/* x2APIC SVR: software enable */
+	ok = aimed((unsigned int)dev, pos, 0, 0x41, 1);
+	ok &= aimed((unsigned int)dev, pos, 7, 0x41, 0);
+	ok &= aimed((unsigned int)dev, pos, 0, 0x05, 0);
+	ok &= aimed((unsigned int)dev, pos, 0, 0x41, 1);
+	if (!ok) {
+		gprintf("FAIL edu-msi: its MSI went where it should not, or not where it should\n");
+		return -1;
+	}
+	gprintf("PASS edu-msi\n");
 	return 0;
 }

@@ -277,7 +277,7 @@ static int route_intx(const struct fdt *fdt, struct guest_pci *gp, struct planne
 	if (pin < 1 || pin > 4)
 		return 0;
 	if (!pci_host_routes_intx()) {
-		if (pd->pdev->f.msi.pos || pd->pdev->f.msix.pos)
+		if (pci_func_has_msi(&pd->pdev->f))
 			return 0;	/* its pin reads 0 (vpci_header.c) */
 		pci_sbdf_str(pd->pdev->f.sbdf, sa);
 		pci_err("%s has neither MSI nor MSI-X, and the host bridge routes no INTx (no interrupt-map)",

@@ -350,6 +350,11 @@ bool pci_func_kept_by_hypervisor(const struct pci_func *f)
 	       (f->vendor == PCI_EXIT_DEV_VENDOR && f->device == PCI_EXIT_DEV_DEVICE);
 }
 
+bool pci_func_has_msi(const struct pci_func *f)
+{
+	return f->msi.vectors || f->msix.table_bar >= 0;
+}
+
 const char *pci_func_kept_reason(const struct pci_func *f)
 {
 	if (f->header == 1)

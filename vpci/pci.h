@@ -208,6 +208,8 @@ const char *pci_bridge_kind_name(unsigned int kind);
  * hypervisor decide default owners with this one rule.
  */
 bool pci_func_kept_by_hypervisor(const struct pci_func *f);
+/* Whether f has MSI or MSI-X, as enumeration or an inventory found it. */
+bool pci_func_has_msi(const struct pci_func *f);
 /* Why such a function cannot be assigned, as the end of a sentence. */
 const char *pci_func_kept_reason(const struct pci_func *f);
 /* "SSSS:BB:DD.F" or "BB:DD.F" (hexadecimal, segment 0) to an SBDF; -1 if

@@ -442,7 +442,7 @@ static int route_intx(struct plan *p, struct plan_domain *d, struct plan_dev *pd
 	if (!pin)
 		return 0;
 	if (!pci_bridge_routes_intx(&b->fdt, b->pcie)) {
-		if (b->funcs[pd->func].msi.pos || b->funcs[pd->func].msix.pos)
+		if (pci_func_has_msi(&b->funcs[pd->func]))
 			return 0;
 		sbdf_of(p, pd->func, s);
 		return plan_fail(p, "%s: %s has neither MSI nor MSI-X, and this board's host bridge routes no INTx (no interrupt-map)",

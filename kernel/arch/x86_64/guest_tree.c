@@ -197,6 +197,18 @@ static uint32_t pci0_crs(uint8_t *p)
 	return k + n;
 }
 
+/* Device (name) { body }: body starts with the name. */
+static uint32_t device_aml(uint8_t *p, const uint8_t *body, uint32_t n)
+{
+	uint32_t k;
+
+	p[0] = 0x5b;		/* DeviceOp */
+	p[1] = 0x82;
+	k = 2 + pkglen(p + 2, n);
+	memcpy(p + k, body, n);
+	return k + n;
+}
+
 /*
  * Device (\_SB.PCI0) { _HID PNP0A08, _CID PNP0A03, _SEG 0, _BBN 0,
  * _UID 0, _CRS }: a PCI Express root bridge, so that Linux takes the
@@ -214,19 +226,15 @@ static uint32_t pci0_aml(uint8_t *p)
 		0x08, '_', 'U', 'I', 'D', 0x00,
 	};
 	uint8_t body[256];
-	uint32_t n = sizeof(head), k;
+	uint32_t n = sizeof(head);
 
 	memcpy(body, head, n);
 	n += pci0_crs(body + n);
-	p[0] = 0x5b;		/* DeviceOp */
-	p[1] = 0x82;
-	k = 2 + pkglen(p + 2, n);
-	memcpy(p + k, body, n);
-	return k + n;
+	return device_aml(p, body, n);
 }
 
 /*
- * Device (\\_SB.MRES) { _HID PNP0C02, _CRS { Memory32Fixed (the ECAM) } }:
+ * Device (\_SB.MRES) { _HID PNP0C02, _CRS { Memory32Fixed (the ECAM) } }:
  * the ECAM as a motherboard resource. Linux takes an MCFG window without
  * probing CF8/CFC first only if ACPI reserves it so (a bus without an
  * Intel function or a host bridge fails its CF8/CFC sanity check).
@@ -239,17 +247,15 @@ static uint32_t mres_aml(uint8_t *p)
 		0x08, '_', 'C', 'R', 'S', 0x11, 0x11, 0x0a, 0x0e,
 		0x86, 0x09, 0x00, 0x01,		/* Memory32Fixed, read/write */
 	};
-	uint32_t n = sizeof(head), k;
+	uint8_t body[sizeof(head) + 10];
+	uint32_t n = sizeof(head);
 
-	p[0] = 0x5b;		/* DeviceOp */
-	p[1] = 0x82;
-	k = 2 + pkglen(p + 2, n + 10);
-	memcpy(p + k, head, n);
-	put32(p + k + n, (uint32_t)GUEST_VPCI_ECAM_BASE);
-	put32(p + k + n + 4, (uint32_t)GUEST_VPCI_ECAM_SIZE);
-	p[k + n + 8] = 0x79;	/* end tag */
-	p[k + n + 9] = 0x00;
-	return k + n + 10;
+	memcpy(body, head, n);
+	put32(body + n, (uint32_t)GUEST_VPCI_ECAM_BASE);
+	put32(body + n + 4, (uint32_t)GUEST_VPCI_ECAM_SIZE);
+	body[n + 8] = 0x79;	/* end tag */
+	body[n + 9] = 0x00;
+	return device_aml(p, body, n + 10);
 }
 
 /* The MCFG: the virtual ECAM, segment 0, bus 0 only. */

@@ -29,7 +29,8 @@ bool console_init(const struct fdt *fdt)
 		struct uart u = { .irq = -1 };
 
 		if (platform_uart_drivers[i]->probe(fdt, node, &u)) {
-			u.drv = platform_uart_drivers[i];
+			if (!u.drv)	/* a probe may pick a variant */
+				u.drv = platform_uart_drivers[i];
 			uart = u;
 			return true;
 		}

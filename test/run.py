@@ -75,7 +75,7 @@ with '#' are ignored. Keys:
                                 BUILD/x86_64 (make test builds it there), and
                                 the x86 platform's QEMU, firmware and boot tree
                                 (qemu-q35-x86_64: the partition is the whole
-                                tree); not with plan: or board:
+                                tree); not with board:
     send: TEXT => KEYS          type KEYS on the console once a line matching
                                 TEXT has appeared (after the previous send's);
                                 KEYS takes \\r, \\n, \\t and \\xNN escapes, e.g.
@@ -411,6 +411,18 @@ def judge(case, lines, status):
     if case.exit is not None and status is not None and status != case.exit:
         return "QEMU exit code %s, expected %d" % (describe_status(status), case.exit)
     return None
+
+
+def inspect_qemu(qemu_args):
+    """The case's QEMU arguments for make inspect, whose own console is on
+    stdio: a chardev the case puts on stdio (a pci-serial as the
+    hypervisor's console) is a null one there, the devices the same."""
+    out = []
+    for i, a in enumerate(qemu_args):
+        if i and qemu_args[i - 1] == "-chardev" and re.match(r"stdio(,|$)", a):
+            a = "null" + re.sub(r",signal=(on|off)", "", a[len("stdio"):])
+        out.append(a)
+    return out
 
 
 def judge_serial0(case):
@@ -755,7 +767,8 @@ def run_case_steps(case, args, res):
             planned = os.path.join(work, "partition")
             cmd = ["scripts/plan.sh", "--partition", case.partition, "--out", planned,
                    "--build", hyp_build, "--smp", str(case.smp), "--mem", str(case.mem)] + \
-                (["--board", case.board] if case.board else []) + ["--"] + case_qemu
+                (["--board", case.board] if case.board else []) + ["--"] + \
+                inspect_qemu(case_qemu)
             ok, out = run_logged(cmd, log, 600)
             if not ok:
                 log.close()

@@ -4,7 +4,9 @@
  * as the console. stdout-path names it in the PCI binding's form: a
  * child of the host bridge whose reg's first cell is bus << 16 |
  * dev << 11 | fn << 8. It is used before PCI enumeration, so it reads
- * its config space directly; firmware has assigned its BAR 0.
+ * its config space directly; firmware has assigned its BAR 0. An I/O
+ * BAR (QEMU's pci-serial has one) is reached through the bridge's I/O
+ * space, ports on x86 (pci_uart_io_driver).
  */
 #include "drivers/ns16550.h"
 #include "drivers/uart.h"
@@ -35,6 +37,8 @@ static volatile uint8_t *config_of(const struct fdt *fdt, int node, uint32_t *sb
 					       ((hi >> 8 & 0xff) << 12));
 }
 
+static const struct uart_driver pci_uart_io_driver;
+
 static bool pci_uart_probe(const struct fdt *fdt, int node, struct uart *u)
 {
 	int bridge = fdt_parent(fdt, node);
@@ -52,7 +56,12 @@ static bool pci_uart_probe(const struct fdt *fdt, int node, struct uart *u)
 	if (!u->base)
 		return false;
 	*(volatile uint16_t *)(cfg + PCI_COMMAND) |= bar & 1 ? PCI_COMMAND_IO : PCI_COMMAND_MEMORY;
-	ns16550_init(u->base);
+	if (bar & 1) {
+		u->drv = &pci_uart_io_driver;
+		ns16550_io_init(u->base);
+	} else {
+		ns16550_init(u->base);
+	}
 	u->on_pci = true;
 	u->irq = -1;	/* its INTx is known after enumeration */
 	return true;
@@ -72,4 +81,13 @@ const struct uart_driver pci_uart_driver = {
 	.putc = ns16550_putc,
 	.getc = ns16550_getc,
 	.enable_rx = ns16550_enable_rx,
+};
+
+static const struct uart_driver pci_uart_io_driver = {
+	.name = "pci-16550-io",
+	.probe = pci_uart_probe,
+	.late_init = pci_uart_late_init,
+	.putc = ns16550_io_putc,
+	.getc = ns16550_io_getc,
+	.enable_rx = ns16550_io_enable_rx,
 };

@@ -24,7 +24,8 @@ struct uart {
 
 struct uart_driver {
 	const char *name;
-	/* Take node if it is this driver's UART: fill u, make it usable. */
+	/* Take node if it is this driver's UART: fill u, make it usable;
+	 * set u->drv to a variant of the driver if another serves it. */
 	bool (*probe)(const struct fdt *fdt, int node, struct uart *u);
 	/* After PCI enumeration (optional): find u's input interrupt. */
 	void (*late_init)(const struct fdt *fdt, struct uart *u);

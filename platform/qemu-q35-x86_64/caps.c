@@ -15,6 +15,6 @@ const struct platform_caps platform_caps = {
 	.irqchip_name = "x2APIC",
 	.psci = NULL,
 	.uarts = uarts,
-	.pci_uart = false,
-	.consoles = "ns16550a at an I/O port (COM1)",
+	.pci_uart = true,
+	.consoles = "ns16550a at an I/O port (COM1) and 16550-class functions of the PCI host bridge",
 };

@@ -6,5 +6,6 @@
 
 const struct uart_driver *const platform_uart_drivers[] = {
 	&isa_uart_driver,
+	&pci_uart_driver,
 	NULL,
 };

@@ -231,7 +231,10 @@ void svm_vcpu_run(struct vcpu *v)
 /* The domain's translations changed: every vCPU flushes its TLB on its
  * next entry; those running are kicked out to get there. (TCG's SVM has
  * no flush by ASID, so it is the whole TLB.) The caller does not wait
- * for the kicked ones: today only boot-time maps reach here on x86. */
+ * for the kicked ones. At run time a vCPU's own config write (decoding
+ * off, a BAR moved) unmaps BARs, and that vCPU flushes before it runs
+ * the guest again; another vCPU of the domain may still reach the old
+ * page until its kick lands (BAR-2 for one-vCPU domains only). */
 void arch_p2m_flush(struct p2m *p)
 {
 	struct domain *d = (struct domain *)((char *)p - __builtin_offsetof(struct domain, p2m));

@@ -457,6 +457,10 @@ void guest_main(const uint8_t *bp)
 		ret = edu_dma_run();
 	else if (!strcmp(test_name, "edu-msi"))
 		ret = edu_msi_run();
+	else if (!strcmp(test_name, "pci-hostile"))
+		ret = pci_hostile_run();
+	else if (!strcmp(test_name, "pci-victim"))
+		ret = pci_victim_run();
 	else {
 		gprintf("FAIL %s: no such test\n", test_name);
 		ret = -1;

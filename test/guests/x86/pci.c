@@ -24,9 +24,8 @@
  */
 #include "../edu_regs.h"
 #include "guest.h"
+#include "pci.h"
 
-#define GUEST_ECAM	0xe0000000u	/* the MCFG's, checked by test_guest_acpi */
-#define GUEST_BAR	0xc0000000u	/* the vPCI 32-bit window's start */
 #define PAGE		4096u
 #define REG_IRQ_RAISE	0x60
 #define PCI_CAP_PTR	0x34
@@ -35,30 +34,38 @@
 #define OWN_IN		0x2001000u
 #define MARKER		0x444d412141545421ull	/* "!TTA!AMD" */
 
-static uint32_t cf8_read(unsigned int dev, unsigned int off)
+/* What the shared steps' lines begin with: the test's name. */
+static const char *tag = "edu-dma";
+
+void pci_tag(const char *name)
+{
+	tag = name;
+}
+
+uint32_t cf8_read(unsigned int dev, unsigned int off)
 {
 	outl(0xcf8, 0x80000000u | dev << 11 | (off & 0xfc));
 	return inl(0xcfc);
 }
 
-static void cf8_write16(unsigned int dev, unsigned int off, uint16_t v)
+void cf8_write16(unsigned int dev, unsigned int off, uint16_t v)
 {
 	outl(0xcf8, 0x80000000u | dev << 11 | (off & 0xfc));
 	outw(0xcfc + (off & 2), v);
 }
 
-static void cf8_write32(unsigned int dev, unsigned int off, uint32_t v)
+void cf8_write32(unsigned int dev, unsigned int off, uint32_t v)
 {
 	outl(0xcf8, 0x80000000u | dev << 11 | (off & 0xfc));
 	outl(0xcfc, v);
 }
 
-static volatile uint32_t *ecam(unsigned int dev, unsigned int off)
+volatile uint32_t *ecam(unsigned int dev, unsigned int off)
 {
 	return (volatile uint32_t *)(uintptr_t)(GUEST_ECAM + (dev << 15) + off);
 }
 
-static volatile uint32_t *reg32(unsigned int off)
+volatile uint32_t *reg32(unsigned int off)
 {
 	return (volatile uint32_t *)(uintptr_t)(GUEST_BAR + off);
 }
@@ -70,7 +77,7 @@ static volatile uint64_t *reg64(unsigned int off)
 
 /* The edu's slot on bus 0 through CF8/CFC; -1 unless it is the only
  * function there. */
-static int find_edu(void)
+int find_edu(void)
 {
 	unsigned int dev, n = 0;
 	int edu = -1;
@@ -81,31 +88,31 @@ static int find_edu(void)
 		if (id == 0xffffffffu)
 			continue;
 		n++;
-		gprintf("edu-dma: cf8 00:%02x.0 %04x:%04x\n", dev, id & 0xffff, id >> 16);
+		gprintf("%s: cf8 00:%02x.0 %04x:%04x\n", tag, dev, id & 0xffff, id >> 16);
 		if (id == EDU_ID)
 			edu = (int)dev;
 	}
-	gprintf("edu-dma: %u function(s) on its bus\n", n);
+	gprintf("%s: %u function(s) on its bus\n", tag, n);
 	return n == 1 ? edu : -1;
 }
 
-static bool setup(unsigned int dev)
+bool edu_setup(unsigned int dev)
 {
 	if (*ecam(dev, 0) != EDU_ID) {
-		gprintf("FAIL edu-dma: ECAM at 0x%x reads 0x%08x for 00:%02x.0\n", GUEST_ECAM,
+		gprintf("FAIL %s: ECAM at 0x%x reads 0x%08x for 00:%02x.0\n", tag, GUEST_ECAM,
 			*ecam(dev, 0), dev);
 		return false;
 	}
 	*ecam(dev, 0x10) = GUEST_BAR;
 	if (cf8_read(dev, 0x10) != GUEST_BAR) {
-		gprintf("FAIL edu-dma: BAR0 written by ECAM reads 0x%08x by CF8\n",
+		gprintf("FAIL %s: BAR0 written by ECAM reads 0x%08x by CF8\n", tag,
 			cf8_read(dev, 0x10));
 		return false;
 	}
 	cf8_write16(dev, 0x04, CMD_MEM_MASTER);
 	*reg32(REG_ALIVE) = 0x12345678;
-	gprintf("edu-dma: edu at 00:%02x.0 by CF8 and ECAM, id 0x%08x, liveness 0x%08x, command 0x%x\n",
-		dev, *reg32(REG_ID), *reg32(REG_ALIVE), *ecam(dev, 0x04) & 0xffff);
+	gprintf("%s: edu at 00:%02x.0 by CF8 and ECAM, id 0x%08x, liveness 0x%08x, command 0x%x\n",
+		tag, dev, *reg32(REG_ID), *reg32(REG_ALIVE), *ecam(dev, 0x04) & 0xffff);
 	return *reg32(REG_ID) == EDU_MAGIC && *reg32(REG_ALIVE) == ~0x12345678u;
 }
 
@@ -120,7 +127,7 @@ static bool dma(uint64_t src, uint64_t dst, uint32_t cmd, uint32_t bytes)
 	*reg32(REG_DMA_CMD) = cmd | DMA_RUN;
 	while (*reg32(REG_DMA_CMD) & DMA_RUN)
 		if (guest_rdtsc() > end) {
-			gprintf("FAIL edu-dma: DMA 0x%llx -> 0x%llx still running\n",
+			gprintf("FAIL %s: DMA 0x%llx -> 0x%llx still running\n", tag,
 				(unsigned long long)src, (unsigned long long)dst);
 			return false;
 		}
@@ -128,7 +135,7 @@ static bool dma(uint64_t src, uint64_t dst, uint32_t cmd, uint32_t bytes)
 	return true;
 }
 
-static bool own_ram(void)
+bool edu_own_ram(void)
 {
 	volatile uint64_t *out = (volatile uint64_t *)(uintptr_t)OWN_OUT;
 	volatile uint64_t *in = (volatile uint64_t *)(uintptr_t)OWN_IN;
@@ -142,11 +149,11 @@ static bool own_ram(void)
 		return false;
 	for (i = 0; i < PAGE / 8; i++)
 		if (in[i] != (MARKER ^ i)) {
-			gprintf("FAIL edu-dma: own RAM 0x%x -> device -> 0x%x: word %u is 0x%llx\n",
+			gprintf("FAIL %s: own RAM 0x%x -> device -> 0x%x: word %u is 0x%llx\n", tag,
 				OWN_OUT, OWN_IN, i, (unsigned long long)in[i]);
 			return false;
 		}
-	gprintf("edu-dma: own RAM 0x%x -> device -> 0x%x: %u bytes match\n", OWN_OUT, OWN_IN,
+	gprintf("%s: own RAM 0x%x -> device -> 0x%x: %u bytes match\n", tag, OWN_OUT, OWN_IN,
 		PAGE);
 	return true;
 }
@@ -181,11 +188,11 @@ int edu_dma_run(void)
 		gprintf("FAIL edu-dma: not exactly one function, the edu, on its bus\n");
 		return -1;
 	}
-	if (!setup((unsigned int)dev)) {
+	if (!edu_setup((unsigned int)dev)) {
 		gprintf("FAIL edu-dma: the edu does not answer at its BAR\n");
 		return -1;
 	}
-	if (!own_ram())
+	if (!edu_own_ram())
 		return -1;
 	t = guest_rdtsc() + arg_u64("delay", 0) * guest_tsc_khz();
 	while (guest_rdtsc() < t)
@@ -262,7 +269,7 @@ int edu_msi_run(void)
 	unsigned int pos;
 	bool ok;
 
-	if (dev < 0 || !setup((unsigned int)dev)) {
+	if (dev < 0 || !edu_setup((unsigned int)dev)) {
 		gprintf("FAIL edu-msi: no edu answering on its bus\n");
 		return -1;
 	}

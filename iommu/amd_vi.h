@@ -4,7 +4,9 @@
 #ifndef TESSERA_IOMMU_AMD_VI_H
 #define TESSERA_IOMMU_AMD_VI_H
 
+#include "pci_dt.h"
+
 /* reg: its registers; tessera,pci-function: its own requester id. */
-#define AMD_VI_COMPATIBLE	"tessera,amd-iommu"
+#define AMD_VI_COMPATIBLE	IOMMU_COMPAT_AMD_VI
 
 #endif

@@ -36,6 +36,7 @@
 #include "lib/spinlock.h"
 #include "lib/string.h"
 #include "mm.h"
+#include "pci_dt.h"
 #include "p2m.h"
 #include "pci_host.h"
 #include "pci_plan.h"
@@ -733,7 +734,7 @@ static const char *smmu_mode(void)
 
 static int smmu_probe(const struct fdt *fdt, struct mm_pool *pool)
 {
-	int node = fdt_next_compatible(fdt, -1, "arm,smmu-v3");
+	int node = fdt_next_compatible(fdt, -1, IOMMU_COMPAT_SMMUV3);
 	uint32_t idr0, idr1, idr5;
 	uint64_t base, size;
 

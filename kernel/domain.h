@@ -159,6 +159,7 @@ enum domain_note {
 	NOTE_IPI,		/* x86: an IPI to none of its vCPUs, or of a mode not emulated */
 	NOTE_MMIO_REG,		/* x86: an emulated page's access it cannot make */
 	NOTE_MSI,		/* x86: an MSI message naming none of its vCPUs: dropped */
+	NOTE_KEPT,		/* a write in a BAR range the hypervisor keeps: dropped */
 };
 void domain_note_once(struct domain *d, enum domain_note kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -129,12 +129,20 @@ static int env_msi_setup(void *ctx, struct pci_dev *pdev, unsigned int nvec,
  * (the hypervisor maps device space as it is). */
 static void env_mmio(void *ctx, uint64_t hpa, unsigned int size, bool write, uint32_t *val)
 {
-	volatile uint32_t *reg = (volatile uint32_t *)(uintptr_t)hpa;
+	volatile void *reg = (volatile void *)(uintptr_t)hpa;
 
-	if (write)
-		*reg = *val;
+	if (write && size == 1)
+		*(volatile uint8_t *)reg = (uint8_t)*val;
+	else if (write && size == 2)
+		*(volatile uint16_t *)reg = (uint16_t)*val;
+	else if (write)
+		*(volatile uint32_t *)reg = *val;
+	else if (size == 1)
+		*val = *(volatile uint8_t *)reg;
+	else if (size == 2)
+		*val = *(volatile uint16_t *)reg;
 	else
-		*val = *reg;
+		*val = *(volatile uint32_t *)reg;
 }
 
 /* The guest's message for that vector, to its virtual ITS. No lock held. */
@@ -191,6 +199,22 @@ static int vecam_access(struct vcpu *v, void *priv, uint64_t off, unsigned int s
  * all-ones and writes go nowhere, as an unclaimed bus cycle. */
 static const uint64_t window_base[] = { GUEST_VPCI_MEM_BASE, GUEST_VPCI_MEM64_BASE };
 
+static bool kept_access(struct vcpu *v, struct guest_pci *gp, uint64_t gpa, unsigned int size,
+			bool write, uint64_t *val)
+{
+	struct vpci_kept_hit hit;
+	enum vpci_kept_result res = vpci_kept_access(&gp->vd, gpa, size, write, val, &hit);
+	char s[16];
+
+	if (res == VPCI_KEPT_DROPPED) {
+		pci_sbdf_str(hit.vsbdf, s);
+		domain_note_once(v->dom, NOTE_KEPT,
+				 "write to %s BAR %u + 0x%llx, which the hypervisor keeps: dropped", s,
+				 hit.bar, (unsigned long long)hit.off);
+	}
+	return res != VPCI_KEPT_NOT_MINE;
+}
+
 static int window_access(struct vcpu *v, void *priv, uint64_t off, unsigned int size,
 			 bool write, uint64_t *val)
 {
@@ -202,6 +226,9 @@ static int window_access(struct vcpu *v, void *priv, uint64_t off, unsigned int 
 		return 0;
 	/* A page a device service answers (an igb VF's mailbox). */
 	if (gp && vpci_trap_access(&gp->vd, *base + off, size, write, val))
+		return 0;
+	/* A page with a range the hypervisor keeps (HID-2, shared). */
+	if (gp && kept_access(v, gp, *base + off, size, write, val))
 		return 0;
 	if (!write)
 		*val = ~0ull;
@@ -392,9 +419,9 @@ static int guest_bus_init(const struct fdt *fdt, struct guest_pci *gp)
 
 	*env = guest_env_proto;
 	env->ctx = gp;
+	env->mmio = env_mmio;
 	if (irq_msi_present()) {
 		env->msi_setup = env_msi_setup;
-		env->mmio = env_mmio;
 		env->msi_fire = env_msi_fire;
 	}
 	/* From now on p2m table pages come from its reserve (VPCI-8). */

@@ -105,15 +105,13 @@ static struct pci_dev *find_named(const struct fdt *fdt, int node, const char *w
 
 static int hidden_device(const struct fdt *fdt, int node)
 {
-	const char *mode = "read-only";
 	struct pci_dev *pdev = find_named(fdt, node, "hidden device");
+	const char *mode;
 
 	if (!pdev)
 		return -1;
-	fdt_read_string(fdt, node, "tessera,hidden-mode", &mode);
-	if (strcmp(mode, "read-only")) {
-		pci_err("%s: tessera,hidden-mode \"%s\" is not supported (only \"read-only\")",
-			fdt_node_name(fdt, node), mode);
+	if (pci_hidden_mode_read(fdt, node, &mode)) {
+		pci_err(PCI_HIDDEN_MODE_ERROR, fdt_node_name(fdt, node), mode);
 		return -1;
 	}
 	if (pdev->owner == OWNER_DOM_XEN)
@@ -197,6 +195,21 @@ static int hardware_matches(const struct fdt *fdt, int node, struct domain *d,
 	return 0;
 }
 
+/* HID-2's shared flavour: the blocks of the function's BARs the
+ * hypervisor keeps from d (checked with the whole plan, check_guest). */
+static int kept_ranges(const struct fdt *fdt, int node, struct domain *d, struct pci_dev *pdev)
+{
+	int n = pci_kept_read(fdt, node, pdev->kept, VPCI_MAX_KEPT, &pdev->kept_read);
+
+	if (n < 0 || (n && pdev->f.is_vf)) {
+		pci_err("%s: %s: tessera,hypervisor-ranges must be at most %d <bar offset size> triples of a function that is not a VF, and tessera,hypervisor-ranges-read one cell beside them",
+			d->name, fdt_node_name(fdt, node), VPCI_MAX_KEPT);
+		return -1;
+	}
+	pdev->nr_kept = (uint8_t)n;
+	return 0;
+}
+
 static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 			   struct guest_pci *gp)
 {
@@ -246,13 +259,15 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 	pd->vsbdf = vsbdf;
 	if (planned_bars(fdt, node, d, pd) || hardware_matches(fdt, node, d, pd->pdev))
 		return -1;
-	n = pci_regs_read(fdt, node, pd->regs, PLAN_MAX_REGS);
+	n = pci_regs_read(fdt, node, "tessera,registers", pd->regs, PLAN_MAX_REGS);
 	if (n < 0) {
 		pci_err("%s: %s: tessera,registers must be at most %d <bar offset size> triples",
 			d->name, fdt_node_name(fdt, node), PLAN_MAX_REGS);
 		return -1;
 	}
 	pd->nr_regs = n;
+	if (kept_ranges(fdt, node, d, pd->pdev))
+		return -1;
 	gp->nr_dev++;
 	return claim(pd->pdev->f.sbdf, d->id, vsbdf, d->name);
 }
@@ -318,7 +333,8 @@ static int check_guest(struct plan_check *pc, struct guest_pci *gp)
 	for (n = 0; n < gp->nr_dev; n++) {
 		struct planned_dev *pd = &gp->dev[n];
 
-		if (plan_check_msix_regs(pc, pd->pdev, pd->regs, pd->nr_regs))
+		if (plan_check_msix_regs(pc, pd->pdev, pd->regs, pd->nr_regs) ||
+		    plan_check_kept(pc, pd->pdev, pd->pdev->kept, pd->pdev->nr_kept))
 			return -1;
 		lines[n] = (struct plan_line){ pd->vsbdf, pd->host_intid, pd->virt_intid };
 	}

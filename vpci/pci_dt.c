@@ -209,7 +209,8 @@ int pci_msi_device_id(const struct fdt *fdt, int bridge, uint32_t rid, uint32_t 
 }
 
 /* The IOMMUs with a driver here (iommu/). */
-static const char *const translating_iommus[] = { "arm,smmu-v3", "tessera,amd-iommu", NULL };
+static const char *const translating_iommus[] = { IOMMU_COMPAT_SMMUV3, IOMMU_COMPAT_AMD_VI,
+						   NULL };
 
 bool pci_dma_translated(const struct fdt *fdt, int bridge, uint32_t rid)
 {

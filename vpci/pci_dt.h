@@ -13,6 +13,11 @@
 
 #include "pci.h"
 
+/* The compatibles of the IOMMUs with a driver here (iommu/), whose DMA
+ * translation a plan counts on (pci_dma_translated). */
+#define IOMMU_COMPAT_SMMUV3	"arm,smmu-v3"
+#define IOMMU_COMPAT_AMD_VI	"tessera,amd-iommu"	/* x86's, from the IVRS */
+
 struct fdt;
 struct pci_dev;
 

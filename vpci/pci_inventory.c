@@ -390,12 +390,13 @@ int pci_inventory_read(const struct fdt *fdt, int bridge_node, struct pci_func *
 	return r.n;
 }
 
-int pci_regs_read(const struct fdt *fdt, int node, struct plan_regs *out, unsigned int max)
+int pci_regs_read(const struct fdt *fdt, int node, const char *prop, struct plan_regs *out,
+		  unsigned int max)
 {
 	const uint8_t *cells;
 	int len, i, n = 0;
 
-	cells = fdt_getprop(fdt, node, "tessera,registers", &len);
+	cells = fdt_getprop(fdt, node, prop, &len);
 	if (!cells)
 		return 0;
 	if (len <= 0 || len % 12 || (unsigned int)len / 12 > max)
@@ -408,4 +409,26 @@ int pci_regs_read(const struct fdt *fdt, int node, struct plan_regs *out, unsign
 			return -1;
 	}
 	return n;
+}
+
+int pci_kept_read(const struct fdt *fdt, int node, struct plan_regs *out, unsigned int max,
+		  uint32_t *read_value)
+{
+	const uint8_t *cell;
+	int len, n = pci_regs_read(fdt, node, "tessera,hypervisor-ranges", out, max);
+
+	*read_value = 0xffffffffu;
+	cell = fdt_getprop(fdt, node, "tessera,hypervisor-ranges-read", &len);
+	if (n < 0 || (cell && (len != 4 || !n)))
+		return -1;
+	if (cell)
+		*read_value = (uint32_t)fdt_cells_to_u64(cell, 1);
+	return n;
+}
+
+int pci_hidden_mode_read(const struct fdt *fdt, int node, const char **mode)
+{
+	*mode = "read-only";
+	fdt_read_string(fdt, node, "tessera,hidden-mode", mode);
+	return strcmp(*mode, "read-only") ? -1 : 0;
 }

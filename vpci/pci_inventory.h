@@ -48,12 +48,31 @@ int pci_inventory_read(const struct fdt *fdt, int bridge_node, struct pci_func *
 struct plan_regs;
 
 /*
- * A node's tessera,registers = <bar offset size>...: blocks of device
- * registers the board's description knows of (needed only for devices
- * that put registers on the pages of their MSI-X table, against the PCI
- * specification's advice). Returns how many (0 if absent), or -1.
+ * A node's <bar offset size>... property prop: tessera,registers, blocks
+ * of device registers the board's description knows of (needed only for
+ * devices that put registers on the pages of their MSI-X table, against
+ * the PCI specification's advice). Returns how many (0 if absent), or -1.
  */
-int pci_regs_read(const struct fdt *fdt, int node, struct plan_regs *out, unsigned int max);
+int pci_regs_read(const struct fdt *fdt, int node, const char *prop, struct plan_regs *out,
+		  unsigned int max);
+/*
+ * A plan's function node: the blocks of its BARs the hypervisor keeps
+ * (tessera,hypervisor-ranges, HID-2's shared flavour) and the value a
+ * guest's read there gives (tessera,hypervisor-ranges-read, one cell,
+ * repeated every dword; all-ones if absent). How many, or -1.
+ */
+int pci_kept_read(const struct fdt *fdt, int node, struct plan_regs *out, unsigned int max,
+		  uint32_t *read_value);
+/*
+ * A tessera,hidden-pci-device node's tessera,hidden-mode in *mode: 0 if
+ * absent or "read-only", the one kind a hidden device has (HID-2's
+ * shared kind is a guest's function with tessera,hypervisor-ranges);
+ * else -1. The refusal's words, with the node's name and the mode:
+ */
+int pci_hidden_mode_read(const struct fdt *fdt, int node, const char **mode);
+#define PCI_HIDDEN_MODE_ERROR	"%s: tessera,hidden-mode \"%s\" is not supported: a hidden " \
+				"device is read-only; for the shared kind, give the function " \
+				"to its guest with tessera,hypervisor-ranges"
 /* phys.hi of the PCI binding for a BAR (index 0-5, 6: ROM) of f. */
 uint32_t pci_bar_phys_hi(const struct pci_func *f, unsigned int bar);
 

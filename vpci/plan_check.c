@@ -521,6 +521,45 @@ int plan_check_msix_regs(struct plan_check *pc, const struct pci_dev *a,
 	return 0;
 }
 
+/* Why the kept range r of a cannot be, or NULL. */
+static const char *kept_error(const struct pci_dev *a, const struct plan_regs *r)
+{
+	const struct pci_msix *m = &a->f.msix;
+	const struct pci_bar *b = r->bar < 6 ? &a->f.bar[r->bar] : NULL;
+
+	if (!b || (b->kind != PCI_BAR_MEM32 && b->kind != PCI_BAR_MEM64) || !b->size)
+		return "is not in a memory BAR of the function";
+	if (!r->size || (r->off | r->size) & 3)
+		return "is not whole aligned dwords";
+	if (r->off >= b->size || r->size > b->size - r->off)
+		return "runs past the end of its BAR";
+	if ((m->table_bar == r->bar && on_pages(r->off, r->size, m->table, m->table_size)) ||
+	    (m->pba_bar == r->bar && on_pages(r->off, r->size, m->pba, m->pba_size)))
+		return "shares a page with its MSI-X table or PBA, which vPCI emulates whole";
+	return NULL;
+}
+
+int plan_check_kept(struct plan_check *pc, const struct pci_dev *a, const struct plan_regs *r,
+		    unsigned int n)
+{
+	unsigned int i;
+	char sa[16];
+
+	for (i = 0; i < n; i++) {
+		const char *why = kept_error(a, &r[i]);
+
+		if (!why)
+			continue;
+		pci_sbdf_str(a->f.sbdf, sa);
+		fmt_snprintf(pc->err, sizeof(pc->err),
+			     "%s: the hypervisor's range at BAR %u offset 0x%llx (0x%llx bytes) %s",
+			     sa, r[i].bar, (unsigned long long)r[i].off,
+			     (unsigned long long)r[i].size, why);
+		return -1;
+	}
+	return 0;
+}
+
 int plan_check_guest_lines(struct plan_check *pc, const char *guest,
 			   const struct plan_line *lines, unsigned int n, int vuart_intid)
 {

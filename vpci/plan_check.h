@@ -68,17 +68,21 @@ int plan_check_all(struct plan_check *pc);
 int plan_check_sriov(struct plan_check *pc, const struct pci_func *pf, unsigned int nr,
 		     const uint64_t bar_addr[PCI_SRIOV_NUM_BARS]);
 
-/* A block of registers inside a BAR (the board's tessera,registers). */
-struct plan_regs {
-	uint8_t bar;
-	uint64_t off, size;
-};
 #define PLAN_MAX_REGS	8	/* per function */
 
 /* None of regs[n] (registers of a) is on a page of its MSI-X table or
  * PBA: the guest could not reach them. */
 int plan_check_msix_regs(struct plan_check *pc, const struct pci_dev *a,
 			 const struct plan_regs *regs, unsigned int n);
+
+/*
+ * The ranges the hypervisor keeps of a guest's function a (HID-2's
+ * shared flavour, tessera,hypervisor-ranges), n <= VPCI_MAX_KEPT: each
+ * inside a memory BAR of a, in whole aligned dwords, none on a page of
+ * its MSI-X table or PBA (those pages are emulated whole, BAR-1).
+ */
+int plan_check_kept(struct plan_check *pc, const struct pci_dev *a, const struct plan_regs *r,
+		    unsigned int n);
 
 /* One assigned function's INTx as its guest sees it. */
 struct plan_line {

@@ -162,6 +162,13 @@ int vpci_add_device(struct vpci_domain *vd, struct pci_dev *pdev, uint32_t vsbdf
 	for (i = 0; i < PCI_MAX_BARS; i++) {
 		const struct pci_bar *b = &pdev->f.bar[i];
 
+		/* A device may reach its memory registers through an I/O BAR
+		 * too (e1000e's IOADDR/IODATA): with ranges the hypervisor
+		 * keeps, the guest gets no I/O BAR. */
+		if (pdev->nr_kept && b->kind == PCI_BAR_IO) {
+			vdev->bar[i] = (struct vpci_bar){ 0 };
+			continue;
+		}
 		vdev->bar[i] = (struct vpci_bar){
 			.host = b->addr, .size = b->size, .kind = b->kind, .prefetch = b->prefetch,
 		};
@@ -353,6 +360,100 @@ bool vpci_trap_access(struct vpci_domain *vd, uint64_t gpa, unsigned int size, b
 	if (pdev)
 		pdev->trap(pdev, hpa, size, write, val);
 	return pdev != NULL;
+}
+
+/* The bytes of the plan's read value a read of size at gpa gives: the
+ * pattern repeats every dword. */
+static uint64_t kept_bytes(uint32_t pattern, uint64_t gpa, unsigned int size)
+{
+	uint64_t v = 0;
+	unsigned int i;
+
+	for (i = 0; i < size; i++)
+		v |= (uint64_t)((pattern >> (8 * ((gpa + i) & 3))) & 0xff) << (8 * i);
+	return v;
+}
+
+/* Does [gpa, gpa + size) fall in a kept range of vdev (1), only on one of
+ * their pages (0), or on neither (-1)? *bar is then the BAR's index. */
+static int kept_find(const struct vpci_dev *vdev, uint64_t gpa, unsigned int size,
+		     unsigned int *bar)
+{
+	const struct pci_dev *pdev = vdev->pdev;
+	int found = -1;
+	unsigned int k;
+
+	for (k = 0; k < pdev->nr_kept; k++) {
+		const struct plan_regs *r = &pdev->kept[k];
+		uint64_t base = vdev->bar[r->bar].guest, s = base + r->off, e = s + r->size;
+
+		if (!base)
+			continue;
+		if (gpa < e && gpa + size > s) {
+			*bar = r->bar;
+			return 1;
+		}
+		if (gpa >= (s & ~0xfffull) && gpa < ((e + 0xfff) & ~0xfffull)) {
+			*bar = r->bar;
+			found = 0;
+		}
+	}
+	return found;
+}
+
+/* One access to the device's own register, in 4-byte pieces if wider. */
+static void kept_forward(const struct vpci_env *env, uint64_t hpa, unsigned int size,
+			 bool write, uint64_t *val)
+{
+	uint32_t lo = (uint32_t)*val, hi = (uint32_t)(*val >> 32);
+
+	if (!env->mmio) {
+		if (!write)
+			*val = ~0ull;
+		return;
+	}
+	if (size <= 4) {
+		env->mmio(env->ctx, hpa, size, write, &lo);
+		if (!write)
+			*val = lo;
+		return;
+	}
+	env->mmio(env->ctx, hpa, 4, write, &lo);
+	env->mmio(env->ctx, hpa + 4, 4, write, &hi);
+	if (!write)
+		*val = (uint64_t)hi << 32 | lo;
+}
+
+enum vpci_kept_result vpci_kept_access(struct vpci_domain *vd, uint64_t gpa, unsigned int size,
+				       bool write, uint64_t *val, struct vpci_kept_hit *hit)
+{
+	enum vpci_kept_result res = VPCI_KEPT_NOT_MINE;
+	uint32_t pattern = 0;
+	uint64_t hpa = 0;
+	unsigned int s, bar = 0;
+
+	dom_lock(vd, false);
+	for (s = 0; s < VPCI_MAX_SLOTS && res == VPCI_KEPT_NOT_MINE; s++) {
+		const struct vpci_dev *vdev = vd->slot[s];
+		int where;
+
+		if (!vdev || !vdev->pdev->nr_kept || !(vdev->cmd & PCI_COMMAND_MEMORY))
+			continue;
+		where = kept_find(vdev, gpa, size, &bar);
+		if (where < 0)
+			continue;
+		*hit = (struct vpci_kept_hit){ vdev->vsbdf, (uint8_t)bar,
+					       gpa - vdev->bar[bar].guest };
+		hpa = vdev->bar[bar].host + hit->off;
+		pattern = vdev->pdev->kept_read;
+		res = where ? (write ? VPCI_KEPT_DROPPED : VPCI_KEPT_READ) : VPCI_KEPT_FORWARDED;
+	}
+	dom_unlock(vd, false);
+	if (res == VPCI_KEPT_READ)
+		*val = kept_bytes(pattern, gpa, size);
+	else if (res == VPCI_KEPT_FORWARDED)
+		kept_forward(vd->env, hpa, size, write, val);
+	return res;
 }
 
 bool vpci_msi_message(struct vpci_domain *vd, uint32_t vsbdf, unsigned int vector,

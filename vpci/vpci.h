@@ -99,6 +99,15 @@ struct pci_stream {
 	bool has_msi_id;	/* msi-map covers rid, or there is none */
 };
 
+/* A block of a function's BAR: the plan's <bar offset size> triples
+ * (tessera,registers, tessera,hypervisor-ranges). */
+struct plan_regs {
+	uint8_t bar;
+	uint64_t off, size;
+};
+
+#define VPCI_MAX_KEPT	4	/* ranges the hypervisor keeps, per function */
+
 /*
  * A host PCI function as the hypervisor keeps it, for its whole life:
  * its lock outlives any vPCI state built on it (VPCI-1).
@@ -123,6 +132,17 @@ struct pci_dev {
 	uint32_t trap_off;	/* page-aligned offset in that BAR */
 	/* The hypervisor drives it (a PF serving its VFs): dom_xen's. */
 	bool held;
+	/*
+	 * HID-2's shared flavour: blocks of its BARs the hypervisor keeps
+	 * from the guest that owns it (the plan's tessera,hypervisor-ranges).
+	 * Their pages are never mapped to the guest; there, a read inside a
+	 * block gives kept_read's bytes, a write inside one is dropped, and
+	 * any other access reaches the device (vpci_kept_access). Set at
+	 * boot, before any guest.
+	 */
+	struct plan_regs kept[VPCI_MAX_KEPT];
+	uint8_t nr_kept;
+	uint32_t kept_read;
 };
 
 /* ---- per-guest state ---- */
@@ -233,8 +253,10 @@ struct vpci_env {
 	 */
 	int (*msi_setup)(void *ctx, struct pci_dev *pdev, unsigned int nvec,
 			 struct irq_msi_msg *msg);
-	/* One 4-byte access to host physical address hpa (an MSI-X table or
-	 * PBA). Needed with msi_setup; without it MSI-X stays hidden. */
+	/* One 1, 2 or 4-byte access to host physical address hpa (an MSI-X
+	 * table or PBA, or a page with ranges the hypervisor keeps). Needed
+	 * with msi_setup; without it MSI-X stays hidden, and the rest of such
+	 * pages reads all-ones. */
 	void (*mmio)(void *ctx, uint64_t hpa, unsigned int size, bool write, uint32_t *val);
 	/*
 	 * Vector vector of the guest's function vsbdf was pending and the
@@ -337,6 +359,32 @@ enum vpci_msix_result vpci_msix_access(struct vpci_domain *vd, uint64_t gpa, uns
  */
 bool vpci_trap_access(struct vpci_domain *vd, uint64_t gpa, unsigned int size, bool write,
 		      uint64_t *val);
+
+/* What vpci_kept_access() did. */
+enum vpci_kept_result {
+	VPCI_KEPT_NOT_MINE,	/* on no page of a range the hypervisor keeps */
+	VPCI_KEPT_FORWARDED,	/* on such a page, outside the ranges: to the device */
+	VPCI_KEPT_READ,		/* a read inside a range: the plan's bytes */
+	VPCI_KEPT_DROPPED,	/* a write inside a range: dropped */
+};
+
+/* Where such an access fell: the guest's function, its BAR and the
+ * offset there. */
+struct vpci_kept_hit {
+	uint32_t vsbdf;
+	uint8_t bar;
+	uint64_t off;
+};
+
+/*
+ * A guest access to gpa in its BAR windows, against the ranges the
+ * hypervisor keeps of its devices' BARs (pci_dev.kept) where memory
+ * decoding is on. Found under the domain lock shared; a forwarded access
+ * (1, 2, 4 or 8 bytes, through env->mmio) is made with no vPCI lock
+ * held: one racing a BAR move still reaches only that device.
+ */
+enum vpci_kept_result vpci_kept_access(struct vpci_domain *vd, uint64_t gpa, unsigned int size,
+				       bool write, uint64_t *val, struct vpci_kept_hit *hit);
 
 /*
  * Host vector vector of the guest's function vsbdf fired: true and the

@@ -78,15 +78,22 @@ static bool in_window(const struct vpci_domain *vd, const struct vpci_bar *b, ui
 	return false;
 }
 
-/* Remove the pages of the MSI-X table and PBA if BAR i holds them, and
- * the page a device service traps (pci_dev.trap). */
-static int cut_msix(const struct pci_dev *pdev, unsigned int i, uint64_t gbase,
-		    struct rangeset *rs)
+/* Remove the pages of the MSI-X table and PBA if BAR i holds them, the
+ * page a device service traps (pci_dev.trap) and the pages of the ranges
+ * the hypervisor keeps (pci_dev.kept). */
+static int cut_trapped(const struct pci_dev *pdev, unsigned int i, uint64_t gbase,
+		       struct rangeset *rs)
 {
+	unsigned int k;
 	int ret = 0;
 
 	if (pdev->trap && pdev->trap_bar == i)
 		ret = rangeset_remove(rs, gbase + pdev->trap_off, gbase + pdev->trap_off + PAGE_SZ);
+	for (k = 0; k < pdev->nr_kept && !ret; k++)
+		if (pdev->kept[k].bar == i)
+			ret = rangeset_remove(rs, (gbase + pdev->kept[k].off) & ~(PAGE_SZ - 1),
+					      align_up(gbase + pdev->kept[k].off +
+							       pdev->kept[k].size, PAGE_SZ));
 
 	if (!ret && pdev->f.msix.table_bar == (int)i && pdev->f.msix.table_size)
 		ret = rangeset_remove(rs, (gbase + pdev->f.msix.table) & ~(PAGE_SZ - 1),
@@ -139,7 +146,7 @@ static int bar_map(struct vpci_dev *vdev, unsigned int i)
 		return 0;
 	delta = (b->host & ~(PAGE_SZ - 1)) - gs;
 	rangeset_init(&todo, storage, VPCI_MAX_MAPPED);
-	if (rangeset_add(&todo, gs, ge) || cut_msix(vdev->pdev, i, b->guest, &todo) ||
+	if (rangeset_add(&todo, gs, ge) || cut_trapped(vdev->pdev, i, b->guest, &todo) ||
 	    cut_mapped(vdev->vd, &todo))
 		return -1;
 	for (k = 0; k < todo.nr; k++) {

@@ -76,6 +76,13 @@ static void write_pci_device(const struct plan *p, const struct plan_dev *pd, FI
 		fprintf(f, "%s<%u 0x%llx 0x%llx>%s", i ? "\t\t\t\t\t" : "\t\t\t\ttessera,registers = ",
 			pd->regs[i].bar, (unsigned long long)pd->regs[i].off,
 			(unsigned long long)pd->regs[i].size, i + 1 < pd->nr_regs ? ",\n" : ";\n");
+	for (i = 0; i < pd->nr_kept; i++)	/* the partition's, as it said them */
+		fprintf(f, "%s<%u 0x%llx 0x%llx>%s",
+			i ? "\t\t\t\t\t" : "\t\t\t\ttessera,hypervisor-ranges = ", pd->kept[i].bar,
+			(unsigned long long)pd->kept[i].off, (unsigned long long)pd->kept[i].size,
+			i + 1 < pd->nr_kept ? ",\n" : ";\n");
+	if (pd->nr_kept)
+		fprintf(f, "\t\t\t\ttessera,hypervisor-ranges-read = <0x%08x>;\n", pd->kept_read);
 	fprintf(f, "\t\t\t};\n\n");
 }
 

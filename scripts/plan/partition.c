@@ -230,13 +230,18 @@ static int read_devices(struct plan *p, int dn, struct plan_domain *d)
 		fn = plan_find_func(p, pd->vf >= 0 ? pd->pf_sbdf : sbdf);
 		pd->func = fn;
 		pd->sbdf = pd->vf >= 0 ? 0 : sbdf;
-		nr = pd->vf >= 0 ? 0 : pci_regs_read(&p->board.fdt, p->board.nodes[fn], pd->regs,
+		nr = pd->vf >= 0 ? 0 : pci_regs_read(&p->board.fdt, p->board.nodes[fn], "tessera,registers", pd->regs,
 						      PLAN_MAX_REGS);
 		if (nr < 0)
 			return plan_fail(p, "board: the inventory node of %04x:%02x:%02x.%u: tessera,registers must be at most %d <bar offset size> triples",
 					 sbdf >> 16, PCI_SBDF_BUS(sbdf), PCI_SBDF_DEV(sbdf),
 					 PCI_SBDF_FN(sbdf), PLAN_MAX_REGS);
 		pd->nr_regs = nr;
+		nr = pci_kept_read(fdt, node, pd->kept, VPCI_MAX_KEPT, &pd->kept_read);
+		if (nr < 0 || (nr && pd->vf >= 0))
+			return plan_fail(p, "%s: %s: tessera,hypervisor-ranges must be at most %d <bar offset size> triples of a function that is not a VF, and tessera,hypervisor-ranges-read one cell beside them",
+					 d->name, fdt_node_name(fdt, node), VPCI_MAX_KEPT);
+		pd->nr_kept = nr;
 		pd->node = fdt_node_name(fdt, node);
 		pd->vsbdf = 0;
 		if (fdt_has_prop(fdt, node, "tessera,guest-sbdf") &&
@@ -373,6 +378,9 @@ static int read_partition(struct plan *p, const char *path)
 			if (read_domain(p, node))
 				return -1;
 		} else if (fdt_is_compatible(&p->part, node, "tessera,hidden-pci-device")) {
+			if (pci_hidden_mode_read(&p->part, node, &out))
+				return plan_fail(p, PCI_HIDDEN_MODE_ERROR,
+						 fdt_node_name(&p->part, node), out);
 			if (p->nr_hidden == PLAN_MAX_HIDDEN)
 				return plan_fail(p, "more than %d hidden devices", PLAN_MAX_HIDDEN);
 			if (read_sbdf(p, node, "tessera,sbdf", "hidden device",

@@ -401,7 +401,9 @@ static int place_bars(struct plan *p, struct plan_domain *d)
 		for (i = 0; i < PCI_MAX_BARS; i++) {
 			const struct pci_bar *b = &p->board.funcs[d->dev[k].func].bar[i];
 
-			if (b->size)
+			/* With ranges the hypervisor keeps, vPCI offers no
+			 * I/O BAR (vpci_add_device): none to place. */
+			if (b->size && !(b->kind == PCI_BAR_IO && d->dev[k].nr_kept))
 				refs[n++] = (struct bar_ref){ k, i, b->size };
 		}
 	qsort(refs, n, sizeof(refs[0]), by_size);
@@ -462,7 +464,7 @@ static int route_intx(struct plan *p, struct plan_domain *d, struct plan_dev *pd
 
 /* Host and virtual lines of one guest pair up one to one; no virtual
  * line lands on the virtual UART's. Registers the inventory names stay
- * off the MSI-X pages. */
+ * off the MSI-X pages, and so do the ranges the hypervisor keeps. */
 static int check_domain(struct plan *p, struct plan_check *pc, struct plan_domain *d)
 {
 	struct plan_line lines[PLAN_MAX_DEVS];
@@ -471,7 +473,8 @@ static int check_domain(struct plan *p, struct plan_check *pc, struct plan_domai
 	for (k = 0; k < d->nr_dev; k++) {
 		const struct plan_dev *x = &d->dev[k];
 
-		if (plan_check_msix_regs(pc, &p->board.devs[x->func], x->regs, x->nr_regs))
+		if (plan_check_msix_regs(pc, &p->board.devs[x->func], x->regs, x->nr_regs) ||
+		    plan_check_kept(pc, &p->board.devs[x->func], x->kept, x->nr_kept))
 			return plan_fail(p, "%s: %s", d->name, pc->err);
 		lines[k] = (struct plan_line){ x->vsbdf, x->host_intid, x->virt_intid };
 	}

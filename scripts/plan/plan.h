@@ -65,6 +65,10 @@ struct plan_dev {
 	const char *node;		/* the partition's node name */
 	struct plan_regs regs[PLAN_MAX_REGS];	/* the inventory's tessera,registers */
 	unsigned int nr_regs;
+	/* The partition's tessera,hypervisor-ranges (HID-2, shared). */
+	struct plan_regs kept[VPCI_MAX_KEPT];
+	unsigned int nr_kept;
+	uint32_t kept_read;
 };
 
 struct plan_domain {

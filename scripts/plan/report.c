@@ -190,7 +190,8 @@ static void write_msi(const struct plan *p, FILE *f)
 		n += p->dom[i].nr_dev;
 	if (!n)
 		return;
-	fprintf(f, "\nMSI           guest    MSI/MSI-X (emulated; the ITS is virtual), MSI-X table and PBA pages\n");
+	fprintf(f, "\nMSI           guest    MSI/MSI-X (emulated; " GUEST_MSI_DELIVERY
+		   "), MSI-X table and PBA pages\n");
 	for (i = 0; i < p->nr_domains; i++)
 		for (k = 0; k < p->dom[i].nr_dev; k++)
 			write_msi_row(p, &p->dom[i], &p->dom[i].dev[k], f);
@@ -283,6 +284,10 @@ int plan_write_report(const struct plan *p, FILE *f)
 		}
 		if (pd && pd->host_intid >= 0)
 			fprintf(f, " INTx %d->%d", pd->host_intid, pd->virt_intid);
+		for (k = 0; pd && k < pd->nr_kept; k++)	/* HID-2, shared */
+			fprintf(f, " hypervisor keeps %u+0x%llx+0x%llx (reads 0x%08x)", pd->kept[k].bar,
+				(unsigned long long)pd->kept[k].off,
+				(unsigned long long)pd->kept[k].size, pd->kept_read);
 		if ((int)i == p->console_func)
 			fprintf(f, " (console)");
 		fprintf(f, "\n");
@@ -297,9 +302,7 @@ int plan_write_report(const struct plan *p, FILE *f)
 			   "dom_io: quarantined (decoding, bus mastering and INTx off).\n");
 		return ferror(f) ? -1 : 0;
 	}
-	fprintf(f, "\nAn SMMUv3 translates the DMA of the functions its iommu-map covers\n"
-		   "(its stage 2, or stage 1 where it has no stage 2: the guest's own\n"
-		   "map): their guests need no direct-map; a guest owning any other\n"
+	fprintf(f, "\n" GUEST_DMA_TRANSLATION ": their guests need no direct-map; a guest owning any other\n"
 		   "function runs direct-mapped. dom_xen: kept by the hypervisor; dom_io:\n"
 		   "quarantined (decoding, bus mastering and INTx off, %s).\n",
 		p->quarantine == PCI_QUARANTINE_SCRATCH ?

@@ -26,6 +26,7 @@ void test_vpci_victim(void);
 void test_vpci_attack(void);
 void test_vpci_list(void);
 void test_vpci_hostile(void);
+void test_vpci_kept(void);
 void test_edu_dma(void);
 void test_edu_victim(void);
 void test_dma_storm(void);

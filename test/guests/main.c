@@ -890,6 +890,8 @@ void __attribute__((noreturn)) guest_main(const void *dtb, uint64_t first_counte
 		test_hostile();
 	else if (!strcmp(test_name, "vpci-hostile"))
 		test_vpci_hostile();
+	else if (!strcmp(test_name, "vpci-kept"))
+		test_vpci_kept();
 	else if (!strcmp(test_name, "edu-dma"))
 		test_edu_dma();
 	else if (!strcmp(test_name, "edu-victim"))

@@ -458,3 +458,48 @@ void test_vpci_list(void)
 	}
 	print("PASS vpci-list\n");
 }
+
+/*
+ * vpci-kept read=V: it owns an e1000e whose BAR 0 bytes 0x5300-0x53ff
+ * (the upper half of the multicast table, MTA[64..127]) the hypervisor
+ * keeps (tessera,hypervisor-ranges, HID-2's shared flavour). It writes
+ * all 128 MTA entries and reads them back: the lower half, on the same
+ * page, is the device's (its writes read back); the kept half reads V,
+ * the plan's value. Its I/O BAR, another way to those registers, is not
+ * offered (sizes to 0). A register on another page (STATUS) answers.
+ */
+#define E1000_MTA	0x5200
+#define KEPT_BAR0	0x23000000u
+
+void test_vpci_kept(void)
+{
+	unsigned int dev = 0, i, own = 0, kept = 0;
+	uint64_t want = 0;
+	uint32_t io, status;
+
+	if (!find_ecam("vpci-kept") || list_functions(&dev) != 1)
+		return;
+	get_arg_u64("read", &want);
+	io = size_bar(dev, BAR(2));
+	mmio_write32(cfg(dev, BAR(0)), KEPT_BAR0);
+	mmio_write16(cfg(dev, CMD), CMD_MEM);
+	status = mmio_read32(KEPT_BAR0 + E1000_STATUS);
+	for (i = 0; i < 128; i++)
+		mmio_write32(KEPT_BAR0 + E1000_MTA + 4 * i, 0xa5000000u | i);
+	for (i = 0; i < 128; i++) {
+		uint32_t v = mmio_read32(KEPT_BAR0 + E1000_MTA + 4 * i);
+
+		if (i < 64 && v == (0xa5000000u | i))
+			own++;
+		if (i >= 64 && v == (uint32_t)want)
+			kept++;
+	}
+	print("pci-kept: MTA 0-63 read back its writes: %u of 64; MTA 64-127 read 0x%08x: %u of 64\n",
+	      own, (uint32_t)want, kept);
+	print("pci-kept: BAR 2 (I/O) sizes to 0x%08x; STATUS 0x%08x\n", io, status);
+	if (own != 64 || kept != 64 || io || status == 0xffffffff) {
+		print("FAIL pci-kept\n");
+		return;
+	}
+	print("PASS pci-kept\n");
+}

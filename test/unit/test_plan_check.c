@@ -325,6 +325,42 @@ static void test_msix_page_holds_registers(void **state)
 	assert_int_equal(plan_check_msix_regs(&pc, a, regs, 2), 0);
 }
 
+/* HID-2's shared flavour: what the hypervisor may keep of a guest's BARs. */
+static void test_kept_ranges(void **state)
+{
+	struct pci_dev *a = add(PCI_SBDF(0, 0, 2, 0), GUEST1, 0x10000000, 0x8000);
+	struct plan_regs r[2] = { { 0, 0x5300, 0x100 }, { 0, 0x10, 4 } };
+
+	a->f.msix = (struct pci_msix){ 0, 0, 0x2000, 0x50, 0x3000, 0x8, 0xa0, 5 };
+	a->f.bar[2] = (struct pci_bar){ .kind = PCI_BAR_IO, .addr = 0x1000, .size = 0x20 };
+	assert_int_equal(plan_check_kept(&pc, a, r, 2), 0);
+	r[1] = (struct plan_regs){ 2, 0, 4 };		/* an I/O BAR */
+	assert_int_equal(plan_check_kept(&pc, a, r, 2), -1);
+	assert_string_equal(pc.err, "0000:00:02.0: the hypervisor's range at BAR 2 offset 0x0 "
+			    "(0x4 bytes) is not in a memory BAR of the function");
+	r[1] = (struct plan_regs){ 1, 0, 4 };		/* no BAR there */
+	assert_int_equal(plan_check_kept(&pc, a, r, 2), -1);
+	r[1] = (struct plan_regs){ 6, 0, 4 };		/* not a BAR index */
+	assert_int_equal(plan_check_kept(&pc, a, r, 2), -1);
+	r[1] = (struct plan_regs){ 0, 0x12, 4 };	/* not on a dword */
+	assert_int_equal(plan_check_kept(&pc, a, r, 2), -1);
+	assert_non_null(strstr(pc.err, "is not whole aligned dwords"));
+	r[1] = (struct plan_regs){ 0, 0x10, 0 };
+	assert_int_equal(plan_check_kept(&pc, a, r, 2), -1);
+	r[1] = (struct plan_regs){ 0, 0x7ffc, 8 };	/* past the end */
+	assert_int_equal(plan_check_kept(&pc, a, r, 2), -1);
+	assert_non_null(strstr(pc.err, "runs past the end of its BAR"));
+	r[1] = (struct plan_regs){ 0, 0xfffffffffffff000ull, 0x2000 };	/* wraps */
+	assert_int_equal(plan_check_kept(&pc, a, r, 2), -1);
+	r[1] = (struct plan_regs){ 0, 0x2f00, 4 };	/* the MSI-X table's page */
+	assert_int_equal(plan_check_kept(&pc, a, r, 2), -1);
+	assert_non_null(strstr(pc.err, "shares a page with its MSI-X table or PBA"));
+	r[1] = (struct plan_regs){ 0, 0x3ffc, 4 };	/* the PBA's */
+	assert_int_equal(plan_check_kept(&pc, a, r, 2), -1);
+	r[1] = (struct plan_regs){ 0, 0x4000, 0x4000 };	/* the rest of the BAR */
+	assert_int_equal(plan_check_kept(&pc, a, r, 2), 0);
+}
+
 static void test_virtual_lines(void **state)
 {
 	struct plan_line l[3] = {
@@ -427,6 +463,7 @@ int main(void)
 		cmocka_unit_test_setup(test_msix_page_holds_another_bar, reset),
 		cmocka_unit_test_setup(test_msix_outside_its_bar, reset),
 		cmocka_unit_test_setup(test_msix_page_holds_registers, reset),
+		cmocka_unit_test_setup(test_kept_ranges, reset),
 		cmocka_unit_test_setup(test_virtual_lines, reset),
 		cmocka_unit_test_setup(test_sweep_matches_all_pairs, reset),
 	};

@@ -187,9 +187,24 @@ static void env_io(void *ctx, uint64_t port, unsigned int size, bool write, uint
 		*val = 0x11223344u & ((1ull << (8 * size)) - 1);
 }
 
+/* The last host memory access forwarded (vpci_kept_access). */
+static struct { uint64_t hpa; unsigned int size, n; bool write; uint32_t val; } mmio_seen;
+
+static void env_mmio(void *ctx, uint64_t hpa, unsigned int size, bool write, uint32_t *val)
+{
+	mmio_seen.hpa = hpa;
+	mmio_seen.size = size;
+	mmio_seen.write = write;
+	mmio_seen.n++;
+	if (write)
+		mmio_seen.val = *val;
+	else
+		*val = 0x55667788u & (uint32_t)((1ull << (8 * size)) - 1);
+}
+
 static const struct vpci_env env = {
 	.map = env_map, .unmap = env_unmap, .alloc = env_alloc, .free = env_free, .cfg = &cfg,
-	.io = env_io,
+	.io = env_io, .mmio = env_mmio,
 };
 static struct vpci_domain vd;
 static struct pci_dev nic, nvme;
@@ -232,6 +247,7 @@ static int setup(void **state)
 	vpci_domain_add_window(&vd, 0x900000000ull, 0x100000000ull, true);
 	vpci_domain_set_io(&vd, 0, 0x10000);
 	memset(&io_seen, 0, sizeof(io_seen));
+	memset(&mmio_seen, 0, sizeof(mmio_seen));
 	assert_int_equal(vpci_add_device(&vd, &nic, NIC_V, NULL, false), 0);
 	assert_int_equal(vpci_add_device(&vd, &nvme, NVME_V, NULL, false), 0);
 	return 0;
@@ -343,6 +359,70 @@ static void test_decode_maps_bars(void **state)
 	assert_int_equal(nr_s2, 0);
 	assert_int_equal(cw(NIC_V, PCI_COMMAND, 4, PCI_COMMAND_MEMORY), 0);
 	assert_int_equal(s2_bytes(), 0x42000);
+}
+
+/*
+ * HID-2's shared flavour: 256 bytes of BAR 0 the hypervisor keeps. Their
+ * page is not mapped; there a read inside gives the plan's bytes, a write
+ * inside reaches nothing, and the rest of the page is the device's.
+ */
+static void test_kept_ranges(void **state)
+{
+	struct vpci_kept_hit hit;
+	uint64_t v;
+
+	vpci_remove_device(&vd, NIC_V);
+	nic.kept[0] = (struct plan_regs){ 0, 0x5300, 0x100 };
+	nic.nr_kept = 1;
+	nic.kept_read = 0xdeadbeef;
+	assert_int_equal(vpci_add_device(&vd, &nic, NIC_V, NULL, false), 0);
+	/* Its I/O BAR (2), a way to the same registers, is not offered. */
+	assert_int_equal(cw(NIC_V, PCI_BAR0 + 8, 4, ~0u), 0);
+	assert_int_equal(cr(NIC_V, PCI_BAR0 + 8, 4), 0);
+	program_nic();
+	v = 0;
+	assert_int_equal(vpci_kept_access(&vd, 0x23005300, 4, false, &v, &hit), VPCI_KEPT_NOT_MINE);
+	assert_int_equal(cw(NIC_V, PCI_COMMAND, 2, PCI_COMMAND_MEMORY), 0);
+	assert_int_equal(s2_lookup(0x23004ff0), 0x10004ff0);
+	assert_int_equal(s2_lookup(0x23005000), 0);
+	assert_int_equal(s2_lookup(0x230053fc), 0);
+	assert_int_equal(s2_lookup(0x23006000), 0x10006000);
+	assert_int_equal(s2_bytes(), 0x42000 - 0x1000);
+	/* Inside: the plan's value, byte by byte, every dword alike. */
+	assert_int_equal(vpci_kept_access(&vd, 0x23005300, 4, false, &v, &hit), VPCI_KEPT_READ);
+	assert_int_equal(v, 0xdeadbeef);
+	assert_int_equal(vpci_kept_access(&vd, 0x230053fd, 1, false, &v, &hit), VPCI_KEPT_READ);
+	assert_int_equal(v, 0xbe);
+	assert_int_equal(vpci_kept_access(&vd, 0x23005302, 2, false, &v, &hit), VPCI_KEPT_READ);
+	assert_int_equal(v, 0xdead);
+	assert_int_equal(vpci_kept_access(&vd, 0x230053f8, 8, false, &v, &hit), VPCI_KEPT_READ);
+	assert_int_equal(v, 0xdeadbeefdeadbeefull);
+	/* One straddling the range's start counts as inside. */
+	assert_int_equal(vpci_kept_access(&vd, 0x230052fc, 8, false, &v, &hit), VPCI_KEPT_READ);
+	v = 0x1234;
+	assert_int_equal(vpci_kept_access(&vd, 0x23005304, 4, true, &v, &hit), VPCI_KEPT_DROPPED);
+	assert_int_equal(hit.vsbdf, NIC_V);
+	assert_int_equal(hit.bar, 0);
+	assert_int_equal(hit.off, 0x5304);
+	assert_int_equal(mmio_seen.n, 0);		/* none of it reached the device */
+	/* The rest of the page: the device's, at its host address. */
+	assert_int_equal(vpci_kept_access(&vd, 0x23005200, 4, false, &v, &hit),
+			 VPCI_KEPT_FORWARDED);
+	assert_int_equal(v, 0x55667788);
+	assert_int_equal(mmio_seen.hpa, 0x10005200);
+	v = 0xab;
+	assert_int_equal(vpci_kept_access(&vd, 0x23005400, 1, true, &v, &hit), VPCI_KEPT_FORWARDED);
+	assert_true(mmio_seen.write && mmio_seen.size == 1 && mmio_seen.val == 0xab);
+	assert_int_equal(vpci_kept_access(&vd, 0x23005ff8, 8, false, &v, &hit),
+			 VPCI_KEPT_FORWARDED);
+	assert_int_equal(mmio_seen.hpa, 0x10005ffc);	/* two dwords */
+	/* Other pages, other BARs and other devices are not its business. */
+	assert_int_equal(vpci_kept_access(&vd, 0x23004ffc, 4, false, &v, &hit), VPCI_KEPT_NOT_MINE);
+	assert_int_equal(vpci_kept_access(&vd, 0x23025300, 4, false, &v, &hit), VPCI_KEPT_NOT_MINE);
+	/* Decoding off: nothing decodes there. */
+	assert_int_equal(cw(NIC_V, PCI_COMMAND, 2, 0), 0);
+	assert_int_equal(vpci_kept_access(&vd, 0x23005300, 4, false, &v, &hit), VPCI_KEPT_NOT_MINE);
+	nic.nr_kept = 0;
 }
 
 static void test_rom_bar(void **state)
@@ -688,6 +768,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bar_sizing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_decode_maps_bars, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rom_bar, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kept_ranges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outside_window_and_overlap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mem32_refused_in_64bit_window, setup,
 						teardown),

@@ -195,11 +195,15 @@ static void svm_loop(struct vcpu *v)
 	for (;;) {
 		vcpu_check_kick(v);
 		vlapic_before_entry(v);
-		vm->ctl.tlb_control = __atomic_exchange_n(&v->arch.flush_tlb, false, __ATOMIC_ACQ_REL)
+		/* Sequentially consistent with arch_p2m_flush(): either it
+		 * sees this vCPU in the guest, or this entry sees its flag. */
+		__atomic_store_n(&v->arch.in_guest, true, __ATOMIC_SEQ_CST);
+		vm->ctl.tlb_control = __atomic_exchange_n(&v->arch.flush_tlb, false, __ATOMIC_SEQ_CST)
 				      ? TLB_FLUSH_ALL : 0;
 		vm->save.rax = r->gpr[0];
 		vm->save.rsp = r->gpr[4];
 		svm_vmrun(v->arch.vmcb_pa, r, v->pcpu->host_save_pa);
+		__atomic_store_n(&v->arch.in_guest, false, __ATOMIC_RELEASE);
 		r->gpr[0] = vm->save.rax;
 		r->gpr[4] = vm->save.rsp;
 		vm->ctl.event_inj = 0;
@@ -229,12 +233,12 @@ void svm_vcpu_run(struct vcpu *v)
 }
 
 /* The domain's translations changed: every vCPU flushes its TLB on its
- * next entry; those running are kicked out to get there. (TCG's SVM has
- * no flush by ASID, so it is the whole TLB.) The caller does not wait
- * for the kicked ones. At run time a vCPU's own config write (decoding
- * off, a BAR moved) unmaps BARs, and that vCPU flushes before it runs
- * the guest again; another vCPU of the domain may still reach the old
- * page until its kick lands (BAR-2 for one-vCPU domains only). */
+ * next entry; those running are kicked out to get there, and waited for
+ * until each has left the guest or entered it again with the flush, so
+ * that no vCPU reaches an unmapped page once this returns (BAR-2 on a
+ * BAR that decoding stops, with several vCPUs). (TCG's SVM has no flush
+ * by ASID, so it is the whole TLB.) The caller's own vCPU is in the
+ * hypervisor, and flushes before it runs the guest again. */
 void arch_p2m_flush(struct p2m *p)
 {
 	struct domain *d = (struct domain *)((char *)p - __builtin_offsetof(struct domain, p2m));
@@ -243,7 +247,15 @@ void arch_p2m_flush(struct p2m *p)
 	for (i = 0; i < d->nr_vcpus; i++) {
 		struct vcpu *v = &d->vcpus[i];
 
-		__atomic_store_n(&v->arch.flush_tlb, true, __ATOMIC_RELEASE);
-		arch_kick(v->pcpu);
+		__atomic_store_n(&v->arch.flush_tlb, true, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&v->arch.in_guest, __ATOMIC_SEQ_CST))
+			arch_kick(v->pcpu);
+	}
+	for (i = 0; i < d->nr_vcpus; i++) {
+		struct vcpu *v = &d->vcpus[i];
+
+		while (__atomic_load_n(&v->arch.in_guest, __ATOMIC_ACQUIRE) &&
+		       __atomic_load_n(&v->arch.flush_tlb, __ATOMIC_ACQUIRE))
+			asm volatile("pause");
 	}
 }

@@ -25,6 +25,7 @@ int edu_dma_run(void);
 int edu_msi_run(void);
 int pci_hostile_run(void);
 int pci_victim_run(void);
+int pci_kept_run(void);
 
 /* For the tests: the IDT (each vCPU loads it), MSR writes, the TSC, and
  * sleeping until interrupt vector 0x40 + idx has come n times in all or

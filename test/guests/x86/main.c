@@ -461,6 +461,8 @@ void guest_main(const uint8_t *bp)
 		ret = pci_hostile_run();
 	else if (!strcmp(test_name, "pci-victim"))
 		ret = pci_victim_run();
+	else if (!strcmp(test_name, "pci-kept"))
+		ret = pci_kept_run();
 	else {
 		gprintf("FAIL %s: no such test\n", test_name);
 		ret = -1;

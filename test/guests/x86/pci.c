@@ -75,12 +75,12 @@ static volatile uint64_t *reg64(unsigned int off)
 	return (volatile uint64_t *)(uintptr_t)(GUEST_BAR + off);
 }
 
-/* The edu's slot on bus 0 through CF8/CFC; -1 unless it is the only
- * function there. */
-int find_edu(void)
+/* The slot on bus 0 of the function with vendor and device id, through
+ * CF8/CFC; -1 unless it is the only function there. */
+int find_single(uint32_t want)
 {
 	unsigned int dev, n = 0;
-	int edu = -1;
+	int found = -1;
 
 	for (dev = 0; dev < 32; dev++) {
 		uint32_t id = cf8_read(dev, 0);
@@ -89,11 +89,16 @@ int find_edu(void)
 			continue;
 		n++;
 		gprintf("%s: cf8 00:%02x.0 %04x:%04x\n", tag, dev, id & 0xffff, id >> 16);
-		if (id == EDU_ID)
-			edu = (int)dev;
+		if (id == want)
+			found = (int)dev;
 	}
 	gprintf("%s: %u function(s) on its bus\n", tag, n);
-	return n == 1 ? edu : -1;
+	return n == 1 ? found : -1;
+}
+
+int find_edu(void)
+{
+	return find_single(EDU_ID);
 }
 
 bool edu_setup(unsigned int dev)

@@ -24,7 +24,9 @@ volatile uint32_t *ecam(unsigned int dev, unsigned int off);
 
 /* The edu's registers at GUEST_BAR. */
 volatile uint32_t *reg32(unsigned int off);
-/* The edu's slot, if it is the only function on the bus; else -1. */
+/* The slot of the function with that vendor and device id (EDU_ID: the
+ * edu's), if it is the only function on the bus; else -1. */
+int find_single(uint32_t id);
 int find_edu(void);
 /* BAR0 at GUEST_BAR, decoding and bus mastering on; the edu answers. */
 bool edu_setup(unsigned int dev);

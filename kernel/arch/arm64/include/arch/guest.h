@@ -69,6 +69,13 @@
 #define GUEST_VPCI_IO_BASE	0x3eff0000ull
 #define GUEST_VPCI_IO_SIZE	0x00010000ull
 #define GUEST_VPCI_IO_PORTS	0		/* the I/O window is memory-mapped */
+/* How a guest function's messages reach it, and whose tables its DMA
+ * walks, in the planner's words (scripts/plan/report.c). */
+#define GUEST_MSI_DELIVERY	"the ITS is virtual"
+#define GUEST_DMA_TRANSLATION	"An SMMUv3 translates the DMA of the functions its iommu-map covers\n" \
+				"(its stage 2, or stage 1 where it has no stage 2: the guest's own\n" \
+				"map)"
+
 #define GUEST_VPCI_IO_MIN	0x1000ull
 
 /*

@@ -93,6 +93,8 @@ struct vcpu_arch {
 	struct vmcb *vmcb;	/* one page, from the pool (svm.c) */
 	uint64_t vmcb_pa;
 	bool flush_tlb;		/* flush on the next VMRUN (atomic: arch_p2m_flush) */
+	bool in_guest;		/* from before that flag is read to after VMRUN
+				 * returns (atomic: arch_p2m_flush waits on it) */
 	struct vlapic lapic;
 };
 

@@ -75,6 +75,12 @@
 #define GUEST_VPCI_MEM64_SIZE	0x100000000ull
 #define GUEST_VPCI_IO_BASE	0x0ull		/* I/O BARs are ports */
 #define GUEST_VPCI_IO_PORTS	1		/* ... and so is CF8/CFC (ioport.c) */
+/* How a guest function's messages reach it, and whose tables its DMA
+ * walks, in the planner's words (scripts/plan/report.c). */
+#define GUEST_MSI_DELIVERY	"to its own vCPUs only, the host's remapped by AMD-Vi"
+#define GUEST_DMA_TRANSLATION	"AMD-Vi translates the DMA of the functions its IVHD covers\n" \
+				"(through the guest's NPT)"
+
 #define GUEST_VPCI_IO_SIZE	0x10000ull
 #define GUEST_VPCI_IO_MIN	0x1000ull
 #define GUEST_VPCI_INTX_IRQ(slot, pin)	(16 + ((slot) + (pin) - 1) % 4)

@@ -81,7 +81,8 @@
 #define DTE_IV			(1ull << 0)
 #define DTE_INT_TAB_LEN(n)	((uint64_t)(n) << 1)	/* 2^n entries */
 #define DTE_INT_ROOT_MASK	0x000fffffffffffc0ull
-#define DTE_INTCTL_REMAP	(2ull << 60)
+#define DTE_INTCTL_REMAP	(2ull << 60)	/* 0: abort, the quarantine's */
+#define IOAPIC_IRT_LOG2		8		/* indexed by the vector */
 #define IRT_LOG2		6		/* VPCI_MSI_MAX_VEC entries */
 #define IRT_ENTRIES		(1u << IRT_LOG2)
 #define IRT_MAX			16		/* functions with a table */
@@ -116,6 +117,7 @@ static struct {
 	const char *name;
 	struct mm_pool *pool;
 	uint16_t self;		/* its own requester id */
+	int32_t ioapic;		/* the IOAPIC's requester id (tessera,ioapic-device), or -1 */
 	uint64_t *devtab;
 	uint64_t *cmd;
 	uint64_t *evt;
@@ -218,6 +220,10 @@ static uint64_t dte_abort(void)
 	return DTE_V | DTE_TV | DTE_MODE_4LEVEL | amdvi.abort_root;
 }
 
+/* The interrupts of an aborting entry: none remapped, so each is refused
+ * (IntCtl abort; NMI, INIT and ExtINT not passed). */
+#define DTE_INT_ABORT	DTE_IV
+
 static int amdvi_domain_init(struct domain *d)
 {
 	/* Its NPT is its devices' table; its tag is its domain ID. */
@@ -258,6 +264,25 @@ static int amdvi_attach(struct domain *d, uint32_t sid)
 			 ((uintptr_t)irt & DTE_INT_ROOT_MASK) | DTE_INTCTL_REMAP, "attach");
 }
 
+/* Entry index of sid's table irt raises vector on APIC ID dest; done
+ * when the IOMMU has dropped what it cached of the table. */
+static int irte_set(uint32_t sid, uint32_t *irt, unsigned int index, uint8_t vector,
+		    uint32_t dest)
+{
+	int ret;
+
+	spin_lock(&amdvi.lock);
+	lock_order_take(LOCK_IOMMU);
+	__atomic_store_n(&irt[index], IRTE_REMAP_EN | dest << IRTE_DEST_SHIFT |
+			 (uint32_t)vector << IRTE_VECTOR_SHIFT, __ATOMIC_RELEASE);
+	arch_dma_barrier();
+	cmd_put(sid | CMD_INVAL_IRT, 0);
+	ret = cmd_sync("interrupt table invalidation");
+	lock_order_drop(LOCK_IOMMU);
+	spin_unlock(&amdvi.lock);
+	return ret;
+}
+
 /* Entry index of sid's table: vector on APIC ID dest; the function then
  * sends the index (data bits 10:0) to the MSI address range. */
 static int amdvi_msi_remap(uint32_t sid, unsigned int index, uint8_t vector, uint32_t dest,
@@ -268,15 +293,7 @@ static int amdvi_msi_remap(uint32_t sid, unsigned int index, uint8_t vector, uin
 
 	if (!irt || index >= IRT_ENTRIES || dest > 0xff)
 		return -1;
-	spin_lock(&amdvi.lock);
-	lock_order_take(LOCK_IOMMU);
-	__atomic_store_n(&irt[index], IRTE_REMAP_EN | dest << IRTE_DEST_SHIFT |
-			 (uint32_t)vector << IRTE_VECTOR_SHIFT, __ATOMIC_RELEASE);
-	arch_dma_barrier();
-	cmd_put(sid | CMD_INVAL_IRT, 0);
-	ret = cmd_sync("interrupt table invalidation");
-	lock_order_drop(LOCK_IOMMU);
-	spin_unlock(&amdvi.lock);
+	ret = irte_set(sid, irt, index, vector, dest);
 	msg->addr = MSI_ADDR_BASE;
 	msg->data = index;
 	return ret;
@@ -289,7 +306,7 @@ static int amdvi_quarantine(uint32_t sid)
 	const char *owner;
 	char s[16];
 
-	if (sid >= NR_DEVICES || dte_write(sid, dte_abort(), 0, 0, "quarantine"))
+	if (sid >= NR_DEVICES || dte_write(sid, dte_abort(), 0, DTE_INT_ABORT, "quarantine"))
 		return -1;
 	iommu_name_stream(sid, s, &owner);
 	printk("tessera: amd-vi: %s (%s) device 0x%04x: quarantine, its DMA aborts\n", s, owner,
@@ -402,17 +419,55 @@ static int tables_init(void)
 	amdvi.abort_root = (uintptr_t)alloc_zeroed(PAGE_SIZE);
 	if (!amdvi.devtab || !amdvi.cmd || !amdvi.evt || !amdvi.abort_root)
 		return -1;
-	for (i = 0; i < NR_DEVICES; i++)
+	/* Its own event interrupt is the one message that passes as it is. */
+	for (i = 0; i < NR_DEVICES; i++) {
 		amdvi.devtab[i * DTE_QWORDS] = dte_abort();
+		amdvi.devtab[i * DTE_QWORDS + 2] = i == amdvi.self ? 0 : DTE_INT_ABORT;
+	}
 	arch_dma_barrier();
 	return 0;
+}
+
+/*
+ * The IOAPIC's entry: its messages, and (QEMU's model) every DMA write
+ * to the MSI range that carries no requester id, are remapped by a
+ * table indexed by their vector, which holds only what the hypervisor
+ * routes (amdvi_ioapic_remap). So no message forged by DMA raises a
+ * host vector. Before the IOMMU is on: no invalidation needed.
+ */
+static int ioapic_table_init(void)
+{
+	uint32_t *irt;
+
+	if (amdvi.ioapic < 0)
+		return 0;
+	irt = irt_of((uint32_t)amdvi.ioapic);
+	if (!irt)
+		return -1;
+	amdvi.devtab[amdvi.ioapic * DTE_QWORDS + 2] = DTE_IV | DTE_INT_TAB_LEN(IOAPIC_IRT_LOG2) |
+						      ((uintptr_t)irt & DTE_INT_ROOT_MASK) |
+						      DTE_INTCTL_REMAP;
+	arch_dma_barrier();
+	return 0;
+}
+
+static int amdvi_ioapic_remap(uint8_t vector, uint32_t dest)
+{
+	uint32_t *irt;
+
+	if (amdvi.ioapic < 0)
+		return 1;
+	irt = irt_of((uint32_t)amdvi.ioapic);
+	if (!irt || dest > 0xff)
+		return -1;
+	return irte_set((uint32_t)amdvi.ioapic, irt, vector, vector, dest);
 }
 
 static int amdvi_probe(const struct fdt *fdt, struct mm_pool *pool)
 {
 	int node = fdt_next_compatible(fdt, -1, AMD_VI_COMPATIBLE);
 	uint64_t base, size;
-	uint32_t self;
+	uint32_t self, ioapic;
 
 	if (node < 0)
 		return -1;
@@ -427,7 +482,9 @@ static int amdvi_probe(const struct fdt *fdt, struct mm_pool *pool)
 	amdvi.regs = (volatile uint8_t *)(uintptr_t)base;
 	amdvi.pool = pool;
 	amdvi.self = (uint16_t)self;
-	if (tables_init()) {
+	amdvi.ioapic = !fdt_read_u32(fdt, node, "tessera,ioapic-device", &ioapic) &&
+		       ioapic < NR_DEVICES ? (int32_t)ioapic : -1;
+	if (tables_init() || ioapic_table_init()) {
 		printk("tessera: error: amd-vi: %s: no memory for its tables\n", amdvi.name);
 		return -1;
 	}
@@ -466,4 +523,5 @@ const struct iommu_driver amd_vi_driver = {
 	.flush = amdvi_flush,
 	.irq = amdvi_irq,
 	.msi_remap = amdvi_msi_remap,
+	.ioapic_remap = amdvi_ioapic_remap,
 };

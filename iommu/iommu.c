@@ -100,6 +100,13 @@ void iommu_flush(struct p2m *p)
 		active->flush(p);
 }
 
+int iommu_ioapic_remap(uint8_t vector, uint32_t dest)
+{
+	if (!active || !active->ioapic_remap)
+		return 1;
+	return active->ioapic_remap(vector, dest);
+}
+
 int iommu_msi_remap(uint32_t sid, unsigned int index, uint8_t vector, uint32_t dest,
 		    struct irq_msi_msg *msg)
 {

@@ -58,6 +58,10 @@ struct iommu_driver {
 	 * must send for it. NULL: messages pass as they are. */
 	int (*msi_remap)(uint32_t sid, unsigned int index, uint8_t vector, uint32_t dest,
 			 struct irq_msi_msg *msg);
+	/* The board's IOAPIC raises vector on APIC ID dest for the
+	 * hypervisor; every other message under its id is refused. NULL:
+	 * the IOMMU does not remap the IOAPIC's. */
+	int (*ioapic_remap)(uint8_t vector, uint32_t dest);
 };
 
 /* The board's IOMMU drivers, tried in order, NULL-terminated
@@ -88,6 +92,9 @@ int iommu_map_msi_doorbell(struct domain *d);
  * changed, 1 if the IOMMU does not remap (*msg stays), -1 on failure. */
 int iommu_msi_remap(uint32_t sid, unsigned int index, uint8_t vector, uint32_t dest,
 		    struct irq_msi_msg *msg);
+/* Let the board's IOAPIC raise vector on APIC ID dest (the driver's
+ * ioapic_remap): 0, 1 if the IOMMU does not remap it, -1 on failure. */
+int iommu_ioapic_remap(uint8_t vector, uint32_t dest);
 /* From p2m_unmap(), under p->lock. */
 void iommu_flush(struct p2m *p);
 /* From the interrupt path: true if irq was the IOMMU's (event queue,

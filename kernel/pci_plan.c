@@ -236,7 +236,7 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 	 * (docs/architecture.md); the rule is the planner's too
 	 * (pci_dma_translated()). */
 	if (!d->direct_map && !iommu_isolates_dma()) {
-		pci_err("%s: PCI devices can do DMA and there is no IOMMU: the domain needs direct-map (with xen,static-mem)",
+		pci_err("%s: PCI devices can do DMA and there is no IOMMU: " GUEST_UNTRANSLATED_DMA_NEEDS,
 			d->name);
 		return -1;
 	}
@@ -244,7 +244,8 @@ static int assigned_device(const struct fdt *fdt, int node, struct domain *d,
 		char s[16];
 
 		pci_sbdf_str(pd->pdev->f.sbdf, s);
-		pci_err("%s: %s is outside the IOMMU's iommu-map, so its DMA is not translated: the domain needs direct-map (with xen,static-mem)",
+		pci_err("%s: %s is outside the IOMMU's iommu-map, so its DMA is not translated: "
+			GUEST_UNTRANSLATED_DMA_NEEDS,
 			d->name, s);
 		return -1;
 	}

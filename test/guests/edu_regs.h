@@ -10,6 +10,7 @@
 #define REG_ID			0x00
 #define REG_ALIVE		0x04		/* reads back the complement */
 #define REG_IRQ_STATUS		0x24
+#define REG_IRQ_RAISE		0x60
 #define REG_IRQ_ACK		0x64
 #define REG_DMA_SRC		0x80
 #define REG_DMA_DST		0x88

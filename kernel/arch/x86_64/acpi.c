@@ -39,6 +39,8 @@
 #define IVHD_ALIAS_START	0x43
 #define IVHD_EXT_SELECT		0x46
 #define IVHD_EXT_START		0x47
+#define IVHD_SPECIAL		0x48	/* byte 7: what; bytes 5-6: its requester id */
+#define IVHD_SPECIAL_IOAPIC	1
 
 struct acpi_header {
 	char sig[4];
@@ -318,6 +320,7 @@ static void ivhd_devices(const uint8_t *h, uint32_t start, uint32_t len, struct 
 	uint32_t off = start, first = 0xffff, last = 0, id;
 	uint8_t type;
 
+	out->ioapic_device = -1;
 	while (off + 4 <= len) {
 		type = h[off];
 		id = (uint32_t)h[off + 1] | (uint32_t)h[off + 2] << 8;
@@ -331,6 +334,9 @@ static void ivhd_devices(const uint8_t *h, uint32_t start, uint32_t len, struct 
 			   type == IVHD_EXT_SELECT || type == IVHD_EXT_START) {
 			first = id < first ? id : first;
 			last = id > last ? id : last;
+		} else if (type == IVHD_SPECIAL && h[off + 7] == IVHD_SPECIAL_IOAPIC &&
+			   out->ioapic_device < 0) {
+			out->ioapic_device = (int32_t)(h[off + 5] | (uint32_t)h[off + 6] << 8);
 		}
 		off += type >= 0x40 ? 8 : 4;
 	}

@@ -38,6 +38,7 @@ struct acpi_iommu {
 	uint16_t device;		/* its own PCI function (requester id) */
 	uint16_t segment;
 	uint32_t first_device, last_device, nr_devices;	/* nr 0: none */
+	int32_t ioapic_device;		/* the IOAPIC's requester id, or -1 */
 };
 /* 0 and *out, or -1 if the board has no IVRS with an IVHD. */
 int acpi_iommu(struct acpi_iommu *out);

@@ -144,6 +144,9 @@ int irq_route(int irq, const struct pcpu *target)
 	io = (volatile uint32_t *)(uintptr_t)pa;	/* identity map, uncached */
 	if (gsi - base > ((ioapic_read(io, IOAPIC_VER) >> 16) & 0xff))
 		return -1;
+	/* An IOMMU that remaps the IOAPIC's messages must let this one by. */
+	if (iommu_ioapic_remap(HOST_DEVICE_VECTOR, target->hwid) < 0)
+		return -1;
 	lo = HOST_DEVICE_VECTOR | (level ? RTE_LEVEL : 0) | (low ? RTE_LOW : 0);
 	ioapic_write(io, IOAPIC_RTE(gsi - base) + 1, (uint32_t)target->hwid << 24);
 	ioapic_write(io, IOAPIC_RTE(gsi - base), lo);

@@ -207,6 +207,8 @@ static void write_iommu(struct fdtw *w, const struct acpi_iommu *io)
 	fdtw_prop_cells(w, "reg", reg, 4);
 	fdtw_prop_u32(w, "#iommu-cells", 1);
 	fdtw_prop_u32(w, "tessera,pci-function", io->device);
+	if (io->ioapic_device >= 0)
+		fdtw_prop_u32(w, "tessera,ioapic-device", (uint32_t)io->ioapic_device);
 	fdtw_prop_u32(w, "phandle", IOMMU_PHANDLE);
 	fdtw_end_node(w);
 }
@@ -333,14 +335,18 @@ void pci_root_print(void)
 
 	if (!root.ecam.base)
 		return;
-	if (root.iommu.base)
+	if (root.iommu.base) {
 		printk("\t/* the ACPI IVRS */\n\tamdvi: iommu@%llx {\n\t\tcompatible = \"%s\";\n"
 		       "\t\treg = <0x%llx 0x%08llx 0x0 0x%x>;\n\t\t#iommu-cells = <1>;\n"
-		       "\t\ttessera,pci-function = <0x%x>;\n\t};\n",
+		       "\t\ttessera,pci-function = <0x%x>;\n",
 		       (unsigned long long)root.iommu.base, AMD_VI_COMPATIBLE,
 		       (unsigned long long)(root.iommu.base >> 32),
 		       (unsigned long long)(root.iommu.base & 0xffffffffu), IOMMU_REG_SIZE,
 		       root.iommu.device);
+		if (root.iommu.ioapic_device >= 0)
+			printk("\t\ttessera,ioapic-device = <0x%x>;\n", root.iommu.ioapic_device);
+		printk("\t};\n");
+	}
 	printk("\t/* the ACPI MCFG and the root bridge's _CRS */\n");
 	printk("\tpcie@%llx {\n\t\tcompatible = \"pci-host-ecam-generic\";\n"
 	       "\t\tdevice_type = \"pci\";\n\t\t#address-cells = <3>;\n\t\t#size-cells = <2>;\n"

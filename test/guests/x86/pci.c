@@ -27,7 +27,6 @@
 #include "pci.h"
 
 #define PAGE		4096u
-#define REG_IRQ_RAISE	0x60
 #define PCI_CAP_PTR	0x34
 #define CAP_ID_MSI	0x05
 #define OWN_OUT		0x2000000u	/* two pages of its RAM, 32 MiB up */
@@ -140,6 +139,11 @@ static bool dma(uint64_t src, uint64_t dst, uint32_t cmd, uint32_t bytes)
 	return true;
 }
 
+bool edu_dma(uint64_t src, uint64_t dst, uint32_t cmd, uint32_t bytes)
+{
+	return dma(src, dst, cmd, bytes);
+}
+
 bool edu_own_ram(void)
 {
 	volatile uint64_t *out = (volatile uint64_t *)(uintptr_t)OWN_OUT;
@@ -213,7 +217,7 @@ int edu_dma_run(void)
 
 /* ---- test=edu-msi ---- */
 
-static unsigned int msi_cap(unsigned int dev)
+unsigned int msi_cap(unsigned int dev)
 {
 	unsigned int pos = cf8_read(dev, PCI_CAP_PTR) & 0xfc, n;
 
@@ -226,7 +230,7 @@ static unsigned int msi_cap(unsigned int dev)
 }
 
 /* The message the edu's MSI sends: to APIC ID dest, fixed, vector. */
-static void msi_aim(unsigned int dev, unsigned int pos, uint8_t dest, uint8_t vector)
+void msi_aim(unsigned int dev, unsigned int pos, uint8_t dest, uint8_t vector)
 {
 	uint16_t flags = (uint16_t)(cf8_read(dev, pos) >> 16);
 	unsigned int data = pos + ((flags & 0x80) ? 12 : 8);

@@ -32,5 +32,12 @@ int find_edu(void);
 bool edu_setup(unsigned int dev);
 /* A page of its RAM to the device and back by DMA, intact. */
 bool edu_own_ram(void);
+/* One edu DMA (EDU_BUF is the device's buffer; cmd DMA_TO_RAM or 0);
+ * false if it never finished. */
+bool edu_dma(uint64_t src, uint64_t dst, uint32_t cmd, uint32_t bytes);
+/* The function's MSI capability (0: none), and its message aimed at APIC
+ * ID dest, fixed delivery, vector; enabled. */
+unsigned int msi_cap(unsigned int dev);
+void msi_aim(unsigned int dev, unsigned int pos, uint8_t dest, uint8_t vector);
 
 #endif

@@ -18,8 +18,16 @@
  *                 it is outside its RAM and windows): touching it stops it
  *   decode-storm  memory decoding toggled 20000 times, through CF8/CFC
  *                 and the ECAM in turn: the edu is unchanged
- * The victim places and checks its edu, waits delay= ms for the
- * attacker, and checks it all again, DMA included.
+ *   msi-dma       its edu's MSI aimed at itself comes; then the edu DMAs
+ *                 30 data words to the MSI doorbell 0xfee00000, forging
+ *                 messages (each an interrupt remapping index, or a raw
+ *                 vector: exceptions', the host's MSI vectors, the
+ *                 console's and the IOMMU's): whatever comes is its own
+ *                 vector, and nothing reaches the victim, whose edu's MSI
+ *                 is aimed at itself, nor the hypervisor
+ * The victim places and checks its edu, aims its MSI at itself without
+ * raising it, waits delay= ms for the attacker, and checks it all again,
+ * DMA included, and that no interrupt came at that vector.
  */
 #include "../edu_regs.h"
 #include "guest.h"
@@ -183,6 +191,76 @@ static int attack_bar_on_hyp(unsigned int dev)
 	return -1;
 }
 
+#define MSI_DOORBELL	0xfee00000u
+#define VEC_OWN		0x41	/* guest_irq_count(1) */
+/* The data words forged (each edu DMA takes QEMU's 100 ms): its own
+ * table's first entries, exception vectors, the first host MSI vectors
+ * (the victim's edu's among them), the console's and the IOMMU's. */
+static const uint32_t forged[] = {
+	0x00, 0x01, 0x02, 0x03, 0x08, 0x0e, 0x0f, 0x10, 0x20, 0x2f,
+	0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x3f, 0x40,
+	0x41, 0x80, 0xcf, 0xe0, 0xe1, 0xff, 0x100, 0x400, 0x4030, 0x8031,
+};
+#define FORGED		(sizeof(forged) / sizeof(forged[0]))
+
+/* Sleep until n interrupts have come at VEC_OWN or ms have passed: the
+ * local APIC timer (vector 0x40) wakes the HLT if nothing else does. */
+static void wait_own(unsigned int n, unsigned int ms)
+{
+	uint64_t khz = guest_tsc_khz();
+
+	guest_wrmsr(0x83e, 0xb);		/* timer divide: by 1 */
+	guest_wrmsr(0x832, 0x40);		/* one-shot, vector 0x40 */
+	guest_wrmsr(0x838, khz * (ms + 50));
+	guest_wait_irqs(1, n, guest_rdtsc() + khz * ms);
+}
+
+/* Raise the edu's interrupt; true if one came at VEC_OWN in 300 ms. */
+static bool own_msi_comes(void)
+{
+	unsigned int before = guest_irq_count(1);
+
+	*reg32(REG_IRQ_RAISE) = 1;
+	wait_own(before + 1, 300);
+	*reg32(REG_IRQ_ACK) = *reg32(REG_IRQ_STATUS);
+	return guest_irq_count(1) == before + 1;
+}
+
+static int attack_msi_dma(unsigned int dev)
+{
+	volatile uint32_t *word = (volatile uint32_t *)(uintptr_t)OWN_MARK;
+	unsigned int pos = msi_cap(dev), i, before;
+
+	guest_wrmsr(0x80f, 0x1ff);	/* x2APIC SVR: software enable */
+	if (!pos) {
+		gprintf("FAIL pci-hostile: the edu shows no MSI capability\n");
+		return -1;
+	}
+	msi_aim(dev, pos, 0, VEC_OWN);
+	if (!own_msi_comes()) {
+		gprintf("FAIL pci-hostile: its own MSI did not come\n");
+		return -1;
+	}
+	/* All the words into the device's buffer, then one DMA each from
+	 * there to the doorbell. */
+	for (i = 0; i < FORGED; i++)
+		word[i] = forged[i];
+	if (!edu_dma(OWN_MARK, EDU_BUF, 0, sizeof(forged)))
+		return -1;
+	before = guest_irq_count(1);
+	for (i = 0; i < FORGED; i++)
+		if (!edu_dma(EDU_BUF + 4 * i, MSI_DOORBELL, DMA_TO_RAM, 4))
+			return -1;
+	wait_own(~0u, 200);
+	gprintf("pci-hostile: %u messages forged by DMA to 0x%x: %u interrupt(s) came, at its own vector 0x%x\n",
+		(unsigned int)FORGED, MSI_DOORBELL, guest_irq_count(1) - before, VEC_OWN);
+	if (!own_msi_comes()) {
+		gprintf("FAIL pci-hostile: its own MSI no longer comes\n");
+		return -1;
+	}
+	return edu_unchanged(dev) ? 0 : -1;
+}
+
 static int attack_decode_storm(unsigned int dev)
 {
 	uint64_t t0 = guest_rdtsc();
@@ -226,6 +304,8 @@ int pci_hostile_run(void)
 		ret = attack_bar_on_hyp((unsigned int)dev);
 	else if (!strcmp(name, "decode-storm"))
 		ret = attack_decode_storm((unsigned int)dev);
+	else if (!strcmp(name, "msi-dma"))
+		ret = attack_msi_dma((unsigned int)dev);
 	else
 		gprintf("FAIL pci-hostile: unknown attack\n");
 	if (ret)
@@ -255,13 +335,23 @@ int pci_victim_run(void)
 
 	pci_tag("pci-victim");
 	dev = find_edu();
-	if (dev < 0 || !edu_setup((unsigned int)dev) || !edu_own_ram()) {
+	if (dev < 0 || !edu_setup((unsigned int)dev) || !edu_own_ram() ||
+	    !msi_cap((unsigned int)dev)) {
 		gprintf("FAIL pci-victim: its edu does not work to begin with\n");
 		return -1;
 	}
+	/* Aimed at itself, never raised: a message forged for its host
+	 * vector would come here. */
+	guest_wrmsr(0x80f, 0x1ff);
+	msi_aim((unsigned int)dev, msi_cap((unsigned int)dev), 0, VEC_OWN);
 	sleep_ms(arg_u64("delay", 0));
 	if (!edu_unchanged((unsigned int)dev) || !edu_own_ram()) {
 		gprintf("FAIL pci-victim: its edu changed while it waited\n");
+		return -1;
+	}
+	if (guest_irq_count(1)) {
+		gprintf("FAIL pci-victim: %u interrupt(s) came at 0x%x, which it never raised\n",
+			guest_irq_count(1), VEC_OWN);
 		return -1;
 	}
 	gprintf("PASS pci-victim: its edu placed, answering and DMAing as before\n");

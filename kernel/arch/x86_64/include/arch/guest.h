@@ -77,6 +77,8 @@
 #define GUEST_VPCI_IO_PORTS	1		/* ... and so is CF8/CFC (ioport.c) */
 /* How a guest function's messages reach it, and whose tables its DMA
  * walks, in the planner's words (scripts/plan/report.c). */
+/* What a guest whose device's DMA no IOMMU translates needs. */
+#define GUEST_UNTRANSLATED_DMA_NEEDS	"an x86 guest is never direct-mapped, so the board needs AMD-Vi covering the function"
 #define GUEST_MSI_DELIVERY	"to its own vCPUs only, the host's remapped by AMD-Vi"
 #define GUEST_DMA_TRANSLATION	"AMD-Vi translates the DMA of the functions its IVHD covers\n" \
 				"(through the guest's NPT)"

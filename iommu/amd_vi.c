@@ -306,7 +306,11 @@ static int amdvi_quarantine(uint32_t sid)
 	const char *owner;
 	char s[16];
 
-	if (sid >= NR_DEVICES || dte_write(sid, dte_abort(), 0, DTE_INT_ABORT, "quarantine"))
+	/* The IOAPIC's id may also be a PCI function's (an AMD board's FCH
+	 * at 00:14.0): its DMA aborts, the IOAPIC's remapping stays. */
+	if (sid >= NR_DEVICES ||
+	    dte_write(sid, dte_abort(), 0, (int32_t)sid == amdvi.ioapic ?
+		      amdvi.devtab[sid * DTE_QWORDS + 2] : DTE_INT_ABORT, "quarantine"))
 		return -1;
 	iommu_name_stream(sid, s, &owner);
 	printk("tessera: amd-vi: %s (%s) device 0x%04x: quarantine, its DMA aborts\n", s, owner,

@@ -69,10 +69,10 @@
 #define GUEST_VPCI_IO_BASE	0x3eff0000ull
 #define GUEST_VPCI_IO_SIZE	0x00010000ull
 #define GUEST_VPCI_IO_PORTS	0		/* the I/O window is memory-mapped */
-/* How a guest function's messages reach it, and whose tables its DMA
- * walks, in the planner's words (scripts/plan/report.c). */
 /* What a guest whose device's DMA no IOMMU translates needs. */
 #define GUEST_UNTRANSLATED_DMA_NEEDS	"the domain needs direct-map (with xen,static-mem)"
+/* How a guest function's messages reach it, and whose tables its DMA
+ * walks, in the planner's words (scripts/plan/report.c). */
 #define GUEST_MSI_DELIVERY	"the ITS is virtual"
 #define GUEST_DMA_TRANSLATION	"An SMMUv3 translates the DMA of the functions its iommu-map covers\n" \
 				"(its stage 2, or stage 1 where it has no stage 2: the guest's own\n" \

@@ -65,8 +65,8 @@
 #define GUEST_CPUID_BASE	0x40000000u
 #define GUEST_CPUID_FREQ	0x40000010u
 
-/* PCI windows (x86 PCI assignment is its own issue; vPCI code needs
- * them defined). */
+/* A PCI guest's ECAM (in its MCFG) and BAR windows (in its root
+ * bridge's _CRS); CF8/CFC reach the same config space (ioport.c). */
 #define GUEST_VPCI_ECAM_BASE	0xe0000000ull
 #define GUEST_VPCI_ECAM_SIZE	0x00100000ull
 #define GUEST_VPCI_MEM_BASE	0xc0000000ull
@@ -75,10 +75,11 @@
 #define GUEST_VPCI_MEM64_SIZE	0x100000000ull
 #define GUEST_VPCI_IO_BASE	0x0ull		/* I/O BARs are ports */
 #define GUEST_VPCI_IO_PORTS	1		/* ... and so is CF8/CFC (ioport.c) */
+/* What a guest whose device's DMA no IOMMU translates needs. */
+#define GUEST_UNTRANSLATED_DMA_NEEDS	"an x86 guest is never direct-mapped, so the board needs " \
+					"AMD-Vi covering the function"
 /* How a guest function's messages reach it, and whose tables its DMA
  * walks, in the planner's words (scripts/plan/report.c). */
-/* What a guest whose device's DMA no IOMMU translates needs. */
-#define GUEST_UNTRANSLATED_DMA_NEEDS	"an x86 guest is never direct-mapped, so the board needs AMD-Vi covering the function"
 #define GUEST_MSI_DELIVERY	"to its own vCPUs only, the host's remapped by AMD-Vi"
 #define GUEST_DMA_TRANSLATION	"AMD-Vi translates the DMA of the functions its IVHD covers\n" \
 				"(through the guest's NPT)"

@@ -383,6 +383,7 @@ uint64_t guest_tsc_khz(void)
 static int test_timer(void)
 {
 	uint64_t khz = guest_tsc_khz(), t0, waited;
+	unsigned int base;
 
 	guest_wrmsr(X2APIC_SVR, 0x1ff);
 	guest_wrmsr(X2APIC_TMR_DCR, 0xb);		/* divide by 1 */
@@ -406,10 +407,18 @@ static int test_timer(void)
 		return -1;
 	}
 	guest_wrmsr(X2APIC_TMR_INIT, 0);
+	/* A tick that came due before the timer stopped is still pending:
+	 * take it now, so it is not counted as the deadline's. */
+	t0 = guest_rdtsc();
+	asm volatile("sti");
+	while (guest_rdtsc() < t0 + khz / 2)
+		asm volatile("pause");
+	asm volatile("cli");
+	base = irqs[0];
 	guest_wrmsr(X2APIC_LVT_TMR, 0x40 | (2u << 17));	/* TSC-deadline */
 	t0 = guest_rdtsc();
 	guest_wrmsr(MSR_DEADLINE, t0 + khz * 3);
-	if (!guest_wait_irqs(0, 7, t0 + khz * 2000) || guest_rdtsc() < t0 + khz * 3) {
+	if (!guest_wait_irqs(0, base + 1, t0 + khz * 2000) || guest_rdtsc() < t0 + khz * 3) {
 		gprintf("FAIL timer: the TSC deadline did not fire, or fired early\n");
 		return -1;
 	}
@@ -418,8 +427,8 @@ static int test_timer(void)
 		gprintf("FAIL timer: no self-IPI\n");
 		return -1;
 	}
-	gprintf("PASS timer: one-shot, periodic x5, TSC deadline, self-IPI (%u, %u interrupts)\n",
-		irqs[0], irqs[1]);
+	gprintf("PASS timer: one-shot, periodic x5, TSC deadline, self-IPI (deadline %u, self-IPI %u)\n",
+		irqs[0] - base, irqs[1]);
 	return 0;
 }
 

@@ -174,7 +174,7 @@ run-plan:
 # On x86_64 (make ARCH=x86_64 bench): Tessera beside Linux on q35.
 BENCH_RUNS ?= 9
 BENCH_ONLY_arm64 := boot,trap,startup,footprint,planner,bar,nvme,irq
-BENCH_ONLY_x86_64 := boot,trap,nvme,footprint
+BENCH_ONLY_x86_64 := boot,trap,irq,nvme,footprint
 BENCH_ONLY ?= $(BENCH_ONLY_$(ARCH))
 BENCH_SCRIPT_arm64 := scripts/bench/bench.py
 BENCH_SCRIPT_x86_64 := scripts/bench/bench_x86.py

@@ -7,7 +7,7 @@ ifeq ($(ARCH),x86_64)
 # x86: a bzImage booted by Linux's 64-bit protocol (test/guests/x86/).
 GUEST_SRCS := test/guests/x86/head.S test/guests/x86/tramp.S test/guests/x86/main.c \
 	test/guests/x86/hostile.c test/guests/x86/smp.c test/guests/x86/bench.c test/guests/x86/pci.c \
-	test/guests/x86/pci_hostile.c test/guests/x86/pci_kept.c
+	test/guests/x86/pci_hostile.c test/guests/x86/pci_kept.c test/guests/x86/irqbench.c
 GUEST_LD := test/guests/x86/guest.ld
 GUEST_PIE :=
 else

@@ -26,15 +26,23 @@ int edu_msi_run(void);
 int pci_hostile_run(void);
 int pci_victim_run(void);
 int pci_kept_run(void);
+int irqbench_run(void);
 
 /* For the tests: the IDT (each vCPU loads it), MSR writes, the TSC, and
  * sleeping until interrupt vector 0x40 + idx has come n times in all or
  * the TSC passes limit. */
 void guest_idt_init(void);
 void guest_wrmsr(uint32_t msr, uint64_t v);
+uint64_t guest_rdmsr(uint32_t msr);
 uint64_t guest_rdtsc(void);
 uint64_t guest_tsc_khz(void);
 bool guest_wait_irqs(unsigned int idx, unsigned int n, uint64_t limit);
 unsigned int guest_irq_count(unsigned int idx);
+/* If set, every interrupt goes to it (EOI included) instead of the
+ * counts above, with the TSC read first thing in the handler. */
+extern void (*guest_irq_hook)(uint64_t vector, uint64_t at);
+/* The boot_params it was started with (made from PVH's start info when
+ * QEMU ran it directly). */
+const uint8_t *guest_boot_params(void);
 
 #endif

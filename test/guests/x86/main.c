@@ -26,7 +26,7 @@
 
 extern char _payload[], _end[];
 extern const uint64_t guest_vectors[22];
-extern const uint64_t guest_irq_vectors[2];
+extern const uint64_t guest_irq_vectors[3];
 
 static const uint8_t *boot_params;
 static const char *cmdline = "";
@@ -120,11 +120,19 @@ static volatile int probe_vector;
 
 static void guest_irq(uint64_t vector);
 
+void (*guest_irq_hook)(uint64_t vector, uint64_t at);
+
 void guest_trap(struct trap_frame *f);
 void guest_trap(struct trap_frame *f)
 {
 	if (f->vector >= 0x20) {
-		guest_irq(f->vector);
+		/* The TSC first: irqbench times its handler's entry by it. */
+		uint64_t at = guest_rdtsc();
+
+		if (guest_irq_hook)
+			guest_irq_hook(f->vector, at);
+		else
+			guest_irq(f->vector);
 		return;
 	}
 	if (probe_len) {
@@ -157,7 +165,7 @@ static void idt_gate(uint64_t *idt, unsigned int i, uint64_t h, uint16_t cs)
 
 void guest_idt_init(void)
 {
-	static uint64_t idt[2 * 0x42] __attribute__((aligned(16)));
+	static uint64_t idt[2 * 0x43] __attribute__((aligned(16)));
 	struct __attribute__((packed)) {
 		uint16_t limit;
 		uint64_t base;
@@ -170,7 +178,54 @@ void guest_idt_init(void)
 		idt_gate(idt, i, guest_vectors[i], cs);
 	idt_gate(idt, 0x40, guest_irq_vectors[0], cs);
 	idt_gate(idt, 0x41, guest_irq_vectors[1], cs);
+	idt_gate(idt, 0x42, guest_irq_vectors[2], cs);
 	asm volatile("lidt %0" :: "m"(ptr));
+}
+
+/* ---- PVH: QEMU's -kernel without a hypervisor ---- */
+
+#define PVH_MAGIC	0x336ec578u
+
+struct pvh_start_info {
+	uint32_t magic, version, flags, nr_modules;
+	uint64_t modlist, cmdline, rsdp, memmap;
+	uint32_t memmap_entries, reserved;
+};
+
+struct pvh_memmap {
+	uint64_t addr, size;
+	uint32_t type, reserved;
+};
+
+/* The boot_params the rest of the guest reads, made from the start
+ * info head.S's PVH entry was given: command line, RSDP, memory map. */
+const uint8_t *pvh_boot_params(const struct pvh_start_info *si);
+const uint8_t *pvh_boot_params(const struct pvh_start_info *si)
+{
+	static uint8_t bp[4096] __attribute__((aligned(16)));
+	const struct pvh_memmap *m;
+	uint32_t i, n;
+
+	if (si->magic != PVH_MAGIC)
+		return bp;		/* no command line: "no such test" */
+	*(uint32_t *)(bp + BP_CMD_LINE_PTR) = (uint32_t)si->cmdline;
+	*(uint64_t *)(bp + BP_ACPI_RSDP) = si->rsdp;
+	if (si->version < 1)
+		return bp;
+	m = (const struct pvh_memmap *)(uintptr_t)si->memmap;
+	n = si->memmap_entries < 128 ? si->memmap_entries : 128;
+	for (i = 0; i < n; i++) {
+		struct e820 e = { m[i].addr, m[i].size, m[i].type };
+
+		memcpy(bp + BP_E820_TABLE + 20 * i, &e, sizeof(e));
+	}
+	bp[BP_E820_ENTRIES] = (uint8_t)n;
+	return bp;
+}
+
+const uint8_t *guest_boot_params(void)
+{
+	return boot_params;
 }
 
 /* ---- what the machine says ---- */
@@ -343,6 +398,14 @@ void guest_wrmsr(uint32_t msr, uint64_t v)
 	asm volatile("wrmsr" :: "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
+uint64_t guest_rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 uint64_t guest_rdtsc(void)
 {
 	uint32_t lo, hi;
@@ -440,7 +503,8 @@ void guest_main(const uint8_t *bp)
 	int ret;
 
 	boot_params = bp;
-	cmdline = (const char *)(uintptr_t)*(const uint32_t *)(bp + BP_CMD_LINE_PTR);
+	if (*(const uint32_t *)(bp + BP_CMD_LINE_PTR))
+		cmdline = (const char *)(uintptr_t)*(const uint32_t *)(bp + BP_CMD_LINE_PTR);
 	guest_idt_init();
 	t = arg("test");
 	n = t ? (size_t)(strchr(t, ' ') ? strchr(t, ' ') - t : (long)strlen(t)) : 0;
@@ -472,6 +536,8 @@ void guest_main(const uint8_t *bp)
 		ret = pci_victim_run();
 	else if (!strcmp(test_name, "pci-kept"))
 		ret = pci_kept_run();
+	else if (!strcmp(test_name, "irqbench"))
+		ret = irqbench_run();
 	else {
 		gprintf("FAIL %s: no such test\n", test_name);
 		ret = -1;

@@ -3,11 +3,16 @@
 # or the platform's INSPECT_PARTITION) on QEMU with the given devices and
 # write what the board's tree does not say (x86: RAM, CPUs, ECAM) and its
 # PCI inventory, in the device-tree format the planner reads, to OUT.
-#   scripts/inspect.sh --out OUT --build DIR [--smp N] [--mem MiB] [-- qemu args]
+# --linux DIR: the platform's Linux (DIR's kernel and initramfs, booted by
+# the same firmware from the same disk) runs scripts/inspect-linux.sh
+# instead, as a user does on a board; only where the firmware assigns the
+# BARs and Linux keeps them (the platform's LINUX_INSPECT_ARGS).
+#   scripts/inspect.sh --out OUT --build DIR [--smp N] [--mem MiB] [--linux DIR]
+#       [-- qemu args]
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-out= build=build smp=2 mem=1024
+out= build=build smp=2 mem=1024 linux=
 extra=()
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -15,6 +20,7 @@ while [ $# -gt 0 ]; do
 	--build) build=$2; shift 2 ;;
 	--smp) smp=$2; shift 2 ;;
 	--mem) mem=$2; shift 2 ;;
+	--linux) linux=$2; shift 2 ;;
 	--) shift; extra=("$@"); break ;;
 	*) echo "inspect: unknown argument $1" >&2; exit 2 ;;
 	esac
@@ -26,6 +32,13 @@ get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
 partition=$top/$(get INSPECT_PARTITION)
 [ "$partition" != "$top/" ] || partition=$top/dts/inspect.dts
 work=$build/inspect
+if [ -n "$linux" ]; then
+	args=$(get LINUX_INSPECT_ARGS)
+	[ -n "$args" ] || { echo "inspect: --linux: ${PLATFORM:-qemu-virt-arm64}'s Linux assigns BARs of its own" >&2; exit 2; }
+	extra+=(-kernel "$linux/$(get LINUX_IMAGE_NAME)" -initrd "$linux/initramfs.cpio.gz"
+		-append "$args")
+	work=$build/inspect-linux
+fi
 mkdir -p "$work"
 "$top/scripts/mkimage.sh" --partition "$partition" --out "$work/inspect.img" \
 	--smp "$smp" --mem "$mem" --work "$work/image" --build "$build" >/dev/null

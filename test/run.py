@@ -55,6 +55,11 @@ with '#' are ignored. Keys:
                                 board is inspected (make inspect, with the
                                 case's qemu: devices), scripts/plan.sh plans
                                 it, and the planner's boot tree is booted
+    inspect: linux              with plan: yes, the board is also inspected by
+                                scripts/inspect-linux.sh under the platform's
+                                Linux (inspect.sh --linux), which must print
+                                what make inspect does (dtc-normalised); the
+                                plan is made from Linux's inventory
     machine: iommu=smmuv3       extra QEMU -M options (comma-separated), for the
                                 board-tree dump, inspect, plan and the run alike
                                 (TESSERA_MACHINE for scripts/mkimage.sh,
@@ -102,6 +107,7 @@ mkimage.sh with --dtb:
 """
 
 import argparse
+import difflib
 import fnmatch
 import os
 import re
@@ -267,6 +273,7 @@ class Case:
         self.forbid = []
         self.serial0_file = False
         self.plan = False
+        self.inspect_linux = False
         self.board = None
         self.machine = ""
         self.serial0_contains = []
@@ -307,6 +314,10 @@ class Case:
                 if value != "yes":
                     raise CaseError("%s: plan must be 'yes'" % where)
                 self.plan = True
+            elif key == "inspect":
+                if value != "linux":
+                    raise CaseError("%s: inspect must be 'linux'" % where)
+                self.inspect_linux = True
             elif key == "serial0":
                 if value != "file":
                     raise CaseError("%s: serial0 must be 'file'" % where)
@@ -359,6 +370,8 @@ class Case:
                 raise CaseError("%s: unknown key '%s'" % (where, key))
         if not self.partition:
             raise CaseError("%s: no partition" % self.path)
+        if self.inspect_linux and not self.plan:
+            raise CaseError("%s: inspect: linux needs plan: yes" % self.path)
         if self.arch != "arm64" and self.board:
             raise CaseError("%s: board: is for arm64 only" % self.path)
         if not os.path.isfile(os.path.join(ROOT, self.partition)):
@@ -423,6 +436,39 @@ def inspect_qemu(qemu_args):
             a = "null" + re.sub(r",signal=(on|off)", "", a[len("stdio"):])
         out.append(a)
     return out
+
+
+def inspect_with_linux(case, case_qemu, work, hyp_build, log):
+    """inspect: linux. The board's inventory twice, from make inspect and
+    from scripts/inspect-linux.sh under Linux booted by the same firmware
+    on the same devices; they must say the same (as dtc reads them), and
+    the case plans from Linux's. None, or why not."""
+    outs = {}
+    for who, extra in (("hypervisor", []), ("linux", ["--linux",
+                                                      os.path.join(hyp_build, "guests")])):
+        out = os.path.join(work, "inventory-%s.dts" % who)
+        ok, lines = run_logged(["scripts/inspect.sh", "--out", out, "--build", hyp_build,
+                                "--smp", str(case.smp), "--mem", str(case.mem)] + extra +
+                               ["--"] + inspect_qemu(case_qemu), log, 600)
+        if not ok:
+            return "inspect (%s) failed: %s" % (who, lines[-1] if lines else "no output")
+        wrapper = os.path.join(work, "inventory-%s-top.dts" % who)
+        with open(wrapper, "w", encoding="utf-8") as f:
+            f.write('/dts-v1/;\n/include/ "%s"\n' % os.path.abspath(out))
+        p = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dts", wrapper],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if p.returncode:
+            return "dtc cannot read the %s inventory: %s" % (who, p.stdout.decode()[-200:])
+        outs[who] = p.stdout.decode().splitlines()
+    diff = list(difflib.unified_diff(outs["hypervisor"], outs["linux"], "make inspect",
+                                     "inspect-linux.sh", lineterm=""))
+    log.write("=== inventories: %s\n" % ("the same" if not diff else "differ"))
+    log.writelines(l + "\n" for l in diff)
+    if diff:
+        changed = [l for l in diff if l[:1] in "+-" and l[:3] not in ("+++", "---")]
+        return "make inspect and inspect-linux.sh differ (%d lines): %s" % (len(changed),
+                                                                            changed[0].strip())
+    return None
 
 
 def judge_serial0(case):
@@ -762,12 +808,20 @@ def run_case_steps(case, args, res):
                 fail_with_log(res, case.name, why, log_path, None)
                 return
             extra += ["--dtb", bad]
+        inventory = []
+        if case.inspect_linux:
+            why = inspect_with_linux(case, case_qemu, work, hyp_build, log)
+            if why:
+                log.close()
+                fail_with_log(res, case.name, why, log_path, None)
+                return
+            inventory = ["--inventory", os.path.join(work, "inventory-linux.dts")]
         if case.plan:
             # Inspect the board, plan the partition, boot the plan.
             planned = os.path.join(work, "partition")
             cmd = ["scripts/plan.sh", "--partition", case.partition, "--out", planned,
                    "--build", hyp_build, "--smp", str(case.smp), "--mem", str(case.mem)] + \
-                (["--board", case.board] if case.board else []) + ["--"] + \
+                (["--board", case.board] if case.board else []) + inventory + ["--"] + \
                 inspect_qemu(case_qemu)
             ok, out = run_logged(cmd, log, 600)
             if not ok:

@@ -26,8 +26,9 @@ BOARD_TREE := partition
 # make inspect adds RAM, CPUs and ECAM from the firmware.
 BOARD_DTS := dts/x86/board.dtsi
 DEFAULT_PARTITION := dts/plan/x86/two-linux.dts
-# make plan / run-plan: the same, printed and booted. PCI on x86 is not
-# planned yet, so make inspect adds no devices.
+# make plan / run-plan: the same, printed and booted. Its guests have no
+# PCI functions, so make inspect adds no devices (x86-plan-pci-linux
+# plans some).
 PLAN_PARTITION ?= dts/plan/x86/two-linux.dts
 INSPECT_QEMU :=
 # make inspect's tree: the board's RAM, CPUs and ECAM come from firmware.
@@ -36,3 +37,8 @@ INSPECT_PARTITION := dts/x86/inspect.dts
 # Linux guests: Debian's amd64 kernel (a bzImage) and busybox.
 LINUX_DEB_ARCH := amd64
 LINUX_IMAGE_NAME := linux.bzImage
+# scripts/inspect.sh --linux: OVMF assigns the BARs and Linux keeps them.
+# intremap=off: QEMU's IOAPIC bypasses AMD-Vi's interrupt remapping, and
+# Linux with it on stops ("timer doesn't work through Interrupt-remapped
+# IO-APIC").
+LINUX_INSPECT_ARGS := console=ttyS0 amd_iommu=off tessera.test=inspect

@@ -211,8 +211,8 @@ class Bench(common.Bench):
             "tessera-amdvi": lambda: self.tessera_cmd(img, extra=AMD_VI + disk),
             "native": lambda: qemu_base(mem=256) + disk + direct +
                               ["-append", NVME_ARGS],
-            # Not beside it: Linux directly with this AMD-Vi (-kernel,
-            # SeaBIOS) printed nothing in 3 minutes (docs/bench.md).
+            # Not beside it: Linux directly with this AMD-Vi stops on
+            # QEMU's IOAPIC, which bypasses its remapping (docs/bench.md).
         }
         stop = re.compile(r"TESSERA nvmebench (done|FAIL)|tessera: error: .*powering off|"
                           r"tessera: all guests stopped")

@@ -28,6 +28,7 @@
 #include "gic_regs.h"
 #include "guest.h"
 #include "lib/string.h"
+#include "sort_u64.h"
 
 #define EDU_ID			0x11e81234u
 #define EDU_BAR0		0x23000000u	/* in the vPCI (and QEMU virt's) 32-bit window */
@@ -128,18 +129,6 @@ static void spi_on(unsigned int intid)
 	mmio_write32(gicd + GICD_ISENABLER + intid / 32 * 4, 1u << (intid % 32));
 }
 
-static void sort(uint64_t *v, unsigned int n)
-{
-	unsigned int i, j;
-	uint64_t x;
-
-	for (i = 1; i < n; i++) {
-		for (x = v[i], j = i; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-}
-
 /* n raises, each waited for; false (and said) if any went wrong. */
 static bool measure(const char *name, uint64_t n)
 {
@@ -171,8 +160,8 @@ static bool measure(const char *name, uint64_t n)
 			round_sum += t1 - t0;
 		}
 	}
-	sort(entry_ticks, n);
-	sort(round_ticks, n);
+	sort_u64(entry_ticks, n);
+	sort_u64(round_ticks, n);
 	print("BENCH irq-%s n=%llu intid=%u entry_sum=%llu round_sum=%llu entry_median=%llu "
 	      "entry_min=%llu entry_max=%llu round_median=%llu\n", name, (unsigned long long)n,
 	      want_intid, (unsigned long long)entry_sum, (unsigned long long)round_sum,

@@ -223,6 +223,9 @@ int irq_msi_setup(uint32_t devid, unsigned int nvec, const struct pcpu *target, 
 	first = (first + block - 1) & ~(block - 1);
 	if (!nvec || target->hwid > 0xff || first + nvec > HOST_MSI_VECTORS)
 		return -1;
+	/* Spent even if a remap below fails: the entries made before it
+	 * still raise these vectors, so no other function may get them. */
+	msi_used = first + nvec;
 	for (i = 0; i < nvec; i++) {
 		msi_vectors[first + i].cookie = cookie;
 		msi_vectors[first + i].index = i;
@@ -232,7 +235,6 @@ int irq_msi_setup(uint32_t devid, unsigned int nvec, const struct pcpu *target, 
 		if (iommu_msi_remap(devid, i, (uint8_t)msg[i].data, target->hwid, &msg[i]) < 0)
 			return -1;
 	}
-	msi_used = first + nvec;
 	return 0;
 }
 

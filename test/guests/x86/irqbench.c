@@ -26,6 +26,7 @@
  * showing our bit; anything else, or one that never comes, is a FAIL.
  */
 #include "../edu_regs.h"
+#include "../sort_u64.h"
 #include "guest.h"
 #include "lib/string.h"
 #include "pci.h"
@@ -142,18 +143,6 @@ static void on_irq(uint64_t vector, uint64_t at)
 	guest_wrmsr(X2APIC_EOI, 0);
 }
 
-static void sort(uint64_t *v, unsigned int n)
-{
-	unsigned int i, j;
-	uint64_t x;
-
-	for (i = 1; i < n; i++) {
-		for (x = v[i], j = i; j > 0 && v[j - 1] > x; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-	}
-}
-
 /* n raises after the warm-up, each waited for with interrupts on. */
 static bool measure(uint64_t n, uint64_t limit)
 {
@@ -184,8 +173,8 @@ static bool measure(uint64_t n, uint64_t limit)
 		}
 	}
 	asm volatile("cli");
-	sort(entry_ticks, (unsigned int)n);
-	sort(round_ticks, (unsigned int)n);
+	sort_u64(entry_ticks, (unsigned int)n);
+	sort_u64(round_ticks, (unsigned int)n);
 	gprintf("BENCH irq-msi n=%llu vector=%u entry_sum=%llu round_sum=%llu entry_median=%llu "
 		"entry_min=%llu entry_max=%llu round_median=%llu\n", (unsigned long long)n,
 		IRQ_VECTOR, (unsigned long long)entry_sum, (unsigned long long)round_sum,

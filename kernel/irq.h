@@ -30,6 +30,15 @@ int irq_dt_decode(const struct fdt *fdt, int ctrl, const uint8_t *spec,
  * interrupt-parent. */
 int irq_dt_of_node(const struct fdt *fdt, int node, unsigned int index);
 
+/*
+ * Host message vectors for guests' functions, set up at boot by
+ * irq_msi_setup() one function after another: how many of the functions
+ * wanting nvec[0], nvec[1], ... vectors get theirs (n if all do).
+ * *budget names what runs out, for messages. Shared with the planner,
+ * which refuses what the hypervisor's own check (pci_plan.c) refuses.
+ */
+unsigned int irq_msi_fit(const unsigned int *nvec, unsigned int n, const char **budget);
+
 /* ---- host lines (hypervisor only) ---- */
 
 /* The controller named by the tree; 0, or -1. */

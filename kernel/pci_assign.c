@@ -255,8 +255,7 @@ bool pci_guest_io(struct vcpu *v, uint16_t port, unsigned int size, bool write, 
 
 	if (!gp || port < GUEST_VPCI_IO_MIN)
 		return false;
-	vpci_io_access(&gp->vd, port, size, write, val);
-	return true;
+	return vpci_io_access(&gp->vd, port, size, write, val);
 }
 
 bool pci_guest_config(struct vcpu *v, uint32_t off, unsigned int size, bool write, uint32_t *val)

@@ -30,8 +30,9 @@ unsigned int pci_msi_vectors(struct domain *d, uint32_t vdevid);
  * architecture forwards those accesses here. Config space by ECAM offset
  * (bus << 20 | devfn << 12 | register), the same handlers and locks as
  * the virtual ECAM; I/O ports at GUEST_VPCI_IO_MIN and above to the I/O
- * BAR they fall in. False if the domain has no PCI (or the port is not
- * the window's).
+ * BAR they fall in. False if the domain has no PCI, or the port is not
+ * the window's or in no BAR of the guest's (all-ones read, write
+ * dropped: the caller says so once).
  */
 bool pci_guest_config(struct vcpu *v, uint32_t off, unsigned int size, bool write, uint32_t *val);
 bool pci_guest_io(struct vcpu *v, uint16_t port, unsigned int size, bool write, uint32_t *val);

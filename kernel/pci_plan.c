@@ -343,6 +343,21 @@ static int check_guest(struct plan_check *pc, struct guest_pci *gp)
 				      gp->d->uart != GUEST_UART_NONE ? GUEST_VUART_IRQ : -1);
 }
 
+_Static_assert(MAX_DOMAINS * MAX_GUEST_PCI <= PLAN_CHECK_MAX_MSI_FUNCS,
+	       "every guest function fits plan_check_msi_budget()");
+
+/* Host message vectors for every guest's functions, in attach order. */
+static int check_msi_budget(struct plan_check *pc)
+{
+	static const struct pci_dev *fn[MAX_DOMAINS * MAX_GUEST_PCI];
+	unsigned int i, k, n = 0;
+
+	for (i = 0; i < nr_domains; i++)
+		for (k = 0; k < guest_pci[i].nr_dev; k++)
+			fn[n++] = guest_pci[i].dev[k].pdev;
+	return plan_check_msi_budget(pc, fn, n);
+}
+
 static int check_plan(const struct fdt *fdt, int console_intid)
 {
 	struct plan_check pc = {
@@ -369,6 +384,10 @@ static int check_plan(const struct fdt *fdt, int console_intid)
 			pci_err("%s", pc.err);
 			return -1;
 		}
+	if (check_msi_budget(&pc)) {
+		pci_err("%s", pc.err);
+		return -1;
+	}
 	return 0;
 }
 

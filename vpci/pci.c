@@ -355,6 +355,32 @@ bool pci_func_has_msi(const struct pci_func *f)
 	return f->msi.vectors || f->msix.table_bar >= 0;
 }
 
+bool pci_msix_usable(const struct pci_func *f)
+{
+	const struct pci_msix *x = &f->msix;
+	int bars[2] = { x->table_bar, x->pba_bar };
+	uint64_t end[2] = { (uint64_t)x->table + x->table_size, (uint64_t)x->pba + x->pba_size };
+	unsigned int k;
+
+	for (k = 0; k < 2; k++) {
+		const struct pci_bar *b = &f->bar[bars[k] < 6 && bars[k] >= 0 ? bars[k] : 0];
+
+		if (bars[k] < 0 || bars[k] > 5 || (f->unusable >> bars[k] & 1) ||
+		    (b->kind != PCI_BAR_MEM32 && b->kind != PCI_BAR_MEM64) || end[k] > b->size)
+			return false;
+	}
+	return true;
+}
+
+unsigned int pci_msi_host_vectors(const struct pci_func *f, unsigned int max_msix)
+{
+	unsigned int msix = 0;
+
+	if (pci_msix_usable(f))
+		msix = f->msix.entries < max_msix ? f->msix.entries : max_msix;
+	return f->msi.vectors > msix ? f->msi.vectors : msix;
+}
+
 const char *pci_func_kept_reason(const struct pci_func *f)
 {
 	if (f->header == 1)

@@ -210,6 +210,12 @@ const char *pci_bridge_kind_name(unsigned int kind);
 bool pci_func_kept_by_hypervisor(const struct pci_func *f);
 /* Whether f has MSI or MSI-X, as enumeration or an inventory found it. */
 bool pci_func_has_msi(const struct pci_func *f);
+/* Whether f's MSI-X table and PBA lie inside usable memory BARs. */
+bool pci_msix_usable(const struct pci_func *f);
+/* The host message vectors f needs when a guest gets it (vpci_msi_init):
+ * its MSI count or its usable MSI-X entries up to max_msix, whichever is
+ * more; 0 if it has neither. The planner counts them alike. */
+unsigned int pci_msi_host_vectors(const struct pci_func *f, unsigned int max_msix);
 /* Why such a function cannot be assigned, as the end of a sentence. */
 const char *pci_func_kept_reason(const struct pci_func *f);
 /* "SSSS:BB:DD.F" or "BB:DD.F" (hexadecimal, segment 0) to an SBDF; -1 if

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "plan_check.h"
 
+#include "irq.h"
 #include "lib/printf.h"
 #include "lib/sort.h"
 #include "owner.h"
@@ -622,4 +623,29 @@ int plan_check_matches(struct plan_check *pc, const struct pci_dev *a,
 			return -1;
 		}
 	return 0;
+}
+
+int plan_check_msi_budget(struct plan_check *pc, const struct pci_dev *const *fn, unsigned int n)
+{
+	unsigned int nvec[PLAN_CHECK_MAX_MSI_FUNCS], i, k, sum = 0;
+	const char *budget;
+	char sb[16];
+
+	if (n > PLAN_CHECK_MAX_MSI_FUNCS) {
+		fmt_snprintf(pc->err, sizeof(pc->err), "%u guests' PCI functions, more than %u",
+			     n, PLAN_CHECK_MAX_MSI_FUNCS);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		nvec[i] = pci_msi_host_vectors(&fn[i]->f, VPCI_MSI_MAX_VEC);
+	k = irq_msi_fit(nvec, n, &budget);
+	if (k == n)
+		return 0;
+	for (i = 0; i < k; i++)
+		sum += nvec[i];
+	pci_sbdf_str(fn[k]->f.sbdf, sb);
+	fmt_snprintf(pc->err, sizeof(pc->err),
+		     "%s (%s) needs %u host message vectors, which %s cannot give after the %u guests' functions before it (%u vectors)",
+		     sb, name(pc, fn[k]->owner), nvec[k], budget, k, sum);
+	return -1;
 }

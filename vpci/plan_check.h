@@ -99,6 +99,15 @@ struct plan_line {
 int plan_check_guest_lines(struct plan_check *pc, const char *guest,
 			   const struct plan_line *lines, unsigned int n, int vuart_intid);
 
+/*
+ * The host has message vectors for the guests' functions fn[0..n), in the
+ * order the hypervisor sets them up (guests in boot-tree order, each
+ * one's functions in node order): irq_msi_fit() over what each needs
+ * (pci_msi_host_vectors). 0, or -1 naming the first that does not fit.
+ */
+#define PLAN_CHECK_MAX_MSI_FUNCS	128	/* MAX_DOMAINS guests of MAX_GUEST_PCI */
+int plan_check_msi_budget(struct plan_check *pc, const struct pci_dev *const *fn, unsigned int n);
+
 /* What the plan says the hardware at a function's SBDF is (PLAN-1). */
 struct plan_expect {
 	int32_t vendor, device;			/* -1: not stated */

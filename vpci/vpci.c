@@ -492,7 +492,7 @@ static const struct vpci_bar *io_bar_at(const struct vpci_dev *vdev, uint64_t po
 	return NULL;
 }
 
-void vpci_io_access(struct vpci_domain *vd, uint64_t port, unsigned int size, bool write,
+bool vpci_io_access(struct vpci_domain *vd, uint64_t port, unsigned int size, bool write,
 		    uint32_t *val)
 {
 	unsigned int s;
@@ -502,7 +502,7 @@ void vpci_io_access(struct vpci_domain *vd, uint64_t port, unsigned int size, bo
 		*val = size >= 4 ? 0xffffffffu : (1u << (8 * size)) - 1;
 	if ((size != 1 && size != 2 && size != 4) || (port & (size - 1)) || !vd->env->io ||
 	    port < vd->io_base || port + size > vd->io_base + vd->io_size)
-		return;
+		return false;
 	dom_lock(vd, false);
 	for (s = 0; s < VPCI_MAX_SLOTS && !done; s++) {
 		struct vpci_dev *vdev = vd->slot[s];
@@ -516,6 +516,7 @@ void vpci_io_access(struct vpci_domain *vd, uint64_t port, unsigned int size, bo
 		done = true;
 	}
 	dom_unlock(vd, false);
+	return done;
 }
 
 int vpci_ecam_access(struct vpci_domain *vd, uint64_t ecam_off, unsigned int size, bool write,

@@ -325,10 +325,11 @@ int vpci_access(struct vpci_domain *vd, uint32_t vsbdf, unsigned int off, unsign
 /*
  * A guest access to port port of its I/O window. If it lies wholly inside
  * an I/O BAR of one of its devices with I/O decoding on, it goes to the
- * same offset of that BAR on the host (env->io); otherwise it reads
- * all-ones and writes are dropped, as an unclaimed bus cycle.
+ * same offset of that BAR on the host (env->io) and this returns true;
+ * otherwise it reads all-ones and writes are dropped, as an unclaimed
+ * bus cycle, and this returns false.
  */
-void vpci_io_access(struct vpci_domain *vd, uint64_t port, unsigned int size, bool write,
+bool vpci_io_access(struct vpci_domain *vd, uint64_t port, unsigned int size, bool write,
 		    uint32_t *val);
 
 /* What vpci_msix_access() did. */

@@ -507,25 +507,6 @@ bool vpci_msi_cap_shown(const struct vpci_dev *vdev, unsigned int pos)
 }
 
 /* The table and PBA inside usable memory BARs. */
-static bool msix_usable(const struct vpci_dev *vdev)
-{
-	const struct pci_func *f = &vdev->pdev->f;
-	const struct pci_msix *x = &f->msix;
-	int bars[2] = { x->table_bar, x->pba_bar };
-	uint64_t end[2] = { (uint64_t)x->table + x->table_size, (uint64_t)x->pba + x->pba_size };
-	unsigned int k;
-
-	if (!x->pos || !vdev->vd->env->mmio)
-		return false;
-	for (k = 0; k < 2; k++) {
-		const struct pci_bar *b = &f->bar[bars[k] < 6 && bars[k] >= 0 ? bars[k] : 0];
-
-		if (bars[k] < 0 || bars[k] > 5 || (f->unusable >> bars[k] & 1) ||
-		    (b->kind != PCI_BAR_MEM32 && b->kind != PCI_BAR_MEM64) || end[k] > b->size)
-			return false;
-	}
-	return true;
-}
 
 static int add_regs(struct vpci_dev *vdev)
 {
@@ -580,10 +561,10 @@ int vpci_msi_init(struct vpci_dev *vdev)
 	if (!env->msi_setup)
 		return 0;
 	m->msi_vectors = f->msi.pos ? f->msi.vectors : 0;
-	if (msix_usable(vdev))
+	if (f->msix.pos && env->mmio && pci_msix_usable(f))
 		m->msix_entries = f->msix.entries < VPCI_MSI_MAX_VEC ? f->msix.entries :
 				  VPCI_MSI_MAX_VEC;
-	nvec = m->msi_vectors > m->msix_entries ? m->msi_vectors : m->msix_entries;
+	nvec = pci_msi_host_vectors(f, VPCI_MSI_MAX_VEC);
 	if (!nvec || env->msi_setup(env->ctx, vdev->pdev, nvec, m->host)) {
 		m->msi_vectors = m->msix_entries = 0;
 		return 0;	/* both stay hidden: INTx only */

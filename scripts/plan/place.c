@@ -484,6 +484,25 @@ static int check_domain(struct plan *p, struct plan_check *pc, struct plan_domai
 	return 0;
 }
 
+/* Host message vectors for every guest's functions, in the order the
+ * hypervisor attaches them: the boot tree's (guests, then nodes). */
+static int check_msi_budget(struct plan *p, struct plan_check *pc)
+{
+	const struct pci_dev *fn[PLAN_CHECK_MAX_MSI_FUNCS];
+	unsigned int i, k, n = 0;
+
+	for (i = 0; i < p->nr_domains; i++)
+		for (k = 0; k < p->dom[i].nr_dev; k++) {
+			if (n == PLAN_CHECK_MAX_MSI_FUNCS)
+				return plan_fail(p, "more than %u guests' PCI functions",
+						 PLAN_CHECK_MAX_MSI_FUNCS);
+			fn[n++] = &p->board.devs[p->dom[i].dev[k].func];
+		}
+	if (plan_check_msi_budget(pc, fn, n))
+		return plan_fail(p, "%s", pc->err);
+	return 0;
+}
+
 static int check_all(struct plan *p)
 {
 	struct plan_check pc = {
@@ -501,6 +520,8 @@ static int check_all(struct plan *p)
 		ret = plan_fail(p, "%s", pc.err);
 	for (i = 0; !ret && i < p->nr_domains; i++)
 		ret = check_domain(p, &pc, &p->dom[i]);
+	if (!ret)
+		ret = check_msi_budget(p, &pc);
 	free(pc.spans);
 	free(pc.order);
 	return ret;

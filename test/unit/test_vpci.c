@@ -641,8 +641,9 @@ static void test_io_forwarding(void **state)
 	assert_int_equal(io_seen.port, 0x1004);			/* the host's BAR */
 	assert_int_equal(io(0x201e, 2), 0x3344);
 	assert_int_equal(io_seen.port, 0x101e);
-	vpci_io_access(&vd, 0x2001, 1, true, &v);
+	assert_true(vpci_io_access(&vd, 0x2001, 1, true, &v));
 	assert_true(io_seen.write && io_seen.port == 0x1001 && io_seen.val == 0xabcd);
+	assert_false(vpci_io_access(&vd, 0x2020, 1, true, &v));	/* claimed by no BAR */
 	io_seen.n = 0;
 	/* Before and past the BAR, straddling its end, unaligned, bad sizes. */
 	assert_int_equal(io(0x1ffc, 4), 0xffffffff);

@@ -21,12 +21,7 @@
 #include "arch.h"
 #include "lib/spinlock.h"
 
-#define GIC_FIRST_LPI		8192
-/* 14 INTID bits: LPIs 8192-16383, the least every GIC with LPIs has
- * (GICD_TYPER.IDbits >= 13); plenty for the functions of a board. */
-#define ITS_LPI_ID_BITS		14
-#define ITS_NR_LPIS		((1u << ITS_LPI_ID_BITS) - GIC_FIRST_LPI)
-#define ITS_MAX_DEVS		32	/* functions with messages, like MAX_VDEVS */
+#include "gic_its_limits.h"
 
 struct its_dev {
 	uint32_t devid;

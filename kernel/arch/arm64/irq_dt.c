@@ -2,10 +2,12 @@
 /*
  * GIC interrupt specifiers in device trees (the arm,gic-v3 and
  * arm,gic-400 bindings: <type number flags>, type 0 for an SPI). Shared
- * with the planner and the host tests, which plan for arm64 boards.
+ * with the planner and the host tests, which plan for arm64 boards; so
+ * is what the host ITS has for guests' functions (irq_msi_fit).
  */
 #include "irq.h"
 
+#include "gic_its_limits.h"
 #include "lib/fdt.h"
 
 #define GIC_SPEC_SPI	0
@@ -43,4 +45,22 @@ int irq_dt_of_node(const struct fdt *fdt, int node, unsigned int index)
 	    cells < 1 || cells > 4 || (uint64_t)(index + 1) * 4 * cells > (uint64_t)len)
 		return -1;
 	return irq_dt_decode(fdt, ctrl, p + 4 * cells * index, cells);
+}
+
+/* As gic_its_boot.c hands them out: one ITS device per function, its
+ * LPIs consecutive from the first. */
+unsigned int irq_msi_fit(const unsigned int *nvec, unsigned int n, const char **budget)
+{
+	unsigned int used = 0, devs = 0, i;
+
+	*budget = "the host ITS's 32 devices and 8192 LPIs for guests' functions";
+	for (i = 0; i < n; i++) {
+		if (!nvec[i])
+			continue;
+		if (devs == ITS_MAX_DEVS || nvec[i] > ITS_NR_LPIS - used)
+			return i;
+		devs++;
+		used += nvec[i];
+	}
+	return n;
 }

@@ -14,6 +14,7 @@
 #include "acpi.h"
 #include "arch.h"
 #include "irq_host.h"
+#include "printk.h"
 #include "traps.h"
 #include "x86.h"
 
@@ -216,13 +217,16 @@ int irq_msi_doorbell(uint64_t *base, uint64_t *size)
 int irq_msi_setup(uint32_t devid, unsigned int nvec, const struct pcpu *target, void *cookie,
 		  struct irq_msi_msg *msg)
 {
-	unsigned int first = msi_used, block = 1, i;
+	unsigned int first = host_msi_first(msi_used, nvec), i;
 
-	while (block < nvec && block < 32)
-		block <<= 1;
-	first = (first + block - 1) & ~(block - 1);
-	if (!nvec || target->hwid > 0xff || first + nvec > HOST_MSI_VECTORS)
+	if (!nvec || target->hwid > 0xff)
+		return -1;	/* beyond 8 bits needs remapping of the host's own */
+	if (first + nvec > HOST_MSI_VECTORS) {
+		/* The plan's check (irq_msi_fit) refuses this before. */
+		printk("tessera: error: msi: device 0x%x: %u vector(s) do not fit the %u host vectors for guests' functions\n",
+		       devid, nvec, HOST_MSI_VECTORS);
 		return -1;
+	}
 	/* Spent even if a remap below fails: the entries made before it
 	 * still raise these vectors, so no other function may get them. */
 	msi_used = first + nvec;

@@ -13,6 +13,10 @@
 /* Guests' functions' MSIs (irq.c, irq_msi_setup): 0x30-0xcf. */
 #define HOST_MSI_VECTOR_BASE 0x30
 #define HOST_MSI_VECTORS 160
+/* The first of nvec consecutive host MSI vectors after the used ones:
+ * aligned to nvec's power of two up to 32, as multiple-message MSI (at
+ * most 32) changes the low bits of the data (irq_dt.c, shared). */
+unsigned int host_msi_first(unsigned int used, unsigned int nvec);
 #define SPURIOUS_VECTOR	0xff
 
 /* Pushed by idt.S, lowest address first. */

@@ -136,6 +136,21 @@ static bool odd_cycles(unsigned int dev)
 	       inw(0xcfe) == (uint16_t)(id >> 16) && inb(0xcff) == (uint8_t)(id >> 24);
 }
 
+/* Every port of the PCI I/O window, which no BAR of its own claims (the
+ * edu has none): each reads all-ones, and a '~' written to each reaches
+ * no device, the hypervisor's pci-serial console among them. */
+static bool unclaimed_ports(void)
+{
+	unsigned int port, ones = 0;
+
+	for (port = 0x1000; port <= 0xffff; port++) {
+		outb((uint16_t)port, '~');
+		ones += inb((uint16_t)port) == 0xff;
+	}
+	gprintf("pci-hostile: ports 0x1000-0xffff: %u of 61440 read all-ones after a write\n", ones);
+	return ones == 61440;
+}
+
 static int attack_config(unsigned int dev)
 {
 	unsigned int writes = write_foreign(dev << 3), n, e;
@@ -151,6 +166,10 @@ static int attack_config(unsigned int dev)
 		n, e);
 	if (n != 1 || e != 1) {
 		gprintf("FAIL pci-hostile: it sees functions it does not own\n");
+		return -1;
+	}
+	if (!unclaimed_ports()) {
+		gprintf("FAIL pci-hostile: a port no BAR of its own claims answered\n");
 		return -1;
 	}
 	return edu_unchanged(dev) && edu_own_ram() ? 0 : -1;

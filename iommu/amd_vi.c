@@ -32,6 +32,7 @@
 
 #include <stddef.h>
 
+#include "amd_vi_hw.h"
 #include "arch.h"
 #include "domain.h"
 #include "fault_log.h"
@@ -103,13 +104,7 @@
 #define INVAL_PDE		(1ull << 1)
 #define WAIT_SPINS		10000000u
 
-/* Event log entries (section 2.5): the code in bits 63:60. */
-#define EVT_CODE(q)		((unsigned int)((q) >> 60))
-#define EVT_DEVICE(q)		((uint32_t)((q) & 0xffff))
-#define EVT_WRITE(q)		((q) & (1ull << 53))
-#define EVT_ILLEGAL_DTE		1
-#define EVT_IO_PAGE_FAULT	2
-#define EVT_BUDGET		64
+#define EVT_BUDGET		64	/* event log entries per interrupt */
 
 static struct {
 	spinlock_t lock;	/* LOCK_IOMMU: everything below it */
@@ -337,25 +332,24 @@ static void amdvi_flush(struct p2m *p)
 
 /* ---- faults ---- */
 
-static void fault_record(const uint64_t *e, struct iommu_fault_stops *stops)
+/* One event log entry (amdvi_evt_drain's callback), under amdvi.lock. */
+static void fault_record(void *ctx, const struct amdvi_event *ev)
 {
-	uint32_t id = EVT_DEVICE(e[0]);
-	unsigned int code = EVT_CODE(e[0]);
-	const char *owner;
+	struct iommu_fault_stops *stops = ctx;
+	const char *fault = amdvi_event_fault_name(ev->code), *owner;
 	char s[16];
 
-	if (code != EVT_IO_PAGE_FAULT && code != EVT_ILLEGAL_DTE) {
-		printk("tessera: amd-vi: %s: event 0x%x (0x%016llx 0x%016llx)\n", amdvi.name, code,
-		       (unsigned long long)e[0], (unsigned long long)e[1]);
+	if (!fault) {
+		printk("tessera: amd-vi: %s: event 0x%x of device 0x%04x (0x%llx)\n", amdvi.name,
+		       ev->code, ev->device, (unsigned long long)ev->addr);
 		return;
 	}
-	if (iommu_fault_note(&amdvi.faults, id)) {
-		iommu_name_stream(id, s, &owner);
+	if (iommu_fault_note(&amdvi.faults, ev->device)) {
+		iommu_name_stream(ev->device, s, &owner);
 		printk("tessera: amd-vi: %s (%s) DMA %s 0x%llx blocked (%s)\n", s, owner,
-		       EVT_WRITE(e[0]) ? "write to" : "read from", (unsigned long long)e[1],
-		       code == EVT_IO_PAGE_FAULT ? "IO_PAGE_FAULT" : "ILLEGAL_DEV_TABLE_ENTRY");
+		       ev->write ? "write to" : "read from", (unsigned long long)ev->addr, fault);
 	}
-	iommu_fault_policy(id, stops);
+	iommu_fault_policy(ev->device, stops);
 }
 
 /* At most EVT_BUDGET records per interrupt, so that a storm costs each
@@ -363,19 +357,14 @@ static void fault_record(const uint64_t *e, struct iommu_fault_stops *stops)
 static bool amdvi_irq(unsigned int irq)
 {
 	struct iommu_fault_stops stops = { 0 };
-	uint32_t tail;
-	unsigned int n = 0;
 
 	if (irq != amdvi.irq)
 		return false;
 	spin_lock(&amdvi.lock);
 	lock_order_take(LOCK_IOMMU);
 	wr64(MMIO_STATUS, STATUS_EVT_INT);	/* write 1 to clear, before reading */
-	tail = (uint32_t)rd64(MMIO_EVT_TAIL) % RING_BYTES;
-	while (amdvi.evt_head != tail && n++ < EVT_BUDGET) {
-		fault_record(&amdvi.evt[amdvi.evt_head / 8], &stops);
-		amdvi.evt_head = (amdvi.evt_head + 16) % RING_BYTES;
-	}
+	amdvi_evt_drain(amdvi.evt, RING_BYTES, &amdvi.evt_head, rd64(MMIO_EVT_TAIL), EVT_BUDGET,
+			fault_record, &stops);
 	wr64(MMIO_EVT_HEAD, amdvi.evt_head);
 	if (rd64(MMIO_STATUS) & STATUS_EVT_OVERFLOW) {
 		if (!amdvi.evt_overflows++)

@@ -35,6 +35,8 @@ $(O)/unit/test_plan_real: $(PLAN_ON_HOST) scripts/plan/plan.h
 
 # The SMMUv3's formats and queues against a model (no device).
 $(O)/unit/test_smmuv3 $(O)/unit/test_smmu_scratch: UNIT_EXTRA := iommu/smmuv3_hw.c iommu/fault_log.c
+# AMD-Vi's event log, plain C (x86's driver; built on any host).
+$(O)/unit/test_amd_vi: UNIT_EXTRA := iommu/amd_vi_hw.c
 
 # Fault injection (kernel/lib/fault.h) in this program only.
 $(O)/unit/test_faults: UNIT_CFLAGS += -DFAULT_INJECTION

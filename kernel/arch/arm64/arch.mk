@@ -7,4 +7,4 @@ ARCH_CFLAGS := -mstrict-align -mgeneral-regs-only -mno-outline-atomics
 # not also write them in place.
 HYP_LDFLAGS := --no-apply-dynamic-relocs
 # AMD-Vi walks x86 page tables (x86 only).
-HYP_EXCLUDE := iommu/amd_vi.c
+HYP_EXCLUDE := iommu/amd_vi.c iommu/amd_vi_hw.c

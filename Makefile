@@ -58,6 +58,10 @@ GUEST_TREE_SRCS := kernel/lib/fdt_write.c kernel/arch/$(ARCH)/guest_tree.c
 # What this build supports (kernel/lib/caps.h): the platform's table and
 # the checks over it, for the hypervisor, the planner and the tests.
 CAPS_SRCS := kernel/lib/caps.c platform/$(PLATFORM)/caps.c
+# The boot record from a device tree alone (the Linux boot protocol's
+# entry): for the hypervisor and the tests, never the loader, which has
+# UEFI's memory map.
+BOOTINFO_FDT_SRCS := kernel/lib/bootinfo_fdt.c
 
 .DEFAULT_GOAL := all
 .PHONY: all deps image run run-pci inspect plan run-plan bench test unit itest help clean

@@ -4,7 +4,7 @@
 # test/unit/data/<x>.dts are compiled to $(O)/unit/data/<x>.dtb by dtc.
 # Each program is run with CMOCKA_MESSAGE_OUTPUT=TAP by test/run.py.
 
-UNIT_SRCS := $(LIB_SRCS) $(ARCH_SHARED_SRCS) $(GUEST_TREE_SRCS) $(CAPS_SRCS) $(wildcard boot/config.c boot/domain_tree.c kernel/pgtable.c kernel/mm.c vpci/pci.c vpci/owner.c \
+UNIT_SRCS := $(LIB_SRCS) $(BOOTINFO_FDT_SRCS) $(ARCH_SHARED_SRCS) $(GUEST_TREE_SRCS) $(CAPS_SRCS) $(wildcard boot/config.c boot/domain_tree.c kernel/pgtable.c kernel/mm.c vpci/pci.c vpci/owner.c \
 	vpci/vpci.c vpci/vpci_header.c vpci/vpci_msi.c vpci/vpci_quirks.c vpci/plan_check.c vpci/pci_inventory.c vpci/pci_dt.c)
 UNIT_TESTS := $(patsubst test/unit/%.c,$(O)/unit/%,$(wildcard test/unit/test_*.c))
 UNIT_DTBS := $(patsubst test/unit/data/%.dts,$(O)/unit/data/%.dtb,\

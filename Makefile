@@ -133,11 +133,29 @@ $(O)/test-data/nvme-disk.img: Makefile
 
 # `run` and `test` first install whatever is missing, then re-enter make
 # so that the build sees the freshly installed tools.
+# ENTRY=linux-boot: no firmware and no disk image, QEMU's -kernel enters
+# the hypervisor by the Linux boot protocol with the boot tree and the
+# guests' files scripts/linux-boot.py places (docs/boot.md); PARTITION is
+# then a complete boot tree source, not a planner input.
+ENTRY ?= uefi
+LINUX_BOOT_DIR := $(O)/linux-boot
 run:
 	@scripts/deps.sh --check || scripts/deps.sh
+ifeq ($(ENTRY),linux-boot)
+	@case "$(PARTITION)" in dts/plan/*) echo "make run ENTRY=linux-boot: $(PARTITION)" \
+		"is a planner input; give PARTITION=dts/... a complete boot tree" >&2; exit 1 ;; esac
+	@$(MAKE) --no-print-directory all
+	@scripts/linux-boot.py --partition $(PARTITION) --work $(LINUX_BOOT_DIR) --build $(O) \
+		--smp $(QEMU_SMP) --mem $(QEMU_MEM)
+	@scripts/run-qemu.sh --kernel $(O)/tessera.bin --dtb $(LINUX_BOOT_DIR)/boot.dtb \
+		--smp $(QEMU_SMP) --mem $(QEMU_MEM) -- $$(cat $(LINUX_BOOT_DIR)/qemu-args) $(QEMU_EXTRA)
+else ifeq ($(ENTRY),uefi)
 	@$(MAKE) --no-print-directory image
 	@scripts/run-qemu.sh --image $(IMAGE) --smp $(QEMU_SMP) --mem $(QEMU_MEM) \
 		$(if $(QEMU_EXTRA),-- $(QEMU_EXTRA))
+else
+	@echo "make run: ENTRY is uefi or linux-boot, not $(ENTRY)" >&2; exit 1
+endif
 
 # The PCI demo: QEMU's e1000e in guest A, an nvme in guest B, the
 # pci-serial kept by the hypervisor (docs/bindings.md, "PCI devices").
@@ -230,6 +248,7 @@ help:
 	@echo '  make unit     host unit tests only'
 	@echo '  make clean    empty $(O)/ (keeps the downloads in $(DEPS_DIR))'
 	@echo 'Variables: PARTITION=dts/...dts  QEMU_SMP=$(QEMU_SMP)  QEMU_MEM=$(QEMU_MEM)'
+	@echo '  ENTRY=uefi|linux-boot (make run: the loader, or QEMU -kernel by the Linux boot protocol)'
 	@echo '  ARCH=arm64|x86_64 (PLATFORM follows it: qemu-virt-arm64, qemu-q35-x86_64)'
 	@echo '  O=$(O) (build folder; the downloads stay in DEPS_DIR=$(DEPS_DIR))'
 

@@ -60,6 +60,22 @@ int arch_cpu_init(struct pcpu *p);
 int arch_cpu_start(struct pcpu *p);
 void arch_power_off(void) __attribute__((noreturn));
 
+/* Why the boot CPU stopped before it had a console (arch_entry_refused). */
+enum entry_refusal {
+	ENTRY_UNKNOWN = 1,	/* neither a boot record nor a device tree */
+	ENTRY_BAD_RECORD,	/* a boot record of another version or size */
+	ENTRY_BAD_TREE,		/* a device tree fdt_init() refuses */
+	ENTRY_NO_CONSOLE,	/* a tree with no console this build drives */
+	ENTRY_FAULT,		/* a fault before the console (arg: the address) */
+};
+/*
+ * The entry argument cannot be used, and there is no console to say so.
+ * Powering off would look like a clean end; instead the boot CPU stops
+ * for good where a debugger finds it, with arg and why kept in the
+ * places the architecture documents (docs/boot.md).
+ */
+void arch_entry_refused(const void *arg, enum entry_refusal why) __attribute__((noreturn));
+
 /* A free-running counter shared by all CPUs, and its ticks per second. */
 uint64_t arch_counter(void);
 uint64_t arch_counter_freq(void);

@@ -13,6 +13,11 @@ static spinlock_t console_lock = SPINLOCK_INIT;
  * accesses are not guaranteed to work: take no lock until then. */
 static bool use_lock;
 
+bool console_present(void)
+{
+	return uart.drv;
+}
+
 bool console_init(const struct fdt *fdt)
 {
 	int chosen = fdt_path_offset(fdt, "/chosen");

@@ -19,6 +19,8 @@ struct fdt;
  * 16550 that is a function of the PCI host bridge). False if none does.
  */
 bool console_init(const struct fdt *fdt);
+/* Has console_init() found one? (Before: nothing printed is seen.) */
+bool console_present(void);
 /* The console's PCI function, if it is one: dom_xen keeps it (HID-1). */
 bool console_pci_function(uint32_t *sbdf);
 /* After PCI enumeration: what the driver could not know before (the PCI

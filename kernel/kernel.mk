@@ -6,7 +6,7 @@ HYP_ARCH_DIR := kernel/arch/$(ARCH)
 # hardware formats (the SMMUv3 on x86).
 HYP_SRCS := $(filter-out $(GUEST_TREE_SRCS) $(HYP_EXCLUDE),$(wildcard kernel/*.c kernel/drivers/*.c \
 	vpci/*.c iommu/*.c $(HYP_ARCH_DIR)/*.c $(HYP_ARCH_DIR)/*.S)) $(LIB_FREESTANDING_SRCS) \
-	$(CAPS_SRCS) platform/$(PLATFORM)/uarts.c platform/$(PLATFORM)/iommus.c $(HYP_ARCH_LIBS)
+	$(CAPS_SRCS) $(BOOTINFO_FDT_SRCS) platform/$(PLATFORM)/uarts.c platform/$(PLATFORM)/iommus.c $(HYP_ARCH_LIBS)
 HYP_OBJS := $(patsubst %,$(O)/hyp/%.o,$(HYP_SRCS))
 HYP_CFLAGS := $(TARGET_CFLAGS) -include kernel/lib/hidden.h -Ivpci -Iiommu -MMD -MP
 # Only the architecture's own files see its private headers.

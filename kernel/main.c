@@ -8,8 +8,10 @@
 #include "iommu.h"
 #include "irq.h"
 #include "lib/bootinfo.h"
+#include "lib/bootinfo_fdt.h"
 #include "lib/caps.h"
 #include "lib/fdt.h"
+#include "lib/printf.h"
 #include "lib/resmem.h"
 #include "mm.h"
 #include "pci_assign.h"
@@ -107,32 +109,118 @@ static void log_ram_kept(const struct bootinfo *bi)
 	       (unsigned long long)(bi->image_size >> 10), (unsigned long long)(used >> 10));
 }
 
-/* From the loader's first instruction to guests being let go (make bench). */
+/* The counter when hyp_main began, for a boot no loader timed. */
+static uint64_t hyp_counter;
+
+/* From the loader's first instruction, or without a loader from our own,
+ * to guests being let go (make bench reads the loader's). */
 static void log_startup_time(const struct bootinfo *bi)
 {
 	uint64_t now = arch_counter(), freq = arch_counter_freq();
+	uint64_t from = bi->loader_counter ? bi->loader_counter : hyp_counter;
 
-	if (!freq || now < bi->loader_counter)
+	if (!freq || now < from)
 		return;
-	printk("tessera: guests released %llu us after the loader started (counter %llu)\n",
-	       (unsigned long long)((now - bi->loader_counter) * 1000000 / freq),
-	       (unsigned long long)bi->loader_counter);
+	printk("tessera: guests released %llu us after the %s started (counter %llu)\n",
+	       (unsigned long long)((now - from) * 1000000 / freq),
+	       bi->loader_counter ? "loader" : "hypervisor", (unsigned long long)from);
 }
 
-void hyp_main(const struct bootinfo *bi)
+/* The hypervisor as it runs (hyp.lds): where the Linux boot protocol's
+ * booti or -kernel put it, bss included. */
+extern char _start_image[], _end_image[];
+
+static struct bootinfo tree_record;
+static char tree_err[PRINT_LINE_MAX];
+
+/* What the tree gave, as the loader's own lines say what it loaded. */
+static void log_tree_record(const struct bootinfo *bi)
 {
+	static const char *const kind[] = {
+		[BOOTMEM_USABLE] = "usable", [BOOTMEM_LOADED] = "loaded",
+		[BOOTMEM_RESERVED] = "reserved",
+	};
+	unsigned int i;
+
+	for (i = 0; i < bi->nr_mem; i++)
+		printk("tessera: memory 0x%llx-0x%llx %s\n", (unsigned long long)bi->mem[i].base,
+		       (unsigned long long)(bi->mem[i].base + bi->mem[i].size),
+		       bi->mem[i].type <= BOOTMEM_RESERVED ? kind[bi->mem[i].type] : "?");
+	for (i = 0; i < bi->nr_modules; i++)
+		printk("tessera: module %s at 0x%llx size 0x%llx\n", bi->modules[i].name,
+		       (unsigned long long)bi->modules[i].base,
+		       (unsigned long long)bi->modules[i].size);
+	if (bi->options[0])
+		printk("tessera: options \"%s\"\n", bi->options);
+}
+
+/*
+ * The Linux boot protocol: the argument is a device tree and no loader
+ * made a record, so build one from the tree, once the console it names
+ * can say why not.
+ */
+static const struct bootinfo *record_from_tree(const void *arg)
+{
+	struct bootinfo_fdt_in in = {
+		.dtb_pa = (uintptr_t)arg,
+		.image_base = (uintptr_t)_start_image,
+		.image_size = (uintptr_t)(_end_image - _start_image),
+	};
+	const char *why;
+
+	if (bootinfo_fdt_open(&boot_fdt, arg, BOOTINFO_FDT_MAX_SIZE))
+		arch_entry_refused(arg, ENTRY_BAD_TREE);
+	if (!console_init(&boot_fdt))
+		arch_entry_refused(arg, ENTRY_NO_CONSOLE);
+	printk("\ntessera: entered by the Linux boot protocol, device tree at 0x%llx (%u bytes)\n",
+	       (unsigned long long)in.dtb_pa, fdt_totalsize(&boot_fdt));
+	why = bootinfo_from_fdt(&tree_record, &boot_fdt, &in, tree_err, sizeof(tree_err));
+	if (why) {
+		printk("tessera: error: %s\n", why);
+		fail("the boot device tree cannot give the boot record");
+	}
+	log_tree_record(&tree_record);
+	return &tree_record;
+}
+
+/* Our loader's record: its tree was checked by the loader already. */
+static const struct bootinfo *record_from_loader(const void *arg)
+{
+	const struct bootinfo *bi = arg;
+
+	if (bi->magic != BOOTINFO_MAGIC)
+		arch_entry_refused(arg, ENTRY_UNKNOWN);
+	if (bi->version != BOOTINFO_VERSION || bi->size != sizeof(*bi))
+		arch_entry_refused(arg, ENTRY_BAD_RECORD);
+	if (fdt_init(&boot_fdt, (void *)(uintptr_t)bi->dtb_base, bi->dtb_size))
+		arch_entry_refused(arg, ENTRY_BAD_TREE);
+	if (!console_init(&boot_fdt))
+		arch_entry_refused(arg, ENTRY_NO_CONSOLE);
+	printk("\n");
+	return bi;
+}
+
+/* Both entries are 8-byte aligned: a record is page aligned, a tree 8. */
+static const struct bootinfo *boot_record(const void *arg)
+{
+	if (!arg || (uintptr_t)arg % BOOTINFO_FDT_ALIGN)
+		arch_entry_refused(arg, ENTRY_UNKNOWN);
+	if (bootinfo_fdt_is_tree(arg))
+		return record_from_tree(arg);
+	return record_from_loader(arg);
+}
+
+void hyp_main(const void *arg)
+{
+	const struct bootinfo *bi;
 	struct pcpu *boot;
 	const char *missing;
 	unsigned int i;
-	int ret, self;
+	int self;
 
-	if (bi->magic != BOOTINFO_MAGIC || bi->version != BOOTINFO_VERSION ||
-	    bi->size != sizeof(*bi))
-		arch_power_off();	/* no tree, so no console to say so */
-	ret = fdt_init(&boot_fdt, (void *)(uintptr_t)bi->dtb_base, bi->dtb_size);
-	if (ret || !console_init(&boot_fdt))
-		arch_power_off();
-	printk("\ntessera: hypervisor " ARCH_HOST_MODE ", image 0x%llx (%llu KiB), %u memory ranges\n",
+	hyp_counter = arch_counter();
+	bi = boot_record(arg);
+	printk("tessera: hypervisor " ARCH_HOST_MODE ", image 0x%llx (%llu KiB), %u memory ranges\n",
 	       (unsigned long long)bi->image_base,
 	       (unsigned long long)(bi->image_size >> 10), bi->nr_mem);
 

@@ -4,18 +4,24 @@
 # qemu-q35-x86_64: q35 with OVMF).
 #   scripts/run-qemu.sh --image IMG [--smp N] [--mem MiB] [--log FILE]
 #       [--timeout SEC] [-- extra qemu args]
+#   scripts/run-qemu.sh --kernel tessera.bin --dtb boot.dtb ... [-- ...]
+#       the Linux boot protocol instead (docs/boot.md): no firmware and no
+#       disk, QEMU's -kernel starts the hypervisor with x0 = the tree; the
+#       guests' files come as -device loader arguments (scripts/linux-boot.py)
 # Serial console on stdio (Ctrl-A X quits). Exits with QEMU's exit status
 # (0 when the hypervisor powers off), or 124 after --timeout.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-image= smp=2 mem=1024 log= limit=
+image= kernel= dtb= smp=2 mem=1024 log= limit=
 extra=()
-usage() { echo "usage: $0 --image IMG [--smp N] [--mem MiB] [--log FILE]" \
-	"[--timeout SEC] [-- qemu args]" >&2; exit 2; }
+usage() { echo "usage: $0 --image IMG | --kernel HYP --dtb DTB [--smp N] [--mem MiB]" \
+	"[--log FILE] [--timeout SEC] [-- qemu args]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--image) image=${2-}; shift 2 || usage ;;
+	--kernel) kernel=${2-}; shift 2 || usage ;;
+	--dtb) dtb=${2-}; shift 2 || usage ;;
 	--smp) smp=${2-}; shift 2 || usage ;;
 	--mem) mem=${2-}; shift 2 || usage ;;
 	--log) log=${2-}; shift 2 || usage ;;
@@ -24,8 +30,14 @@ while [ $# -gt 0 ]; do
 	*) echo "run-qemu: unknown argument $1" >&2; usage ;;
 	esac
 done
-[ -n "$image" ] || usage
-[ -f "$image" ] || { echo "run-qemu: no image $image (make image)" >&2; exit 2; }
+if [ -n "$kernel" ]; then
+	[ -z "$image" ] && [ -n "$dtb" ] || usage
+	[ -f "$kernel" ] || { echo "run-qemu: no $kernel (make hypervisor)" >&2; exit 2; }
+	[ -f "$dtb" ] || { echo "run-qemu: no $dtb (scripts/linux-boot.py)" >&2; exit 2; }
+else
+	[ -n "$image" ] || usage
+	[ -f "$image" ] || { echo "run-qemu: no image $image (make image)" >&2; exit 2; }
+fi
 
 platform_mk=$top/platform/${PLATFORM:-qemu-virt-arm64}/platform.mk
 get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
@@ -33,13 +45,23 @@ get() { sed -n "s/^$1 *[:?]\?= *//p" "$platform_mk" | head -n1; }
 # QEMU 10 (scripts/qemu.sh: the system's or the one make deps unpacked).
 qemu=${QEMU:-$(get QEMU)}
 
-# The firmware writes its variables: give it a private copy. Opened on
-# fd 3 and unlinked at once, so nothing is left behind even if we are
-# killed; QEMU reopens it through /dev/fd/3.
-vars=$(mktemp "${TMPDIR:-/tmp}/tessera-vars.XXXXXX")
-cp "$(get QEMU_FIRMWARE_VARS)" "$vars"
-exec 3<>"$vars"
-rm -f "$vars"
+if [ -n "$kernel" ]; then
+	# QEMU's own boot code enters the image at EL2 (virtualization=on),
+	# MMU off, x0 = the tree it was given.
+	boot=(-kernel "$kernel" -dtb "$dtb")
+else
+	# The firmware writes its variables: give it a private copy. Opened on
+	# fd 3 and unlinked at once, so nothing is left behind even if we are
+	# killed; QEMU reopens it through /dev/fd/3.
+	vars=$(mktemp "${TMPDIR:-/tmp}/tessera-vars.XXXXXX")
+	cp "$(get QEMU_FIRMWARE_VARS)" "$vars"
+	exec 3<>"$vars"
+	rm -f "$vars"
+	boot=(-drive "if=pflash,format=raw,readonly=on,file=$(get QEMU_FIRMWARE_CODE)"
+		-drive "if=pflash,format=raw,file=/dev/fd/3"
+		-drive "if=none,id=esp,format=raw,file=$image"
+		-device virtio-blk-pci,drive=esp)
+fi
 
 # -no-reboot: a reset request (PSCI SYSTEM_RESET, the shell's "reset")
 # ends QEMU instead of booting again. -nic none: no network boot tries.
@@ -58,10 +80,7 @@ cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(qemu_machine)" -cpu "$(get QEMU_CPU)"
 	-accel tcg,thread=single
 	-smp "$smp" -m "$mem" -nographic -no-reboot -boot menu=on,splash-time=0
 	-echr 0x14	# QEMU's escape key is Ctrl-t: Ctrl-a belongs to Tessera
-	-drive "if=pflash,format=raw,readonly=on,file=$(get QEMU_FIRMWARE_CODE)"
-	-drive "if=pflash,format=raw,file=/dev/fd/3"
-	-drive "if=none,id=esp,format=raw,file=$image"
-	-device virtio-blk-pci,drive=esp
+	"${boot[@]}"
 	-device "$(get QEMU_EXIT_DEVICE)" -action panic=exit-failure
 	-nic none ${extra[@]+"${extra[@]}"})
 if [ -n "$limit" ]; then

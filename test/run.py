@@ -85,6 +85,15 @@ with '#' are ignored. Keys:
                                 TEXT has appeared (after the previous send's);
                                 KEYS takes \\r, \\n, \\t and \\xNN escapes, e.g.
                                 \\x01\\x01\\x01 for Ctrl-a three times (repeatable)
+    entry: linux-boot           boot by the Linux boot protocol instead of UEFI:
+                                no firmware, no disk; scripts/linux-boot.py
+                                makes the boot tree (board: as for mkimage)
+                                with each xen,uefi-binary file placed in RAM
+                                and named by its node's reg, and QEMU's
+                                -kernel starts the hypervisor with x0 = the
+                                tree (-dtb), the files put there by -device
+                                loader (docs/boot.md); not with plan:,
+                                corrupt-dtb:, mkimage: or arch: x86_64
     send-ready: TEXT            no send is typed before a line matching TEXT has
                                 appeared, in any order with the others (e.g.
                                 every guest's shell is up: input typed before
@@ -129,7 +138,10 @@ CORRUPTIONS = ("truncated", "bad-magic", "bad-struct", "bad-proplen")
 LIST_KEYS = ("mkimage", "qemu", "expect", "contains", "forbid", "serial0-contains",
              "serial0-forbid", "send-ready")
 SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit", "serial0",
-               "machine", "arch")
+               "machine", "arch", "entry")
+# How the hypervisor is entered: through the UEFI loader (the default) or
+# by the Linux boot protocol (scripts/linux-boot.py, run-qemu.sh --kernel).
+ENTRIES = ("uefi", "linux-boot")
 # Each architecture's platform (platform/<name>/platform.mk) and where its
 # build is under --build (make test: x86_64 in BUILD/x86_64).
 ARCH_PLATFORMS = {"arm64": "qemu-virt-arm64", "x86_64": "qemu-q35-x86_64"}
@@ -283,6 +295,7 @@ class Case:
         self.bootargs = {}	# guest node name -> kernel bootargs
         self.copy = []		# files copied into the work dir each run
         self.arch = "arm64"
+        self.entry = "uefi"
         self.parse()
 
     def parse(self):
@@ -329,6 +342,10 @@ class Case:
                     raise CaseError("%s: arch must be one of %s"
                                     % (where, ", ".join(sorted(ARCH_PLATFORMS))))
                 self.arch = value
+            elif key == "entry":
+                if value not in ENTRIES:
+                    raise CaseError("%s: entry must be one of %s" % (where, ", ".join(ENTRIES)))
+                self.entry = value
             elif key == "machine":
                 if not re.fullmatch(r"[A-Za-z0-9_.=-]+(,[A-Za-z0-9_.=-]+)*", value) or \
                         "dumpdtb" in value:
@@ -374,6 +391,10 @@ class Case:
             raise CaseError("%s: inspect: linux needs plan: yes" % self.path)
         if self.arch != "arm64" and self.board:
             raise CaseError("%s: board: is for arm64 only" % self.path)
+        if self.entry == "linux-boot" and (self.plan or self.corrupt or self.mkimage or
+                                           self.arch != "arm64"):
+            raise CaseError("%s: entry: linux-boot is not for plan:, corrupt-dtb:, mkimage: "
+                            "or arch: x86_64" % self.path)
         if not os.path.isfile(os.path.join(ROOT, self.partition)):
             raise CaseError("%s: partition %s does not exist" % (self.path, self.partition))
 
@@ -833,22 +854,27 @@ def run_case_steps(case, args, res):
         partition = case.partition
         if case.bootargs:
             partition = with_bootargs(case, work)
-        cmd = [args.mkimage, "--partition", partition, "--out", image,
-               "--smp", str(case.smp), "--mem", str(case.mem), "--work",
-               os.path.join(work, "image"), "--build", hyp_build] + extra
-        ok, out = run_logged(cmd, log, 600)
-        if not ok:
+        if case.entry == "linux-boot":
+            boot_args, out = linux_boot_tree(case, partition, work, hyp_build, log)
+            what = "linux-boot.py failed"
+        else:
+            boot_args, out = mkimage(case, args, partition, image, work, hyp_build, extra, log)
+            what = "mkimage failed"
+        if boot_args is None:
             log.close()
-            fail_with_log(res, case.name, "mkimage failed", log_path, out)
+            fail_with_log(res, case.name, what, log_path, out)
             return
         extra_qemu = list(case_qemu)
         case.serial0_path = os.path.join(work, "serial0.log")
         if case.serial0_file:
             extra_qemu = ["-serial", "file:" + case.serial0_path, "-monitor", "none"] + extra_qemu
-        qemu = [args.run_qemu, "--image", image, "--smp", str(case.smp),
-                "--mem", str(case.mem)] + (["--"] + extra_qemu if extra_qemu else [])
+        extra_qemu = boot_args[1] + extra_qemu
+        qemu = [args.run_qemu] + boot_args[0] + ["--smp", str(case.smp),
+                                                 "--mem", str(case.mem)] + \
+            (["--"] + extra_qemu if extra_qemu else [])
         lines, status, timed_out = boot(case, qemu, log)
-        if timed_out and not any(LOADER_MARK in l for l in lines):
+        # Only UEFI's firmware may stall before anything of ours runs.
+        if timed_out and case.entry == "uefi" and not any(LOADER_MARK in l for l in lines):
             # The firmware stalled before our loader printed a line (seen
             # rarely on a loaded machine). Nothing of ours ran: try once
             # more. A loader that hangs silently still fails twice.
@@ -870,6 +896,33 @@ def run_case_steps(case, args, res):
             os.remove(image)
         except OSError:
             pass
+
+
+def mkimage(case, args, partition, image, work, hyp_build, extra, log):
+    """The disk image the UEFI loader boots: ((run-qemu.sh arguments, QEMU
+    arguments), output), or (None, output)."""
+    cmd = [args.mkimage, "--partition", partition, "--out", image,
+           "--smp", str(case.smp), "--mem", str(case.mem), "--work",
+           os.path.join(work, "image"), "--build", hyp_build] + extra
+    ok, out = run_logged(cmd, log, 600)
+    return ((["--image", image], []) if ok else None), out
+
+
+def linux_boot_tree(case, partition, work, hyp_build, log):
+    """entry: linux-boot. The boot tree with the files placed, as
+    scripts/linux-boot.py makes it: ((run-qemu.sh arguments, the -device
+    loader arguments), output), or (None, output)."""
+    tree = os.path.join(work, "linux-boot")
+    cmd = ["scripts/linux-boot.py", "--partition", partition, "--work", tree,
+           "--build", hyp_build, "--smp", str(case.smp), "--mem", str(case.mem)] + \
+        (["--board", case.board] if case.board else [])
+    ok, out = run_logged(cmd, log, 600)
+    if not ok:
+        return None, out
+    with open(os.path.join(tree, "qemu-args"), encoding="utf-8") as f:
+        loaders = f.read().split()
+    return (["--kernel", os.path.join(hyp_build, "tessera.bin"), "--dtb",
+             os.path.join(tree, "boot.dtb")], loaders), out
 
 
 def fail_with_log(res, name, why, log_path, lines):

@@ -19,8 +19,23 @@ _start:
 	.ascii	"ARM\x64"
 	.long	0
 
+/*
+ * arch_entry_refused(arg, why), at image offset 0x40 so that it is found
+ * without symbols (docs/boot.md): the boot CPU waits here for good, x0
+ * the entry's argument, x1 the enum entry_refusal.
+ */
+	.global arch_entry_refused
+arch_entry_refused:
+	msr	daifset, #0xf
+1:	wfe
+	b	1b
+
 	.text
-/* x0 = struct bootinfo *, MMU and caches as UEFI left them (identity). */
+/*
+ * x0 = struct bootinfo * (our loader, MMU and caches as UEFI left them,
+ * identity mapped) or the device tree's physical address (the Linux boot
+ * protocol: booti, QEMU -kernel; MMU off). hyp_main tells them apart.
+ */
 primary_entry:
 	msr	daifset, #0xf
 	mov	x19, x0

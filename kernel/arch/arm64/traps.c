@@ -204,6 +204,9 @@ void hyp_fault(int kind, uint64_t esr, uint64_t elr, uint64_t far)
 {
 	char line[160];
 
+	/* E.g. the entry's x0 naming no memory: nobody would see the line. */
+	if (!console_present())
+		arch_entry_refused((const void *)far, ENTRY_FAULT);
 	fmt_snprintf(line, sizeof(line),
 		     "\ntessera: PANIC: %s exception in the hypervisor: ESR_EL2=0x%llx ELR=0x%llx FAR=0x%llx\n",
 		     kind ? "asynchronous" : "synchronous", (unsigned long long)esr,

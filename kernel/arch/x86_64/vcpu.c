@@ -70,6 +70,12 @@ void arch_kick(struct pcpu *p)
 		wrmsr(MSR_X2APIC_ICR, (p->hwid << 32) | (1u << 14) | KICK_VECTOR);
 }
 
+/* x86 is entered by its loader only: an unusable record halts the CPU. */
+void arch_entry_refused(const void *arg, enum entry_refusal why)
+{
+	cpu_halt_forever();
+}
+
 void arch_power_off(void)
 {
 	uint64_t t0;

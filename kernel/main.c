@@ -140,12 +140,14 @@ static void log_tree_record(const struct bootinfo *bi)
 		[BOOTMEM_USABLE] = "usable", [BOOTMEM_LOADED] = "loaded",
 		[BOOTMEM_RESERVED] = "reserved",
 	};
-	unsigned int i;
+	unsigned int i, t;
 
-	for (i = 0; i < bi->nr_mem; i++)
+	for (i = 0; i < bi->nr_mem; i++) {
+		t = bi->mem[i].type;
 		printk("tessera: memory 0x%llx-0x%llx %s\n", (unsigned long long)bi->mem[i].base,
 		       (unsigned long long)(bi->mem[i].base + bi->mem[i].size),
-		       bi->mem[i].type <= BOOTMEM_RESERVED ? kind[bi->mem[i].type] : "?");
+		       t <= BOOTMEM_RESERVED && kind[t] ? kind[t] : "?");
+	}
 	for (i = 0; i < bi->nr_modules; i++)
 		printk("tessera: module %s at 0x%llx size 0x%llx\n", bi->modules[i].name,
 		       (unsigned long long)bi->modules[i].base,

@@ -94,6 +94,16 @@ with '#' are ignored. Keys:
                                 tree (-dtb), the files put there by -device
                                 loader (docs/boot.md); not with plan:,
                                 corrupt-dtb:, mkimage: or arch: x86_64
+    x0: 0x...                   with entry: linux-boot, QEMU's -kernel starts a
+                                stub instead, which jumps to the hypervisor
+                                (put at 0x40400000 by -device loader) with
+                                this x0 in place of the tree's address
+    registers: TEXT             the case is one that hangs (the boot CPU
+                                parked, docs/boot.md): at its timeout the
+                                runner reads the CPUs' registers through
+                                QEMU's monitor (info registers), and a line
+                                of them must match TEXT (repeatable); the
+                                timeout is then not a failure
     send-ready: TEXT            no send is typed before a line matching TEXT has
                                 appeared, in any order with the others (e.g.
                                 every guest's shell is up: input typed before
@@ -136,9 +146,12 @@ ANSI_RE = re.compile(r"\x1b(\[[0-9;?]*[ -/]*[@-~]|[()][0-9A-Za-z]|[=>78cDEHM])")
 
 CORRUPTIONS = ("truncated", "bad-magic", "bad-struct", "bad-proplen")
 LIST_KEYS = ("mkimage", "qemu", "expect", "contains", "forbid", "serial0-contains",
-             "serial0-forbid", "send-ready")
+             "serial0-forbid", "send-ready", "registers")
 SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit", "serial0",
-               "machine", "arch", "entry")
+               "machine", "arch", "entry", "x0")
+# x0: where the stub puts the hypervisor (clear of the stub QEMU's -kernel
+# loads at RAM base + 2 MiB, and of the tree at RAM base + 128 MiB).
+STUB_HYP_ADDR = 0x40400000
 # How the hypervisor is entered: through the UEFI loader (the default) or
 # by the Linux boot protocol (scripts/linux-boot.py, run-qemu.sh --kernel).
 ENTRIES = ("uefi", "linux-boot")
@@ -296,6 +309,8 @@ class Case:
         self.copy = []		# files copied into the work dir each run
         self.arch = "arm64"
         self.entry = "uefi"
+        self.x0 = None		# entry: linux-boot with this x0 (a stub)
+        self.registers = []	# Matchers on info registers at the timeout
         self.parse()
 
     def parse(self):
@@ -342,6 +357,10 @@ class Case:
                     raise CaseError("%s: arch must be one of %s"
                                     % (where, ", ".join(sorted(ARCH_PLATFORMS))))
                 self.arch = value
+            elif key == "x0":
+                if not re.fullmatch(r"0x[0-9a-fA-F]{1,16}", value):
+                    raise CaseError("%s: x0 needs a hex value like 0x0" % where)
+                self.x0 = int(value, 16)
             elif key == "entry":
                 if value not in ENTRIES:
                     raise CaseError("%s: entry must be one of %s" % (where, ", ".join(ENTRIES)))
@@ -395,6 +414,8 @@ class Case:
                                            self.arch != "arm64"):
             raise CaseError("%s: entry: linux-boot is not for plan:, corrupt-dtb:, mkimage: "
                             "or arch: x86_64" % self.path)
+        if self.x0 is not None and self.entry != "linux-boot":
+            raise CaseError("%s: x0: needs entry: linux-boot" % self.path)
         if not os.path.isfile(os.path.join(ROOT, self.partition)):
             raise CaseError("%s: partition %s does not exist" % (self.path, self.partition))
 
@@ -434,6 +455,9 @@ def judge(case, lines, status):
     for m in case.contains:
         if not any(m.matches(l) for l in lines):
             return "missing '%s'" % m
+    for m in case.registers:
+        if not any(m.matches(l) for l in lines[registers_start(lines):]):
+            return "no register line matches '%s'" % m
     for m in case.forbid:
         for i, l in enumerate(lines, 1):
             if m.matches(l):
@@ -445,6 +469,14 @@ def judge(case, lines, status):
     if case.exit is not None and status is not None and status != case.exit:
         return "QEMU exit code %s, expected %d" % (describe_status(status), case.exit)
     return None
+
+
+def registers_start(lines):
+    """Where the monitor's info registers begins (after the console)."""
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].startswith("=== info registers"):
+            return i
+    return len(lines)
 
 
 def inspect_qemu(qemu_args):
@@ -728,6 +760,8 @@ def boot(case, cmd, log):
         status = proc.wait(timeout=case.timeout)
     except subprocess.TimeoutExpired:
         timed_out = True
+        if case.registers:
+            chunks.append(monitor_registers(case, log).encode())
         kill_group(proc)
         status = proc.wait()
     finally:
@@ -743,6 +777,55 @@ def boot(case, cmd, log):
     log.write("\n=== %s\n" % ("killed after %d s timeout" % case.timeout if timed_out
                                else "QEMU exit code %s" % describe_status(status)))
     return [clean_line(l) for l in text.split("\n")], status, timed_out
+
+
+def monitor_path(case):
+    return os.path.join(case.work, "monitor.sock")
+
+
+def monitor_registers(case, log):
+    """registers: what QEMU's monitor says to info registers, as lines."""
+    import socket
+    text = b""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(2)
+            sock.connect(monitor_path(case))
+            sock.sendall(b"info registers -a\n")
+            # Until the monitor has been quiet for 2 s (or 10 s in all).
+            end = time.monotonic() + 10
+            while time.monotonic() < end:
+                try:
+                    data = sock.recv(65536)
+                except socket.timeout:
+                    break
+                if not data:
+                    break
+                text += data
+    except OSError as e:
+        text += ("[monitor: %s]" % e).encode()
+    out = "\n=== info registers (QEMU monitor)\n" + text.decode("utf-8", "replace") + "\n"
+    log.write(out)
+    return out
+
+
+def x0_stub(case, hyp):
+    """x0: a raw arm64 Image QEMU's -kernel starts as it starts Linux,
+    which loads x0 with the case's value and branches to the hypervisor,
+    put at STUB_HYP_ADDR by -device loader."""
+    words = [0x14000010, 0]		# b +0x40; code1
+    code = []
+    for hw in range(4):			# movz/movk x0, #part, lsl #16*hw
+        part = (case.x0 >> (16 * hw)) & 0xffff
+        code.append((0xD2800000 if hw == 0 else 0xF2800000) | hw << 21 | part << 5)
+    code += [0xD2800010 | (STUB_HYP_ADDR & 0xffff) << 5,	# movz x16, #lo
+             0xF2A00010 | (STUB_HYP_ADDR >> 16) << 5,	# movk x16, #hi, lsl #16
+             0xD61F0200]				# br x16
+    header = struct.pack("<II QQQ QQQ 4s I", *words, 0, 0x1000, 0xa, 0, 0, 0, b"ARM\x64", 0)
+    path = os.path.join(case.work, "x0-stub.bin")
+    with open(path, "wb") as f:
+        f.write(header + struct.pack("<%dI" % len(code), *code))
+    return path, ["-device", "loader,file=%s,addr=0x%x,force-raw=on" % (hyp, STUB_HYP_ADDR)]
 
 
 # The loader's first line: everything before it is the firmware's.
@@ -796,6 +879,7 @@ def run_case_steps(case, args, res):
     build = args.build
     hyp_build = arch_build(build, case.arch)
     work = os.path.join(build, "test-work", case.name)
+    case.work = os.path.abspath(work)
     logs = os.path.join(build, "test-logs")
     os.makedirs(logs, exist_ok=True)
     shutil.rmtree(work, ignore_errors=True)
@@ -882,7 +966,7 @@ def run_case_steps(case, args, res):
             lines, status, timed_out = boot(case, qemu, log)
         # A killed QEMU has no exit code worth reporting.
         why = judge(case, lines, None if timed_out else status)
-        if timed_out:
+        if timed_out and not case.registers:
             why = "timed out after %d s%s" % (case.timeout, "; " + why if why else "")
         log.write("=== %s (%.1f s)\n" % ("PASS" if not why else "FAIL: " + why,
                                          time.monotonic() - start))
@@ -921,8 +1005,13 @@ def linux_boot_tree(case, partition, work, hyp_build, log):
         return None, out
     with open(os.path.join(tree, "qemu-args"), encoding="utf-8") as f:
         loaders = f.read().split()
-    return (["--kernel", os.path.join(hyp_build, "tessera.bin"), "--dtb",
-             os.path.join(tree, "boot.dtb")], loaders), out
+    kernel = os.path.join(hyp_build, "tessera.bin")
+    if case.x0 is not None:
+        kernel, more = x0_stub(case, kernel)
+        loaders += more
+    if case.registers:
+        loaders += ["-monitor", "unix:%s,server=on,wait=off" % monitor_path(case)]
+    return (["--kernel", kernel, "--dtb", os.path.join(tree, "boot.dtb")], loaders), out
 
 
 def fail_with_log(res, name, why, log_path, lines):

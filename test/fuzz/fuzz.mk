@@ -9,11 +9,12 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 	-Ikernel -I$(ARCH_INC) -Ivpci -Iiommu -Iboot -Iscripts/plan -Itest/unit
-FUZZ_TARGETS := fdt config plan vpci vpl011 vuart16550 vgic vits loader insn
+FUZZ_TARGETS := fdt config plan vpci vpl011 vuart16550 vgic vits loader insn bootinfo
 FUZZ_BINS := $(patsubst %,$(O)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 fuzz_srcs_fdt := kernel/lib/fdt.c
 fuzz_srcs_config := boot/config.c
+fuzz_srcs_bootinfo := $(LIB_SRCS) $(BOOTINFO_FDT_SRCS)
 fuzz_srcs_loader := $(LIB_SRCS) $(GUEST_TREE_SRCS) boot/domain_tree.c
 fuzz_srcs_plan := $(filter-out scripts/plan/main.c,$(wildcard scripts/plan/*.c)) kernel/guest_uart.c $(LIB_SRCS) \
 	$(ARCH_SHARED_SRCS) $(GUEST_TREE_SRCS) $(CAPS_SRCS) \

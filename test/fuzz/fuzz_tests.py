@@ -10,7 +10,7 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TARGETS = ("fdt", "config", "plan", "vpci", "vpl011", "vuart16550", "vgic", "vits", "loader",
-           "insn")
+           "insn", "bootinfo")
 SMOKE_SECONDS = 5
 
 

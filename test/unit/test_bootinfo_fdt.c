@@ -291,6 +291,13 @@ static void test_module_outside_memory(void **state)
 		     "/chosen/domU1/kernel 0x80000000+0x10000 is not inside /memory");
 }
 
+/* Tessera has no dom0: its module is refused as the loader refuses it. */
+static void test_dom0_module(void **state)
+{
+	expect_error(build("bootfdt-dom0.dtb"),
+		     "/chosen/module@50000000: a dom0 module, and Tessera has no dom0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -311,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_image_outside_memory),
 		cmocka_unit_test(test_no_memory),
 		cmocka_unit_test(test_module_outside_memory),
+		cmocka_unit_test(test_dom0_module),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -787,6 +787,28 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 	return EFI_SUCCESS;
 }
 
+/*
+ * Which firmware started us, for the log: the system table's vendor
+ * string (UCS-2, shown as ASCII, '?' for anything else), its revision
+ * (the vendor's own numbering) and the UEFI revision it claims.
+ */
+static void say_firmware(const EFI_SYSTEM_TABLE *systab)
+{
+	const CHAR16 *v = systab->FirmwareVendor;
+	unsigned int minor = systab->Hdr.Revision & 0xffff;
+	char vendor[64], sub[8] = "";
+	unsigned int i;
+
+	for (i = 0; v && v[i] && i < sizeof(vendor) - 1; i++)
+		vendor[i] = v[i] >= 0x20 && v[i] < 0x7f ? (char)v[i] : '?';
+	vendor[i] = 0;
+	if (minor % 10)
+		fmt_snprintf(sub, sizeof(sub), ".%u", minor % 10);
+	say("firmware %s, revision 0x%x, UEFI %u.%u%s", i ? vendor : "(no vendor)",
+	    (unsigned int)systab->FirmwareRevision, (unsigned int)(systab->Hdr.Revision >> 16),
+	    minor / 10, sub);
+}
+
 EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 {
 	uint64_t started = arch_loader_counter();	/* start-up time */
@@ -796,6 +818,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 
 	InitializeLib(image, systab);
 	self = image;
+	say_firmware(systab);
 	if (arch_loader_check(why, sizeof(why)))
 		return fail(EFI_UNSUPPORTED, "%s", why);
 	st = load_all(image, &bi);

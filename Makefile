@@ -14,6 +14,11 @@ O_arm64 := build
 O_x86_64 := build/x86_64
 O ?= $(or $(O_$(ARCH)),build/$(ARCH))
 PARTITION ?=
+# The board's firmware for whatever boots through scripts/run-qemu.sh
+# (run, run-pci, run-plan, inspect): edk2 (AAVMF, OVMF on x86) or uboot
+# (U-Boot's UEFI, on qemu-virt-arm64 only; docs/boot.md).
+FIRMWARE ?= edk2
+export FIRMWARE
 # What make deps downloads (arm64 packages, QEMU 10) lives in build/deps
 # of the source tree whatever O says: one copy for every build folder.
 # Exported: scripts/deps.sh, scripts/qemu.sh and the Python tools read it.
@@ -249,6 +254,7 @@ help:
 	@echo '  make clean    empty $(O)/ (keeps the downloads in $(DEPS_DIR))'
 	@echo 'Variables: PARTITION=dts/...dts  QEMU_SMP=$(QEMU_SMP)  QEMU_MEM=$(QEMU_MEM)'
 	@echo '  ENTRY=uefi|linux-boot (make run: the loader, or QEMU -kernel by the Linux boot protocol)'
+	@echo '  FIRMWARE=edk2|uboot (the firmware make run boots with; uboot: arm64 only)'
 	@echo '  ARCH=arm64|x86_64 (PLATFORM follows it: qemu-virt-arm64, qemu-q35-x86_64)'
 	@echo '  O=$(O) (build folder; the downloads stay in DEPS_DIR=$(DEPS_DIR))'
 

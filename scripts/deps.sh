@@ -3,7 +3,8 @@
 #   scripts/deps.sh          install what is missing
 #   scripts/deps.sh --check  exit 0 if nothing is missing, else name it, exit 1
 # Host packages come from apt-get by name (libclang-rt-14-dev, only a
-# recommendation of clang, has libFuzzer and the sanitizer runtimes).
+# recommendation of clang, has libFuzzer and the sanitizer runtimes;
+# u-boot-qemu, arch all, has U-Boot for QEMU's virt board: FIRMWARE=uboot).
 # Packages for arm64 (gnu-efi, the guests' kernel and busybox) are
 # fetched with `apt-get download` and unpacked into build/deps/arm64; the
 # amd64 guests' kernel and busybox the same way into build/deps/amd64
@@ -30,7 +31,7 @@ host_pkgs=(
 	qemu-system-arm qemu-efi-aarch64 device-tree-compiler
 	mtools dosfstools fdisk cpio python3 time
 	libcmocka-dev pkg-config clang lld libclang-rt-14-dev
-	ovmf gnu-efi acpica-tools
+	ovmf gnu-efi acpica-tools u-boot-qemu
 )
 # linux-image-arm64 is a metapackage: the kernel package it names is
 # what gets unpacked (its /boot/vmlinuz-* is the guest kernel). Xen is

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Boot a Tessera disk image in QEMU under UEFI: the platform's board,
 # CPU and firmware (PLATFORM, default qemu-virt-arm64: virt with AAVMF;
-# qemu-q35-x86_64: q35 with OVMF).
+# qemu-q35-x86_64: q35 with OVMF). FIRMWARE=uboot boots the board with
+# U-Boot's UEFI instead (-bios, the platform's QEMU_FIRMWARE_UBOOT; only
+# virt has one); FIRMWARE=edk2, the default, with the edk2 build above.
 #   scripts/run-qemu.sh --image IMG [--smp N] [--mem MiB] [--log FILE]
 #       [--timeout SEC] [-- extra qemu args]
 #   scripts/run-qemu.sh --kernel tessera.bin --dtb boot.dtb ... [-- ...]
@@ -50,16 +52,40 @@ if [ -n "$kernel" ]; then
 	# MMU off, x0 = the tree it was given.
 	boot=(-kernel "$kernel" -dtb "$dtb")
 else
-	# The firmware writes its variables: give it a private copy. Opened on
-	# fd 3 and unlinked at once, so nothing is left behind even if we are
-	# killed; QEMU reopens it through /dev/fd/3.
-	vars=$(mktemp "${TMPDIR:-/tmp}/tessera-vars.XXXXXX")
-	cp "$(get QEMU_FIRMWARE_VARS)" "$vars"
-	exec 3<>"$vars"
-	rm -f "$vars"
-	boot=(-drive "if=pflash,format=raw,readonly=on,file=$(get QEMU_FIRMWARE_CODE)"
-		-drive "if=pflash,format=raw,file=/dev/fd/3"
-		-drive "if=none,id=esp,format=raw,file=$image"
+	case ${FIRMWARE:-edk2} in
+	edk2)
+		# The firmware writes its variables: give it a private copy.
+		# Opened on fd 3 and unlinked at once, so nothing is left
+		# behind even if we are killed; QEMU reopens it through
+		# /dev/fd/3.
+		vars=$(mktemp "${TMPDIR:-/tmp}/tessera-vars.XXXXXX")
+		cp "$(get QEMU_FIRMWARE_VARS)" "$vars"
+		exec 3<>"$vars"
+		rm -f "$vars"
+		boot=(-drive "if=pflash,format=raw,readonly=on,file=$(get QEMU_FIRMWARE_CODE)"
+			-drive "if=pflash,format=raw,file=/dev/fd/3")
+		;;
+	uboot)
+		# U-Boot in the board's boot ROM, started at EL2
+		# (virtualization=on). Its environment would live in the second
+		# flash bank, which stays blank: U-Boot says "bad CRC, using
+		# default environment", and its default one boots
+		# \EFI\BOOT\BOOTAA64.EFI from the virtio disk (distro boot)
+		# after a 2 s bootdelay (docs/boot.md).
+		uboot=$(get QEMU_FIRMWARE_UBOOT)
+		[ -n "$uboot" ] || {
+			echo "run-qemu: ${PLATFORM:-qemu-virt-arm64} has no U-Boot (QEMU_FIRMWARE_UBOOT)" >&2
+			exit 2
+		}
+		[ -f "$uboot" ] || { echo "run-qemu: no $uboot (make deps)" >&2; exit 2; }
+		boot=(-bios "$uboot")
+		;;
+	*)
+		echo "run-qemu: FIRMWARE is edk2 or uboot, not $FIRMWARE" >&2
+		exit 2
+		;;
+	esac
+	boot+=(-drive "if=none,id=esp,format=raw,file=$image"
 		-device virtio-blk-pci,drive=esp)
 fi
 

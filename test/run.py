@@ -81,6 +81,10 @@ with '#' are ignored. Keys:
                                 the x86 platform's QEMU, firmware and boot tree
                                 (qemu-q35-x86_64: the partition is the whole
                                 tree); not with board:
+    firmware: uboot             the board's firmware (FIRMWARE for
+                                scripts/run-qemu.sh, every boot of the case):
+                                edk2 (default: AAVMF in pflash, OVMF on x86_64)
+                                or uboot (U-Boot's UEFI as -bios, arm64 only)
     send: TEXT => KEYS          type KEYS on the console once a line matching
                                 TEXT has appeared (after the previous send's);
                                 KEYS takes \\r, \\n, \\t and \\xNN escapes, e.g.
@@ -148,13 +152,16 @@ CORRUPTIONS = ("truncated", "bad-magic", "bad-struct", "bad-proplen")
 LIST_KEYS = ("mkimage", "qemu", "expect", "contains", "forbid", "serial0-contains",
              "serial0-forbid", "send-ready", "registers")
 SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit", "serial0",
-               "machine", "arch", "entry", "x0")
+               "machine", "arch", "entry", "x0", "firmware")
 # x0: where the stub puts the hypervisor (clear of the stub QEMU's -kernel
 # loads at RAM base + 2 MiB, and of the tree at RAM base + 128 MiB).
 STUB_HYP_ADDR = 0x40400000
 # How the hypervisor is entered: through the UEFI loader (the default) or
 # by the Linux boot protocol (scripts/linux-boot.py, run-qemu.sh --kernel).
 ENTRIES = ("uefi", "linux-boot")
+# The firmware a case may name (scripts/run-qemu.sh's FIRMWARE) and the
+# architectures whose platform has it.
+FIRMWARES = {"edk2": ("arm64", "x86_64"), "uboot": ("arm64",)}
 # Each architecture's platform (platform/<name>/platform.mk) and where its
 # build is under --build (make test: x86_64 in BUILD/x86_64).
 ARCH_PLATFORMS = {"arm64": "qemu-virt-arm64", "x86_64": "qemu-q35-x86_64"}
@@ -311,6 +318,7 @@ class Case:
         self.entry = "uefi"
         self.x0 = None		# entry: linux-boot with this x0 (a stub)
         self.registers = []	# Matchers on info registers at the timeout
+        self.firmware = "edk2"
         self.parse()
 
     def parse(self):
@@ -365,6 +373,11 @@ class Case:
                 if value not in ENTRIES:
                     raise CaseError("%s: entry must be one of %s" % (where, ", ".join(ENTRIES)))
                 self.entry = value
+            elif key == "firmware":
+                if value not in FIRMWARES:
+                    raise CaseError("%s: firmware must be one of %s"
+                                    % (where, ", ".join(sorted(FIRMWARES))))
+                self.firmware = value
             elif key == "machine":
                 if not re.fullmatch(r"[A-Za-z0-9_.=-]+(,[A-Za-z0-9_.=-]+)*", value) or \
                         "dumpdtb" in value:
@@ -416,6 +429,11 @@ class Case:
                             "or arch: x86_64" % self.path)
         if self.x0 is not None and self.entry != "linux-boot":
             raise CaseError("%s: x0: needs entry: linux-boot" % self.path)
+        if self.entry == "linux-boot" and self.firmware != "edk2":
+            raise CaseError("%s: entry: linux-boot runs no firmware" % self.path)
+        if self.arch not in FIRMWARES[self.firmware]:
+            raise CaseError("%s: firmware: %s is not there for %s"
+                            % (self.path, self.firmware, self.arch))
         if not os.path.isfile(os.path.join(ROOT, self.partition)):
             raise CaseError("%s: partition %s does not exist" % (self.path, self.partition))
 
@@ -855,22 +873,25 @@ def in_build(path, build):
 
 
 def run_case(case, args, res):
-    """One case, with its machine: options and its architecture's
-    platform for every script it runs."""
+    """One case, with its machine: options, its firmware and its
+    architecture's platform for every script it runs."""
     if case.machine:
         os.environ["TESSERA_MACHINE"] = case.machine
     else:
         os.environ.pop("TESSERA_MACHINE", None)
+    saved_firmware = os.environ.get("FIRMWARE")
+    os.environ["FIRMWARE"] = case.firmware
     saved_platform = os.environ.get("PLATFORM")
     os.environ["PLATFORM"] = platform_of(case.arch)
     try:
         run_case_steps(case, args, res)
     finally:
         os.environ.pop("TESSERA_MACHINE", None)
-        if saved_platform is None:
-            os.environ.pop("PLATFORM", None)
-        else:
-            os.environ["PLATFORM"] = saved_platform
+        for name, saved in (("PLATFORM", saved_platform), ("FIRMWARE", saved_firmware)):
+            if saved is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = saved
 
 
 def run_case_steps(case, args, res):
@@ -900,7 +921,8 @@ def run_case_steps(case, args, res):
                         a.replace("{work}", os.path.abspath(work))) for a in case.qemu]
 
     with open(log_path, "w", encoding="utf-8", errors="replace") as log:
-        log.write("case %s (%s)\n" % (case.name, os.path.relpath(case.path, ROOT)))
+        log.write("case %s (%s), firmware %s\n" % (case.name, os.path.relpath(case.path, ROOT),
+                                                   case.firmware))
         log.write("=== build\n")
         extra = list(case.mkimage) + (["--board", case.board] if case.board else [])
         if case.corrupt:

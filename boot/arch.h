@@ -7,6 +7,7 @@
 #ifndef TESSERA_BOOT_ARCH_H
 #define TESSERA_BOOT_ARCH_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "lib/bootinfo.h"
@@ -17,6 +18,10 @@ extern const uint32_t arch_image_magic;
 extern const char arch_image_kind[];
 /* Where the hypervisor runs, for "entering hypervisor at ...". */
 extern const char arch_hyp_mode[];
+/* Whether the hypervisor reads the firmware's ACPI tables. If not, the
+ * firmware's ACPI reclaim memory is free RAM once boot services are
+ * gone (UEFI: "available for general use" once the tables are read). */
+extern const bool arch_reads_acpi;
 
 /* The counter bootinfo's loader_counter holds (read first thing). */
 uint64_t arch_loader_counter(void);

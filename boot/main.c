@@ -630,6 +630,8 @@ static uint32_t classify(uint32_t efi_type)
 	case EfiMemoryMappedIO:
 	case EfiMemoryMappedIOPortSpace:
 		return BOOTMEM_MMIO;
+	case EfiACPIReclaimMemory:
+		return arch_reads_acpi ? BOOTMEM_RESERVED : BOOTMEM_USABLE;
 	}
 	return BOOTMEM_RESERVED;
 }

@@ -12,6 +12,11 @@
 const uint32_t arch_image_magic = IMAGE_MAGIC;
 const char arch_image_kind[] = "an arm64 Image";
 const char arch_hyp_mode[] = "EL2";
+/* Guests boot from the device tree; nothing reads ACPI on arm64. U-Boot
+ * keeps its copy of its tree there, just below RAM + 128 MiB on virt,
+ * where a planned guest's RAM lies (the loader copies any tree it
+ * uses). */
+const bool arch_reads_acpi = false;
 
 uint64_t arch_loader_counter(void)
 {

@@ -20,6 +20,8 @@
 const uint32_t arch_image_magic = IMAGE_MAGIC_X86_64;
 const char arch_image_kind[] = "a Tessera x86_64 image";
 const char arch_hyp_mode[] = "x86_64 host mode";
+/* The MCFG, the IVRS and the DSDT (kernel/arch/x86_64/acpi.c). */
+const bool arch_reads_acpi = true;
 
 uint64_t arch_loader_counter(void)
 {

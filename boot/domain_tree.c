@@ -74,6 +74,7 @@ const char *domain_guest_desc(const struct fdt *fdt, int dnode, struct guest_tre
 	d->ram_base = GUEST_RAM0_BASE;
 	d->vpl011 = fdt_has_prop(fdt, dnode, "vpl011");
 	d->vpci = has_pci_device(fdt, dnode);
+	guest_tree_board(d, fdt);
 	if (fdt_has_prop(fdt, dnode, "direct-map")) {
 		/* Guest RAM at its host address: the static-mem bank's. */
 		char why[8];

@@ -53,14 +53,31 @@ static int board_irqchip(const struct fdt *fdt)
 
 static void check_irqchip(const struct platform_caps *c, const struct fdt *fdt, struct msg *m)
 {
+	char drives[128];
+	size_t at = 0;
+	unsigned int i;
+	uint64_t base, size;
 	int node;
 
 	/* NULL: the board describes it elsewhere (ACPI's MADT on x86). */
-	if (!c->irqchip || fdt_next_compatible(fdt, -1, c->irqchip) >= 0)
+	if (!c->irqchips)
 		return;
+	for (i = 0; c->irqchips[i].compatible; i++) {
+		const struct caps_irqchip *ic = &c->irqchips[i];
+
+		node = fdt_next_compatible(fdt, -1, ic->compatible);
+		if (node < 0)
+			continue;
+		if (ic->min_regs && fdt_reg(fdt, node, ic->min_regs - 1, &base, &size))
+			add(m, "interrupt controller %s: %s%s", ic->compatible, ic->why_regs, "");
+		return;
+	}
+	for (i = 0; c->irqchips[i].compatible && at < sizeof(drives); i++)
+		at += fmt_snprintf(drives + at, sizeof(drives) - at, "%s%s", i ? " or " : "",
+				   c->irqchips[i].compatible);
 	node = board_irqchip(fdt);
-	add(m, "interrupt controller %s (Tessera drives %s, %s, only)",
-	    node >= 0 ? first_compatible(fdt, node) : "missing", c->irqchip, c->irqchip_name);
+	add(m, "interrupt controller %s (Tessera drives %s: %s)",
+	    node >= 0 ? first_compatible(fdt, node) : "missing", drives, c->irqchip_name);
 }
 
 static bool has_psci(const struct platform_caps *c, const struct fdt *fdt)

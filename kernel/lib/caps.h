@@ -17,10 +17,19 @@
 
 struct fdt;
 
+/* An interrupt controller this build drives, and the reg entries it
+ * needs of the node (0: whatever it has); why_regs says what fewer mean. */
+struct caps_irqchip {
+	const char *compatible;
+	unsigned int min_regs;
+	const char *why_regs;
+};
+
 struct platform_caps {
 	const char *platform;		/* platform/<name> */
-	const char *irqchip;		/* the interrupt controller's compatible */
-	const char *irqchip_name;	/* for people: "GICv3" */
+	const struct caps_irqchip *irqchips;	/* ends with a NULL compatible;
+						 * NULL: not in the tree (x86) */
+	const char *irqchip_name;	/* for people: "GICv3 or GICv2" */
 	const char *const *psci;	/* PSCI node compatibles, NULL-terminated */
 	const char *const *uarts;	/* console UART compatibles, NULL-terminated */
 	bool pci_uart;			/* a 16550-class function of the ECAM bridge */

@@ -18,9 +18,16 @@ struct guest_tree_desc {
 	unsigned int nr_vcpus;		/* 1 to GUEST_TREE_MAX_VCPUS */
 	bool vpl011;			/* it has the vPL011 (arm64) */
 	bool vpci;			/* owns PCI functions */
+	bool irqchip_v2;		/* arm64: a GICv2, as the board's */
 };
 
 #define GUEST_TREE_MAX_VCPUS	8
+
+struct fdt;
+
+/* What of the board's tree the description follows (arm64: a GICv2
+ * board gives its guests a GICv2); the rest of d is left alone. */
+void guest_tree_board(struct guest_tree_desc *d, const struct fdt *board);
 
 /* Write the description into buf. Returns its size, or a negative
  * -FDT_ERR_* (also for the ACPI builder, so that callers have one). */

@@ -11,7 +11,7 @@ static const char *const uarts[] = { "ns16550a", NULL };
 
 const struct platform_caps platform_caps = {
 	.platform = "qemu-q35-x86_64",
-	.irqchip = NULL,
+	.irqchips = NULL,
 	.irqchip_name = "x2APIC",
 	.psci = NULL,
 	.uarts = uarts,

@@ -209,7 +209,10 @@ int plan_write_guest_dtb(const struct plan *p, const struct plan_domain *d, FILE
 		.vpl011 = d->uart == GUEST_UART_PL011,
 		.vpci = d->nr_dev > 0,
 	};
-	int size = guest_tree_build(&desc, buf, sizeof(buf));
+	int size;
+
+	guest_tree_board(&desc, &p->board.fdt);
+	size = guest_tree_build(&desc, buf, sizeof(buf));
 
 	if (size < 0 || fwrite(buf, 1, size, f) != (size_t)size)
 		return -1;

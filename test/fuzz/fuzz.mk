@@ -9,7 +9,7 @@ FUZZ_CC := clang
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 	-Ikernel -I$(ARCH_INC) -Ivpci -Iiommu -Iboot -Iscripts/plan -Itest/unit
-FUZZ_TARGETS := fdt config plan vpci vpl011 vuart16550 vgic vits loader insn bootinfo
+FUZZ_TARGETS := fdt config plan vpci vpl011 vuart16550 vgic vgicv2 vits loader insn bootinfo
 FUZZ_BINS := $(patsubst %,$(O)/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 fuzz_srcs_fdt := kernel/lib/fdt.c
@@ -24,8 +24,9 @@ fuzz_srcs_vpl011 := $(LIB_SRCS) kernel/vpl011.c kernel/vuart.c
 fuzz_srcs_vuart16550 := $(LIB_SRCS) kernel/vuart16550.c kernel/vuart.c
 fuzz_srcs_vgic := $(LIB_SRCS) kernel/arch/arm64/vgic.c kernel/arch/arm64/vits.c
 fuzz_srcs_vits := $(fuzz_srcs_vgic)
+fuzz_srcs_vgicv2 := $(fuzz_srcs_vgic) kernel/arch/arm64/vgic_v2.c
 # The vGIC and vITS are arm64's: their private headers, for these targets only.
-$(O)/fuzz/fuzz_vgic $(O)/fuzz/fuzz_vits: FUZZ_CFLAGS += -Ikernel/arch/arm64
+$(O)/fuzz/fuzz_vgic $(O)/fuzz/fuzz_vgicv2 $(O)/fuzz/fuzz_vits: FUZZ_CFLAGS += -Ikernel/arch/arm64
 # The x86 MMIO instruction decoder, host-built for now.
 fuzz_srcs_insn := kernel/arch/x86_64/insn.c
 $(O)/fuzz/fuzz_insn: FUZZ_CFLAGS += -Ikernel/arch/x86_64

@@ -9,8 +9,8 @@ import subprocess
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TARGETS = ("fdt", "config", "plan", "vpci", "vpl011", "vuart16550", "vgic", "vits", "loader",
-           "insn", "bootinfo")
+TARGETS = ("fdt", "config", "plan", "vpci", "vpl011", "vuart16550", "vgic", "vgicv2", "vits",
+           "loader", "insn", "bootinfo")
 SMOKE_SECONDS = 5
 
 

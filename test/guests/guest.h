@@ -38,6 +38,14 @@ void test_irqbench(void);
 /* The GIC as the tree gives it (main.c): find_gic() 0 or -1, then
  * gic_setup() on this CPU (group 1 on, SGIs enabled, IRQs unmasked). */
 extern uintptr_t gicd, gicr_region;
+/* A GICv2 instead (gicv2.c): its CPU interface, and what main.c calls. */
+extern bool gic_v2;
+extern uintptr_t gicc;
+void gicv2_setup(void);
+uint32_t gicv2_ack(void);
+void gicv2_eoi(uint32_t iar);
+void gicv2_sgi(unsigned int filter, unsigned int list, unsigned int sgi);
+void gicv2_attack(void);
 extern volatile uint32_t lpi_seen, lpi_last, lpi_by_id[64];
 /* main.c: true in the guest restarted after a reset with its RAM kept;
  * else it resets (false: it could not). */

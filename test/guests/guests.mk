@@ -12,7 +12,7 @@ GUEST_LD := test/guests/x86/guest.ld
 GUEST_PIE :=
 else
 GUEST_SRCS := test/guests/head.S test/guests/main.c test/guests/vpci.c test/guests/edu.c test/guests/storm.c test/guests/bench.c test/guests/hostile.c \
-	test/guests/its.c test/guests/irqbench.c
+	test/guests/its.c test/guests/irqbench.c test/guests/gicv2.c
 GUEST_LD := test/guests/guest.ld
 GUEST_PIE := -pie --no-dynamic-linker
 endif

@@ -669,13 +669,20 @@ volatile uint32_t lpi_by_id[64];	/* LPIs 8192-8255 taken, each */
 #define GIC_IPRIORITYR		0x0400
 #define GIC_ICFGR		0x0c00
 
+bool gic_v2;
+
+/* A GICv3 (distributor, redistributors) or a GICv2 (distributor, CPU
+ * interface: gicv2.c), whichever the tree has. */
 int find_gic(void)
 {
 	int node = fdt_next_compatible(&dt, -1, "arm,gic-v3");
 	uint64_t size;
 
+	gic_v2 = node < 0;
+	if (gic_v2 && (node = fdt_next_compatible(&dt, -1, "arm,gic-400")) < 0)
+		node = fdt_next_compatible(&dt, -1, "arm,cortex-a15-gic");
 	if (node < 0 || fdt_reg(&dt, node, 0, (uint64_t *)&gicd, &size) ||
-	    fdt_reg(&dt, node, 1, (uint64_t *)&gicr_region, &size))
+	    fdt_reg(&dt, node, 1, (uint64_t *)(gic_v2 ? &gicc : &gicr_region), &size))
 		return -1;
 	return 0;
 }
@@ -685,10 +692,15 @@ void (*volatile irq_hook)(uint32_t intid, uint64_t at);
 /* Called from the IRQ vector in head.S. */
 void guest_irq(void)
 {
-	uint64_t at = counter(), iar;
+	uint64_t at = counter(), iar, raw = 0;
 
-	asm volatile("mrs %0, S3_0_C12_C12_0" : "=r"(iar));	/* ICC_IAR1_EL1 */
-	iar &= 0xffffff;
+	if (gic_v2) {
+		raw = gicv2_ack();
+		iar = raw & 0x3ff;
+	} else {
+		asm volatile("mrs %0, S3_0_C12_C12_0" : "=r"(iar));	/* ICC_IAR1_EL1 */
+		iar &= 0xffffff;
+	}
 	if (iar >= 1020 && iar < 8192)
 		return;		/* spurious */
 	if (irq_hook)
@@ -703,7 +715,10 @@ void guest_irq(void)
 	} else {
 		irq_seen_other++;
 	}
-	asm volatile("msr S3_0_C12_C12_1, %0\n\tisb" : : "r"(iar));	/* ICC_EOIR1_EL1 */
+	if (gic_v2)
+		gicv2_eoi(raw);
+	else
+		asm volatile("msr S3_0_C12_C12_1, %0\n\tisb" : : "r"(iar));	/* ICC_EOIR1_EL1 */
 }
 
 static void send_sgi(uint64_t sgi1r)
@@ -718,6 +733,10 @@ void gic_setup(void)
 	uint64_t sre;
 	int i;
 
+	if (gic_v2) {
+		gicv2_setup();
+		return;
+	}
 	mmio_write32(gicd + GICD_CTLR, 0x12);	/* ARE, EnableGrp1 */
 	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~2u);
 	while (mmio_read32(rd + GICR_WAKER) & 4)
@@ -752,7 +771,7 @@ static void test_gic_victim(void)
 
 	get_arg_u64("ms", &ms);
 	if (find_gic()) {
-		print("FAIL gic-victim: no arm,gic-v3 node in the device tree\n");
+		print("FAIL gic-victim: no GIC node in the device tree\n");
 		return;
 	}
 	gic_setup();
@@ -766,7 +785,10 @@ static void test_gic_victim(void)
 		      irqs_so_far(), i);
 		return;
 	}
-	send_sgi(5ull << 24 | 1u << (read_mpidr() & 0xf));
+	if (gic_v2)
+		gicv2_sgi(2, 0, 5);	/* filter 2: this CPU only */
+	else
+		send_sgi(5ull << 24 | 1u << (read_mpidr() & 0xf));
 	for (end = counter() + ms_to_ticks(200); counter() < end && !irq_seen[5];)
 		;
 	if (irq_seen[5] != 1 || irqs_so_far() != 1) {
@@ -795,11 +817,17 @@ static void test_gic_attack(void)
 
 	get_arg_u64("delay", &delay);
 	if (find_gic()) {
-		print("FAIL gic-attack: no arm,gic-v3 node in the device tree\n");
+		print("FAIL gic-attack: no GIC node in the device tree\n");
 		return;
 	}
 	for (end = counter() + ms_to_ticks(delay); counter() < end;)
 		;
+	if (gic_v2) {
+		gicv2_attack();
+		print("attack done\n");
+		print("PASS gic-attack\n");
+		return;
+	}
 	for (sgi = 0; sgi < 16; sgi++) {
 		uint64_t id = (uint64_t)sgi << 24;
 

@@ -235,6 +235,70 @@ static void test_builder_shapes(void **state)
 	assert_int_equal(guest_tree_build(&d, a, 200), -FDT_ERR_NOSPACE);
 }
 
+/* A board whose GIC is a GICv2: the guest gets a GICv2 node with its
+ * distributor and CPU interface only (no GICH, GICV, maintenance
+ * interrupt), no vITS and no msi-map; the interrupt-map still fits the
+ * GIC's address cells. */
+static void test_builder_gicv2(void **state)
+{
+	struct guest_tree_desc d = { .ram_base = GUEST_RAM0_BASE, .ram_size = 64 << 20,
+				     .nr_vcpus = 2, .vpl011 = true, .vpci = true };
+	static uint8_t a[GUEST_TREE_MAX_SIZE], board[512];
+	const uint32_t *timer;
+	struct fdtw w;
+	struct fdt g;
+	uint64_t base, size;
+	int n, node;
+
+	/* The board's GIC decides it. */
+	fdtw_init(&w, board, sizeof(board));
+	fdtw_begin_node(&w, "");
+	fdtw_begin_node(&w, "intc@8000000");
+	fdtw_prop_string(&w, "compatible", "arm,cortex-a15-gic");
+	fdtw_end_node(&w);
+	fdtw_end_node(&w);
+	n = fdtw_finish(&w);
+	assert_true(n > 0);
+	assert_int_equal(fdt_init(&g, board, n), 0);
+	guest_tree_board(&d, &g);
+	assert_true(d.irqchip_v2);
+
+	n = guest_tree_build(&d, a, sizeof(a));
+	assert_true(n > 0);
+	assert_int_equal(fdt_init(&g, a, n), 0);
+	assert_true(fdt_next_compatible(&g, -1, "arm,gic-v3") < 0);
+	assert_true(fdt_next_compatible(&g, -1, "arm,gic-v3-its") < 0);
+	node = fdt_next_compatible(&g, -1, "arm,gic-400");
+	assert_true(node >= 0);
+	assert_int_equal(fdt_reg_count(&g, node), 2);
+	assert_int_equal(fdt_reg(&g, node, 0, &base, &size), 0);
+	assert_true(base == GUEST_GICD_BASE && size == GUEST_GICV2_GICD_SIZE);
+	assert_int_equal(fdt_reg(&g, node, 1, &base, &size), 0);
+	assert_true(base == GUEST_GICC_BASE && size == GUEST_GICC_SIZE);
+	assert_false(fdt_has_prop(&g, node, "interrupts"));
+	node = fdt_next_compatible(&g, -1, "pci-host-ecam-generic");
+	assert_null(fdt_getprop(&g, node, "msi-map", &n));
+	assert_non_null(fdt_getprop(&g, node, "interrupt-map", &n));
+	assert_int_equal(n, 16 * 10 * 4);
+	/* The timer's PPIs name both vCPUs, level low (GICv2 binding). */
+	node = fdt_next_compatible(&g, -1, "arm,armv8-timer");
+	timer = fdt_getprop(&g, node, "interrupts", &n);
+	assert_non_null(timer);
+	assert_int_equal(__builtin_bswap32(timer[2]), 0x308);
+
+	/* A GICv3 board: the GICv3 tree. */
+	fdtw_init(&w, board, sizeof(board));
+	fdtw_begin_node(&w, "");
+	fdtw_begin_node(&w, "intc@8000000");
+	fdtw_prop_string(&w, "compatible", "arm,gic-v3");
+	fdtw_end_node(&w);
+	fdtw_end_node(&w);
+	n = fdtw_finish(&w);
+	assert_int_equal(fdt_init(&g, board, n), 0);
+	guest_tree_board(&d, &g);
+	assert_false(d.irqchip_v2);
+}
+
 static void test_writer_refuses_bad_shapes(void **state)
 {
 	static uint8_t buf[512];
@@ -345,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_xen_tree_boots_every_shape),
 		cmocka_unit_test(test_without_the_loader_it_is_refused),
 		cmocka_unit_test(test_builder_shapes),
+		cmocka_unit_test(test_builder_gicv2),
 		cmocka_unit_test(test_writer_refuses_bad_shapes),
 		cmocka_unit_test(test_loader_refusals),
 	};

@@ -8,9 +8,27 @@
 
 #include "dom0less.h"
 #include "domain.h"
+#include "arch/gic_compat.h"
 #include "lib/fdt.h"
 #include "lib/string.h"
 #include "printk.h"
+
+/* The tree's GIC must be the one the domain has (the board's version):
+ * a GICv3 tree on a GICv2 vGIC, or the reverse, would leave the guest
+ * probing registers that are not there. */
+static int check_guest_gic(struct domain *d, const struct fdt *g)
+{
+	bool v2 = fdt_next_compatible(g, -1, GIC_COMPAT_V2) >= 0 ||
+		  fdt_next_compatible(g, -1, GIC_COMPAT_V2_A15) >= 0;
+	bool v3 = fdt_next_compatible(g, -1, GIC_COMPAT_V3) >= 0;
+
+	if (d->arch.vgic.v2 ? v2 && !v3 : !v2)
+		return 0;
+	dom_err(d, "guest device tree: its GIC must be %s (this board's GIC is a %s)",
+		d->arch.vgic.v2 ? GIC_COMPAT_V2 " or " GIC_COMPAT_V2_A15 : GIC_COMPAT_V3,
+		d->arch.vgic.v2 ? "GICv2" : "GICv3");
+	return -1;
+}
 
 /* The offline guest tree must describe exactly what the domain gets. */
 static int check_guest_tree(struct domain *d, const struct fdt *g)
@@ -53,7 +71,7 @@ static int check_guest_tree(struct domain *d, const struct fdt *g)
 		dom_err(d, "guest device tree has %u CPUs, the domain %u", nr_cpus, d->nr_vcpus);
 		return -1;
 	}
-	return 0;
+	return check_guest_gic(d, g);
 }
 
 static int patch_chosen(struct domain *d, struct fdt *g, uint64_t rd_ipa)

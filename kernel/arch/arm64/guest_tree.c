@@ -6,6 +6,7 @@
  */
 #include "arch/guest_tree.h"
 
+#include "arch/gic_compat.h"
 #include "arch/guest.h"
 #include "lib/fdt.h"
 #include "lib/fdt_write.h"
@@ -18,6 +19,8 @@
 #define GIC_PPI		1
 #define IRQ_LEVEL_HIGH	4
 #define TIMER_FLAGS	0x308	/* level, low; the CPU mask is GICv2's only */
+#define IRQ_LEVEL_LOW	8
+#define PPI_CPUS_SHIFT	8	/* GICv2: the CPUs a PPI is wired to */
 
 #define STRS(s)		s, sizeof(s)	/* a string list literal and its length */
 
@@ -83,20 +86,14 @@ static void its_node(struct fdtw *w)
 	fdtw_end_node(w);
 }
 
-static void psci_gic_timer(struct fdtw *w, const struct guest_tree_desc *d)
+/* A GICv3: distributor and the vCPUs' redistributors; the vITS under it. */
+static void gic_v3_node(struct fdtw *w, const struct guest_tree_desc *d)
 {
 	uint64_t gic[4] = { GUEST_GICD_BASE, GUEST_GICD_SIZE, GUEST_GICR_BASE,
 			    GUEST_GICR_STRIDE * d->nr_vcpus };
-	uint32_t timer[12] = { GIC_PPI, 13, TIMER_FLAGS, GIC_PPI, 14, TIMER_FLAGS,
-			       GIC_PPI, 11, TIMER_FLAGS, GIC_PPI, 10, TIMER_FLAGS };
-
-	fdtw_begin_node(w, "psci");
-	fdtw_prop_strings(w, "compatible", STRS("arm,psci-1.0\0arm,psci-0.2"));
-	fdtw_prop_string(w, "method", "hvc");
-	fdtw_end_node(w);
 
 	node_at(w, "interrupt-controller", GUEST_GICD_BASE);
-	fdtw_prop_string(w, "compatible", "arm,gic-v3");
+	fdtw_prop_string(w, "compatible", GIC_COMPAT_V3);
 	fdtw_prop_u32(w, "#interrupt-cells", 3);
 	/* The vITS is a child of the GIC: addresses as the root's. */
 	fdtw_prop_u32(w, "#address-cells", d->vpci ? 2 : 0);
@@ -111,6 +108,42 @@ static void psci_gic_timer(struct fdtw *w, const struct guest_tree_desc *d)
 	if (d->vpci)
 		its_node(w);
 	fdtw_end_node(w);
+}
+
+/* A GICv2: distributor and CPU interface only. The hypervisor's GICH
+ * and GICV and its maintenance interrupt are not the guest's business. */
+static void gic_v2_node(struct fdtw *w, const struct guest_tree_desc *d)
+{
+	uint64_t gic[4] = { GUEST_GICD_BASE, GUEST_GICV2_GICD_SIZE, GUEST_GICC_BASE,
+			    GUEST_GICC_SIZE };
+
+	node_at(w, "interrupt-controller", GUEST_GICD_BASE);
+	fdtw_prop_string(w, "compatible", GIC_COMPAT_V2);
+	fdtw_prop_u32(w, "#interrupt-cells", 3);
+	/* Two cells as the vPCI bridge's interrupt-map has them. */
+	fdtw_prop_u32(w, "#address-cells", d->vpci ? 2 : 0);
+	fdtw_prop_empty(w, "interrupt-controller");
+	reg64(w, gic, 4);
+	fdtw_prop_u32(w, "phandle", PH_GIC);
+	fdtw_end_node(w);
+}
+
+static void psci_gic_timer(struct fdtw *w, const struct guest_tree_desc *d)
+{
+	uint32_t flags = d->irqchip_v2 ?
+		((1u << d->nr_vcpus) - 1) << PPI_CPUS_SHIFT | IRQ_LEVEL_LOW : TIMER_FLAGS;
+	uint32_t timer[12] = { GIC_PPI, 13, flags, GIC_PPI, 14, flags,
+			       GIC_PPI, 11, flags, GIC_PPI, 10, flags };
+
+	fdtw_begin_node(w, "psci");
+	fdtw_prop_strings(w, "compatible", STRS("arm,psci-1.0\0arm,psci-0.2"));
+	fdtw_prop_string(w, "method", "hvc");
+	fdtw_end_node(w);
+
+	if (d->irqchip_v2)
+		gic_v2_node(w, d);
+	else
+		gic_v3_node(w, d);
 
 	fdtw_begin_node(w, "timer");
 	fdtw_prop_string(w, "compatible", "arm,armv8-timer");
@@ -161,7 +194,7 @@ static void vpci_interrupt_map(struct fdtw *w)
 	fdtw_prop_cells(w, "interrupt-map", map, n);
 }
 
-static void vpci_node(struct fdtw *w)
+static void vpci_node(struct fdtw *w, const struct guest_tree_desc *d)
 {
 	uint64_t reg[2] = { GUEST_VPCI_ECAM_BASE, GUEST_VPCI_ECAM_SIZE };
 	uint32_t bus[2] = { 0, 0 }, msi_map[4] = { 0, PH_ITS, 0, 0x10000 };
@@ -187,8 +220,15 @@ static void vpci_node(struct fdtw *w)
 	fdtw_prop_empty(w, "dma-coherent");
 	fdtw_prop_cells(w, "ranges", ranges, 21);
 	vpci_interrupt_map(w);
-	fdtw_prop_cells(w, "msi-map", msi_map, 4);	/* DeviceID = requester id */
+	if (!d->irqchip_v2)	/* a GICv2 guest has no vITS: INTx only */
+		fdtw_prop_cells(w, "msi-map", msi_map, 4);	/* DeviceID = requester id */
 	fdtw_end_node(w);
+}
+
+void guest_tree_board(struct guest_tree_desc *d, const struct fdt *board)
+{
+	d->irqchip_v2 = fdt_next_compatible(board, -1, GIC_COMPAT_V2) >= 0 ||
+			fdt_next_compatible(board, -1, GIC_COMPAT_V2_A15) >= 0;
 }
 
 int guest_tree_build(const struct guest_tree_desc *d, void *buf, size_t size)
@@ -210,7 +250,7 @@ int guest_tree_build(const struct guest_tree_desc *d, void *buf, size_t size)
 	if (d->vpl011)
 		vpl011_nodes(&w);
 	if (d->vpci)
-		vpci_node(&w);
+		vpci_node(&w, d);
 	fdtw_begin_node(&w, "chosen");
 	if (d->vpl011) {
 		fmt_snprintf(path, sizeof(path), "/pl011@%llx", (unsigned long long)GUEST_VUART_BASE);

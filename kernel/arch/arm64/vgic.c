@@ -40,7 +40,6 @@
 #define GICR_TYPER_PLPIS (1u << 0)
 #define GICR_PENDBASER_PTZ (1ull << 62)	/* write-only: reads 0 */
 
-#define TESSERA_IIDR	0x00000054	/* implementer 'T' */
 #define PIDR2_GICV3	0x30
 
 void virq_inject(struct vcpu *target, unsigned int intid)
@@ -165,13 +164,9 @@ static const struct { uint32_t base; enum bitreg r; } bitregs[] = {
 	{ GICD_ICACTIVER, B_CACTIVE },
 };
 
-/*
- * Registers laid out per INTID (bit, byte, 2-bit fields), for INTIDs in
- * [first, first + count). Anything outside reads as zero, ignores writes.
- * Caller holds the vgic lock.
- */
-static void irq_regs(struct domain *d, struct vcpu *v, unsigned int first, unsigned int count,
-		     uint64_t off, unsigned int size, bool write, uint64_t *val)
+/* Registers laid out per INTID: bits, bytes, 2-bit fields (vgic_irq.h). */
+void vgic_irq_regs(struct domain *d, struct vcpu *v, unsigned int first, unsigned int count,
+		   uint64_t off, unsigned int size, bool write, uint64_t *val)
 {
 	unsigned int i, k;
 
@@ -232,8 +227,7 @@ static void irq_regs(struct domain *d, struct vcpu *v, unsigned int first, unsig
 	}
 }
 
-/* Writes may have made something deliverable on another vCPU. */
-static void kick_others(struct domain *d, struct vcpu *self)
+void vgic_kick_others(struct domain *d, struct vcpu *self)
 {
 	unsigned int i;
 
@@ -247,7 +241,7 @@ static int gicd_access(struct vcpu *v, void *priv, uint64_t off, unsigned int si
 {
 	struct domain *d = v->dom;
 	struct vgic *g = &d->arch.vgic;
-	uint64_t r = write ? *val : 0;	/* irq_regs() reads the value from it */
+	uint64_t r = write ? *val : 0;	/* vgic_irq_regs() reads the value from it */
 
 	spin_lock(&g->lock);
 	if (off == GICD_CTLR && size == 4) {
@@ -274,11 +268,11 @@ static int gicd_access(struct vcpu *v, void *priv, uint64_t off, unsigned int si
 		}
 		r = off & 4 ? 0 : irq->target;
 	} else {
-		irq_regs(d, NULL, VGIC_NR_PRIVATE, VGIC_NR_SPIS, off, size, write, &r);
+		vgic_irq_regs(d, NULL, VGIC_NR_PRIVATE, VGIC_NR_SPIS, off, size, write, &r);
 	}
 	spin_unlock(&g->lock);
 	if (write)
-		kick_others(d, v);
+		vgic_kick_others(d, v);
 	else
 		*val = r;
 	return 0;
@@ -321,7 +315,7 @@ static int gicr_access(struct vcpu *v, void *priv, uint64_t off, unsigned int si
 {
 	struct domain *d = v->dom;
 	struct vcpu *rv = &d->vcpus[off / GUEST_GICR_STRIDE];	/* whose frame */
-	uint64_t r = write ? *val : 0;	/* irq_regs() reads the value from it */
+	uint64_t r = write ? *val : 0;	/* vgic_irq_regs() reads the value from it */
 	bool lpis = d->arch.vgic.its.present;
 
 	off %= GUEST_GICR_STRIDE;
@@ -349,7 +343,7 @@ static int gicr_access(struct vcpu *v, void *priv, uint64_t off, unsigned int si
 	} else if (off == GIC_PIDR2 && size == 4) {
 		r = PIDR2_GICV3;
 	} else if (off >= GICR_SGI_BASE) {
-		irq_regs(d, rv, 0, VGIC_NR_PRIVATE, off - GICR_SGI_BASE, size, write, &r);
+		vgic_irq_regs(d, rv, 0, VGIC_NR_PRIVATE, off - GICR_SGI_BASE, size, write, &r);
 	}
 	spin_unlock(&d->arch.vgic.lock);
 	if (write && rv != v)

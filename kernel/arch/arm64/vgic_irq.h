@@ -1,14 +1,29 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The vGIC's interrupt state as both halves use it: the emulated
- * distributor and redistributors (vgic.c, host-compilable) and the list
- * registers (vgic_lr.c, EL2 only). Private to kernel/arch/arm64/.
+ * distributor and redistributors (vgic.c for a GICv3, vgic_v2.c for a
+ * GICv2; host-compilable) and the list registers (vgic_lr.c, EL2 only).
+ * Private to kernel/arch/arm64/.
  */
 #ifndef TESSERA_ARM64_VGIC_IRQ_H
 #define TESSERA_ARM64_VGIC_IRQ_H
 
 #include "domain.h"
 #include "lib/string.h"
+
+#define TESSERA_IIDR	0x00000054	/* implementer 'T', both versions */
+
+/*
+ * The distributor registers GICv3 and GICv2 lay out alike (IGROUPR to
+ * ICACTIVER, IPRIORITYR, ICFGR) at offset off, for INTIDs in [first,
+ * first + count) as vCPU v sees them; the rest reads as zero and
+ * ignores writes. *val is the value written, or gets the value read
+ * (zero it first). Vgic lock held.
+ */
+void vgic_irq_regs(struct domain *d, struct vcpu *v, unsigned int first, unsigned int count,
+		   uint64_t off, unsigned int size, bool write, uint64_t *val);
+/* Kick d's vCPUs but self: a write may have made something deliverable. */
+void vgic_kick_others(struct domain *d, struct vcpu *self);
 
 /* The interrupt intid as seen by vCPU v (private ones are per vCPU). */
 static inline struct vgic_irq *irq_of(struct domain *d, struct vcpu *v, unsigned int intid)

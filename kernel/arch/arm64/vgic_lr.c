@@ -2,74 +2,29 @@
 /*
  * The vGIC's CPU-interface half: the hardware list registers, read back
  * after every exit (vgic_sync) and refilled before every entry
- * (vgic_flush). The emulated distributor and redistributors are vgic.c.
+ * (vgic_flush), in one layout for both GICs (vgic_lr_hw.h). The emulated
+ * distributors and redistributors are vgic.c and vgic_v2.c.
  */
 #include "vgic.h"
 
 #include "gic.h"
 #include "sysreg.h"
 #include "vgic_irq.h"
+#include "vgic_lr_hw.h"
 
-/* GICv3 virtualisation registers (by encoding). */
-#define ICH_HCR_EL2	S3_4_C12_C11_0
-#define ICH_VTR_EL2	S3_4_C12_C11_1
-#define ICH_VMCR_EL2	S3_4_C12_C11_7
-#define ICH_AP0R0_EL2	S3_4_C12_C8_0
-#define ICH_AP1R0_EL2	S3_4_C12_C9_0
-#define ICH_HCR_EN	(1u << 0)
-#define ICH_HCR_UIE	(1u << 1)
-
-#define LR_STATE_SHIFT	62
-#define LR_STATE_MASK	(3ull << LR_STATE_SHIFT)
-#define LR_PENDING	(1ull << LR_STATE_SHIFT)
-#define LR_HW		(1ull << 61)
-#define LR_GROUP1	(1ull << 60)
-#define LR_EOI		(1ull << 41)	/* maintenance IRQ on deactivation (HW=0) */
-
+/* This CPU's list registers: the host GIC's kind (set on each CPU by
+ * vgic_vcpu_reset() before its first entry; the same for all CPUs). */
+static const struct vgic_lr_hw *hw;
 static unsigned int nr_lrs;
 
 static uint64_t read_lr(unsigned int n)
 {
-	switch (n) {
-	case 0: return read_sysreg(S3_4_C12_C12_0);
-	case 1: return read_sysreg(S3_4_C12_C12_1);
-	case 2: return read_sysreg(S3_4_C12_C12_2);
-	case 3: return read_sysreg(S3_4_C12_C12_3);
-	case 4: return read_sysreg(S3_4_C12_C12_4);
-	case 5: return read_sysreg(S3_4_C12_C12_5);
-	case 6: return read_sysreg(S3_4_C12_C12_6);
-	case 7: return read_sysreg(S3_4_C12_C12_7);
-	case 8: return read_sysreg(S3_4_C12_C13_0);
-	case 9: return read_sysreg(S3_4_C12_C13_1);
-	case 10: return read_sysreg(S3_4_C12_C13_2);
-	case 11: return read_sysreg(S3_4_C12_C13_3);
-	case 12: return read_sysreg(S3_4_C12_C13_4);
-	case 13: return read_sysreg(S3_4_C12_C13_5);
-	case 14: return read_sysreg(S3_4_C12_C13_6);
-	default: return read_sysreg(S3_4_C12_C13_7);
-	}
+	return hw->read(n);
 }
 
-static void write_lr(unsigned int n, uint64_t v)
+static void write_lr(unsigned int n, uint64_t lr)
 {
-	switch (n) {
-	case 0: write_sysreg(S3_4_C12_C12_0, v); break;
-	case 1: write_sysreg(S3_4_C12_C12_1, v); break;
-	case 2: write_sysreg(S3_4_C12_C12_2, v); break;
-	case 3: write_sysreg(S3_4_C12_C12_3, v); break;
-	case 4: write_sysreg(S3_4_C12_C12_4, v); break;
-	case 5: write_sysreg(S3_4_C12_C12_5, v); break;
-	case 6: write_sysreg(S3_4_C12_C12_6, v); break;
-	case 7: write_sysreg(S3_4_C12_C12_7, v); break;
-	case 8: write_sysreg(S3_4_C12_C13_0, v); break;
-	case 9: write_sysreg(S3_4_C12_C13_1, v); break;
-	case 10: write_sysreg(S3_4_C12_C13_2, v); break;
-	case 11: write_sysreg(S3_4_C12_C13_3, v); break;
-	case 12: write_sysreg(S3_4_C12_C13_4, v); break;
-	case 13: write_sysreg(S3_4_C12_C13_5, v); break;
-	case 14: write_sysreg(S3_4_C12_C13_6, v); break;
-	default: write_sysreg(S3_4_C12_C13_7, v); break;
-	}
+	hw->write(n, lr);
 }
 
 void vgic_vcpu_reset(struct vcpu *v)
@@ -77,9 +32,7 @@ void vgic_vcpu_reset(struct vcpu *v)
 	struct domain *d = v->dom;
 	unsigned int i;
 
-	nr_lrs = (read_sysreg(ICH_VTR_EL2) & 0x1f) + 1;
-	if (nr_lrs > VGIC_MAX_LRS)
-		nr_lrs = VGIC_MAX_LRS;
+	hw = gic_is_v2() ? &vgic_lr_v2 : &vgic_lr_v3;
 	spin_lock(&d->arch.vgic.lock);
 	for (i = 0; i < VGIC_NR_PRIVATE; i++)
 		irq_reset(&v->arch.vgic.priv[i], i < 16);
@@ -89,16 +42,13 @@ void vgic_vcpu_reset(struct vcpu *v)
 		v->arch.vgic.lr_irq[i] = -1;
 	v->arch.vgic.lr_used = 0;
 	v->arch.vgic.candidates = 0;
-	v->arch.vgic.hcr = ICH_HCR_EN;
+	v->arch.vgic.hcr = LR_HCR_EN;
 	v->arch.vgic.lpis_enabled = false;
 	v->arch.vgic.propbaser = v->arch.vgic.pendbaser = 0;
 	spin_unlock(&d->arch.vgic.lock);
-	for (i = 0; i < nr_lrs; i++)
-		write_lr(i, 0);
-	write_sysreg(ICH_AP0R0_EL2, 0);
-	write_sysreg(ICH_AP1R0_EL2, 0);
-	write_sysreg(ICH_VMCR_EL2, 0);
-	write_sysreg(ICH_HCR_EL2, ICH_HCR_EN);
+	nr_lrs = hw->reset();
+	if (nr_lrs > VGIC_MAX_LRS)
+		nr_lrs = VGIC_MAX_LRS;
 	/* A timer left running by a previous run must not fire into this one. */
 	write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntp_ctl_el0, 0);
@@ -124,7 +74,7 @@ void vgic_sync(struct vcpu *v)
 			continue;
 		irq = irq_at(d, v, idx);
 		lr = read_lr(i);
-		irq->active = lr & (2ull << LR_STATE_SHIFT);
+		irq->active = lr & LR_ACTIVE;
 		if (!(lr & LR_STATE_MASK)) {
 			if (irq->host_spi) {
 				/* Done with it: look at the physical line again. */
@@ -203,12 +153,12 @@ static bool flush_one(struct vcpu *v, unsigned int idx)
 	n = free_lr(v);
 	if (n < 0)
 		return false;
-	lr = LR_PENDING | (uint64_t)irq->priority << 48 |
+	lr = LR_PENDING | (uint64_t)irq->priority << LR_PRIO_SHIFT |
 	     (lpi ? lpi_intid(d, idx - VGIC_NR_IRQS) : idx);
 	if (irq->group1)
 		lr |= LR_GROUP1;
 	if (irq->hw)
-		lr |= LR_HW | (uint64_t)idx << 32;
+		lr |= LR_HW | (uint64_t)idx << LR_PINTID_SHIFT;
 	else if (!irq->edge)
 		lr |= LR_EOI;	/* re-check the line when it is done */
 	write_lr(n, lr);
@@ -254,10 +204,10 @@ void vgic_flush(struct vcpu *v)
 		spin_unlock(&d->arch.vgic.lock);
 	}
 	/* Underflow maintenance interrupt: told when list registers free up. */
-	hcr = ICH_HCR_EN | (overflow ? ICH_HCR_UIE : 0);
+	hcr = LR_HCR_EN | (overflow ? LR_HCR_UIE : 0);
 	if (hcr != v->arch.vgic.hcr) {
 		v->arch.vgic.hcr = hcr;
-		write_sysreg(ICH_HCR_EL2, hcr);
+		hw->hcr(hcr);
 	}
 }
 

@@ -601,6 +601,10 @@ int virq_msi_init(struct domain *d)
 	unsigned int slot, n = 0;
 
 	_Static_assert(MAX_VCPUS <= VITS_NR_COLL, "a collection per vCPU");
+	/* A GICv2 has no ITS to model, and GICv2m is not emulated: the
+	 * functions' MSI stays hidden (no host ITS either), INTx only. */
+	if (d->arch.vgic.v2)
+		return 0;
 	/* Bus 0, function 0 of each slot: the guest's requester ids. */
 	for (slot = 0; slot < 32 && n < VITS_MAX_DEVS; slot++) {
 		unsigned int nvec = pci_msi_vectors(d, slot << 3);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * arm64: what a domain and a vCPU carry for the architecture (embedded
- * in struct domain and struct vcpu, kernel/domain.h): the virtual GICv3
- * state and the guest register frame. Only arch code looks inside.
+ * in struct domain and struct vcpu, kernel/domain.h): the virtual GIC
+ * state (GICv3 or GICv2) and the guest register frame. Only arch code looks inside.
  */
 #ifndef TESSERA_ARCH_DOMAIN_H
 #define TESSERA_ARCH_DOMAIN_H
@@ -96,6 +96,7 @@ struct vits {
 
 struct vgic {
 	spinlock_t lock;	/* every vgic_irq of the domain and its vCPUs */
+	bool v2;		/* a GICv2 (no redistributors, no vITS); set at init */
 	uint32_t ctlr;		/* GICD_CTLR group enables */
 	uint32_t spi_candidates;	/* as vgic_cpu.candidates, for SPIs */
 	uint64_t lpi_candidates;	/* the same, a bit per LPI slot */

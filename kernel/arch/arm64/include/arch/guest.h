@@ -39,6 +39,14 @@
 #define GUEST_GICR_BASE		0x03020000ull
 #define GUEST_GICR_STRIDE	0x20000ull
 
+/* Virtual GICv2 (boards whose GIC is a GICv2, as Xen's GICv2 guests):
+ * the distributor at the same place, 4 KiB, then the CPU interface,
+ * which is the hardware's GICV frame mapped by stage 2 (8 KiB: GICC_DIR
+ * is in the second page). No redistributors, no ITS. */
+#define GUEST_GICV2_GICD_SIZE	0x1000ull
+#define GUEST_GICC_BASE		0x03002000ull
+#define GUEST_GICC_SIZE		0x2000ull
+
 /* Virtual GICv3 ITS, for guests that own PCI functions: its control
  * frame, then its translation frame, whose GITS_TRANSLATER is the
  * doorbell the guest's MSI and MSI-X messages must name. Placed after

@@ -15,6 +15,7 @@
 
 #include "arch.h"
 #include "lib/fdt.h"
+#include "lib/spinlock.h"
 #include "printk.h"
 #include "sysreg.h"
 
@@ -35,9 +36,17 @@
 
 static uintptr_t gicc, gich;
 static uint64_t gicv;
-/* Each pCPU's CPU-interface mask, read on that CPU by v2_cpu_init()
- * before it takes interrupts; written once, read by all. */
+/*
+ * Each pCPU's CPU-interface mask, known only once that CPU has read it
+ * (v2_cpu_init), and the SPIs routed to a CPU before then (main.c
+ * routes a guest's lines when it builds the domain, and starts the CPU
+ * afterwards): route_to[intid] is the pCPU id + 1, or 0. Both under
+ * targets_lock, which also orders the ITARGETSR writes.
+ */
+#define GIC_NR_INTIDS		1020
+static spinlock_t targets_lock = SPINLOCK_INIT;
 static uint8_t cpu_if[MAX_PCPUS];
+static uint8_t route_to[GIC_NR_INTIDS];
 /* The last GICC_IAR each CPU read, whole: an SGI's EOI and deactivation
  * must name its source CPU too. Only its own CPU touches an entry, with
  * interrupts masked at EL2. */
@@ -86,8 +95,14 @@ static int v2_cpu_init(struct pcpu *p)
 	/* SGI 0's target byte is banked: it reads this CPU's own mask
 	 * (0 on a uniprocessor GIC, which has only interface 0). */
 	uint8_t self = *(volatile uint8_t *)(gicd + GICD_ITARGETSR);
+	unsigned int intid;
 
+	spin_lock(&targets_lock);
 	cpu_if[p->id] = self ? self : 1;
+	for (intid = 32; intid < GIC_NR_INTIDS; intid++)
+		if (route_to[intid] == p->id + 1)
+			gic_wr8(gicd + GICD_ITARGETSR + intid, cpu_if[p->id]);
+	spin_unlock(&targets_lock);
 	gic_wr8(gicd + GICD_IPRIORITYR + GIC_SGI_KICK, GIC_PRIO_PRIVATE);
 	gic_wr8(gicd + GICD_IPRIORITYR + maint_intid, GIC_PRIO_PRIVATE);
 	gic_wr8(gicd + GICD_IPRIORITYR + GIC_PPI_VTIMER, GIC_PRIO_PRIVATE);
@@ -99,11 +114,17 @@ static int v2_cpu_init(struct pcpu *p)
 	return 0;
 }
 
+/* The SPI reaches no CPU until its target's interface is known: the
+ * line is enabled right after this, and a mask of 0 forwards nothing. */
 static void v2_route(unsigned int intid, const struct pcpu *target)
 {
+	spin_lock(&targets_lock);
+	route_to[intid] = target->id + 1;
 	gic_wr8(gicd + GICD_ITARGETSR + intid, cpu_if[target->id]);
+	spin_unlock(&targets_lock);
 }
 
+/* Only to a CPU that is up (arch_kick's targets run vCPUs). */
 static void v2_send_sgi(const struct pcpu *target, unsigned int intid)
 {
 	dsb(ish);

@@ -7,12 +7,17 @@ ARCH ?= arm64
 PLATFORM_arm64 := qemu-virt-arm64
 PLATFORM_x86_64 := qemu-q35-x86_64
 PLATFORM ?= $(PLATFORM_$(ARCH))
+# The dev boards (arm64, docs/boards.md): make test builds a hypervisor
+# for each in $(O)/<board>; their guests are the arm64 build's.
+BOARD_PLATFORMS := imx8mp-evk
 # One build folder per architecture, so that neither reuses the other's
 # objects: arm64 in build, x86_64 in build/x86_64 (where make test and
 # test/run.py's arch: x86_64 cases look).
 O_arm64 := build
 O_x86_64 := build/x86_64
-O ?= $(or $(O_$(ARCH)),build/$(ARCH))
+# A dev board's build: build/<board> (its hypervisor differs; make test
+# builds it there).
+O ?= $(if $(filter $(PLATFORM),$(BOARD_PLATFORMS)),build/$(PLATFORM),$(or $(O_$(ARCH)),build/$(ARCH)))
 PARTITION ?=
 # The board's firmware for whatever boots through scripts/run-qemu.sh
 # (run, run-pci, run-plan, inspect): edk2 (AAVMF, OVMF on x86) or uboot
@@ -236,6 +241,9 @@ test:
 	@$(MAKE) --no-print-directory all unit-build fuzz-build test-data
 	@$(MAKE) --no-print-directory ARCH=x86_64 PLATFORM=$(PLATFORM_x86_64) O=$(O)/x86_64 \
 		$(X86_64_TEST_GOALS)
+	@for p in $(BOARD_PLATFORMS); do \
+		$(MAKE) --no-print-directory ARCH=arm64 PLATFORM=$$p O=$(O)/$$p hypervisor || exit 1; \
+	done
 	@python3 test/run.py --build $(O)
 
 help:

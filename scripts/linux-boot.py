@@ -20,7 +20,9 @@ BUILD/tessera.bin --dtb DIR/boot.dtb -- $(cat DIR/qemu-args) boots it.
 """
 
 import argparse
+import glob
 import os
+import shutil
 import subprocess
 import sys
 
@@ -61,6 +63,16 @@ def qemu_machine():
                env=env).strip()
 
 
+def debian_tree(name):
+    """A board's tree as Debian's arm64 kernel ships it (make deps)."""
+    deps = os.environ.get("DEPS_DIR") or os.path.join(ROOT, "build", "deps")
+    found = sorted(glob.glob(os.path.join(deps, "arm64", "usr", "lib", "linux-image-*-arm64",
+                                          name)))
+    if not found:
+        die("no %s from linux-image-arm64 under %s (make deps)" % (name, deps))
+    return found[-1]
+
+
 def board_tree(args, work):
     """boot.dtb without module addresses, as mkimage.sh compiles it."""
     boot = os.path.join(work, "boot-unplaced.dtb")
@@ -70,10 +82,14 @@ def board_tree(args, work):
         run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", boot, args.partition])
         return boot
     board = os.path.join(work, "board.dtb")
-    qemu = os.environ.get("QEMU") or platform_get("QEMU")
-    run([os.path.join(ROOT, "scripts", "qemu.sh"), qemu, "-M",
-         "%s,dumpdtb=%s" % (qemu_machine(), board), "-cpu", platform_get("QEMU_CPU"),
-         "-smp", str(args.smp), "-m", str(args.mem), "-display", "none"])
+    kind = platform_get("BOARD_TREE")
+    if kind.startswith("debian:"):
+        shutil.copyfile(debian_tree(kind[len("debian:"):]), board)
+    else:
+        qemu = os.environ.get("QEMU") or platform_get("QEMU")
+        run([os.path.join(ROOT, "scripts", "qemu.sh"), qemu, "-M",
+             "%s,dumpdtb=%s" % (qemu_machine(), board), "-cpu", platform_get("QEMU_CPU"),
+             "-smp", str(args.smp), "-m", str(args.mem), "-display", "none"])
     board_dts = os.path.join(work, "board.dts")
     run(["dtc", "-q", "-I", "dtb", "-O", "dts", "-o", board_dts, board])
     if args.board:

@@ -107,8 +107,14 @@ cmd=("$top/scripts/qemu.sh" "$qemu" -M "$(qemu_machine)" -cpu "$(get QEMU_CPU)"
 	-smp "$smp" -m "$mem" -nographic -no-reboot -boot menu=on,splash-time=0
 	-echr 0x14	# QEMU's escape key is Ctrl-t: Ctrl-a belongs to Tessera
 	"${boot[@]}"
-	-device "$(get QEMU_EXIT_DEVICE)" -action panic=exit-failure
-	-nic none ${extra[@]+"${extra[@]}"})
+	-action panic=exit-failure -nic none)
+# A board with no exit device (QEMU_EXIT_DEVICE empty) ends by PSCI
+# SYSTEM_OFF alone; a board whose console is not QEMU's first serial
+# port names its ports (QEMU_SERIALS, e.g. the i.MX 8M Plus EVK's UART2).
+exit_device=$(get QEMU_EXIT_DEVICE)
+[ -z "$exit_device" ] || cmd+=(-device "$exit_device")
+read -r -a serials <<< "$(get QEMU_SERIALS)"
+cmd+=(${serials[@]+"${serials[@]}"} ${extra[@]+"${extra[@]}"})
 if [ -n "$limit" ]; then
 	# --foreground: QEMU stays in the terminal's process group, so it can
 	# still read the keyboard when run by hand.

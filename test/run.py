@@ -152,7 +152,7 @@ CORRUPTIONS = ("truncated", "bad-magic", "bad-struct", "bad-proplen")
 LIST_KEYS = ("mkimage", "qemu", "expect", "contains", "forbid", "serial0-contains",
              "serial0-forbid", "send-ready", "registers")
 SCALAR_KEYS = ("partition", "smp", "mem", "timeout", "corrupt-dtb", "exit", "serial0",
-               "machine", "arch", "entry", "x0", "firmware")
+               "machine", "arch", "entry", "x0", "firmware", "platform")
 # x0: where the stub puts the hypervisor (clear of the stub QEMU's -kernel
 # loads at RAM base + 2 MiB, and of the tree at RAM base + 128 MiB).
 STUB_HYP_ADDR = 0x40400000
@@ -319,6 +319,7 @@ class Case:
         self.x0 = None		# entry: linux-boot with this x0 (a stub)
         self.registers = []	# Matchers on info registers at the timeout
         self.firmware = "edk2"
+        self.platform = None	# a board's platform/<name> instead of the arch's
         self.parse()
 
     def parse(self):
@@ -373,6 +374,13 @@ class Case:
                 if value not in ENTRIES:
                     raise CaseError("%s: entry must be one of %s" % (where, ", ".join(ENTRIES)))
                 self.entry = value
+            elif key == "platform":
+                mk = os.path.join(ROOT, "platform", value, "platform.mk")
+                if not re.fullmatch(r"[a-z0-9-]+", value) or not os.path.isfile(mk):
+                    raise CaseError("%s: no platform/%s/platform.mk" % (where, value))
+                self.platform = value
+                if platform_value(value, "ENTRY") == "linux-boot":
+                    self.entry = "linux-boot"
             elif key == "firmware":
                 if value not in FIRMWARES:
                     raise CaseError("%s: firmware must be one of %s"
@@ -560,6 +568,22 @@ def judge_serial0(case):
 
 def clean_line(line):
     return ANSI_RE.sub("", line).replace("\r", "")
+
+
+def platform_value(platform, name):
+    """A variable of platform/<platform>/platform.mk, or None."""
+    with open(os.path.join(ROOT, "platform", platform, "platform.mk"), encoding="utf-8") as f:
+        for line in f:
+            key, sep, val = line.partition("=")
+            if sep and key.rstrip(" :?") == name:
+                return val.strip()
+    return None
+
+
+def case_platform(case):
+    """The platform a case boots: its platform: (a board), else its
+    architecture's."""
+    return case.platform or platform_of(case.arch)
 
 
 def platform_of(arch):
@@ -882,7 +906,7 @@ def run_case(case, args, res):
     saved_firmware = os.environ.get("FIRMWARE")
     os.environ["FIRMWARE"] = case.firmware
     saved_platform = os.environ.get("PLATFORM")
-    os.environ["PLATFORM"] = platform_of(case.arch)
+    os.environ["PLATFORM"] = case_platform(case)
     try:
         run_case_steps(case, args, res)
     finally:
@@ -898,7 +922,10 @@ def run_case_steps(case, args, res):
     # Test data (test-data, copy:) is in the build itself; the loader and
     # hypervisor in the architecture's build.
     build = args.build
-    hyp_build = arch_build(build, case.arch)
+    case.build_root = build
+    # A board's hypervisor is built in BUILD/<platform> (make test).
+    hyp_build = os.path.join(build, case.platform) if case.platform else \
+        arch_build(build, case.arch)
     work = os.path.join(build, "test-work", case.name)
     case.work = os.path.abspath(work)
     logs = os.path.join(build, "test-logs")
@@ -1022,6 +1049,11 @@ def linux_boot_tree(case, partition, work, hyp_build, log):
     cmd = ["scripts/linux-boot.py", "--partition", partition, "--work", tree,
            "--build", hyp_build, "--smp", str(case.smp), "--mem", str(case.mem)] + \
         (["--board", case.board] if case.board else [])
+    if case.platform:
+        # The guests are the same on every board: the arm64 build's.
+        main = arch_build(case.build_root, "arm64")
+        cmd += ["--search", os.path.join(main, "guests"),
+                "--search", os.path.join(main, "dts", "guests")]
     ok, out = run_logged(cmd, log, 600)
     if not ok:
         return None, out

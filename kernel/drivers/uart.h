@@ -37,6 +37,7 @@ struct uart_driver {
 extern const struct uart_driver pl011_uart_driver;
 extern const struct uart_driver pci_uart_driver;
 extern const struct uart_driver isa_uart_driver;
+extern const struct uart_driver imx_uart_driver;
 
 /* The board's drivers, tried in order, NULL-terminated
  * (platform/$(PLATFORM)/drivers.c). */

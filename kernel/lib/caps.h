@@ -34,6 +34,13 @@ struct platform_caps {
 	const char *const *uarts;	/* console UART compatibles, NULL-terminated */
 	bool pci_uart;			/* a 16550-class function of the ECAM bridge */
 	const char *consoles;		/* for people: the consoles above */
+	/*
+	 * The interrupt controller's virtual interrupt outputs reach no
+	 * CPU (QEMU's imx8mp model wires only the physical IRQ and FIQ), so
+	 * a virtual interrupt queued for a guest never interrupts it by
+	 * itself: the hypervisor raises the guest's line while one waits.
+	 */
+	bool virq_unwired;
 };
 
 /* This build's table: platform/$(PLATFORM)/caps.c. */

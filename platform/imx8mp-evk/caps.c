@@ -25,4 +25,5 @@ const struct platform_caps platform_caps = {
 	.uarts = uarts,
 	.pci_uart = false,
 	.consoles = "the i.MX UART (fsl,imx8mp-uart)",
+	.virq_unwired = true,
 };

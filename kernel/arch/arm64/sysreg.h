@@ -34,6 +34,7 @@
 #define HCR_FMO		(1ull << 3)	/* physical FIQ to EL2 */
 #define HCR_IMO		(1ull << 4)	/* physical IRQ to EL2 */
 #define HCR_AMO		(1ull << 5)	/* SError to EL2 */
+#define HCR_VI		(1ull << 7)	/* virtual IRQ asserted */
 #define HCR_FB		(1ull << 9)	/* broadcast TLB/cache maintenance */
 #define HCR_BSU_IS	(1ull << 10)
 #define HCR_TSC		(1ull << 19)	/* trap SMC */

@@ -8,6 +8,7 @@
 #include "vgic.h"
 
 #include "gic.h"
+#include "lib/caps.h"
 #include "sysreg.h"
 #include "vgic_irq.h"
 #include "vgic_lr_hw.h"
@@ -170,6 +171,32 @@ static bool flush_one(struct vcpu *v, unsigned int idx)
 }
 
 /*
+ * Where the GIC's virtual interrupt output reaches no CPU (platform_caps),
+ * the guest is interrupted by HCR_EL2.VI instead, held while a list
+ * register is pending. The guest's acknowledge leaves none pending; the
+ * "no pending" maintenance interrupt it returns (NPIE) brings
+ * the CPU back here to drop the line, so the guest is not interrupted
+ * again for an interrupt it already has. Returns the HCR bits
+ * that takes.
+ */
+static uint32_t raise_virq(struct vcpu *v)
+{
+	uint64_t hcr = read_sysreg(hcr_el2);
+	bool pending = false;
+	unsigned int i;
+
+	for (i = 0; i < nr_lrs && !pending; i++)
+		if ((v->arch.vgic.lr_used & (1u << i)) &&
+		    (read_lr(i) & LR_STATE_MASK) == LR_PENDING)
+			pending = true;
+	if (pending != !!(hcr & HCR_VI)) {
+		write_sysreg(hcr_el2, pending ? hcr | HCR_VI : hcr & ~HCR_VI);
+		isb();
+	}
+	return pending ? LR_HCR_NPIE : 0;
+}
+
+/*
  * Put what is pending for v into free list registers, lowest INTID
  * first. Only candidates are looked at; with none (read without the
  * lock: whoever sets one kicks this CPU afterwards, or it is seen at
@@ -205,6 +232,8 @@ void vgic_flush(struct vcpu *v)
 	}
 	/* Underflow maintenance interrupt: told when list registers free up. */
 	hcr = LR_HCR_EN | (overflow ? LR_HCR_UIE : 0);
+	if (platform_caps.virq_unwired)
+		hcr |= raise_virq(v);
 	if (hcr != v->arch.vgic.hcr) {
 		v->arch.vgic.hcr = hcr;
 		hw->hcr(hcr);

@@ -4,7 +4,7 @@
  * in ICH_LR<n>_EL2's layout (GICv3, IHI 0069), the form vgic_lr.c
  * builds and reads. The GICv3 backend (vgic_lr_v3.c) writes them as
  * they are; the GICv2 one (vgic_lr_v2.c) converts each to and from
- * GICH_LR<n> (IHI 0048B). The control bits used (En, UIE) have the
+ * GICH_LR<n> (IHI 0048B). The control bits used (En, UIE, NPIE) have the
  * same place in ICH_HCR_EL2 and GICH_HCR. Private to vgic_lr*.c.
  */
 #ifndef TESSERA_ARM64_VGIC_LR_HW_H
@@ -24,6 +24,7 @@
 
 #define LR_HCR_EN	(1u << 0)
 #define LR_HCR_UIE	(1u << 1)
+#define LR_HCR_NPIE	(1u << 3)	/* maintenance IRQ when none is pending */
 
 /* The calling CPU's list registers, on the CPU that owns them. */
 struct vgic_lr_hw {

@@ -17,9 +17,8 @@ QEMU_EXIT_DEVICE :=
 ENTRY := linux-boot
 # The board's tree: Debian's, from linux-image-arm64 (make deps).
 BOARD_TREE := debian:freescale/imx8mp-evk.dtb
-# make run: two bare-metal test guests (a complete boot tree: the Linux
-# boot protocol takes no planner input yet; Linux guests do not boot on
-# this model yet, docs/boards.md).
-DEFAULT_PARTITION := dts/test/two-guests.dts
+# make run: two Linux guests (2 vCPUs and 1) with their shells, a
+# complete boot tree (the Linux boot protocol takes no planner input yet).
+DEFAULT_PARTITION := dts/test/linux-smp-guest-shell.dts
 # Its console is UART2 (/chosen/stdout-path), QEMU's second serial port.
 QEMU_SERIALS := -serial null -serial mon:stdio

@@ -771,7 +771,8 @@ static EFI_STATUS load_all(EFI_HANDLE image, struct bootinfo **out)
 	bi->dtb_size = dtb_size;
 	if (opts)
 		memcpy(bi->options, opts, strlen(opts) + 1);
-	bi->acpi_rsdp = find_acpi_rsdp();
+	/* Where nothing reads ACPI its tables' memory is handed out as RAM. */
+	bi->acpi_rsdp = arch_reads_acpi ? find_acpi_rsdp() : 0;
 	st = load_hypervisor(hyp && *hyp ? hyp : DEFAULT_HYP, bi);
 	if (EFI_ERROR(st))
 		return st;

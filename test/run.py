@@ -437,6 +437,10 @@ class Case:
                             "or arch: x86_64" % self.path)
         if self.x0 is not None and self.entry != "linux-boot":
             raise CaseError("%s: x0: needs entry: linux-boot" % self.path)
+        if self.platform and platform_value(self.platform, "ENTRY") == "linux-boot" and \
+                self.entry != "linux-boot":
+            raise CaseError("%s: platform %s is entered by the Linux boot protocol only"
+                            % (self.path, self.platform))
         if self.entry == "linux-boot" and self.firmware != "edk2":
             raise CaseError("%s: entry: linux-boot runs no firmware" % self.path)
         if self.arch not in FIRMWARES[self.firmware]:

@@ -14,8 +14,10 @@
 #include "gic_hw.h"
 
 #include "arch.h"
+#include "arch/guest.h"	/* GUEST_GICC_SIZE: what each guest maps of GICV */
 #include "lib/fdt.h"
 #include "lib/spinlock.h"
+#include "pgtable.h"
 #include "printk.h"
 #include "sysreg.h"
 
@@ -53,25 +55,57 @@ static uint8_t route_to[GIC_NR_INTIDS];
 static uint32_t last_iar[MAX_PCPUS];
 static unsigned int maint_intid = GIC_PPI_MAINT;
 
-/* The maintenance PPI from the node's interrupts (<1 n flags>). */
+/* The maintenance PPI from the node's interrupts (<1 n flags>); a PPI
+ * number past the 16 there are keeps the architecture's default. */
 static void read_maint(const struct fdt *fdt, int node)
 {
 	int len;
 	const uint8_t *p = fdt_getprop(fdt, node, "interrupts", &len);
+	uint64_t ppi;
 
-	if (p && len >= 12 && fdt_cells_to_u64(p, 1) == 1)
-		maint_intid = GIC_PPI_BASE + (unsigned int)fdt_cells_to_u64(p + 4, 1);
+	if (!p || len < 12 || fdt_cells_to_u64(p, 1) != 1)
+		return;
+	ppi = fdt_cells_to_u64(p + 4, 1);
+	if (ppi < 16)
+		maint_intid = GIC_PPI_BASE + (unsigned int)ppi;
+	else
+		printk("tessera: gic: maintenance PPI %llu is no PPI; using %u\n",
+		       (unsigned long long)ppi, maint_intid - GIC_PPI_BASE);
+}
+
+/*
+ * Frames too small or unaligned for what is done with them: GICC_DIR at
+ * +0x1000, the list registers up to +0x200, and GICV mapped whole pages
+ * into every guest, where a short or unaligned frame would hand out the
+ * host page after it. NULL, or which frame.
+ */
+static const char *frames_error(uint64_t gicc_size, uint64_t gich_size, uint64_t gicv_base,
+				uint64_t gicv_size)
+{
+	if (gicc_size < 0x2000)
+		return "its GICC frame is under 8 KiB";
+	if (gich_size < 0x200)
+		return "its GICH frame is under 512 bytes";
+	if (gicv_base % PAGE_SIZE || gicv_size < GUEST_GICC_SIZE)
+		return "its GICV frame is not 8 KiB on a page boundary";
+	return NULL;
 }
 
 static int v2_init(const struct fdt *fdt, int node)
 {
-	uint64_t base, size;
+	uint64_t base, gicc_size, gich_size, gicv_size;
+	const char *why;
 
-	if (fdt_reg(fdt, node, 1, &base, &size))
+	if (fdt_reg(fdt, node, 1, &base, &gicc_size))
 		return -1;
 	gicc = base;
-	if (fdt_reg(fdt, node, 2, &base, &size) || fdt_reg(fdt, node, 3, &gicv, &size)) {
+	if (fdt_reg(fdt, node, 2, &base, &gich_size) || fdt_reg(fdt, node, 3, &gicv, &gicv_size)) {
 		printk("tessera: error: the GIC has no virtualization extensions (no GICH and GICV in its reg)\n");
+		return -1;
+	}
+	why = frames_error(gicc_size, gich_size, gicv, gicv_size);
+	if (why) {
+		printk("tessera: error: the GIC cannot be used: %s\n", why);
 		return -1;
 	}
 	gich = base;
@@ -118,6 +152,8 @@ static int v2_cpu_init(struct pcpu *p)
  * line is enabled right after this, and a mask of 0 forwards nothing. */
 static void v2_route(unsigned int intid, const struct pcpu *target)
 {
+	if (intid < 32 || intid >= GIC_NR_INTIDS)
+		return;
 	spin_lock(&targets_lock);
 	route_to[intid] = target->id + 1;
 	gic_wr8(gicd + GICD_ITARGETSR + intid, cpu_if[target->id]);

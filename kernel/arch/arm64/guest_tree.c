@@ -227,8 +227,10 @@ static void vpci_node(struct fdtw *w, const struct guest_tree_desc *d)
 
 void guest_tree_board(struct guest_tree_desc *d, const struct fdt *board)
 {
-	d->irqchip_v2 = fdt_next_compatible(board, -1, GIC_COMPAT_V2) >= 0 ||
-			fdt_next_compatible(board, -1, GIC_COMPAT_V2_A15) >= 0;
+	/* As the host driver chooses (gic.c): a GICv3 node wins. */
+	d->irqchip_v2 = fdt_next_compatible(board, -1, GIC_COMPAT_V3) < 0 &&
+			(fdt_next_compatible(board, -1, GIC_COMPAT_V2) >= 0 ||
+			 fdt_next_compatible(board, -1, GIC_COMPAT_V2_A15) >= 0);
 }
 
 int guest_tree_build(const struct guest_tree_desc *d, void *buf, size_t size)

@@ -8,6 +8,7 @@
 #include "vgic.h"
 
 #include "arch.h"
+#include "lib/lockorder.h"
 #include "vgic_irq.h"
 #include "vits.h"
 
@@ -169,6 +170,8 @@ void vgic_irq_regs(struct domain *d, struct vcpu *v, unsigned int first, unsigne
 		   uint64_t off, unsigned int size, bool write, uint64_t *val)
 {
 	unsigned int i, k;
+
+	lock_assert(spin_is_locked(&d->arch.vgic.lock));
 
 	for (k = 0; k < sizeof(bitregs) / sizeof(bitregs[0]); k++) {
 		uint32_t b = bitregs[k].base;

@@ -13,6 +13,7 @@
 #include "vgic.h"
 
 #include "arch.h"
+#include "lib/lockorder.h"
 #include "vgic_irq.h"
 
 #define GICD_CTLR	0x0000
@@ -55,6 +56,7 @@ static void targets(struct domain *d, struct vcpu *v, unsigned int first, unsign
 	uint32_t mine = (1u << d->nr_vcpus) - 1;
 	unsigned int i;
 
+	lock_assert(spin_is_locked(&d->arch.vgic.lock));
 	for (i = 0; i < size && first + i < VGIC_NR_IRQS; i++) {
 		unsigned int intid = first + i;
 		struct vgic_irq *irq = irq_of(d, v, intid);
@@ -77,6 +79,8 @@ static void sgi_pend(struct domain *d, struct vcpu *v, unsigned int sgi, bool se
 		     bool write, uint64_t *val)
 {
 	unsigned int i;
+
+	lock_assert(spin_is_locked(&d->arch.vgic.lock));
 
 	for (i = 0; i < 4 && sgi + i < NR_SGIS; i++) {
 		struct vgic_irq *irq = irq_of(d, v, sgi + i);
